@@ -1,0 +1,66 @@
+// Builds the configured adapters. The only place that knows every implementation.
+import type { Clock } from './clock';
+import type { Config } from './config/config';
+import { resolveScenario } from './config/scenario-spec';
+import { WorkbenchError } from './errors';
+import type { Log } from './log';
+import { createInstacartSource } from './sources/instacart/replay';
+import { demandFactor } from './sources/seasonality';
+import { createSyntheticSource } from './sources/synthetic';
+import type { EventSource, RejectedRecord } from './sources/types';
+import { createFsStore } from './store/fs';
+import type { Store } from './store/types';
+import { createMemoryTransport } from './transport/memory';
+import type { Transport } from './transport/types';
+
+export interface AdapterDeps {
+  log: Log;
+  clock: Clock;
+}
+
+export async function openTransport(config: Config, _deps: AdapterDeps): Promise<Transport> {
+  switch (config.transport.kind) {
+    case 'memory':
+      return createMemoryTransport();
+    case 'kafka':
+      throw new WorkbenchError('BAD_CONFIG', 'the Kafka transport is not available in this build yet; use --transport memory');
+  }
+}
+
+export async function openStore(config: Config, _deps: AdapterDeps): Promise<Store> {
+  switch (config.store.kind) {
+    case 'fs':
+      return createFsStore({ root: config.store.dataDir });
+    case 'hdfs':
+      throw new WorkbenchError('BAD_CONFIG', 'the HDFS store is not available in this build yet; use --store fs');
+  }
+}
+
+/** The configured source; live synthetic streams start now, backfills end now. */
+export function openSource(config: Config, deps: AdapterDeps & { onRejected?: (r: RejectedRecord) => void }): EventSource {
+  const { source } = config;
+  const now = deps.clock.now();
+  if (source.mode === 'instacart') {
+    return createInstacartSource({
+      dataPath: source.dataPath as string,
+      anchorMs: now,
+      speedup: source.speedup,
+      limitOrders: source.maxOrders,
+      badRecords: config.badRecords,
+      onRejected: deps.onRejected,
+    });
+  }
+  // Live, --rate is what flows now: demand then follows the day from this moment on.
+  // A backfill spreads its orders over the week at --rate on average.
+  const startTime = source.backfill && source.maxOrders ? now - (source.maxOrders / source.rate) * 1000 * source.speedup : now;
+  const shape = source.seasonality && !source.backfill ? demandFactor(startTime) : 1;
+  const ordersPerSecond = source.rate / source.speedup / shape;
+  return createSyntheticSource({
+    seed: source.seed,
+    startTime,
+    ordersPerSecond,
+    maxOrders: source.maxOrders,
+    seasonality: source.seasonality,
+    scenarios: source.scenarios.map((spec) => resolveScenario(spec, startTime)),
+  });
+}

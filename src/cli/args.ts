@@ -1,0 +1,69 @@
+// Turns a command's flags and the environment into a strict Config. Env vars apply first,
+// flags win. Anything wrong is a BAD_FLAG error naming the flag or variable and the value.
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG, type Config } from '../config/config';
+import { SETTINGS, type Command } from '../config/settings-table';
+import { WorkbenchError } from '../errors';
+
+export const COMMANDS: Record<Command, string> = {
+  run: 'producer, stream and dashboard in one process (the embedded default)',
+  produce: 'send checkout events to the transactions topic',
+  stream: 'aggregate the transactions topic and write Parquet history (stage 1 and stage 2)',
+  serve: 'the dashboard and JSON API, fed by the partials topic',
+};
+
+export type Parsed = { help: true; text: string } | { help: false; config: Config };
+
+const clone = (config: Config): Config => structuredClone(config);
+
+export function settingsFor(command: Command) {
+  return SETTINGS.filter((s) => s.commands.includes(command));
+}
+
+export function helpText(command: Command): string {
+  const rows = settingsFor(command).map((s) => {
+    const left = `  --${s.flag}${s.value ? ` ${s.value}` : ''}`;
+    const env = s.env ? ` [env ${s.env}]` : '';
+    return `${left.padEnd(40)} ${s.help}${env}`;
+  });
+  return [`Usage: purchase-trends ${command} [options]`, '', COMMANDS[command], '', 'Options:', ...rows, `${'  --help'.padEnd(40)} show this help`].join('\n');
+}
+
+export function parseCommandLine(command: Command, argv: string[], env: Record<string, string | undefined>): Parsed {
+  const settings = settingsFor(command);
+  const options = Object.fromEntries([
+    ...settings.map((s) => [s.flag, { type: s.boolean ? 'boolean' : 'string', multiple: s.multiple ?? false }] as const),
+    ['help', { type: 'boolean', short: 'h' }] as const,
+  ]);
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new WorkbenchError('BAD_FLAG', `${(error as Error).message.replace(/\. To specify.*$/s, '')} (purchase-trends ${command} --help lists the options)`);
+  }
+  if (values.help) return { help: true, text: helpText(command) };
+
+  const config = clone(DEFAULT_CONFIG);
+  if (env.KAFKA_BOOTSTRAP_SERVERS) config.transport.kind = 'kafka';
+  if (env.HDFS_NAMENODE || env.HDFS_DATA_PATH) config.store.kind = 'hdfs';
+  for (const s of settings) {
+    // A flag wins over its env var: the variable is then not read at all.
+    const fromEnv = s.env && values[s.flag] === undefined ? env[s.env] : undefined;
+    if (fromEnv === undefined || fromEnv === '') continue;
+    const problem = s.apply(config, fromEnv);
+    if (problem) throw new WorkbenchError('BAD_FLAG', `environment variable ${s.env}: ${problem}`, { where: s.env });
+  }
+  for (const s of settings) {
+    const raw = values[s.flag];
+    if (raw === undefined || raw === false) continue;
+    const list = Array.isArray(raw) ? raw : [raw];
+    for (const v of list) {
+      const problem = s.apply(config, typeof v === 'string' ? v : '');
+      if (problem) throw new WorkbenchError('BAD_FLAG', `--${s.flag}: ${problem}`, { where: `--${s.flag}` });
+    }
+  }
+  if (config.source.mode === 'instacart' && !config.source.dataPath && (command === 'run' || command === 'produce')) {
+    throw new WorkbenchError('BAD_FLAG', '--mode instacart needs --data-path <dir> (or DATA_PATH) pointing at the Instacart CSVs');
+  }
+  return { help: false, config };
+}

@@ -1,0 +1,55 @@
+// The strict Config every part is built from. Users write loose settings (flags and env
+// vars, see cli/ and env.ts); they are normalised here once, with a clear error for each bad value.
+import type { LogLevel } from '../log';
+import type { BadRecordPolicy } from '../sources/types';
+import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../stream/settings';
+import { DEFAULT_TRANSACTIONS_TOPIC } from '../pipeline/topics';
+import type { ScenarioSpec } from './scenario-spec';
+
+export type SourceMode = 'synthetic' | 'instacart';
+export type TransportKind = 'memory' | 'kafka';
+export type StoreKind = 'fs' | 'hdfs';
+
+export interface Config {
+  source: {
+    mode: SourceMode;
+    dataPath: string | undefined;
+    seed: number;
+    /** Orders per second of wall clock. */
+    rate: number;
+    speedup: number;
+    backfill: boolean;
+    maxOrders: number | undefined;
+    seasonality: boolean;
+    scenarios: ScenarioSpec[];
+  };
+  transport: { kind: TransportKind; brokers: string[]; topic: string; partitions: number };
+  store: { kind: StoreKind; dataDir: string; namenode: string; hdfsPath: string; hdfsUser: string };
+  checkpointDir: string;
+  stream: StreamSettings;
+  flushIntervalMs: number;
+  emitIntervalMs: number;
+  badRecords: BadRecordPolicy;
+  server: { host: string; port: number };
+  durationMs: number | undefined;
+  logLevel: LogLevel;
+  progress: boolean;
+}
+
+export const DEFAULT_CONFIG: Config = {
+  source: {
+    mode: 'synthetic', dataPath: undefined, seed: 42, rate: 200, speedup: 1, backfill: false,
+    maxOrders: undefined, seasonality: true, scenarios: [],
+  },
+  transport: { kind: 'memory', brokers: ['127.0.0.1:9092'], topic: DEFAULT_TRANSACTIONS_TOPIC, partitions: 4 },
+  store: { kind: 'fs', dataDir: './data', namenode: 'http://127.0.0.1:9870', hdfsPath: '/', hdfsUser: 'purchase-trends' },
+  checkpointDir: './data/checkpoints',
+  stream: DEFAULT_STREAM_SETTINGS,
+  flushIntervalMs: 30_000,
+  emitIntervalMs: 250,
+  badRecords: 'skip',
+  server: { host: '127.0.0.1', port: 5000 },
+  durationMs: undefined,
+  logLevel: 'info',
+  progress: true,
+};

@@ -1,0 +1,199 @@
+// Mergeable aggregates of checkout events: per window, by product, department and hour of
+// day, plus cumulative totals and per-second ticks. Every field is a count, a sum, a max or
+// a distinct counter, so partials from many partitions merge into exactly the single-pass answer.
+import { createDistinctCount, type DistinctCount, type DistinctSnapshot } from './distinct';
+import { addMoney, lineRevenue, type CheckoutEvent } from './event';
+
+export interface ProductAgg {
+  name: string;
+  aisleId: number;
+  departmentId: number;
+  department: string;
+  /** Orders containing the product. */
+  orders: number;
+  quantity: number;
+  revenue: number;
+  reorders: number;
+  customers: DistinctCount;
+  latest: number;
+}
+
+export interface DepartmentAgg {
+  name: string;
+  /** Orders containing the department. */
+  orders: number;
+  lines: number;
+  quantity: number;
+  revenue: number;
+  users: DistinctCount;
+  products: DistinctCount;
+}
+
+export interface HourAgg {
+  orders: number;
+  lines: number;
+  revenue: number;
+  users: DistinctCount;
+  products: DistinctCount;
+}
+
+export interface Totals {
+  orders: number;
+  lines: number;
+  quantity: number;
+  revenue: number;
+}
+
+export interface WindowAgg extends Totals {
+  start: number;
+  end: number;
+  products: Map<number, ProductAgg>;
+  departments: Map<number, DepartmentAgg>;
+  hours: Map<number, HourAgg>;
+}
+
+export const emptyTotals = (): Totals => ({ orders: 0, lines: 0, quantity: 0, revenue: 0 });
+
+export const createWindowAgg = (start: number, end: number): WindowAgg => ({
+  start, end, ...emptyTotals(), products: new Map(), departments: new Map(), hours: new Map(),
+});
+
+export function addToTotals(totals: Totals, event: CheckoutEvent): void {
+  totals.orders += 1;
+  totals.lines += event.lines.length;
+  for (const line of event.lines) {
+    totals.quantity += line.quantity;
+    totals.revenue = addMoney(totals.revenue, lineRevenue(line));
+  }
+}
+
+export function mergeTotals(into: Totals, from: Totals): void {
+  into.orders += from.orders;
+  into.lines += from.lines;
+  into.quantity += from.quantity;
+  into.revenue = addMoney(into.revenue, from.revenue);
+}
+
+export function addOrder(window: WindowAgg, event: CheckoutEvent): void {
+  addToTotals(window, event);
+  const hour = getOrCreate(window.hours, event.order_hour_of_day, () => ({
+    orders: 0, lines: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount(),
+  }));
+  hour.orders += 1;
+  hour.users.add(event.user_id);
+  const seenDepartments = new Set<number>();
+  for (const line of event.lines) {
+    const revenue = lineRevenue(line);
+    const product = getOrCreate(window.products, line.product_id, () => ({
+      name: line.product_name, aisleId: line.aisle_id, departmentId: line.department_id, department: line.department,
+      orders: 0, quantity: 0, revenue: 0, reorders: 0, customers: createDistinctCount(), latest: 0,
+    }));
+    product.orders += 1;
+    product.quantity += line.quantity;
+    product.revenue = addMoney(product.revenue, revenue);
+    if (line.reordered) product.reorders += 1;
+    product.customers.add(event.user_id);
+    product.latest = Math.max(product.latest, event.event_time);
+
+    const department = getOrCreate(window.departments, line.department_id, () => ({
+      name: line.department, orders: 0, lines: 0, quantity: 0, revenue: 0,
+      users: createDistinctCount(), products: createDistinctCount(),
+    }));
+    if (!seenDepartments.has(line.department_id)) {
+      seenDepartments.add(line.department_id);
+      department.orders += 1;
+      department.users.add(event.user_id);
+    }
+    department.lines += 1;
+    department.quantity += line.quantity;
+    department.revenue = addMoney(department.revenue, revenue);
+    department.products.add(line.product_id);
+
+    hour.lines += 1;
+    hour.revenue = addMoney(hour.revenue, revenue);
+    hour.products.add(line.product_id);
+  }
+}
+
+export function mergeWindow(into: WindowAgg, from: WindowAgg): void {
+  mergeTotals(into, from);
+  for (const [id, p] of from.products) {
+    const target = into.products.get(id);
+    if (!target) {
+      into.products.set(id, cloneProduct(p));
+      continue;
+    }
+    target.orders += p.orders;
+    target.quantity += p.quantity;
+    target.revenue = addMoney(target.revenue, p.revenue);
+    target.reorders += p.reorders;
+    target.customers.merge(p.customers);
+    target.latest = Math.max(target.latest, p.latest);
+  }
+  for (const [id, d] of from.departments) {
+    const target = getOrCreate(into.departments, id, () => ({
+      name: d.name, orders: 0, lines: 0, quantity: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount(),
+    }));
+    target.orders += d.orders;
+    target.lines += d.lines;
+    target.quantity += d.quantity;
+    target.revenue = addMoney(target.revenue, d.revenue);
+    target.users.merge(d.users);
+    target.products.merge(d.products);
+  }
+  for (const [hourOfDay, h] of from.hours) {
+    const target = getOrCreate(into.hours, hourOfDay, () => ({
+      orders: 0, lines: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount(),
+    }));
+    target.orders += h.orders;
+    target.lines += h.lines;
+    target.revenue = addMoney(target.revenue, h.revenue);
+    target.users.merge(h.users);
+    target.products.merge(h.products);
+  }
+}
+
+const cloneProduct = (p: ProductAgg): ProductAgg => {
+  const customers = createDistinctCount();
+  customers.merge(p.customers);
+  return { ...p, customers };
+};
+
+function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
+}
+
+// JSON form, for partials that cross a topic.
+type Json<T> = { [K in keyof T]: T[K] extends DistinctCount ? DistinctSnapshot : T[K] };
+export interface WindowAggJson extends Totals {
+  start: number;
+  end: number;
+  products: Array<[number, Json<ProductAgg>]>;
+  departments: Array<[number, Json<DepartmentAgg>]>;
+  hours: Array<[number, Json<HourAgg>]>;
+}
+
+export function windowToJson(w: WindowAgg): WindowAggJson {
+  return {
+    start: w.start, end: w.end, orders: w.orders, lines: w.lines, quantity: w.quantity, revenue: w.revenue,
+    products: [...w.products].map(([id, p]) => [id, { ...p, customers: p.customers.toJSON() }]),
+    departments: [...w.departments].map(([id, d]) => [id, { ...d, users: d.users.toJSON(), products: d.products.toJSON() }]),
+    hours: [...w.hours].map(([h, a]) => [h, { ...a, users: a.users.toJSON(), products: a.products.toJSON() }]),
+  };
+}
+
+export function windowFromJson(j: WindowAggJson): WindowAgg {
+  return {
+    start: j.start, end: j.end, orders: j.orders, lines: j.lines, quantity: j.quantity, revenue: j.revenue,
+    products: new Map(j.products.map(([id, p]) => [id, { ...p, customers: createDistinctCount(p.customers) }])),
+    departments: new Map(j.departments.map(([id, d]) => [id, {
+      ...d, users: createDistinctCount(d.users), products: createDistinctCount(d.products),
+    }])),
+    hours: new Map(j.hours.map(([h, a]) => [h, { ...a, users: createDistinctCount(a.users), products: createDistinctCount(a.products) }])),
+  };
+}

@@ -1,0 +1,46 @@
+// Top-K products of a window by revenue or by units, with each product's rank change
+// against the previous window (positive = climbed).
+import type { ProductAgg, WindowAgg } from './aggregates';
+
+export type RankBy = 'revenue' | 'units';
+
+export interface RankedProduct {
+  rank: number;
+  productId: number;
+  name: string;
+  departmentId: number;
+  department: string;
+  revenue: number;
+  units: number;
+  orders: number;
+  /** Rank in the previous window, or null when it was not in that window's top K. */
+  previousRank: number | null;
+  /** previousRank - rank; null for a new entrant. */
+  rankChange: number | null;
+}
+
+const VALUE: Record<RankBy, (p: ProductAgg) => number> = {
+  revenue: (p) => p.revenue,
+  units: (p) => p.quantity,
+};
+
+/** Ties break on product id so that ranks are stable across runs and merges. */
+export function rankProducts(products: Map<number, ProductAgg>, k: number, by: RankBy): Array<[number, ProductAgg]> {
+  const value = VALUE[by];
+  return [...products]
+    .sort(([idA, a], [idB, b]) => value(b) - value(a) || idA - idB)
+    .slice(0, k);
+}
+
+export function topProducts(window: WindowAgg, k: number, by: RankBy, previous?: readonly RankedProduct[]): RankedProduct[] {
+  const previousRanks = new Map(previous?.map((p) => [p.productId, p.rank]));
+  return rankProducts(window.products, k, by).map(([productId, p], i) => {
+    const rank = i + 1;
+    const previousRank = previousRanks.get(productId) ?? null;
+    return {
+      rank, productId, name: p.name, departmentId: p.departmentId, department: p.department,
+      revenue: p.revenue, units: p.quantity, orders: p.orders,
+      previousRank, rankChange: previousRank === null ? null : previousRank - rank,
+    };
+  });
+}

@@ -1,0 +1,76 @@
+// Sends a source's events to the transactions topic, paced to the wall clock (live, with a
+// time speed-up), capped at a rate, or as fast as the transport takes them (backfill).
+import type { Clock } from '../clock';
+import { encodeCheckout } from '../domain/codec';
+import type { EventSource } from '../sources/types';
+import type { OutgoingMessage, Transport } from '../transport/types';
+
+export interface Pacing {
+  /** live: an event is sent when the wall clock reaches its (sped-up) time; backfill: at once. */
+  mode: 'live' | 'backfill';
+  /** Event time passes this many times faster than the wall clock. */
+  speedup: number;
+  /** A cap in orders per second of wall clock, on top of the pacing. */
+  maxRate?: number;
+}
+
+export interface ProducerRun {
+  readonly sent: number;
+  /** Runs until the source ends or the signal aborts; resolves with the count sent. */
+  run(signal: AbortSignal): Promise<number>;
+}
+
+export function createProducerRun(options: {
+  transport: Transport;
+  topic: string;
+  source: EventSource;
+  pacing: Pacing;
+  clock: Clock;
+  batchSize?: number;
+  onProgress?: (sent: number) => void;
+}): ProducerRun {
+  const { transport, topic, source, pacing, clock, batchSize = 500, onProgress } = options;
+  let sent = 0;
+
+  async function run(signal: AbortSignal): Promise<number> {
+    const producer = await transport.createProducer();
+    let batch: OutgoingMessage[] = [];
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const out = batch;
+      batch = [];
+      await producer.send(topic, out);
+      sent += out.length;
+      onProgress?.(sent);
+    };
+    const wall0 = clock.now();
+    let time0: number | undefined;
+    try {
+      for await (const event of source.events()) {
+        if (signal.aborted) break;
+        time0 ??= event.event_time;
+        const dueByTime = pacing.mode === 'live' ? wall0 + (event.event_time - time0) / pacing.speedup : 0;
+        const dueByRate = pacing.maxRate ? wall0 + ((sent + batch.length) / pacing.maxRate) * 1000 : 0;
+        const due = Math.max(dueByTime, dueByRate);
+        if (due > clock.now()) {
+          await flush();
+          while (!signal.aborted && due > clock.now()) await clock.sleep(Math.min(due - clock.now(), 100));
+          if (signal.aborted) break;
+        }
+        batch.push({ key: String(event.order_id), value: encodeCheckout(event), timestamp: event.event_time });
+        if (batch.length >= batchSize) await flush();
+      }
+      await flush();
+    } finally {
+      await producer.close();
+    }
+    return sent;
+  }
+
+  return {
+    get sent() {
+      return sent;
+    },
+    run,
+  };
+}

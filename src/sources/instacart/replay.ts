@@ -1,0 +1,263 @@
+// Instacart replay: the public data set as a checkout stream in event-time order. The adapter
+// does the file I/O; parsing, indexing and the timeline are pure modules beside it.
+//   construction: reads the catalogue (departments, aisles, products: ~2 MB).
+//   prepare(), run by events() on first use: pass 1 streams orders.csv into typed columns and
+//     rebuilds each user's timeline; pass 2 streams the order-lines files and records where each
+//     order's lines are (byte ranges). Neither holds a lines file in memory.
+//   events(): orders sorted by rebuilt time; each batch of orders reads its lines back with
+//     positional reads, sorted by offset.
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CheckoutEvent, OrderLine } from '../../domain/event';
+import { WorkbenchError } from '../../errors';
+import type { BadRecordPolicy, EventSource, RejectedRecord } from '../types';
+import { createRowRejecter, type RejectRow } from './bad-rows';
+import { readInstacartCatalogue, type InstacartCatalogue } from './catalogue-files';
+import { toCheckoutEvent, toOrderLine, type ClockMapping } from './checkout';
+import { createRecordReader, decodeRecord, forEachRecord, splitCsvRecord, type RecordSink } from './csv';
+import { createLineIndexBuilder, type LineSegments } from './line-index';
+import { createOrderLookup, createOrderTableBuilder, DROPPED, type OrderTable } from './order-table';
+import { parseOrderLineRow, readOrderLineBytes } from './rows';
+import { reconstructTimeline, sortSlots } from './timeline';
+
+export type InstacartFileRole = 'orders' | 'prior' | 'train' | 'products' | 'aisles' | 'departments';
+export interface InstacartFile { role: InstacartFileRole; name: string; path: string }
+
+const FILE_NAMES: Record<InstacartFileRole, string> = {
+  orders: 'orders.csv', prior: 'order_products__prior.csv', train: 'order_products__train.csv',
+  products: 'products.csv', aisles: 'aisles.csv', departments: 'departments.csv',
+};
+
+/** The files a replay reads from dataPath (order_products__train.csv only with includeTrain). */
+export function listInstacartFiles(dataPath: string, includeTrain = true): InstacartFile[] {
+  const roles: InstacartFileRole[] = ['departments', 'aisles', 'products', 'orders', 'prior', ...(includeTrain ? ['train' as const] : [])];
+  return roles.map((role) => ({ role, name: FILE_NAMES[role], path: join(dataPath, FILE_NAMES[role]) }));
+}
+
+export interface InstacartOptions {
+  /** Folder with Instacart's CSV files (DATA_PATH). */
+  dataPath: string | undefined;
+  /** Wall-clock epoch ms of the first emitted order. */
+  anchorMs: number;
+  /** Timeline seconds per event-time second (default 1). */
+  speedup?: number;
+  /** Also replay order_products__train.csv, each user's last order (default true). */
+  includeTrain?: boolean;
+  /** Emit only the earliest this many orders. */
+  limitOrders?: number;
+  badRecords?: BadRecordPolicy;
+  onRejected?: (record: RejectedRecord) => void;
+}
+
+export interface InstacartSummary {
+  /** Rows of orders.csv kept (bad and repeated rows left out). */
+  orders: number;
+  /** Orders that have lines, which is what the replay emits before limitOrders. */
+  ordersWithLines: number;
+  /** Order lines of those orders. */
+  lines: number;
+  /** Events that events() yields: ordersWithLines capped by limitOrders. */
+  total: number;
+  /** Rows rejected so far under 'skip'. */
+  rejected: number;
+  /** Rebuilt timeline seconds (day 0 = a Sunday, 00:00) of the first and last emitted orders. */
+  firstSecond: number;
+  lastSecond: number;
+  /** Wall-clock ms the two index passes took. */
+  indexMs: number;
+}
+
+export interface InstacartSource extends EventSource {
+  readonly kind: 'instacart';
+  /**
+   * Runs the index passes once and resolves with the counts; events() calls it too. `total` is
+   * undefined until it has resolved.
+   */
+  prepare(): Promise<InstacartSummary>;
+}
+
+interface Plan {
+  table: OrderTable;
+  seconds: Float64Array;
+  segments: LineSegments;
+  /** Order slots to emit, in time order. */
+  order: Uint32Array;
+  summary: InstacartSummary;
+}
+
+const CHUNK_BYTES = 1 << 20;
+const BATCH_ORDERS = 2048;
+
+function checkOptions(options: InstacartOptions): void {
+  const { anchorMs, speedup = 1, limitOrders } = options;
+  const bad = (message: string): never => { throw new WorkbenchError('BAD_CONFIG', message); };
+  if (!Number.isSafeInteger(anchorMs) || anchorMs <= 0) bad(`replay anchor must be epoch milliseconds, got ${anchorMs}`);
+  if (!(Number.isFinite(speedup) && speedup > 0)) bad(`replay speed-up must be a number > 0, got ${speedup}`);
+  if (limitOrders !== undefined && !(Number.isSafeInteger(limitOrders) && limitOrders >= 0)) {
+    bad(`replay order limit must be a whole number ≥ 0, got ${limitOrders}`);
+  }
+}
+
+function checkFiles(dataPath: string | undefined, files: (path: string) => InstacartFile[]): InstacartFile[] {
+  const expected = listInstacartFiles('').map((f) => f.name).join(', ');
+  if (!dataPath) {
+    throw new WorkbenchError('MISSING_INPUT', `no Instacart data folder given: set DATA_PATH to a folder holding ${expected}`);
+  }
+  if (!existsSync(dataPath) || !statSync(dataPath).isDirectory()) {
+    throw new WorkbenchError('MISSING_INPUT', `Instacart data folder ${dataPath} (DATA_PATH) does not exist; it should hold ${expected}`, { where: dataPath });
+  }
+  const list = files(dataPath);
+  const missing = list.filter((f) => !existsSync(f.path));
+  if (missing.length > 0) {
+    throw new WorkbenchError(
+      'MISSING_INPUT',
+      `Instacart data folder ${dataPath} lacks ${missing.map((f) => f.name).join(', ')}; it should hold ${expected}`,
+      { where: (missing[0] as InstacartFile).path },
+    );
+  }
+  return list;
+}
+
+async function streamRecords(path: string, sink: RecordSink): Promise<void> {
+  const reader = createRecordReader(sink);
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) reader.push(chunk as Buffer);
+  reader.end();
+}
+
+async function buildPlan(files: InstacartFile[], shop: InstacartCatalogue, reject: RejectRow, rejected: () => number, limit: number): Promise<Plan> {
+  const started = Date.now();
+  const ordersFile = files.find((f) => f.role === 'orders') as InstacartFile;
+  const lineFiles = files.filter((f) => f.role === 'prior' || f.role === 'train');
+
+  const builder = createOrderTableBuilder({ reject, capacity: Math.ceil(statSync(ordersFile.path).size / 28) });
+  await streamRecords(ordersFile.path, builder.record);
+  const table = builder.finish();
+  const lookupOrder = createOrderLookup(table, reject);
+  const seconds = reconstructTimeline(table, reject);
+
+  const index = createLineIndexBuilder({ orderCount: table.count, lookupOrder, hasProduct: (id) => shop.entry(id) !== undefined, reject });
+  for (const [k, file] of lineFiles.entries()) {
+    await streamRecords(file.path, index.beginFile(k, file.name));
+    index.endFile();
+  }
+  const segments = index.finish();
+
+  let emitted = 0;
+  let kept = 0;
+  for (let i = 0; i < table.count; i++) {
+    if (table.evalSet[i] === DROPPED) continue;
+    kept++;
+    if ((segments.first[i] as number) >= 0) emitted++;
+  }
+  const slots = new Uint32Array(emitted);
+  let lines = 0;
+  for (let i = 0, k = 0; i < table.count; i++) {
+    if (table.evalSet[i] === DROPPED || (segments.first[i] as number) < 0) continue;
+    slots[k++] = i;
+    lines += segments.lineCount[i] as number;
+  }
+  const order = sortSlots(slots, seconds).subarray(0, limit);
+  const firstSecond = order.length > 0 ? (seconds[order[0] as number] as number) : 0;
+  const lastSecond = order.length > 0 ? (seconds[order[order.length - 1] as number] as number) : 0;
+  const summary = { orders: kept, ordersWithLines: emitted, lines, total: order.length, rejected: rejected(), firstSecond, lastSecond, indexMs: Date.now() - started };
+  return { table, seconds, segments, order, summary };
+}
+
+export function createInstacartSource(options: InstacartOptions): InstacartSource {
+  checkOptions(options);
+  const { anchorMs, speedup = 1, includeTrain = true, limitOrders, badRecords = 'skip', onRejected } = options;
+  const files = checkFiles(options.dataPath, (path) => listInstacartFiles(path, includeTrain));
+  const pathOf = (role: InstacartFileRole): string => (files.find((f) => f.role === role) as InstacartFile).path;
+  const lineFiles = files.filter((f) => f.role === 'prior' || f.role === 'train');
+  const { reject, count } = createRowRejecter(badRecords, onRejected);
+  const shop = readInstacartCatalogue(
+    { departments: readFileSync(pathOf('departments')), aisles: readFileSync(pathOf('aisles')), products: readFileSync(pathOf('products')) },
+    reject,
+  );
+
+  let plan: Plan | undefined;
+  let planning: Promise<Plan> | undefined;
+  const preparePlan = (): Promise<Plan> => {
+    planning ??= buildPlan(files, shop, reject, count, limitOrders ?? Number.MAX_SAFE_INTEGER).then((built) => (plan = built));
+    return planning;
+  };
+
+  /** The events of plan.order[from, to): one positional read per segment, in offset order. */
+  function readBatch(p: Plan, from: number, to: number, fds: number[], clock: ClockMapping): CheckoutEvent[] {
+    const { segments: s } = p;
+    const batch: number[] = [];
+    for (let k = from; k < to; k++) {
+      for (let g = s.first[p.order[k] as number] as number; g >= 0; g = s.next[g] as number) batch.push(g);
+    }
+    batch.sort((a, b) => (s.file[a] as number) - (s.file[b] as number) || (s.start[a] as number) - (s.start[b] as number));
+    const at = new Map<number, number>();
+    let size = 0;
+    for (const g of batch) {
+      at.set(g, size);
+      size += s.length[g] as number;
+    }
+    const buffer = Buffer.allocUnsafe(size);
+    for (const g of batch) {
+      const length = s.length[g] as number;
+      const read = readSync(fds[s.file[g] as number] as number, buffer, at.get(g) as number, length, s.start[g] as number);
+      if (read !== length) throw changedFile(s, g, 'it is shorter than when it was indexed');
+    }
+
+    const events: CheckoutEvent[] = [];
+    const values = new Float64Array(4);
+    let lines: OrderLine[] = [];
+    let orderId = 0;
+    let g = -1;
+    const onLine: RecordSink = (bytes, start, end, line) => {
+      if (!readOrderLineBytes(bytes, start, end, values)) {
+        const split = splitCsvRecord(decodeRecord(bytes, start, end));
+        const parsed = split.ok ? parseOrderLineRow(split.fields) : split;
+        if (!parsed.ok) throw changedFile(s, g, parsed.reason, line);
+        values.set([parsed.row.order_id, parsed.row.product_id, parsed.row.add_to_cart_order, parsed.row.reordered]);
+      }
+      const entry = shop.entry(values[1] as number);
+      if (values[0] !== orderId || !entry) throw changedFile(s, g, `expected a line of order ${orderId}`, line);
+      lines.push(toOrderLine(orderId, entry, values[2] as number, values[3] === 1));
+    };
+    for (let k = from; k < to; k++) {
+      const slot = p.order[k] as number;
+      orderId = p.table.orderId[slot] as number;
+      lines = [];
+      for (g = s.first[slot] as number; g >= 0; g = s.next[g] as number) {
+        const offset = at.get(g) as number;
+        forEachRecord(buffer, onLine, { start: offset, end: offset + (s.length[g] as number), firstLine: s.line[g], firstOffset: s.start[g] });
+      }
+      events.push(toCheckoutEvent(p.table, slot, p.seconds[slot] as number, clock, lines));
+    }
+    return events;
+  }
+
+  function changedFile(s: LineSegments, g: number, reason: string, line = s.line[g] as number): WorkbenchError {
+    const where = `${(lineFiles[s.file[g] as number] as InstacartFile).name}:${line}`;
+    return new WorkbenchError('BAD_CSV_ROW', `${where}: ${reason}; the file changed after the replay indexed it, so restart the replay`, { where });
+  }
+
+  async function* events(): AsyncGenerator<CheckoutEvent> {
+    const p = await preparePlan();
+    if (p.order.length === 0) return;
+    const clock: ClockMapping = { anchorMs, t0: p.summary.firstSecond, speedup };
+    const fds = lineFiles.map((f) => openSync(f.path, 'r'));
+    try {
+      for (let from = 0; from < p.order.length; from += BATCH_ORDERS) {
+        yield* readBatch(p, from, Math.min(from + BATCH_ORDERS, p.order.length), fds, clock);
+      }
+    } finally {
+      for (const fd of fds) closeSync(fd);
+    }
+  }
+
+  return {
+    kind: 'instacart',
+    catalogue: shop.catalogue,
+    get total() {
+      return plan?.order.length;
+    },
+    prepare: async () => ({ ...(await preparePlan()).summary, rejected: count() }),
+    events,
+  };
+}

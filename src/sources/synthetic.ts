@@ -1,0 +1,196 @@
+// The synthetic checkout stream: seeded and deterministic, ~50k products with Zipf-like
+// popularity, Instacart-shaped baskets, reorders and week seasonality, and injected scenarios.
+// Scenario decisions hash (order, product) instead of drawing from the main generator, so a
+// run with a scenario equals the same run without it everywhere outside the scenario.
+import { createSyntheticCatalogue, type Catalogue, type Product } from '../domain/catalogue';
+import type { CheckoutEvent, OrderLine } from '../domain/event';
+import { unitPrice } from '../domain/prices';
+import { createRandom, createWeightedSampler, mix, unitFrom, type Random } from '../domain/rng';
+import { labelScenario, scenariosAt, type Scenario, type ScenarioLabel } from './scenarios';
+import { demandFactor, PEAK_DEMAND } from './seasonality';
+import type { EventSource } from './types';
+
+export interface SyntheticOptions {
+  seed?: number;
+  catalogue?: Catalogue;
+  /** Event time of the stream's start, epoch ms. */
+  startTime: number;
+  /** Mean orders per second of event time, averaged over a week when seasonality is on. */
+  ordersPerSecond: number;
+  /** Stop before this event time (exclusive), or after maxOrders, whichever first. */
+  endTime?: number;
+  maxOrders?: number;
+  seasonality?: boolean;
+  scenarios?: Scenario[];
+  users?: number;
+  zipfExponent?: number;
+}
+
+export interface SyntheticSource extends EventSource {
+  readonly labels: ScenarioLabel[];
+  /** The same events as events(), synchronously: for tests, notebooks and benchmarks. */
+  generate(): Generator<CheckoutEvent>;
+}
+
+const REORDER_RATE = 0.59;
+const HISTORY_LIMIT = 40;
+const MEAN_EXTRA_ITEMS = 9;
+
+export function createSyntheticSource(options: SyntheticOptions): SyntheticSource {
+  const {
+    seed = 42, startTime, ordersPerSecond, endTime = Number.POSITIVE_INFINITY, maxOrders = Number.POSITIVE_INFINITY,
+    seasonality = true, scenarios = [], users = 206_209, zipfExponent = 1,
+  } = options;
+  const catalogue = options.catalogue ?? createSyntheticCatalogue({ seed });
+  const products = catalogue.products;
+  // Popularity ranks are a seeded shuffle of the catalogue, so popularity is not tied to id.
+  const byRank = shuffle([...products], createRandom(mix(seed, 1)));
+  const zipfWeights = byRank.map((_, rank) => 1 / (rank + 1) ** zipfExponent);
+  const zipfTotal = zipfWeights.reduce((a, b) => a + b, 0);
+  const drawProduct = createWeightedSampler(zipfWeights);
+  const drawProbability = new Map(byRank.map((p, rank) => [p.id, (zipfWeights[rank] as number) / zipfTotal]));
+  const drawUser = createWeightedSampler(Array.from({ length: users }, (_, i) => 1 / (i + 1) ** 0.5));
+  const departmentSamplers = new Map<number, { items: Product[]; draw: (u: number) => number }>();
+  const departmentSampler = (departmentId: number) => {
+    let sampler = departmentSamplers.get(departmentId);
+    if (!sampler) {
+      const items = byRank.filter((p) => p.departmentId === departmentId);
+      sampler = { items, draw: createWeightedSampler(items.map((p) => drawProbability.get(p.id) as number)) };
+      departmentSamplers.set(departmentId, sampler);
+    }
+    return sampler;
+  };
+
+  const toLine = (product: Product, position: number, reordered: boolean, orderId: number): OrderLine => {
+    const u = unitFrom(orderId, product.id, 7);
+    const discounted = unitFrom(orderId, product.id, 8) < 0.08;
+    return {
+      product_id: product.id, product_name: product.name,
+      aisle_id: product.aisleId, aisle: catalogue.aisle(product.aisleId)?.name ?? 'missing',
+      department_id: product.departmentId, department: catalogue.department(product.departmentId)?.name ?? 'missing',
+      quantity: u < 0.8 ? 1 : u < 0.95 ? 2 : 3,
+      unit_price: unitPrice(product.id, product.aisleId, product.departmentId),
+      discount: discounted ? 0.1 : 0,
+      reordered, add_to_cart_order: position,
+    };
+  };
+
+  function applyScenarios(orderId: number, t: number, basket: Map<number, boolean>): void {
+    const now = scenariosAt(scenarios, t);
+    for (const id of now.hidden) basket.delete(id);
+    const size = Math.max(basket.size, 1);
+    for (const { productId, factor } of now.products) {
+      if (factor < 1) {
+        if (basket.has(productId) && unitFrom(orderId, productId, 1) >= factor) basket.delete(productId);
+      } else if (!basket.has(productId)) {
+        const q = 1 - (1 - (drawProbability.get(productId) ?? 0)) ** size;
+        if (unitFrom(orderId, productId, 2) < Math.min(1, ((factor - 1) * q) / (1 - q))) basket.set(productId, false);
+      }
+    }
+    for (const [departmentId, factor] of now.departments) {
+      const inDepartment = [...basket.keys()].filter((id) => catalogue.product(id)?.departmentId === departmentId);
+      if (factor < 1) {
+        for (const id of inDepartment) if (unitFrom(orderId, id, 3) >= factor) basket.delete(id);
+        continue;
+      }
+      const extra = createRandom(mix(orderId, departmentId, 4));
+      const sampler = departmentSampler(departmentId);
+      for (let n = extra.poisson((factor - 1) * inDepartment.length); n > 0; n--) {
+        basket.set((sampler.items[sampler.draw(extra.next())] as Product).id, false);
+      }
+    }
+    for (const { productId, share } of now.entrants) {
+      if (unitFrom(orderId, productId, 5) < share) basket.set(productId, false);
+    }
+  }
+
+  /**
+   * The stream starts in the middle of customers' lives, as Instacart's data does: a customer
+   * first seen has a number of earlier orders and a history of products to reorder, both
+   * drawn from their own id so that they do not disturb the main sequence.
+   */
+  function joinUser(userId: number, orderNumbers: Map<number, number>, history: Map<number, number[]>): void {
+    const own = createRandom(mix(seed, userId, 11));
+    const earlier = own.next() < 0.15 ? 0 : own.int(1, 40);
+    const past: number[] = [];
+    for (let n = earlier === 0 ? 0 : own.int(5, 25); n > 0; n--) {
+      const id = (byRank[drawProduct(own.next())] as Product).id;
+      if (!past.includes(id)) past.push(id);
+    }
+    orderNumbers.set(userId, earlier);
+    history.set(userId, past);
+  }
+
+  function* generate(): Generator<CheckoutEvent> {
+    const random = createRandom(seed);
+    const history = new Map<number, number[]>();
+    const orderNumbers = new Map<number, number>();
+    const peakRate = ordersPerSecond * (seasonality ? PEAK_DEMAND : 1);
+    let t = startTime;
+    for (let orderId = 1; orderId <= maxOrders; ) {
+      // Thinning: candidate arrivals at the peak rate, kept in proportion to demand now.
+      t += (-Math.log(1 - random.next()) / peakRate) * 1000;
+      if (t >= endTime) return;
+      if (seasonality && random.next() * PEAK_DEMAND > demandFactor(t)) continue;
+
+      const userId = drawUser(random.next()) + 1;
+      if (!orderNumbers.has(userId)) joinUser(userId, orderNumbers, history);
+      const orderNumber = (orderNumbers.get(userId) as number) + 1;
+      orderNumbers.set(userId, orderNumber);
+      const past = history.get(userId) as number[];
+      const wanted = 1 + random.poisson(MEAN_EXTRA_ITEMS * Math.exp(0.4 * (unitFrom(userId, 9) - 0.5)));
+      const basket = new Map<number, boolean>(); // product id → reordered
+      for (let tries = 0; basket.size < wanted && tries < wanted * 3; tries++) {
+        const reorder = past.length > 0 && random.next() < REORDER_RATE;
+        const id = reorder ? (past[random.int(0, past.length - 1)] as number) : (byRank[drawProduct(random.next())] as Product).id;
+        if (!basket.has(id)) basket.set(id, reorder || past.includes(id));
+      }
+      const eventTime = Math.floor(t);
+      applyScenarios(orderId, eventTime, basket);
+      if (basket.size === 0) continue;
+
+      const lines: OrderLine[] = [];
+      for (const [id, reordered] of basket) {
+        lines.push(toLine(catalogue.product(id) as Product, lines.length + 1, reordered, orderId));
+        if (!past.includes(id)) past.push(id);
+      }
+      if (past.length > HISTORY_LIMIT) past.splice(0, past.length - HISTORY_LIMIT);
+      history.set(userId, past);
+      const date = new Date(eventTime);
+      yield {
+        event_id: `syn-${seed}-${orderId}`, event_time: eventTime, order_id: orderId, user_id: userId,
+        order_number: orderNumber, order_dow: date.getUTCDay(), order_hour_of_day: date.getUTCHours(),
+        days_since_prior_order: orderNumber === 1 ? null : priorDays(unitFrom(userId, orderNumber, 6)),
+        lines,
+      };
+      orderId++;
+    }
+  }
+
+  const total = Number.isFinite(maxOrders) ? maxOrders : undefined;
+  return {
+    kind: 'synthetic',
+    catalogue,
+    total,
+    labels: scenarios.map(labelScenario),
+    generate,
+    async *events() {
+      yield* generate();
+    },
+  };
+}
+
+/** Instacart's days_since_prior_order has peaks at a week and at the 30-day cap. */
+function priorDays(u: number): number {
+  if (u < 0.12) return 30;
+  if (u < 0.3) return 7;
+  return Math.floor(((u - 0.3) / 0.7) * 29);
+}
+
+function shuffle<T>(items: T[], random: Random): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}

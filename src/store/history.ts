@@ -1,0 +1,54 @@
+// Writes the history: raw order lines per partition and offset range, split by event hour,
+// and the three aggregated tables of each closed window.
+import type { ClosedWindow } from '../stream/stage2';
+import { alignDown } from '../domain/windows';
+import { rawFilePath, windowFilePath, type Dataset } from './layout';
+import { encodeDepartments, encodeHours, encodeProducts, encodeRaw, type RawRecord } from './tables';
+import type { Store } from './types';
+
+const HOUR_MS = 3_600_000;
+
+const WINDOW_TABLES: Array<[Dataset, (c: ClosedWindow) => Uint8Array]> = [
+  ['by_product', encodeProducts],
+  ['by_department', encodeDepartments],
+  ['by_hour', encodeHours],
+];
+
+export interface HistoryWriter {
+  /** One batch of one partition; returns the files written. */
+  writeRaw(partition: number, records: readonly RawRecord[]): Promise<string[]>;
+  writeWindow(closed: ClosedWindow): Promise<string[]>;
+}
+
+export function createHistoryWriter(store: Store): HistoryWriter {
+  return {
+    async writeRaw(partition, records) {
+      if (records.length === 0) return [];
+      const first = records[0]!.offset;
+      const last = records[records.length - 1]!.offset;
+      const byHour = new Map<number, RawRecord[]>();
+      for (const record of records) {
+        const hour = alignDown(record.event.event_time, HOUR_MS);
+        let group = byHour.get(hour);
+        if (!group) byHour.set(hour, (group = []));
+        group.push(record);
+      }
+      const written: string[] = [];
+      for (const [hour, group] of byHour) {
+        const path = rawFilePath(hour, partition, first, last);
+        await store.write(path, encodeRaw(group));
+        written.push(path);
+      }
+      return written;
+    },
+    async writeWindow(closed) {
+      const written: string[] = [];
+      for (const [dataset, encode] of WINDOW_TABLES) {
+        const path = windowFilePath(dataset, closed.window.start, closed.window.end - closed.window.start);
+        await store.write(path, encode(closed));
+        written.push(path);
+      }
+      return written;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// The storage layout, as DESIGN.md draws it. File names derive from what a file holds
+// (partition and offset range, or window), so writing the same input twice writes the same file.
+
+export const ROOT = 'purchase-analytics';
+
+export type Dataset = 'raw' | 'by_product' | 'by_department' | 'by_hour';
+
+export const DATASET_DIRS: Record<Dataset, string> = {
+  raw: `${ROOT}/raw`,
+  by_product: `${ROOT}/aggregated/by_product`,
+  by_department: `${ROOT}/aggregated/by_department`,
+  by_hour: `${ROOT}/aggregated/by_hour`,
+};
+
+export const AGGREGATED: Dataset[] = ['by_product', 'by_department', 'by_hour'];
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** dt=YYYY-MM-DD/hour=HH of an epoch time, in UTC. */
+export function hourPartition(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `dt=${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}/hour=${pad(d.getUTCHours())}`;
+}
+
+export const rawFilePath = (hourStart: number, partition: number, firstOffset: number, lastOffset: number): string =>
+  `${DATASET_DIRS.raw}/${hourPartition(hourStart)}/part-${partition}-${firstOffset}-${lastOffset}.parquet`;
+
+/** window-20261124T0605-60s: its start in UTC and its size. */
+export function windowFilePath(dataset: Dataset, windowStart: number, sizeMs: number): string {
+  const d = new Date(windowStart);
+  const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+  return `${DATASET_DIRS[dataset]}/${hourPartition(windowStart)}/window-${stamp}-${Math.round(sizeMs / 1000)}s.parquet`;
+}
+
+export const tempPathFor = (path: string, token: string): string => {
+  const slash = path.lastIndexOf('/');
+  return `${path.slice(0, slash + 1)}_tmp.${token}.${path.slice(slash + 1)}`;
+};
+
+/** Temporary and hidden files are not part of a dataset. */
+export const isDataFile = (path: string): boolean => {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name.endsWith('.parquet') && !name.startsWith('_') && !name.startsWith('.');
+};

@@ -1,0 +1,138 @@
+// Parquet tables of the layout: raw order lines, and the by_product, by_department and
+// by_hour aggregates of each closed window. hyparquet-writer was chosen on DESIGN.md's
+// figures (1.3 s per 1M rows, pure JS, readable by DuckDB); this is the only module that imports it.
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { parquetReadObjects } from 'hyparquet';
+import { lineRevenue, type CheckoutEvent } from '../domain/event';
+import type { ClosedWindow } from '../stream/stage2';
+import { WorkbenchError } from '../errors';
+
+export interface RawRecord {
+  partition: number;
+  offset: number;
+  event: CheckoutEvent;
+  late: boolean;
+}
+
+type ColumnType = 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP';
+interface Column { name: string; type: ColumnType; data: unknown[] }
+
+const CREATED_BY = 'purchase-trend-workbench';
+
+function encode(columns: Column[]): Uint8Array {
+  const columnData = columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    data: c.type === 'INT64' ? c.data.map((v) => (v === null ? null : BigInt(v as number))) : c.data,
+  }));
+  return new Uint8Array(parquetWriteBuffer({ columnData, createdBy: CREATED_BY } as Parameters<typeof parquetWriteBuffer>[0]));
+}
+
+/** Builds columns from rows with one accessor per column. */
+function columnsOf<R>(rows: readonly R[], spec: Array<[string, ColumnType, (row: R) => unknown]>): Column[] {
+  return spec.map(([name, type, get]) => ({ name, type, data: rows.map(get) }));
+}
+
+type Line = { r: RawRecord; i: number };
+
+export function encodeRaw(records: readonly RawRecord[]): Uint8Array {
+  const lines: Line[] = records.flatMap((r) => r.event.lines.map((_, i) => ({ r, i })));
+  const line = (l: Line) => l.r.event.lines[l.i]!;
+  return encode(columnsOf<Line>(lines, [
+    ['event_id', 'STRING', (l) => l.r.event.event_id],
+    ['event_time', 'TIMESTAMP', (l) => l.r.event.event_time],
+    ['order_id', 'INT64', (l) => l.r.event.order_id],
+    ['user_id', 'INT32', (l) => l.r.event.user_id],
+    ['order_number', 'INT32', (l) => l.r.event.order_number],
+    ['order_dow', 'INT32', (l) => l.r.event.order_dow],
+    ['order_hour_of_day', 'INT32', (l) => l.r.event.order_hour_of_day],
+    ['days_since_prior_order', 'DOUBLE', (l) => l.r.event.days_since_prior_order],
+    ['product_id', 'INT32', (l) => line(l).product_id],
+    ['product_name', 'STRING', (l) => line(l).product_name],
+    ['aisle_id', 'INT32', (l) => line(l).aisle_id],
+    ['aisle', 'STRING', (l) => line(l).aisle],
+    ['department_id', 'INT32', (l) => line(l).department_id],
+    ['department', 'STRING', (l) => line(l).department],
+    ['quantity', 'INT32', (l) => line(l).quantity],
+    ['unit_price', 'DOUBLE', (l) => line(l).unit_price],
+    ['discount', 'DOUBLE', (l) => line(l).discount],
+    ['reordered', 'BOOLEAN', (l) => line(l).reordered],
+    ['add_to_cart_order', 'INT32', (l) => line(l).add_to_cart_order],
+    ['line_revenue', 'DOUBLE', (l) => lineRevenue(line(l))],
+    ['source_partition', 'INT32', (l) => l.r.partition],
+    ['source_offset', 'INT64', (l) => l.r.offset],
+    ['late', 'BOOLEAN', (l) => l.r.late],
+  ]));
+}
+
+const windowColumns = (c: ClosedWindow): Array<[string, ColumnType, (row: unknown) => unknown]> => [
+  ['window_start', 'TIMESTAMP', () => c.window.start],
+  ['window_end', 'TIMESTAMP', () => c.window.end],
+];
+
+export function encodeProducts(c: ClosedWindow): Uint8Array {
+  const byRevenue = new Map(c.topByRevenue.map((p) => [p.productId, p.rank]));
+  const byUnits = new Map(c.topByUnits.map((p) => [p.productId, p.rank]));
+  const rows = [...c.window.products].sort(([a], [b]) => a - b);
+  type Row = (typeof rows)[number];
+  return encode(columnsOf<Row>(rows, [
+    ...(windowColumns(c) as Array<[string, ColumnType, (row: Row) => unknown]>),
+    ['product_id', 'INT32', ([id]) => id],
+    ['product_name', 'STRING', ([, p]) => p.name],
+    ['aisle_id', 'INT32', ([, p]) => p.aisleId],
+    ['department_id', 'INT32', ([, p]) => p.departmentId],
+    ['department', 'STRING', ([, p]) => p.department],
+    ['transaction_count', 'INT32', ([, p]) => p.orders],
+    ['total_quantity', 'INT32', ([, p]) => p.quantity],
+    ['total_revenue', 'DOUBLE', ([, p]) => p.revenue],
+    ['avg_price', 'DOUBLE', ([, p]) => (p.quantity ? p.revenue / p.quantity : 0)],
+    ['reorder_count', 'INT32', ([, p]) => p.reorders],
+    ['unique_customers', 'INT32', ([, p]) => p.customers.estimate()],
+    ['latest_purchase', 'TIMESTAMP', ([, p]) => p.latest],
+    ['rank_by_revenue', 'INT32', ([id]) => byRevenue.get(id) ?? null],
+    ['rank_by_units', 'INT32', ([id]) => byUnits.get(id) ?? null],
+  ]));
+}
+
+export function encodeDepartments(c: ClosedWindow): Uint8Array {
+  const rows = [...c.window.departments].sort(([a], [b]) => a - b);
+  type Row = (typeof rows)[number];
+  return encode(columnsOf<Row>(rows, [
+    ...(windowColumns(c) as Array<[string, ColumnType, (row: Row) => unknown]>),
+    ['department_id', 'INT32', ([id]) => id],
+    ['department', 'STRING', ([, d]) => d.name],
+    ['transaction_count', 'INT32', ([, d]) => d.orders],
+    ['line_count', 'INT32', ([, d]) => d.lines],
+    ['total_quantity', 'INT32', ([, d]) => d.quantity],
+    ['total_revenue', 'DOUBLE', ([, d]) => d.revenue],
+    ['avg_order_value', 'DOUBLE', ([, d]) => (d.orders ? d.revenue / d.orders : 0)],
+    ['unique_users', 'INT32', ([, d]) => d.users.estimate()],
+    ['unique_products', 'INT32', ([, d]) => d.products.estimate()],
+    ['revenue_share', 'DOUBLE', ([, d]) => (c.window.revenue ? d.revenue / c.window.revenue : 0)],
+  ]));
+}
+
+export function encodeHours(c: ClosedWindow): Uint8Array {
+  const rows = [...c.window.hours].sort(([a], [b]) => a - b);
+  type Row = (typeof rows)[number];
+  return encode(columnsOf<Row>(rows, [
+    ...(windowColumns(c) as Array<[string, ColumnType, (row: Row) => unknown]>),
+    ['order_hour_of_day', 'INT32', ([h]) => h],
+    ['transaction_count', 'INT32', ([, h]) => h.orders],
+    ['line_count', 'INT32', ([, h]) => h.lines],
+    ['total_revenue', 'DOUBLE', ([, h]) => h.revenue],
+    ['avg_transaction_value', 'DOUBLE', ([, h]) => (h.orders ? h.revenue / h.orders : 0)],
+    ['active_users', 'INT32', ([, h]) => h.users.estimate()],
+    ['active_products', 'INT32', ([, h]) => h.products.estimate()],
+  ]));
+}
+
+/** Reads a Parquet file's rows as objects (INT64 as bigint, TIMESTAMP as Date). */
+export async function readParquetRows(bytes: Uint8Array, where: string): Promise<Record<string, unknown>[]> {
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  try {
+    return (await parquetReadObjects({ file })) as Record<string, unknown>[];
+  } catch (error) {
+    throw new WorkbenchError('BAD_PARQUET', `${where} is not a readable Parquet file: ${(error as Error).message}`, { where, cause: error });
+  }
+}

@@ -1,0 +1,84 @@
+// Stage 1: per-partition windowed partials. It scales with partitions: each worker owns
+// some partitions and keeps one aggregator for each.
+import { addOrder, addToTotals, createWindowAgg, emptyTotals, type Totals, type WindowAgg } from '../domain/aggregates';
+import type { CheckoutEvent } from '../domain/event';
+import { alignDown, lastWindowEnd, windowStartsFor } from '../domain/windows';
+import type { Stage1Partial } from './partial';
+import type { StreamSettings } from './settings';
+
+export type Arrival = 'on-time' | 'late';
+
+export interface PartitionAggregator {
+  readonly partition: number;
+  /** Counts one order; a late one is counted as late and kept out of its closed windows. */
+  add(offset: number, event: CheckoutEvent): Arrival;
+  /** Notes a record that could not be decoded; its offset still advances the range. */
+  reject(offset: number, where: string, reason: string): void;
+  /** The change since the last drain, or undefined when nothing arrived. */
+  drain(): Stage1Partial | undefined;
+  readonly watermark: number;
+}
+
+export function createPartitionAggregator(partition: number, settings: StreamSettings): PartitionAggregator {
+  const { window, allowedLatenessMs, tickMs } = settings;
+  let maxEventTime = Number.NEGATIVE_INFINITY;
+  let firstOffset = -1;
+  let lastOffset = -1;
+  let totals = emptyTotals();
+  let late = emptyTotals();
+  let rejected: Stage1Partial['rejected'] = [];
+  let windows = new Map<number, WindowAgg>();
+  let ticks = new Map<number, Totals>();
+
+  const watermark = (): number => maxEventTime - allowedLatenessMs;
+  const note = (offset: number): void => {
+    if (firstOffset < 0) firstOffset = offset;
+    lastOffset = offset;
+  };
+
+  return {
+    partition,
+    get watermark() {
+      return watermark();
+    },
+    add(offset, event) {
+      note(offset);
+      const t = event.event_time;
+      addToTotals(totals, event);
+      const tick = alignDown(t, tickMs);
+      let tickTotals = ticks.get(tick);
+      if (!tickTotals) ticks.set(tick, (tickTotals = emptyTotals()));
+      addToTotals(tickTotals, event);
+      if (lastWindowEnd(t, window) <= watermark()) {
+        addToTotals(late, event);
+        return 'late';
+      }
+      maxEventTime = Math.max(maxEventTime, t);
+      for (const start of windowStartsFor(t, window)) {
+        if (start + window.sizeMs <= watermark()) continue; // hopping: this one already closed
+        let agg = windows.get(start);
+        if (!agg) windows.set(start, (agg = createWindowAgg(start, start + window.sizeMs)));
+        addOrder(agg, event);
+      }
+      return 'on-time';
+    },
+    reject(offset, where, reason) {
+      note(offset);
+      rejected.push({ where, reason });
+    },
+    drain() {
+      if (firstOffset < 0) return undefined;
+      const partial: Stage1Partial = {
+        partition, firstOffset, lastOffset, watermark: watermark(), maxEventTime,
+        totals, late, rejected, windows: [...windows.values()], ticks: [...ticks],
+      };
+      firstOffset = lastOffset = -1;
+      totals = emptyTotals();
+      late = emptyTotals();
+      rejected = [];
+      windows = new Map();
+      ticks = new Map();
+      return partial;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// The topology in one place: stage-1 aggregators per partition feed the stage-2 merger,
+// which feeds the live view. The runtime (pipeline/) and the test driver both drive it.
+import { decodeCheckout } from '../domain/codec';
+import type { CheckoutEvent } from '../domain/event';
+import { createLiveView, type LiveView } from './live-view';
+import type { Stage1Partial } from './partial';
+import type { StreamSettings } from './settings';
+import { createPartitionAggregator, type Arrival, type PartitionAggregator } from './stage1';
+import { createTrendMerger, type ClosedWindow, type TrendMerger } from './stage2';
+
+/** Where a record came from, for messages: topic[partition]@offset. */
+export const recordWhere = (topic: string, partition: number, offset: number): string => `${topic}[${partition}]@${offset}`;
+
+export type Decision = { arrival: Arrival; event: CheckoutEvent } | { arrival: 'rejected'; reason: string };
+
+/** Stage 1 for the partitions one worker owns. */
+export interface Stage1 {
+  /** Decodes and counts one message; a message that cannot be read is noted as rejected. */
+  accept(topic: string, partition: number, offset: number, value: Uint8Array | string): Decision;
+  drainAll(): Stage1Partial[];
+  drop(partition: number): void;
+}
+
+export function createStage1(settings: StreamSettings): Stage1 {
+  const aggregators = new Map<number, PartitionAggregator>();
+  const aggregator = (partition: number): PartitionAggregator => {
+    let agg = aggregators.get(partition);
+    if (!agg) aggregators.set(partition, (agg = createPartitionAggregator(partition, settings)));
+    return agg;
+  };
+  return {
+    accept(topic, partition, offset, value) {
+      const decoded = decodeCheckout(value);
+      if (!decoded.ok) {
+        aggregator(partition).reject(offset, recordWhere(topic, partition, offset), decoded.reason);
+        return { arrival: 'rejected', reason: decoded.reason };
+      }
+      return { arrival: aggregator(partition).add(offset, decoded.event), event: decoded.event };
+    },
+    drainAll: () => [...aggregators.values()].map((a) => a.drain()).filter((p): p is Stage1Partial => p !== undefined),
+    drop(partition) {
+      aggregators.delete(partition);
+    },
+  };
+}
+
+/** Stage 2 with its live view. */
+export interface Stage2 {
+  merger: TrendMerger;
+  view: LiveView;
+  /** Merges partials and returns the windows that closed as a result. */
+  ingest(partials: readonly Stage1Partial[], wallNow: number): ClosedWindow[];
+  finish(): ClosedWindow[];
+}
+
+export function createStage2(settings: StreamSettings): Stage2 {
+  const merger = createTrendMerger(settings);
+  const view = createLiveView(settings);
+  return {
+    merger,
+    view,
+    ingest(partials, wallNow) {
+      partials.forEach((p) => merger.merge(p, wallNow));
+      const closed = merger.closeReady(wallNow);
+      view.recordMerge(merger.state, wallNow, merger.watermark(wallNow));
+      view.recordClosed(closed);
+      return closed;
+    },
+    finish() {
+      const closed = merger.closeAll();
+      view.recordClosed(closed);
+      return closed;
+    },
+  };
+}

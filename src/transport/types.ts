@@ -1,0 +1,83 @@
+// The transport port: a partitioned, keyed log with offsets and consumer groups that
+// commit offsets. The in-process implementation and the Kafka adapter share these semantics,
+// and one contract suite checks both.
+
+export interface OutgoingMessage {
+  key: string | null;
+  value: Uint8Array;
+  /** Epoch ms; defaults to the send time. */
+  timestamp?: number;
+}
+
+export interface LoggedMessage {
+  key: string | null;
+  value: Uint8Array;
+  timestamp: number;
+  offset: number;
+}
+
+export interface TopicPartition {
+  topic: string;
+  partition: number;
+}
+
+/** offset is the next offset to read, as Kafka commits it. */
+export interface PartitionOffset extends TopicPartition {
+  offset: number;
+}
+
+export interface Batch extends TopicPartition {
+  messages: LoggedMessage[];
+  /** Offset after the newest message in the partition when the batch was fetched. */
+  highWatermark: number;
+}
+
+export interface ConsumerHandlers {
+  onBatch(batch: Batch): Promise<void>;
+  /** Called before partitions are taken away: flush and commit here. */
+  onRevoke?(partitions: TopicPartition[]): Promise<void>;
+  onAssign?(partitions: TopicPartition[]): Promise<void>;
+  /** The consumer stopped on an error thrown by a handler or by the transport. */
+  onError?(error: unknown): void;
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** Where a group with no committed offset starts: the oldest message or only new ones. */
+  fromBeginning?: boolean;
+  maxBatchSize?: number;
+}
+
+export interface TransportProducer {
+  send(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TransportConsumer {
+  /** Starts consuming; resolves once the consumer is running. */
+  run(handlers: ConsumerHandlers): Promise<void>;
+  commit(offsets: PartitionOffset[]): Promise<void>;
+  /** Messages not yet committed by this group, summed over the partitions of a topic. */
+  lag(topic: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface Transport {
+  readonly kind: 'memory' | 'kafka';
+  /** Where it is, for messages: "in-process" or the broker list. */
+  readonly address: string;
+  ensureTopic(topic: string, partitions: number): Promise<void>;
+  partitionCount(topic: string): Promise<number>;
+  createProducer(): Promise<TransportProducer>;
+  createConsumer(options: ConsumerOptions): Promise<TransportConsumer>;
+  close(): Promise<void>;
+}
+
+/** Stable key → partition, shared by both implementations' callers. */
+export function partitionForKey(key: string | null, partitions: number, roundRobin: number): number {
+  if (key === null) return roundRobin % partitions;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % partitions;
+}

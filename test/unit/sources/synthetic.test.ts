@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { createSyntheticCatalogue, createSyntheticSource, validateCheckout, type CheckoutEvent } from '../../../src/index';
+
+const T0 = Date.UTC(2026, 10, 23, 0, 0, 0); // a Monday, midnight UTC
+const HOUR = 3_600_000;
+
+const take = (n: number, options: Parameters<typeof createSyntheticSource>[0]): CheckoutEvent[] => {
+  const out: CheckoutEvent[] = [];
+  for (const e of createSyntheticSource({ ...options, maxOrders: n }).generate()) out.push(e);
+  return out;
+};
+
+describe('synthetic source', () => {
+  it('gives the same events for the same seed, and others for another seed', () => {
+    const a = take(500, { seed: 3, startTime: T0, ordersPerSecond: 5 });
+    const b = take(500, { seed: 3, startTime: T0, ordersPerSecond: 5 });
+    const c = take(500, { seed: 4, startTime: T0, ordersPerSecond: 5 });
+    expect(b).toEqual(a);
+    expect(c.map((e) => e.lines[0]?.product_id)).not.toEqual(a.map((e) => e.lines[0]?.product_id));
+  });
+
+  it('yields valid events in event-time order with Instacart-shaped baskets and reorders', () => {
+    const events = take(3_000, { seed: 1, startTime: T0, ordersPerSecond: 5, seasonality: false });
+    events.forEach((e) => expect(validateCheckout(e).ok).toBe(true));
+    for (let i = 1; i < events.length; i++) expect(events[i]!.event_time).toBeGreaterThanOrEqual(events[i - 1]!.event_time);
+    const lines = events.flatMap((e) => e.lines);
+    const meanBasket = lines.length / events.length;
+    expect(meanBasket).toBeGreaterThan(7);
+    expect(meanBasket).toBeLessThan(13);
+    const reorderRate = lines.filter((l) => l.reordered).length / lines.length;
+    expect(reorderRate).toBeGreaterThan(0.2);
+    expect(new Set(events.flatMap((e) => e.lines.map((l) => l.department_id))).size).toBeGreaterThan(15);
+    events.forEach((e) => expect(new Set(e.lines.map((l) => l.product_id)).size).toBe(e.lines.length));
+  });
+
+  it('has Zipf-like popularity: the top 1% of products sell far more than their share', () => {
+    const events = take(5_000, { seed: 2, startTime: T0, ordersPerSecond: 5, seasonality: false });
+    const counts = new Map<number, number>();
+    events.flatMap((e) => e.lines).forEach((l) => counts.set(l.product_id, (counts.get(l.product_id) ?? 0) + 1));
+    const sorted = [...counts.values()].sort((a, b) => b - a);
+    const total = sorted.reduce((a, b) => a + b, 0);
+    const top = sorted.slice(0, 497).reduce((a, b) => a + b, 0); // 1% of ~49.7k products
+    expect(top / total).toBeGreaterThan(0.2);
+  });
+
+  it('follows the day: afternoon hours are far busier than the small hours', () => {
+    const events = take(4_000, { seed: 5, startTime: T0, ordersPerSecond: 0.05 });
+    const byHour = new Array(24).fill(0);
+    events.forEach((e) => byHour[e.order_hour_of_day]++);
+    expect(byHour[14]).toBeGreaterThan(5 * byHour[3]);
+  });
+
+  it('injects a surge and labels it, leaving the rest of the stream unchanged', () => {
+    const catalogue = createSyntheticCatalogue({ seed: 9 });
+    const base = { seed: 9, catalogue, startTime: T0, ordersPerSecond: 20, seasonality: false };
+    const productId = 101;
+    const surge = { kind: 'surge' as const, productId, factor: 5, from: T0 + 300_000, to: T0 + 600_000 };
+    const plain = take(15_000, base);
+    const source = createSyntheticSource({ ...base, scenarios: [surge], maxOrders: 15_000 });
+    const surged = [...source.generate()];
+    expect(source.labels).toEqual([{ id: 'surge-1', scenario: surge, direction: 'up', subject: { level: 'product', id: productId } }]);
+    const inWindow = (e: CheckoutEvent) => e.event_time >= surge.from && e.event_time < surge.to;
+    const countOf = (events: CheckoutEvent[], pick: (e: CheckoutEvent) => boolean) =>
+      events.filter(pick).filter((e) => e.lines.some((l) => l.product_id === productId)).length;
+    const before = countOf(plain, inWindow);
+    const during = countOf(surged, inWindow);
+    expect(during).toBeGreaterThan(3 * Math.max(before, 1));
+    expect(surged.filter((e) => !inWindow(e)).slice(0, 100)).toEqual(plain.filter((e) => !inWindow(e)).slice(0, 100));
+  });
+
+  it('keeps a new entrant off the shelves until it enters', () => {
+    const entrant = { kind: 'new-entrant' as const, productId: 777, share: 0.1, from: T0 + 60_000, to: T0 + 120_000 };
+    const events = take(2_000, { seed: 4, startTime: T0, ordersPerSecond: 10, seasonality: false, scenarios: [entrant] });
+    const has = (e: CheckoutEvent) => e.lines.some((l) => l.product_id === 777);
+    expect(events.filter((e) => e.event_time < entrant.from && has(e))).toHaveLength(0);
+    expect(events.filter((e) => e.event_time >= entrant.from && e.event_time < entrant.to && has(e)).length).toBeGreaterThan(30);
+  });
+
+  it('builds ~50k products on Instacart departments and aisles', () => {
+    const catalogue = createSyntheticCatalogue();
+    expect(catalogue.products).toHaveLength(49_688);
+    expect(catalogue.departments).toHaveLength(21);
+    expect(catalogue.aisles).toHaveLength(134);
+    expect(catalogue.department(4)?.name).toBe('produce');
+    expect(catalogue.aisle(24)).toEqual({ id: 24, name: 'fresh fruits', departmentId: 4 });
+  });
+});

@@ -74,33 +74,35 @@ export function mergeTotals(into: Totals, from: Totals): void {
   into.revenue = addMoney(into.revenue, from.revenue);
 }
 
+// Hot path: one call per order. Plain lookups instead of closures keep allocation down.
 export function addOrder(window: WindowAgg, event: CheckoutEvent): void {
   addToTotals(window, event);
-  const hour = getOrCreate(window.hours, event.order_hour_of_day, () => ({
-    orders: 0, lines: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount(),
-  }));
+  let hour = window.hours.get(event.order_hour_of_day);
+  if (hour === undefined) window.hours.set(event.order_hour_of_day, (hour = newHour()));
   hour.orders += 1;
   hour.users.add(event.user_id);
-  const seenDepartments = new Set<number>();
+  const seenDepartments: number[] = [];
   for (const line of event.lines) {
     const revenue = lineRevenue(line);
-    const product = getOrCreate(window.products, line.product_id, () => ({
-      name: line.product_name, aisleId: line.aisle_id, departmentId: line.department_id, department: line.department,
-      orders: 0, quantity: 0, revenue: 0, reorders: 0, customers: createDistinctCount(), latest: 0,
-    }));
+    let product = window.products.get(line.product_id);
+    if (product === undefined) {
+      product = {
+        name: line.product_name, aisleId: line.aisle_id, departmentId: line.department_id, department: line.department,
+        orders: 0, quantity: 0, revenue: 0, reorders: 0, customers: createDistinctCount(), latest: 0,
+      };
+      window.products.set(line.product_id, product);
+    }
     product.orders += 1;
     product.quantity += line.quantity;
     product.revenue = addMoney(product.revenue, revenue);
     if (line.reordered) product.reorders += 1;
     product.customers.add(event.user_id);
-    product.latest = Math.max(product.latest, event.event_time);
+    if (event.event_time > product.latest) product.latest = event.event_time;
 
-    const department = getOrCreate(window.departments, line.department_id, () => ({
-      name: line.department, orders: 0, lines: 0, quantity: 0, revenue: 0,
-      users: createDistinctCount(), products: createDistinctCount(),
-    }));
-    if (!seenDepartments.has(line.department_id)) {
-      seenDepartments.add(line.department_id);
+    let department = window.departments.get(line.department_id);
+    if (department === undefined) window.departments.set(line.department_id, (department = newDepartment(line.department)));
+    if (!seenDepartments.includes(line.department_id)) {
+      seenDepartments.push(line.department_id);
       department.orders += 1;
       department.users.add(event.user_id);
     }
@@ -114,6 +116,11 @@ export function addOrder(window: WindowAgg, event: CheckoutEvent): void {
     hour.products.add(line.product_id);
   }
 }
+
+const newHour = (): HourAgg => ({ orders: 0, lines: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount() });
+const newDepartment = (name: string): DepartmentAgg => ({
+  name, orders: 0, lines: 0, quantity: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount(),
+});
 
 export function mergeWindow(into: WindowAgg, from: WindowAgg): void {
   mergeTotals(into, from);
@@ -131,9 +138,7 @@ export function mergeWindow(into: WindowAgg, from: WindowAgg): void {
     target.latest = Math.max(target.latest, p.latest);
   }
   for (const [id, d] of from.departments) {
-    const target = getOrCreate(into.departments, id, () => ({
-      name: d.name, orders: 0, lines: 0, quantity: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount(),
-    }));
+    const target = getOrCreate(into.departments, id, () => newDepartment(d.name));
     target.orders += d.orders;
     target.lines += d.lines;
     target.quantity += d.quantity;
@@ -142,9 +147,7 @@ export function mergeWindow(into: WindowAgg, from: WindowAgg): void {
     target.products.merge(d.products);
   }
   for (const [hourOfDay, h] of from.hours) {
-    const target = getOrCreate(into.hours, hourOfDay, () => ({
-      orders: 0, lines: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount(),
-    }));
+    const target = getOrCreate(into.hours, hourOfDay, newHour);
     target.orders += h.orders;
     target.lines += h.lines;
     target.revenue = addMoney(target.revenue, h.revenue);

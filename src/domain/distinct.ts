@@ -1,20 +1,12 @@
 // A mergeable distinct counter: exact while small, HyperLogLog once large.
 // Merging two counters gives the same state as counting the union in one pass, which is
 // what lets stage 2 merge stage-1 partials without changing the answer.
+// A class, not closures: there is one per product per window, so allocation matters.
 import { mix } from './rng';
 
 const EXACT_LIMIT = 128;
 const PRECISION = 11;
 const REGISTERS = 1 << PRECISION;
-
-export interface DistinctCount {
-  add(id: number): void;
-  merge(other: DistinctCount): void;
-  estimate(): number;
-  toJSON(): DistinctSnapshot;
-  /** Internal state, read by merge. */
-  readonly state: { exact: Set<number> | null; registers: Uint8Array | null };
-}
 
 export type DistinctSnapshot = { e: number[] } | { r: string };
 
@@ -43,45 +35,58 @@ function hllEstimate(registers: Uint8Array): number {
   return raw <= 2.5 * REGISTERS && zeros > 0 ? REGISTERS * Math.log(REGISTERS / zeros) : raw;
 }
 
-export function createDistinctCount(snapshot?: DistinctSnapshot): DistinctCount {
-  const state: DistinctCount['state'] = { exact: new Set<number>(), registers: null };
-  if (snapshot && 'e' in snapshot) snapshot.e.forEach((id) => state.exact!.add(id));
-  if (snapshot && 'r' in snapshot) {
-    state.exact = null;
-    state.registers = decodeBase64(snapshot.r);
+export class DistinctCount {
+  /** Exact ids while small (a short array beats a Set at this size), else null. */
+  private exact: number[] | null = [];
+  private registers: Uint8Array | null = null;
+
+  static fromJSON(snapshot: DistinctSnapshot): DistinctCount {
+    const d = new DistinctCount();
+    if ('e' in snapshot) d.exact = [...snapshot.e];
+    else {
+      d.exact = null;
+      d.registers = decodeBase64(snapshot.r);
+    }
+    return d;
   }
 
-  const promote = (): void => {
-    const registers = new Uint8Array(REGISTERS);
-    for (const id of state.exact!) registerUpdate(registers, id);
-    state.exact = null;
-    state.registers = registers;
-  };
-
-  const add = (id: number): void => {
-    if (state.exact) {
-      state.exact.add(id);
-      if (state.exact.size > EXACT_LIMIT) promote();
-    } else {
-      registerUpdate(state.registers!, id);
+  add(id: number): void {
+    const exact = this.exact;
+    if (exact === null) {
+      registerUpdate(this.registers as Uint8Array, id);
+      return;
     }
-  };
+    if (exact.includes(id)) return;
+    exact.push(id);
+    if (exact.length > EXACT_LIMIT) this.promote();
+  }
 
-  return {
-    state,
-    add,
-    merge(other) {
-      if (other.state.exact) {
-        for (const id of other.state.exact) add(id);
-        return;
-      }
-      if (state.exact) promote();
-      const mine = state.registers!;
-      other.state.registers!.forEach((r, i) => {
-        if (r > (mine[i] as number)) mine[i] = r;
-      });
-    },
-    estimate: () => (state.exact ? state.exact.size : Math.round(hllEstimate(state.registers!))),
-    toJSON: () => (state.exact ? { e: [...state.exact].sort((a, b) => a - b) } : { r: encodeBase64(state.registers!) }),
-  };
+  merge(other: DistinctCount): void {
+    if (other.exact !== null) {
+      for (const id of other.exact) this.add(id);
+      return;
+    }
+    if (this.exact !== null) this.promote();
+    const mine = this.registers as Uint8Array;
+    const theirs = other.registers as Uint8Array;
+    for (let i = 0; i < REGISTERS; i++) if ((theirs[i] as number) > (mine[i] as number)) mine[i] = theirs[i] as number;
+  }
+
+  estimate(): number {
+    return this.exact !== null ? this.exact.length : Math.round(hllEstimate(this.registers as Uint8Array));
+  }
+
+  toJSON(): DistinctSnapshot {
+    return this.exact !== null ? { e: [...this.exact].sort((a, b) => a - b) } : { r: encodeBase64(this.registers as Uint8Array) };
+  }
+
+  private promote(): void {
+    const registers = new Uint8Array(REGISTERS);
+    for (const id of this.exact as number[]) registerUpdate(registers, id);
+    this.exact = null;
+    this.registers = registers;
+  }
 }
+
+export const createDistinctCount = (snapshot?: DistinctSnapshot): DistinctCount =>
+  snapshot ? DistinctCount.fromJSON(snapshot) : new DistinctCount();

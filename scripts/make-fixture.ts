@@ -8,12 +8,15 @@
 //     test/fixtures/instacart-bad-row/       instacart-mini with one malformed lines row
 //     each with fixture.json: the counts a replay must reproduce
 //   npx tsx scripts/make-fixture.ts --large DIR [--users 206209] [--seed N]
-//     a full-size set for benchmarks (206,209 users ≈ 3.4M orders, 32M lines, ~0.7 GB)
+//     a full-size set for benchmarks (206,209 users ≈ 3.4M orders, 34M lines, ~0.65 GB)
+//   npx tsx scripts/make-fixture.ts --replay DIR
+//     times a replay of DIR (index passes, then every event) and checks the counts
 import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AISLES, DEPARTMENT_WEIGHT, DEPARTMENTS } from '../src/domain/catalogue-data';
 import { createRandom, createWeightedSampler, type Random } from '../src/domain/rng';
+import { createInstacartSource } from '../src/sources/instacart/replay';
 
 interface Style { quoteAll: boolean; padHour: boolean; eol: string }
 interface Spec { seed: number; users: number; products: number; meanExtraOrders: number; meanExtraLines: number }
@@ -218,11 +221,36 @@ function writeBadRowCopy(from: string, dir: string, counts: Counts): void {
   });
 }
 
-function main(argv: string[]): void {
+async function timeReplay(dir: string): Promise<void> {
+  const started = performance.now();
+  const source = createInstacartSource({ dataPath: dir, anchorMs: Date.UTC(2026, 0, 4), badRecords: 'fail' });
+  const summary = await source.prepare();
+  const indexed = performance.now();
+  let orders = 0;
+  let lines = 0;
+  let last = 0;
+  for await (const event of source.events()) {
+    if (event.event_time < last) throw new Error(`event time went back at order ${event.order_id}`);
+    last = event.event_time;
+    orders++;
+    lines += event.lines.length;
+  }
+  const done = performance.now();
+  if (orders !== summary.total || lines !== summary.lines) throw new Error(`emitted ${orders} orders and ${lines} lines, expected ${summary.total} and ${summary.lines}`);
+  const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+  console.log(
+    `${orders} orders, ${lines} lines: index ${seconds(indexed - started)} s, events ${seconds(done - indexed)} s, ` +
+    `${Math.round(lines / ((done - started) / 1000))} lines/s overall, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+  );
+}
+
+async function main(argv: string[]): Promise<void> {
   const option = (name: string): string | undefined => {
     const at = argv.indexOf(name);
     return at >= 0 ? argv[at + 1] : undefined;
   };
+  const replay = option('--replay');
+  if (replay !== undefined) return timeReplay(replay);
   const large = option('--large');
   if (large !== undefined) {
     const spec = { ...LARGE, users: Number(option('--users') ?? LARGE.users), seed: Number(option('--seed') ?? LARGE.seed) };
@@ -244,4 +272,7 @@ function main(argv: string[]): void {
   console.log(`wrote ${counts.orders} orders (${counts.ordersWithLines} with lines), ${counts.lines} lines for ${counts.users} users under ${root}`);
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

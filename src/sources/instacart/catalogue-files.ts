@@ -9,9 +9,13 @@ import {
   AISLE_COLUMNS, DEPARTMENT_COLUMNS, parseAisleRow, parseDepartmentRow, parseProductRow, PRODUCT_COLUMNS, type RowResult,
 } from './rows';
 
+/** What an order line needs of its product, flat: one object to load per line. */
 export interface ProductEntry {
-  readonly product: Product;
+  readonly id: number;
+  readonly name: string;
+  readonly aisleId: number;
   readonly aisle: string;
+  readonly departmentId: number;
   readonly department: string;
   readonly unitPrice: number;
 }
@@ -69,8 +73,8 @@ export function readInstacartCatalogue(files: CatalogueFiles, reject: RejectRow)
     products.push(product);
     if (!aisleDepartment.has(row.aisle_id)) aisleDepartment.set(row.aisle_id, row.department_id);
     entries[row.product_id] = {
-      product, aisle, department: department.name,
-      unitPrice: unitPrice(product.id, product.aisleId, product.departmentId),
+      id: product.id, name: product.name, aisleId: product.aisleId, aisle, departmentId: product.departmentId,
+      department: department.name, unitPrice: unitPrice(product.id, product.aisleId, product.departmentId),
     };
   });
 

@@ -30,15 +30,14 @@ export const eventTimeOf = (timelineSecond: number, clock: ClockMapping): number
   clock.anchorMs + Math.floor(((timelineSecond - clock.t0) * 1000) / clock.speedup);
 
 export function toOrderLine(orderId: number, entry: ProductEntry, addToCartOrder: number, reordered: boolean): OrderLine {
-  const { product } = entry;
   return {
-    product_id: product.id,
-    product_name: product.name,
-    aisle_id: product.aisleId,
+    product_id: entry.id,
+    product_name: entry.name,
+    aisle_id: entry.aisleId,
     aisle: entry.aisle,
-    department_id: product.departmentId,
+    department_id: entry.departmentId,
     department: entry.department,
-    quantity: lineQuantity(orderId, product.id),
+    quantity: lineQuantity(orderId, entry.id),
     unit_price: entry.unitPrice,
     discount: 0,
     reordered,

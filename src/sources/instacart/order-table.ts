@@ -1,6 +1,6 @@
-// Pass 1 of the replay: orders.csv into compact typed columns, one slot per row, and a lookup
-// from order_id to that slot. 3.4M orders take about 130 MB this way, against gigabytes as
-// objects.
+// Pass 1 of the replay: orders.csv into compact typed columns, one slot per row (27 bytes, so
+// ~95 MB for Instacart's 3.4M orders, against gigabytes as objects), and a lookup from order_id
+// to that slot.
 import type { RejectRow } from './bad-rows';
 import { decodeRecord, skipHeader, splitCsvRecord, type RecordSink } from './csv';
 import { EVAL_SETS, ORDER_COLUMNS, parseOrderRow, readOrderBytes } from './rows';

@@ -6,18 +6,18 @@
 //     order's lines are (byte ranges). Neither holds a lines file in memory.
 //   events(): orders sorted by rebuilt time; each batch of orders reads its lines back with
 //     positional reads, sorted by offset.
-import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckoutEvent, OrderLine } from '../../domain/event';
+import type { CheckoutEvent } from '../../domain/event';
 import { WorkbenchError } from '../../errors';
 import type { BadRecordPolicy, EventSource, RejectedRecord } from '../types';
 import { createRowRejecter, type RejectRow } from './bad-rows';
 import { readInstacartCatalogue, type InstacartCatalogue } from './catalogue-files';
-import { toCheckoutEvent, toOrderLine, type ClockMapping } from './checkout';
-import { createRecordReader, decodeRecord, forEachRecord, splitCsvRecord, type RecordSink } from './csv';
-import { createLineIndexBuilder, type LineSegments } from './line-index';
-import { createOrderLookup, createOrderTableBuilder, DROPPED, type OrderTable } from './order-table';
-import { parseOrderLineRow, readOrderLineBytes } from './rows';
+import { createRecordReader, type RecordSink } from './csv';
+import { createLineIndexBuilder } from './line-index';
+import { createOrderReader, type OrderReader, type ReplayPlan } from './order-reader';
+import { createOrderLookup, createOrderTableBuilder, DROPPED } from './order-table';
 import { reconstructTimeline, sortSlots } from './timeline';
 
 export type InstacartFileRole = 'orders' | 'prior' | 'train' | 'products' | 'aisles' | 'departments';
@@ -76,17 +76,12 @@ export interface InstacartSource extends EventSource {
   prepare(): Promise<InstacartSummary>;
 }
 
-interface Plan {
-  table: OrderTable;
-  seconds: Float64Array;
-  segments: LineSegments;
-  /** Order slots to emit, in time order. */
-  order: Uint32Array;
+interface Plan extends ReplayPlan {
   summary: InstacartSummary;
 }
 
 const CHUNK_BYTES = 1 << 20;
-const BATCH_ORDERS = 2048;
+const BATCH_ORDERS = 256;
 
 function checkOptions(options: InstacartOptions): void {
   const { anchorMs, speedup = 1, limitOrders } = options;
@@ -118,9 +113,20 @@ function checkFiles(dataPath: string | undefined, files: (path: string) => Insta
   return list;
 }
 
+/** Feeds a file to a record reader in 1 MB reads into one reused buffer (the reader copies what it keeps). */
 async function streamRecords(path: string, sink: RecordSink): Promise<void> {
   const reader = createRecordReader(sink);
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) reader.push(chunk as Buffer);
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      reader.push(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
   reader.end();
 }
 
@@ -182,74 +188,46 @@ export function createInstacartSource(options: InstacartOptions): InstacartSourc
     return planning;
   };
 
-  /** The events of plan.order[from, to): one positional read per segment, in offset order. */
-  function readBatch(p: Plan, from: number, to: number, fds: number[], clock: ClockMapping): CheckoutEvent[] {
-    const { segments: s } = p;
-    const batch: number[] = [];
-    for (let k = from; k < to; k++) {
-      for (let g = s.first[p.order[k] as number] as number; g >= 0; g = s.next[g] as number) batch.push(g);
-    }
-    batch.sort((a, b) => (s.file[a] as number) - (s.file[b] as number) || (s.start[a] as number) - (s.start[b] as number));
-    const at = new Map<number, number>();
-    let size = 0;
-    for (const g of batch) {
-      at.set(g, size);
-      size += s.length[g] as number;
-    }
-    const buffer = Buffer.allocUnsafe(size);
-    for (const g of batch) {
-      const length = s.length[g] as number;
-      const read = readSync(fds[s.file[g] as number] as number, buffer, at.get(g) as number, length, s.start[g] as number);
-      if (read !== length) throw changedFile(s, g, 'it is shorter than when it was indexed');
-    }
-
-    const events: CheckoutEvent[] = [];
-    const values = new Float64Array(4);
-    let lines: OrderLine[] = [];
-    let orderId = 0;
-    let g = -1;
-    const onLine: RecordSink = (bytes, start, end, line) => {
-      if (!readOrderLineBytes(bytes, start, end, values)) {
-        const split = splitCsvRecord(decodeRecord(bytes, start, end));
-        const parsed = split.ok ? parseOrderLineRow(split.fields) : split;
-        if (!parsed.ok) throw changedFile(s, g, parsed.reason, line);
-        values.set([parsed.row.order_id, parsed.row.product_id, parsed.row.add_to_cart_order, parsed.row.reordered]);
-      }
-      const entry = shop.entry(values[1] as number);
-      if (values[0] !== orderId || !entry) throw changedFile(s, g, `expected a line of order ${orderId}`, line);
-      lines.push(toOrderLine(orderId, entry, values[2] as number, values[3] === 1));
-    };
-    for (let k = from; k < to; k++) {
-      const slot = p.order[k] as number;
-      orderId = p.table.orderId[slot] as number;
-      lines = [];
-      for (g = s.first[slot] as number; g >= 0; g = s.next[g] as number) {
-        const offset = at.get(g) as number;
-        forEachRecord(buffer, onLine, { start: offset, end: offset + (s.length[g] as number), firstLine: s.line[g], firstOffset: s.start[g] });
-      }
-      events.push(toCheckoutEvent(p.table, slot, p.seconds[slot] as number, clock, lines));
-    }
-    return events;
-  }
-
-  function changedFile(s: LineSegments, g: number, reason: string, line = s.line[g] as number): WorkbenchError {
-    const where = `${(lineFiles[s.file[g] as number] as InstacartFile).name}:${line}`;
-    return new WorkbenchError('BAD_CSV_ROW', `${where}: ${reason}; the file changed after the replay indexed it, so restart the replay`, { where });
-  }
-
-  async function* events(): AsyncGenerator<CheckoutEvent> {
-    const p = await preparePlan();
-    if (p.order.length === 0) return;
-    const clock: ClockMapping = { anchorMs, t0: p.summary.firstSecond, speedup };
-    const fds = lineFiles.map((f) => openSync(f.path, 'r'));
-    try {
-      for (let from = 0; from < p.order.length; from += BATCH_ORDERS) {
-        yield* readBatch(p, from, Math.min(from + BATCH_ORDERS, p.order.length), fds, clock);
-      }
-    } finally {
-      for (const fd of fds) closeSync(fd);
-    }
-  }
+  // A hand-written iterator: an async generator's yield* costs several ticks per event.
+  const events = (): AsyncIterable<CheckoutEvent> => ({
+    [Symbol.asyncIterator]() {
+      let reader: OrderReader | undefined;
+      let p: Plan | undefined;
+      let batch: CheckoutEvent[] = [];
+      let k = 0;
+      let from = 0;
+      const finish = (): IteratorReturnResult<undefined> => {
+        reader?.close();
+        reader = undefined;
+        from = Number.POSITIVE_INFINITY;
+        return { done: true, value: undefined };
+      };
+      return {
+        async next(): Promise<IteratorResult<CheckoutEvent>> {
+          if (k < batch.length) return { done: false, value: batch[k++] as CheckoutEvent };
+          p ??= await preparePlan();
+          if (from >= p.order.length) return finish();
+          reader ??= createOrderReader({
+            plan: p, files: lineFiles, shop, clock: { anchorMs, t0: p.summary.firstSecond, speedup },
+          });
+          const to = Math.min(from + BATCH_ORDERS, p.order.length);
+          try {
+            batch = reader.read(from, to);
+          } catch (error) {
+            finish();
+            throw error;
+          }
+          from = to;
+          k = 1;
+          return { done: false, value: batch[0] as CheckoutEvent };
+        },
+        async return(): Promise<IteratorReturnResult<undefined>> {
+          batch = [];
+          return finish();
+        },
+      };
+    },
+  });
 
   return {
     kind: 'instacart',

@@ -59,9 +59,11 @@ export function sortSlots(slots: Uint32Array, primary: ArrayLike<number>, second
  */
 export function reconstructTimeline(table: OrderTable, reject: RejectRow, file = 'orders.csv'): Float64Array {
   const seconds = new Float64Array(table.count).fill(Number.NaN);
-  const kept: number[] = [];
-  for (let i = 0; i < table.count; i++) if (table.evalSet[i] !== DROPPED) kept.push(i);
-  const slots = sortSlots(Uint32Array.from(kept), table.userId, table.orderNumber);
+  let kept = 0;
+  for (let i = 0; i < table.count; i++) if (table.evalSet[i] !== DROPPED) kept++;
+  const slots = new Uint32Array(kept);
+  for (let i = 0, k = 0; i < table.count; i++) if (table.evalSet[i] !== DROPPED) slots[k++] = i;
+  sortSlots(slots, table.userId, table.orderNumber);
   let previous = -1;
   let day = 0;
   for (const i of slots) {

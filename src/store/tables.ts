@@ -1,8 +1,8 @@
 // Parquet tables of the layout: raw order lines, and the by_product, by_department and
 // by_hour aggregates of each closed window. hyparquet-writer was chosen on DESIGN.md's
 // figures (1.3 s per 1M rows, pure JS, readable by DuckDB); this is the only module that imports it.
-import { parquetWriteBuffer } from 'hyparquet-writer';
-import { parquetReadObjects } from 'hyparquet';
+import { ByteWriter, ParquetWriter, parquetWriteBuffer } from 'hyparquet-writer';
+import { parquetMetadata, parquetRead, parquetReadObjects, type SchemaElement } from 'hyparquet';
 import { lineRevenue, type CheckoutEvent } from '../domain/event';
 import type { ClosedWindow } from '../stream/stage2';
 import { WorkbenchError } from '../errors';
@@ -135,4 +135,99 @@ export async function readParquetRows(bytes: Uint8Array, where: string): Promise
   } catch (error) {
     throw new WorkbenchError('BAD_PARQUET', `${where} is not a readable Parquet file: ${(error as Error).message}`, { where, cause: error });
   }
+}
+
+// Re-encoding of existing files, for compaction: values are copied column by column under the
+// schema they were read with, so every column keeps its physical and logical type (TIMESTAMP,
+// INT64, BOOLEAN, nullable DOUBLE …) whatever the values look like, one row group at a time.
+// Columns, not row objects: building an object per row made reading ~2× slower.
+
+export type ParquetSchema = SchemaElement[];
+
+/** One row group: a values array per column, in schema order (INT64 as bigint, TIMESTAMP as Date). */
+export interface ParquetColumns {
+  names: string[];
+  columns: unknown[][];
+  rows: number;
+}
+
+const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+
+/** What must match for two files to be merged: each column's name, types and nullability. */
+export const parquetSchemaKey = (schema: ParquetSchema): string =>
+  JSON.stringify(schema.slice(1).map((e) => [e.name, e.type, e.repetition_type, e.converted_type, e.logical_type, e.type_length]));
+
+/** Calls onGroup with each row group's columns and the file's schema; returns the schema. Flat schemas only. */
+export async function readParquetColumns(bytes: Uint8Array, where: string, onGroup: (group: ParquetColumns, schema: ParquetSchema) => void | Promise<void>): Promise<ParquetSchema> {
+  const file = toArrayBuffer(bytes);
+  let metadata;
+  try {
+    metadata = parquetMetadata(file);
+  } catch (error) {
+    throw new WorkbenchError('BAD_PARQUET', `${where} is not a readable Parquet file: ${(error as Error).message}`, { where, cause: error });
+  }
+  const names = metadata.schema.slice(1).map((e) => e.name);
+  let rowStart = 0;
+  for (const group of metadata.row_groups) {
+    const rows = Number(group.num_rows);
+    const columns = names.map(() => new Array<unknown>(rows));
+    const index = new Map(names.map((name, i) => [name, columns[i]!]));
+    await parquetRead({
+      file, metadata, rowStart, rowEnd: rowStart + rows,
+      onChunk: ({ columnName, columnData, rowStart: from }) => {
+        const target = index.get(columnName)!;
+        for (let i = 0; i < columnData.length; i++) {
+          const at = from - rowStart + i;
+          if (at >= 0 && at < rows) target[at] = columnData[i];
+        }
+      },
+    });
+    await onGroup({ names, columns, rows }, metadata.schema);
+    rowStart += rows;
+  }
+  return metadata.schema;
+}
+
+export interface ParquetAppender {
+  append(group: ParquetColumns): void;
+  /** Writes the last row group and the footer; the appender is spent afterwards. */
+  finish(): Uint8Array;
+  readonly rows: number;
+}
+
+/** One Parquet file built from row groups of other files, in row groups of up to rowGroupRows rows. */
+export function createParquetAppender(schema: ParquetSchema, rowGroupRows = 100_000): ParquetAppender {
+  const bytes = new ByteWriter();
+  const writer = new ParquetWriter({ writer: bytes, schema, createdBy: CREATED_BY });
+  const names = schema.slice(1).map((e) => e.name);
+  let pending = names.map((): unknown[] => []);
+  let pendingRows = 0;
+  let rows = 0;
+  const flush = (): void => {
+    if (pendingRows === 0) return;
+    void writer.write({ columnData: names.map((name, i) => ({ name, data: pending[i]! })), rowGroupSize: pendingRows });
+    pending = names.map((): unknown[] => []);
+    pendingRows = 0;
+  };
+  return {
+    append(group) {
+      names.forEach((name, i) => {
+        const from = group.columns[group.names.indexOf(name)]!;
+        const to = pending[i]!;
+        for (let r = 0; r < group.rows; r++) to.push(from[r] ?? null);
+      });
+      pendingRows += group.rows;
+      rows += group.rows;
+      if (pendingRows >= rowGroupRows) flush();
+    },
+    finish() {
+      flush();
+      void writer.finish();
+      return new Uint8Array(bytes.getBuffer());
+    },
+    get rows() {
+      return rows;
+    },
+  };
 }

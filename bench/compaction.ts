@@ -1,0 +1,60 @@
+// Compaction of one closed hour: raw small files (one per flush and source partition) merged
+// into one file per source partition. `npm run bench -- compaction [orders] [fs|hdfs] [batch]`
+// (hdfs: the local NameNode at http://127.0.0.1:9870, under /purchase-trends-bench).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  compactClosedHours, createFsStore, createHistoryWriter, createSyntheticSource, createWebHdfsStore, systemClock, type Store,
+} from '../src/index';
+import type { Benchmark } from './_runner';
+
+const HOUR = Date.UTC(2026, 10, 24, 9);
+
+export const run: Benchmark = async (args) => {
+  const orders = Number(args[0] ?? 20_000);
+  const kind = args[1] === 'hdfs' ? 'hdfs' : 'fs';
+  const batch = Number(args[2] ?? 250);
+  const partitions = 4;
+  const dir = await mkdtemp(join(tmpdir(), 'purchase-trends-bench-'));
+  const hdfsRoot = `/purchase-trends-bench/${Date.now()}`;
+  const store: Store = kind === 'hdfs'
+    ? createWebHdfsStore({ namenode: 'http://127.0.0.1:9870', root: hdfsRoot, user: 'purchase-trends-bench', clock: systemClock })
+    : createFsStore({ root: dir });
+  try {
+    // Orders spread over 50 minutes of one hour.
+    const events = [...createSyntheticSource({ seed: 3, startTime: HOUR + 5 * 60_000, ordersPerSecond: orders / 3_000, maxOrders: orders, seasonality: false }).generate()];
+    const writer = createHistoryWriter(store);
+    const writeStart = performance.now();
+    for (let p = 0; p < partitions; p++) {
+      const mine = events.filter((_, i) => i % partitions === p);
+      for (let first = 0; first < mine.length; first += batch) {
+        await writer.writeRaw(p, mine.slice(first, first + batch).map((event, i) => ({ partition: p, offset: first + i, event, late: false })));
+      }
+    }
+    const writeMs = performance.now() - writeStart;
+    const before = await store.list('purchase-analytics/raw');
+    const lines = events.reduce((n, e) => n + e.lines.length, 0);
+    const compactStart = performance.now();
+    const [result] = await compactClosedHours({ store, closedBefore: HOUR + 2 * 3_600_000, datasets: ['raw'] });
+    const compactMs = performance.now() - compactStart;
+    const after = await store.list('purchase-analytics/raw');
+    const mb = (files: typeof before) => files.reduce((n, f) => n + f.size, 0) / 1_048_576;
+    const figures = {
+      store: kind, orders, lines, filesBefore: before.length, filesAfter: after.length,
+      mbBefore: Number(mb(before).toFixed(2)), mbAfter: Number(mb(after).toFixed(2)),
+      writeSmallFilesMs: Math.round(writeMs), compactMs: Math.round(compactMs),
+      compactLinesPerSecond: Math.round((lines * 1000) / compactMs), rowsKept: result?.merged.reduce((n, m) => n + m.rows, 0),
+    };
+    return {
+      figures,
+      lines: [
+        `${kind}: ${orders} orders, ${lines} lines in ${before.length} raw files (${figures.mbBefore} MB), written in ${figures.writeSmallFilesMs} ms`,
+        `compacted into ${after.length} files (${figures.mbAfter} MB) in ${figures.compactMs} ms: ${figures.compactLinesPerSecond} lines/s, ${figures.rowsKept} rows kept`,
+      ],
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    if (kind === 'hdfs') await fetch(`http://127.0.0.1:9870/webhdfs/v1${hdfsRoot}?op=DELETE&recursive=true&user.name=purchase-trends-bench`, { method: 'DELETE' }).catch(() => undefined);
+  }
+};

@@ -1,0 +1,72 @@
+// The compact command, and the auto-compaction hook of run/stream (--compact-every): merges each
+// closed hour partition's small files (see src/store/compaction.ts). Exit codes: 0 done, 1 a
+// partition or the store failed. Ctrl-C stops after the partition being merged; nothing is left half done.
+import { openStore } from '../adapters';
+import { systemClock, type Clock } from '../clock';
+import type { Config } from '../config/config';
+import { describeError } from '../errors';
+import type { Log } from '../log';
+import { compactClosedHours, type PartitionCompaction } from '../store/compaction';
+import { startAutoCompaction, type AutoCompaction } from '../store/compaction-schedule';
+import type { Parts } from '../pipeline/runtime';
+import type { Store } from '../store/types';
+
+/** While the pipeline runs, an hour is closed only once its open windows, late lines and flushes are written. */
+export const runningGraceMs = (config: Config): number =>
+  Math.max(config.compaction.graceMs, config.stream.window.sizeMs + config.stream.allowedLatenessMs + 2 * config.flushIntervalMs);
+
+export function summarize(results: readonly PartitionCompaction[]): string {
+  const merged = results.flatMap((r) => r.merged);
+  const inputs = merged.reduce((n, m) => n + m.inputs.length, 0);
+  const removed = results.reduce((n, r) => n + r.removed.length, 0);
+  const touched = results.filter((r) => r.merged.length > 0).length;
+  return `${touched} hour partitions compacted: ${inputs} files merged into ${merged.length}` +
+    `, ${merged.reduce((n, m) => n + m.rows, 0)} rows kept; ${removed} leftover files removed`;
+}
+
+export async function runCompactCommand(config: Config, log: Log, clock: Clock = systemClock): Promise<number> {
+  let store: Store;
+  try {
+    store = await openStore(config, { log, clock });
+  } catch (error) {
+    log.error(describeError(error));
+    return 1;
+  }
+  let stop = false;
+  const onSignal = (): void => {
+    log.info('stopping after the partition being merged (press Ctrl-C again to exit at once)');
+    stop = true;
+    process.once('SIGINT', () => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const closedBefore = clock.now() - config.compaction.graceMs;
+  try {
+    log.info(`compact: ${store.kind} store ${store.location}, hours that ended before ${new Date(closedBefore).toISOString()}`);
+    const results = await compactClosedHours({ store, closedBefore, targetBytes: config.compaction.targetBytes, log, stopRequested: () => stop });
+    const failed = results.filter((r) => r.error);
+    log.info(`compact ${stop ? 'stopped' : 'done'}: ${summarize(results)}${failed.length ? `; ${failed.length} partitions failed` : ''}`);
+    return failed.length > 0 ? 1 : 0;
+  } catch (error) {
+    log.error(describeError(error));
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+/** The --compact-every hook of run and stream: only the process that writes the aggregates compacts. */
+export function startCompactionIfAsked(config: Config, parts: Parts, deps: { log: Log; clock: Clock }): AutoCompaction | undefined {
+  const everyMs = config.compaction.everyMs;
+  const { store, stage2 } = parts;
+  if (!everyMs || !store || !stage2) return undefined;
+  const graceMs = runningGraceMs(config);
+  deps.log.info(`compacting closed hours every ${Math.round(everyMs / 1000)} s (an hour closes ${Math.round(graceMs / 1000)} s after its end)`);
+  // Windows that start before watermark - size have closed (and are being written).
+  const progress = (): number | null => {
+    const watermark = stage2.stage2.view.summary().watermark;
+    return watermark === null ? null : watermark - config.stream.window.sizeMs;
+  };
+  return startAutoCompaction({ store, everyMs, graceMs, targetBytes: config.compaction.targetBytes, progress, ...deps });
+}

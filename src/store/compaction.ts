@@ -1,0 +1,183 @@
+// Compaction: merges the small files of each closed hour partition, per dataset, into one file
+// or a few of about targetBytes. Safe to run again at any point, and after a crash at any point:
+// 1. a merged file gets a name derived from its inputs' spans (compaction-names.ts) and is written
+//    atomically (temporary name, then rename); from that moment readers skip its inputs;
+// 2. only then are the inputs deleted. A crash in between leaves superseded inputs, which the
+//    next run deletes; a crash before leaves only a temporary file, deleted once it is old.
+// Before writing, the merged bytes are decoded again and must hold the same number of rows with
+// the same order-independent checksum as the inputs.
+import { WorkbenchError } from '../errors';
+import type { Log } from '../log';
+import { createRowChecksum, type RowChecksum } from './compaction-checksum';
+import { dirName, fileName, mergedName, partitionFiles, spanOf } from './compaction-names';
+import { DATASET_DIRS, type Dataset } from './layout';
+import { createParquetAppender, parquetSchemaKey, readParquetColumns, type ParquetAppender, type ParquetSchema } from './tables';
+import type { FileInfo, Store } from './types';
+
+export const DEFAULT_COMPACTION_TARGET_BYTES = 128 * 1024 * 1024;
+export const COMPACTED_DATASETS: readonly Dataset[] = ['raw', 'by_product', 'by_department', 'by_hour'];
+const HOUR_MS = 3_600_000;
+
+export interface CompactionOptions {
+  store: Store;
+  /** Hour partitions that end at or before this time are closed. */
+  closedBefore: number;
+  targetBytes?: number;
+  datasets?: readonly Dataset[];
+  rowGroupRows?: number;
+  log?: Log;
+  /** Asked between partitions: a stop request ends the pass early, with nothing half done. */
+  stopRequested?: () => boolean;
+}
+
+export interface MergedFile { path: string; inputs: string[]; rows: number; checksum: string; bytes: number }
+
+export interface PartitionCompaction {
+  dataset: Dataset;
+  /** The hour partition's folder. */
+  partition: string;
+  merged: MergedFile[];
+  /** Superseded inputs of an earlier, interrupted run, and abandoned temporary files. */
+  removed: string[];
+  /** Why (part of) the partition was left as it is. */
+  problems: string[];
+  /** Set when compacting the partition failed; the others go on. */
+  error?: string;
+}
+
+/** The start of the hour of a `…/dt=YYYY-MM-DD/hour=HH` folder. */
+export function hourOfPartition(dir: string): number | undefined {
+  const m = /dt=(\d{4})-(\d{2})-(\d{2})\/hour=(\d{2})$/.exec(dir);
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4])) : undefined;
+}
+
+/** Consecutive runs of files whose sizes add up to at most target; a run holds at least one file. */
+function runsBySize(files: readonly FileInfo[], target: number): FileInfo[][] {
+  const runs: FileInfo[][] = [];
+  let run: FileInfo[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    if (run.length > 0 && bytes + file.size > target) {
+      runs.push(run);
+      run = [];
+      bytes = 0;
+    }
+    run.push(file);
+    bytes += file.size;
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+async function mergeRun(store: Store, dir: string, run: readonly FileInfo[], rowGroupRows: number): Promise<MergedFile> {
+  const path = `${dir}/${mergedName(run[0]!.path, run[run.length - 1]!.path)}`;
+  let merged: { appender: ParquetAppender; key: string; columns: string[]; inputs: RowChecksum } | undefined;
+  const start = (schema: ParquetSchema) => {
+    const columns = schema.slice(1).map((e) => e.name);
+    return { appender: createParquetAppender(schema, rowGroupRows), key: parquetSchemaKey(schema), columns, inputs: createRowChecksum(columns) };
+  };
+  for (const file of run) {
+    const schema = await readParquetColumns(await store.read(file.path), file.path, (group, schema) => {
+      merged ??= start(schema);
+      if (parquetSchemaKey(schema) !== merged.key) {
+        throw new WorkbenchError('BAD_PARQUET', `${file.path} has other columns than ${run[0]!.path}, so they cannot be merged`, { where: file.path });
+      }
+      merged.inputs.add(group);
+      merged.appender.append(group);
+    });
+    merged ??= start(schema);
+  }
+  const { appender, columns, inputs } = merged!;
+  const bytes = appender.finish();
+  const output = createRowChecksum(columns);
+  await readParquetColumns(bytes, path, (group) => output.add(group));
+  if (output.rows !== inputs.rows || output.value() !== inputs.value()) {
+    throw new WorkbenchError('BAD_PARQUET', `merging ${run.length} files into ${path} would change the data (rows ${inputs.rows} → ${output.rows}, checksum ${inputs.value()} → ${output.value()}); the inputs are left as they are`, { where: path, retriable: false });
+  }
+  await store.write(path, bytes);
+  // From here on readers skip the inputs; deleting them changes nothing they see.
+  for (const file of run) await store.delete(file.path);
+  return { path, inputs: run.map((f) => f.path), rows: output.rows, checksum: output.value(), bytes: bytes.byteLength };
+}
+
+/** One pass over a folder: removes what readers already skip, merges runs of small files. */
+async function compactOnce(options: CompactionOptions & { dir: string; files: readonly FileInfo[] }, result: PartitionCompaction): Promise<boolean> {
+  const { store, dir, files, closedBefore, log, targetBytes = DEFAULT_COMPACTION_TARGET_BYTES, rowGroupRows = 100_000 } = options;
+  // No write takes as long as an hour stays open after it ends: such a temporary file is abandoned.
+  const abandoned = files.filter((f) => fileName(f.path).startsWith('_tmp.') && f.modified < closedBefore);
+  const { visible, superseded } = partitionFiles(files);
+  for (const file of [...abandoned, ...superseded]) {
+    await store.delete(file.path);
+    result.removed.push(file.path);
+  }
+  const groups = new Map<string, FileInfo[]>();
+  for (const file of visible) {
+    const span = spanOf(file.path);
+    if (!span) continue;
+    const group = groups.get(span.group);
+    if (group) group.push(file);
+    else groups.set(span.group, [file]);
+  }
+  let merged = false;
+  for (const [group, list] of groups) {
+    list.sort((a, b) => spanOf(a.path)!.lo - spanOf(b.path)!.lo);
+    const overlap = list.findIndex((f, i) => i > 0 && spanOf(f.path)!.lo <= spanOf(list[i - 1]!.path)!.hi);
+    if (overlap > 0) {
+      // Only a replay with other batch boundaries writes these; merging would double the shared rows.
+      const problem = `${fileName(list[overlap - 1]!.path)} and ${fileName(list[overlap]!.path)} overlap; ${group} left as it is`;
+      if (!result.problems.includes(problem)) result.problems.push(problem);
+      continue;
+    }
+    for (const run of runsBySize(list, targetBytes)) {
+      if (run.length < 2) continue;
+      const file = await mergeRun(store, dir, run, rowGroupRows);
+      log?.info(`compacted ${run.length} files of ${dir} into ${fileName(file.path)} (${file.rows} rows, ${(file.bytes / 1_048_576).toFixed(1)} MB)`);
+      result.merged.push(file);
+      merged = true;
+    }
+  }
+  return merged;
+}
+
+/**
+ * Compacts one hour partition, given the files listed in its folder. Merged files come out
+ * smaller than their inputs added up, so it merges again until nothing fits together any more:
+ * that is the state a second run finds, and leaves as it is.
+ */
+export async function compactPartition(options: CompactionOptions & { dataset: Dataset; dir: string; files: readonly FileInfo[] }): Promise<PartitionCompaction> {
+  const result: PartitionCompaction = { dataset: options.dataset, partition: options.dir, merged: [], removed: [], problems: [] };
+  let files = options.files;
+  for (let pass = 0; pass < 8 && (await compactOnce({ ...options, files }, result)); pass++) files = await options.store.list(options.dir);
+  for (const problem of result.problems) options.log?.warn(`compaction of ${options.dir}: ${problem}`);
+  return result;
+}
+
+/** Compacts every closed hour partition of the datasets. */
+export async function compactClosedHours(options: CompactionOptions): Promise<PartitionCompaction[]> {
+  const { store, closedBefore, datasets = COMPACTED_DATASETS, stopRequested, log } = options;
+  const results: PartitionCompaction[] = [];
+  for (const dataset of datasets) {
+    const byDir = new Map<string, FileInfo[]>();
+    for (const file of await store.list(DATASET_DIRS[dataset])) {
+      const dir = dirName(file.path);
+      const list = byDir.get(dir);
+      if (list) list.push(file);
+      else byDir.set(dir, [file]);
+    }
+    for (const [dir, files] of [...byDir].sort(([a], [b]) => a.localeCompare(b))) {
+      const hour = hourOfPartition(dir);
+      if (hour === undefined || hour + HOUR_MS > closedBefore) continue;
+      if (stopRequested?.()) return results;
+      try {
+        const result = await compactPartition({ ...options, dataset, dir, files });
+        if (result.merged.length + result.removed.length + result.problems.length > 0) results.push(result);
+      } catch (error) {
+        // A store that is down fails every partition: give up. A bad file spoils only its own.
+        if ((error as WorkbenchError).retriable !== false) throw error;
+        log?.error(`compaction of ${dir} failed: ${(error as Error).message}`);
+        results.push({ dataset, partition: dir, merged: [], removed: [], problems: [], error: (error as Error).message });
+      }
+    }
+  }
+  return results;
+}

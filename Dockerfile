@@ -1,13 +1,17 @@
 # The workbench image: one image, the command picks the role (run, produce, stream, serve).
+# docker-compose.yml runs it against Apache Kafka; see README, "Running on Kafka".
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY src ./src
 COPY server ./server
+COPY reports ./reports
 COPY tsconfig.json ./
+# A named volume mounted on /data takes this owner, so the unprivileged user can write Parquet there.
+RUN mkdir -p /data && chown node:node /data
 USER node
 ENTRYPOINT ["node", "bin/purchase-trends.js"]
-CMD ["run", "--host", "0.0.0.0"]
+CMD ["run", "--host", "0.0.0.0", "--data-dir", "/data"]

@@ -1,17 +1,20 @@
 // Wiring of the running pipeline: builds the parts a command needs from the Config, and
 // shuts them down in reverse order so that everything accepted is written before exit.
+import { join } from 'node:path';
 import { openSource, openStore, openTransport } from '../adapters';
 import type { Clock } from '../clock';
-import type { Config } from '../config/config';
+import { DEFAULT_CONFIG, type Config } from '../config/config';
 import type { Log } from '../log';
 import { ROOT } from '../store/layout';
+import { createFsStore } from '../store/fs';
 import type { Store } from '../store/types';
 import type { Transport } from '../transport/types';
+import { attachAlertSink, type AlertSink } from './alert-sink';
 import { createProducerRun, type ProducerRun } from './producer';
 import { createProgress } from './progress';
 import { createStage1Worker, type Stage1Worker } from './stage1-worker';
 import { createStage2Service, type Stage2Service } from './stage2-service';
-import { partialsTopicFor, STAGE1_GROUP, STAGE2_GROUP } from './topics';
+import { partialsTopicFor, stage1GroupFor, stage2GroupFor } from './topics';
 
 export interface RuntimeDeps {
   log: Log;
@@ -26,6 +29,19 @@ export interface Parts {
   stage2?: Stage2Service;
   worker?: Stage1Worker;
   producer?: { run: ProducerRun; done: Promise<number>; abort: AbortController };
+  /** Alert events to the store, the alerts topic and the webhook (stage-2 writer only). */
+  alertSink?: AlertSink;
+}
+
+/**
+ * Intents and stage-2 checkpoints live in a local folder (CHECKPOINT_DIR; by default
+ * <data-dir>/checkpoints). Workers on several hosts must share it, like the data itself.
+ * The in-process log dies with its process, so there is nothing to replay and none is kept.
+ */
+function openCheckpoints(config: Config): Store | undefined {
+  if (config.transport.kind === 'memory') return undefined;
+  const dir = config.checkpointDir === DEFAULT_CONFIG.checkpointDir ? join(config.store.dataDir, 'checkpoints') : config.checkpointDir;
+  return createFsStore({ root: dir });
 }
 
 export async function startParts(config: Config, roles: { produce: boolean; stage1: boolean; stage2: 'writer' | 'replica' | 'none' }, deps: RuntimeDeps): Promise<Parts> {
@@ -36,19 +52,23 @@ export async function startParts(config: Config, roles: { produce: boolean; stag
   await transport.ensureTopic(topic, config.transport.partitions);
   const parts: Parts = { transport };
   if (roles.stage1 || roles.stage2 === 'writer') parts.store = await openStore(config, deps);
+  const checkpoints = openCheckpoints(config);
 
   if (roles.stage2 !== 'none') {
     parts.stage2 = createStage2Service({
       transport, partialsTopic, settings: config.stream, clock, log, onError: deps.onFatal,
-      groupId: roles.stage2 === 'writer' ? STAGE2_GROUP : `purchase-trends-view-${process.pid}-${clock.now()}`,
-      store: roles.stage2 === 'writer' ? parts.store : undefined,
-      flushIntervalMs: config.flushIntervalMs,
+      groupId: roles.stage2 === 'writer' ? stage2GroupFor(topic) : `purchase-trends-view-${process.pid}-${clock.now()}`,
+      store: roles.stage2 === 'writer' ? parts.store : undefined, checkpoints,
+      flushIntervalMs: config.flushIntervalMs, alerts: config.alerts,
     });
+    if (roles.stage2 === 'writer' && config.alerts.enabled) {
+      parts.alertSink = attachAlertSink(parts.stage2.stage2.alerts, { store: parts.store, transport, topic: config.alerts.topic, webhook: config.alerts.webhook, clock, log });
+    }
     await parts.stage2.start();
   }
   if (roles.stage1) {
     parts.worker = createStage1Worker({
-      transport, store: parts.store as Store, topic, partialsTopic, groupId: STAGE1_GROUP, settings: config.stream,
+      transport, store: parts.store as Store, checkpoints, topic, partialsTopic, groupId: stage1GroupFor(topic), settings: config.stream,
       flushIntervalMs: config.flushIntervalMs, emitIntervalMs: config.emitIntervalMs, badRecords: config.badRecords,
       clock, log, onError: deps.onFatal,
     });
@@ -90,7 +110,11 @@ async function drain(flush: () => Promise<void>, lag: () => Promise<number>, clo
   }
 }
 
-/** Stops in reverse order: producer, stage 1 (written and committed), stage 2 (windows written). */
+/**
+ * Stops in reverse order: producer, stage 1 (written and committed), stage 2 (windows written).
+ * With its own producer, stage 1 first reads everything that was sent; a worker of a shared
+ * group (the `stream` command) only makes what it holds durable and leaves the rest to the group.
+ */
 export async function stopParts(parts: Parts, deps: RuntimeDeps, drainTimeoutMs = 60_000): Promise<void> {
   const { clock } = deps;
   if (parts.producer) {
@@ -98,7 +122,7 @@ export async function stopParts(parts: Parts, deps: RuntimeDeps, drainTimeoutMs 
     await parts.producer.done.catch(() => undefined);
   }
   if (parts.worker) {
-    await drain(parts.worker.flush, parts.worker.lag, clock, drainTimeoutMs);
+    if (parts.producer) await drain(parts.worker.flush, parts.worker.lag, clock, drainTimeoutMs);
     await parts.worker.stop();
   }
   if (parts.stage2) {
@@ -106,5 +130,6 @@ export async function stopParts(parts: Parts, deps: RuntimeDeps, drainTimeoutMs 
     if (parts.worker) await drain(async () => undefined, parts.stage2.lag, clock, drainTimeoutMs);
     await parts.stage2.stop();
   }
+  await parts.alertSink?.close();
   await parts.transport.close();
 }

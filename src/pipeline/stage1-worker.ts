@@ -1,24 +1,29 @@
 // A stage-1 worker: consumes transactions as a member of a consumer group, hands partials to
 // stage 2 every emit interval, and writes raw Parquet every flush interval. Offsets are
-// committed only after the raw files of everything before them are durable.
+// committed only after the raw files of everything before them are durable, and every cut
+// is announced in an intent record first (stage1-intents.ts), so a replay after a crash
+// rewrites the same files and repeats the same partial ranges: exactly once to storage.
 import type { Clock } from '../clock';
 import { WorkbenchError } from '../errors';
 import type { Log } from '../log';
 import { withRetry } from '../retry';
 import type { BadRecordPolicy } from '../sources/types';
-import { encodePartial } from '../stream/partial';
+import { encodePartial, type Stage1Partial } from '../stream/partial';
 import type { StreamSettings } from '../stream/settings';
 import { createStage1, recordWhere } from '../stream/topology';
 import { createHistoryWriter } from '../store/history';
 import type { RawRecord } from '../store/tables';
 import type { Store } from '../store/types';
-import type { Batch, TopicPartition, Transport, TransportConsumer, TransportProducer } from '../transport/types';
+import type { Batch, LoggedMessage, TopicPartition, Transport, TransportConsumer, TransportProducer } from '../transport/types';
 import { writeRejected, type Rejection } from './rejected';
 import { createSerial } from './serial';
+import { createIntentLog, type PartitionIntent } from './stage1-intents';
 
 export interface Stage1WorkerOptions {
   transport: Transport;
   store: Store;
+  /** Where intents are kept; without one (the in-process log) a restart cannot replay anyway. */
+  checkpoints?: Store;
   topic: string;
   partialsTopic: string;
   groupId: string;
@@ -27,6 +32,8 @@ export interface Stage1WorkerOptions {
   emitIntervalMs: number;
   /** Flush early when this many orders wait in memory. */
   maxBufferedOrders?: number;
+  /** Hand a partition's change to stage 2 early once it holds this many orders (catching up on a backlog). */
+  maxOrdersPerPartial?: number;
   badRecords: BadRecordPolicy;
   clock: Clock;
   log: Log;
@@ -43,20 +50,32 @@ export interface Stage1Worker {
   readonly stats: { consumed: number; rejected: number; late: number; rawFiles: number };
 }
 
-interface PartitionBuffer {
+/** One owned partition. A new object after each (re)assignment: holders of an old one stop writing. */
+interface PartitionState {
+  partition: number;
   records: RawRecord[];
   rejections: Rejection[];
   /** Next offset to commit once the buffer is durable. */
   nextOffset: number;
   dirty: boolean;
+  /** Orders accepted since the last hand-over to stage 2. */
+  sinceEmit: number;
+  intent: PartitionIntent;
+  /** While replaying: offsets where the earlier run cut partials and raw. */
+  replayCuts: Set<number>;
+  replayRaw: number | null;
 }
 
 export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const { transport, store, topic, partialsTopic, groupId, settings, clock, log } = options;
   const maxBuffered = options.maxBufferedOrders ?? 50_000;
+  // A partial of 1,000 orders is ~1 MB of JSON (~130 KB gzipped); unbounded, a backlog makes
+  // partials larger than a Kafka message may be.
+  const maxPerPartial = options.maxOrdersPerPartial ?? 1_000;
   const stage1 = createStage1(settings);
   const history = createHistoryWriter(store);
-  const buffers = new Map<number, PartitionBuffer>();
+  const intents = createIntentLog(options.checkpoints, topic, log.warn);
+  const states = new Map<number, PartitionState>();
   const serial = createSerial();
   const stats = { consumed: 0, rejected: 0, late: 0, rawFiles: 0 };
   let buffered = 0;
@@ -64,72 +83,150 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   let producer: TransportProducer | undefined;
   let timers: NodeJS.Timeout[] = [];
 
+  const mine = (state: PartitionState): boolean => states.get(state.partition) === state;
   const retrying = <T>(work: () => Promise<T>, what: string): Promise<T> =>
     withRetry(work, { clock, onRetry: (error, attempt, delay) => log.warn(`${what} failed (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message}`) });
+  const saveIntent = (state: PartitionState): Promise<void> =>
+    retrying(() => intents.save(state.partition, state.intent), `recording the cut of ${topic}[${state.partition}]`);
 
+  /** Hands every partition's change to stage 2; each cut is recorded before it is sent. */
   const emit = async (): Promise<void> => {
-    const partials = stage1.drainAll();
-    if (partials.length === 0 || !producer) return;
-    await retrying(() => producer!.send(partialsTopic, partials.map((p) => ({ key: String(p.partition), value: encodePartial(p) }))), `sending partials to ${partialsTopic}`);
+    const drained: Array<{ state: PartitionState; partial: Stage1Partial }> = [];
+    for (const partial of stage1.drainAll()) {
+      const state = states.get(partial.partition);
+      if (state) drained.push({ state, partial });
+    }
+    states.forEach((state) => (state.sinceEmit = 0));
+    if (drained.length === 0 || !producer) return;
+    drained.forEach(({ state, partial }) => state.intent.cuts.push(partial.lastOffset));
+    await Promise.all(drained.map(({ state }) => saveIntent(state)));
+    const live = drained.filter(({ state }) => mine(state));
+    if (live.length === 0) return;
+    await retrying(() => producer!.send(partialsTopic, live.map(({ partial }) => ({ key: String(partial.partition), value: encodePartial(partial) }))), `sending partials to ${partialsTopic}`);
+  };
+
+  const commitDurable = async (done: Array<{ state: PartitionState; offset: number }>): Promise<void> => {
+    let committed: typeof done = [];
+    await retrying(async () => {
+      committed = done.filter(({ state }) => mine(state));
+      if (committed.length === 0) return;
+      try {
+        await consumer?.commit(committed.map(({ state, offset }) => ({ topic, partition: state.partition, offset })));
+      } catch (error) {
+        // A partition taken away meanwhile replays from its last commit; commit the others.
+        if (committed.some(({ state }) => !mine(state))) throw new WorkbenchError('TRANSPORT_FAILED', 'a partition was taken during the commit', { retriable: true, cause: error });
+        throw error;
+      }
+    }, `committing offsets of ${topic}`);
+    committed.forEach(({ state, offset }) => (state.intent = { from: offset, cuts: [], raw: null }));
   };
 
   const flushPartitions = async (partitions: number[]): Promise<void> => {
     await emit();
-    const commits = [];
+    const done: Array<{ state: PartitionState; offset: number }> = [];
     for (const partition of partitions) {
-      const buffer = buffers.get(partition);
-      if (!buffer || !buffer.dirty) continue;
-      const files = await retrying(() => history.writeRaw(partition, buffer.records), `writing raw Parquet of ${topic}[${partition}]`);
+      const state = states.get(partition);
+      // A replay must first reach the end of the flush the earlier run had begun.
+      if (!state || !state.dirty || state.replayRaw !== null) continue;
+      state.intent.raw = state.nextOffset - 1;
+      await saveIntent(state);
+      if (!mine(state)) continue;
+      const files = await retrying(() => history.writeRaw(partition, state.records), `writing raw Parquet of ${topic}[${partition}]`);
       stats.rawFiles += files.length;
-      if (buffer.rejections.length > 0) await retrying(() => writeRejected(store, topic, partition, buffer.rejections), 'writing rejected records');
-      buffered -= buffer.records.length;
-      commits.push({ topic, partition, offset: buffer.nextOffset });
-      buffers.set(partition, { records: [], rejections: [], nextOffset: buffer.nextOffset, dirty: false });
+      if (state.rejections.length > 0) await retrying(() => writeRejected(store, topic, partition, state.rejections), 'writing rejected records');
+      buffered -= state.records.length;
+      state.records = [];
+      state.rejections = [];
+      state.dirty = false;
+      done.push({ state, offset: state.nextOffset });
     }
-    if (commits.length > 0) await consumer?.commit(commits);
+    if (done.length > 0) await commitDurable(done);
   };
-  const flushAll = (): Promise<void> => flushPartitions([...buffers.keys()]);
+  const flushAll = (): Promise<void> => flushPartitions([...states.keys()]);
+
+  const open = async (partition: number, firstOffset: number): Promise<PartitionState> => {
+    const plan = await intents.plan(partition, firstOffset);
+    if (plan.raw !== null || plan.cuts.size > 0) log.info(`${topic}[${partition}]: replaying from ${firstOffset} with the cuts of the earlier run (raw up to ${plan.raw ?? '-'}, ${plan.cuts.size} partial cut(s))`);
+    const state: PartitionState = {
+      partition, records: [], rejections: [], nextOffset: firstOffset, dirty: false, sinceEmit: 0,
+      intent: plan.intent, replayCuts: plan.cuts, replayRaw: plan.raw,
+    };
+    states.set(partition, state);
+    return state;
+  };
+
+  const accept = (state: PartitionState, message: LoggedMessage): Rejection | undefined => {
+    const { partition } = state;
+    const decision = stage1.accept(topic, partition, message.offset, message.value);
+    stats.consumed++;
+    state.sinceEmit++;
+    state.nextOffset = message.offset + 1;
+    state.dirty = true;
+    if (decision.arrival === 'rejected') {
+      const where = recordWhere(topic, partition, message.offset);
+      return { where, offset: message.offset, reason: decision.reason, value: message.value };
+    }
+    state.records.push({ partition, offset: message.offset, event: decision.event, late: decision.arrival === 'late' });
+    buffered++;
+    if (decision.arrival === 'late') stats.late++;
+    return undefined;
+  };
 
   const onBatch = (batch: Batch): Promise<void> =>
     serial(async () => {
-      let buffer = buffers.get(batch.partition);
-      if (!buffer) buffers.set(batch.partition, (buffer = { records: [], rejections: [], nextOffset: 0, dirty: false }));
+      const first = batch.messages[0];
+      if (!first) return;
+      const state = states.get(batch.partition) ?? (await open(batch.partition, first.offset));
       for (const message of batch.messages) {
-        const decision = stage1.accept(topic, batch.partition, message.offset, message.value);
-        if (decision.arrival === 'rejected') {
-          const where = recordWhere(topic, batch.partition, message.offset);
+        if (!mine(state)) return; // lost while this batch waited on a flush
+        const rejection = accept(state, message);
+        if (rejection) {
           if (options.badRecords === 'fail') {
+            state.nextOffset = message.offset; // the bad record itself stays uncommitted
             await flushAll();
-            throw new WorkbenchError('BAD_EVENT', `malformed checkout event at ${where}: ${decision.reason}. Offsets before it are committed; fix or skip it (--on-bad-record skip)`, { where });
+            throw new WorkbenchError('BAD_EVENT', `malformed checkout event at ${rejection.where}: ${rejection.reason}. Offsets before it are committed; fix or skip it (--on-bad-record skip)`, { where: rejection.where });
           }
           stats.rejected++;
-          log.warn(`skipping malformed checkout event at ${where}: ${decision.reason}`);
-          buffer.rejections.push({ where, offset: message.offset, reason: decision.reason, value: message.value });
-        } else {
-          buffer.records.push({ partition: batch.partition, offset: message.offset, event: decision.event, late: decision.arrival === 'late' });
-          buffered++;
-          if (decision.arrival === 'late') stats.late++;
+          log.warn(`skipping malformed checkout event at ${rejection.where}: ${rejection.reason}`);
+          state.rejections.push(rejection);
         }
-        stats.consumed++;
-        buffer.nextOffset = message.offset + 1;
-        buffer.dirty = true;
+        if (state.replayCuts.delete(message.offset) || state.sinceEmit >= maxPerPartial) await emit();
+        if (state.replayRaw === message.offset) {
+          state.replayRaw = null;
+          await flushPartitions([state.partition]);
+        }
       }
       if (buffered >= maxBuffered) await flushAll();
     });
 
+  const forget = (partitions: TopicPartition[]): number[] => {
+    const gone = partitions.filter((tp) => tp.topic === topic).map((tp) => tp.partition);
+    for (const p of gone) {
+      buffered -= states.get(p)?.records.length ?? 0;
+      states.delete(p);
+      stage1.drop(p);
+    }
+    return gone;
+  };
+
   const onRevoke = (partitions: TopicPartition[]): Promise<void> =>
     serial(async () => {
-      const mine = partitions.filter((tp) => tp.topic === topic).map((tp) => tp.partition);
-      await flushPartitions(mine);
-      mine.forEach((p) => {
-        buffers.delete(p);
-        stage1.drop(p);
-      });
+      await flushPartitions(partitions.filter((tp) => tp.topic === topic).map((tp) => tp.partition));
+      forget(partitions);
     });
+
+  /** Synchronous: whatever is under way for these partitions stops before its next write. */
+  const onLost = (partitions: TopicPartition[]): void => {
+    const gone = forget(partitions);
+    if (gone.length > 0) log.info(`${topic}: partitions ${gone.join(', ')} were taken without a flush; their uncommitted records are left to the next owner`);
+  };
 
   const every = (ms: number, work: () => Promise<void>, what: string): void => {
     const timer = setInterval(() => {
-      serial(work).catch((error: unknown) => log.error(`${what}: ${(error as Error).message}`));
+      serial(work).catch((error: unknown) => {
+        log.error(`${what}: ${(error as Error).message}`);
+        options.onError?.(error);
+      });
     }, ms);
     timer.unref();
     timers.push(timer);
@@ -141,7 +238,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       await transport.ensureTopic(partialsTopic, 1);
       producer = await transport.createProducer();
       consumer = await transport.createConsumer({ groupId, topics: [topic], fromBeginning: true });
-      await consumer.run({ onBatch, onRevoke, onError: (error) => options.onError?.(error) });
+      await consumer.run({ onBatch, onRevoke, onLost, onError: (error) => options.onError?.(error) });
       every(options.emitIntervalMs, emit, 'handing partials to stage 2');
       every(options.flushIntervalMs, flushAll, 'flushing raw Parquet');
     },
@@ -151,7 +248,6 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       timers.forEach(clearInterval);
       timers = [];
       await consumer?.stop(); // revokes, which flushes and commits
-      await serial(flushAll);
       await producer?.close();
     },
   };

@@ -1,17 +1,22 @@
 // Stage 2 as a running service: consumes the partials topic, keeps the live view, and —
 // when it is the writer — writes each closed window's aggregates to the store.
 // A read-only replica (the `serve` command) keeps its own live view from the same topic.
+// Exactly once across restarts: the writer commits a partials offset only below the first
+// partial that feeds a window not yet written, and records which windows are final
+// (stage2-checkpoint.ts); a replay skips those and the merger drops repeated offset ranges.
 import type { Clock } from '../clock';
 import type { Log } from '../log';
 import { withRetry } from '../retry';
-import { decodePartial, type Stage1Partial } from '../stream/partial';
+import { decodePartial } from '../stream/partial';
 import type { StreamSettings } from '../stream/settings';
 import type { ClosedWindow } from '../stream/stage2';
 import { createStage2, type Stage2 } from '../stream/topology';
+import type { AlertSettings } from '../domain/trend/settings';
 import { createHistoryWriter } from '../store/history';
 import type { Store } from '../store/types';
-import type { Batch, Transport, TransportConsumer } from '../transport/types';
+import type { Batch, TopicPartition, Transport, TransportConsumer } from '../transport/types';
 import { createSerial } from './serial';
+import { createStage2Checkpoint } from './stage2-checkpoint';
 
 export interface Stage2ServiceOptions {
   transport: Transport;
@@ -20,6 +25,10 @@ export interface Stage2ServiceOptions {
   settings: StreamSettings;
   /** The writer of aggregated history; a replica has none. */
   store?: Store;
+  /** Where the writer records which windows are final; without one a restart starts afresh. */
+  checkpoints?: Store;
+  /** The trend detector's settings (default: on, with its defaults). */
+  alerts?: AlertSettings;
   flushIntervalMs: number;
   clock: Clock;
   log: Log;
@@ -29,8 +38,9 @@ export interface Stage2ServiceOptions {
 export interface Stage2Service {
   readonly stage2: Stage2;
   start(): Promise<void>;
-  /** Writes the windows closed so far. */
+  /** Writes the windows closed so far and commits what they make durable. */
   flush(): Promise<void>;
+  /** Partials this service still has to read (0 when another process owns the topic). */
   lag(): Promise<number>;
   /** Closes every open window, writes it, and stops. */
   stop(): Promise<void>;
@@ -43,43 +53,110 @@ const CLOSE_CHECK_MS = 250;
 
 export function createStage2Service(options: Stage2ServiceOptions): Stage2Service {
   const { transport, partialsTopic, groupId, settings, store, clock, log } = options;
-  const stage2 = createStage2(settings);
+  const stage2 = createStage2(settings, options.alerts);
   const history = store ? createHistoryWriter(store) : undefined;
+  const checkpoint = createStage2Checkpoint(store ? options.checkpoints : undefined, partialsTopic);
   const serial = createSerial();
   const listeners = new Set<() => void>();
   const pending: ClosedWindow[] = [];
+  /** Window start → offset of the first partial that fed it, for windows not yet written. */
+  const contributors = new Map<number, number>();
   const stats = { windowsWritten: 0, files: 0 };
+  let writtenUpTo = Number.NEGATIVE_INFINITY;
+  let owning = false;
+  let partition = 0;
+  let nextOffset: number | undefined;
+  /** The group's committed offset as far as this member knows. */
+  let committedAt: number | undefined;
   let consumer: TransportConsumer | undefined;
   let timers: NodeJS.Timeout[] = [];
 
   const notify = (): void => listeners.forEach((listener) => listener());
-  const ingest = (partials: Stage1Partial[]): void => {
+  const retrying = <T>(work: () => Promise<T>, what: string): Promise<T> =>
+    withRetry(work, { clock, onRetry: (error, attempt, delay) => log.warn(`${what} failed (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message}`) });
+
+  const writePending = async (): Promise<void> => {
+    const before = writtenUpTo;
+    while (history && owning && pending.length > 0) {
+      const closed = pending[0]!;
+      const { start, end } = closed.window;
+      // A window another owner already made final is not written again from older state.
+      if (end > writtenUpTo) {
+        const files = await retrying(() => history.writeWindow(closed), `writing window ${new Date(start).toISOString()}`);
+        stats.windowsWritten++;
+        stats.files += files.length;
+        writtenUpTo = Math.max(writtenUpTo, end);
+      }
+      contributors.delete(start);
+      pending.shift();
+    }
+    if (writtenUpTo !== before) await retrying(() => checkpoint.save(writtenUpTo), 'recording the windows written');
+  };
+
+  const commitDurable = async (): Promise<void> => {
+    if (!history || !owning || nextOffset === undefined) return;
+    const offset = Math.min(nextOffset, ...contributors.values());
+    if (offset === committedAt) return;
+    await retrying(() => consumer!.commit([{ topic: partialsTopic, partition, offset }]), `committing ${partialsTopic}`);
+    committedAt = offset;
+  };
+
+  const persist = async (): Promise<void> => {
+    await writePending();
+    await commitDurable();
+  };
+
+  const ingest = (partials: Parameters<Stage2['ingest']>[0]): ClosedWindow[] => {
     const closed = stage2.ingest(partials, clock.now());
     if (history) pending.push(...closed);
     notify();
-  };
-
-  const flush = async (): Promise<void> => {
-    while (history && pending.length > 0) {
-      const closed = pending[0]!;
-      const files = await withRetry(() => history.writeWindow(closed), {
-        clock, onRetry: (error, attempt, delay) => log.warn(`writing window ${new Date(closed.window.start).toISOString()} failed (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message}`),
-      });
-      pending.shift();
-      stats.windowsWritten++;
-      stats.files += files.length;
-    }
+    return closed;
   };
 
   const onBatch = (batch: Batch): Promise<void> =>
     serial(async () => {
-      ingest(batch.messages.map((m) => decodePartial(m.value)));
-      const last = batch.messages[batch.messages.length - 1];
-      if (last) await consumer?.commit([{ topic: batch.topic, partition: batch.partition, offset: last.offset + 1 }]);
+      const first = batch.messages[0];
+      if (!first) return;
+      partition = batch.partition;
+      committedAt ??= first.offset;
+      const read = batch.messages.map((m) => ({ offset: m.offset, partial: decodePartial(m.value) }));
+      // A replay repeats partials of windows already final; they count nowhere twice.
+      for (const { partial } of read) partial.windows = partial.windows.filter((w) => w.end > writtenUpTo);
+      const closed = ingest(read.map((r) => r.partial));
+      if (history) {
+        const fed = new Set([...stage2.merger.state.openWindows.map((w) => w.start), ...closed.map((c) => c.window.start)]);
+        for (const { offset, partial } of read) {
+          for (const w of partial.windows) if (fed.has(w.start) && !contributors.has(w.start)) contributors.set(w.start, offset);
+        }
+      }
+      nextOffset = batch.messages[batch.messages.length - 1]!.offset + 1;
     });
 
+  const owns = (tps: TopicPartition[]): boolean => tps.some((tp) => tp.topic === partialsTopic);
+  const onAssign = (tps: TopicPartition[]): Promise<void> =>
+    serial(async () => {
+      if (!owns(tps)) return;
+      owning = true;
+      committedAt = undefined;
+      nextOffset = undefined;
+      writtenUpTo = Math.max(writtenUpTo, await checkpoint.load());
+      for (const start of contributors.keys()) if (start + settings.window.sizeMs <= writtenUpTo) contributors.delete(start);
+    });
+  const onRevoke = (tps: TopicPartition[]): Promise<void> =>
+    serial(async () => {
+      if (!owns(tps)) return;
+      await persist();
+      owning = false;
+    });
+  const onLost = (tps: TopicPartition[]): void => {
+    if (owns(tps)) owning = false;
+  };
+
   const every = (ms: number, work: () => Promise<void>, what: string): void => {
-    const timer = setInterval(() => serial(work).catch((error: unknown) => log.error(`${what}: ${(error as Error).message}`)), ms);
+    const timer = setInterval(() => serial(work).catch((error: unknown) => {
+      log.error(`${what}: ${(error as Error).message}`);
+      options.onError?.(error);
+    }), ms);
     timer.unref();
     timers.push(timer);
   };
@@ -90,23 +167,28 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     async start() {
       await transport.ensureTopic(partialsTopic, 1);
       consumer = await transport.createConsumer({ groupId, topics: [partialsTopic], fromBeginning: true });
-      await consumer.run({ onBatch, onError: (error) => options.onError?.(error) });
+      await consumer.run({ onBatch, onAssign, onRevoke, onLost, onError: (error) => options.onError?.(error) });
       // Windows also close while no partial arrives, as idle partitions stop holding the watermark.
-      every(CLOSE_CHECK_MS, async () => ingest([]), 'closing windows');
-      if (history) every(options.flushIntervalMs, flush, 'writing aggregated Parquet');
+      every(CLOSE_CHECK_MS, async () => void (owning && ingest([])), 'closing windows');
+      if (history) every(options.flushIntervalMs, persist, 'writing aggregated Parquet');
     },
-    flush: () => serial(flush),
-    lag: async () => (consumer ? consumer.lag(partialsTopic) : 0),
+    flush: () => serial(persist),
+    async lag() {
+      if (!consumer || !owning) return 0;
+      const lag = await consumer.lag(partialsTopic);
+      return nextOffset === undefined || committedAt === undefined ? lag : lag - (nextOffset - committedAt);
+    },
     async stop() {
       timers.forEach(clearInterval);
       timers = [];
-      await consumer?.stop();
       await serial(async () => {
-        if (history) pending.push(...stage2.finish());
-        else stage2.finish();
+        if (!owning) return; // another member owns the windows now; its state is the newer one
+        const closed = stage2.finish();
+        if (history) pending.push(...closed);
         notify();
-        await flush();
+        await persist();
       });
+      await consumer?.stop();
     },
     onUpdate(listener) {
       listeners.add(listener);

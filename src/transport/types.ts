@@ -37,6 +37,12 @@ export interface ConsumerHandlers {
   /** Called before partitions are taken away: flush and commit here. */
   onRevoke?(partitions: TopicPartition[]): Promise<void>;
   onAssign?(partitions: TopicPartition[]): Promise<void>;
+  /**
+   * Partitions taken away with no chance to flush first (Kafka noticed the rebalance while
+   * idle, or the member was dropped). Called synchronously: stop writing for them at once and
+   * drop what is not committed; the next owner replays it from the committed offset.
+   */
+  onLost?(partitions: TopicPartition[]): void;
   /** The consumer stopped on an error thrown by a handler or by the transport. */
   onError?(error: unknown): void;
 }

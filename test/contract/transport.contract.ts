@@ -104,6 +104,66 @@ export function transportContract(name: string, open: () => Promise<Transport>, 
       expect(lateB.length).toBeGreaterThan(0);
     });
 
+    it('tells a member that its partitions are taken before it gets its share of a rebalance', async () => {
+      const transport = await start();
+      const topic = unique('rebalance');
+      const group = unique('g');
+      await transport.ensureTopic(topic, 2);
+      const events: string[] = [];
+      const parts = (tps: Array<{ partition: number }>) => tps.map((t) => t.partition).sort().join(',');
+      const a = await transport.createConsumer({ groupId: group, topics: [topic] });
+      cleanups.push(() => a.stop());
+      await a.run({
+        onBatch: async () => undefined,
+        onAssign: async (tps) => void events.push(`a+${parts(tps)}`),
+        onRevoke: async (tps) => void events.push(`a-${parts(tps)}`),
+        onLost: (tps) => void events.push(`a-${parts(tps)}`),
+      });
+      const settled = async (done: () => boolean) => {
+        const deadline = Date.now() + 20_000;
+        while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      };
+      await settled(() => events.includes('a+0,1'));
+      const b = await transport.createConsumer({ groupId: group, topics: [topic] });
+      cleanups.push(() => b.stop());
+      await b.run({ onBatch: async () => undefined, onAssign: async (tps) => void events.push(`b+${parts(tps)}`) });
+      await settled(() => events.some((e) => /^b\+\d/.test(e)) && events.filter((e) => e.startsWith('a+')).length >= 2);
+      const mine = events.filter((e) => e.startsWith('a'));
+      expect(mine.slice(0, 3)).toEqual(['a+0,1', 'a-0,1', mine[2]]);
+      const ofA = mine[2]!.slice(2);
+      const ofB = events.find((e) => /^b\+\d/.test(e))!.slice(2);
+      expect([ofA, ofB].sort()).toEqual(['0', '1']);
+    });
+
+    it('starts the next member where the stopped one committed in onRevoke', async () => {
+      const transport = await start();
+      const topic = unique('handover');
+      const group = unique('g');
+      await transport.ensureTopic(topic, 1);
+      const producer = await transport.createProducer();
+      cleanups.push(() => producer.close());
+      await producer.send(topic, Array.from({ length: 10 }, (_, i) => ({ key: null, value: encode(`m${i}`) })));
+      const first = await transport.createConsumer({ groupId: group, topics: [topic], fromBeginning: true });
+      let position = 0;
+      const seenFirst: string[] = [];
+      await first.run({
+        onBatch: async (b) => {
+          seenFirst.push(...b.messages.map((m) => decode(m.value)));
+          position = b.messages[b.messages.length - 1]!.offset + 1;
+        },
+        onRevoke: async (tps) => first.commit(tps.map((tp) => ({ ...tp, offset: position }))),
+      });
+      const deadline = Date.now() + 20_000;
+      while (seenFirst.length < 10 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      await first.stop();
+      await producer.send(topic, [{ key: null, value: encode('after') }]);
+      const second = await transport.createConsumer({ groupId: group, topics: [topic], fromBeginning: true });
+      cleanups.push(() => second.stop());
+      const seen = await consume(second, (s) => s.length > 0);
+      expect(seenFirst).toHaveLength(10);
+      expect(seen.flatMap((b) => b.messages.map((m) => [m.offset, decode(m.value)]))).toEqual([[10, 'after']]);
+    });
+
     it('tells a consumer of a topic with no committed offset and fromBeginning false only new messages', async () => {
       const transport = await start();
       const topic = unique('latest');

@@ -1,0 +1,187 @@
+// A consumer-group member on Kafka, behind the transport port. kafkajs has no "partitions
+// revoked" callback and rejoins a rebalance on its own, so the port's semantics are built here:
+// - busy: after every batch this member heartbeats itself; when that reports a rebalance, it
+//   awaits onRevoke (flush and commit, still in the old generation, which the broker accepts)
+//   and only then lets kafkajs rejoin;
+// - idle: kafkajs finds the rebalance in its own heartbeat and rejoins at once, so the handler
+//   hears onLost synchronously (stop writing, drop what is uncommitted; the next owner replays);
+// - stop: no batch is handed over any more, onRevoke runs, then the member leaves the group.
+// Commits are accepted only for partitions this member still owns.
+import type { Consumer, EachBatchPayload } from 'kafkajs';
+import { WorkbenchError } from '../errors';
+import type { Log } from '../log';
+import { kafkaError } from './kafka-errors';
+import type { Batch, ConsumerHandlers, ConsumerOptions, LoggedMessage, PartitionOffset, TopicPartition, TransportConsumer } from './types';
+
+export interface KafkaMemberOptions {
+  consumer: Consumer;
+  options: ConsumerOptions;
+  brokers: string;
+  log: Log;
+  lag(topic: string): Promise<number>;
+}
+
+/** kafkajs's own test for "rejoin needed" (not exported by kafkajs). */
+const REJOIN_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION']);
+const needsRejoin = (error: unknown): boolean => REJOIN_ERRORS.has((error as { type?: string })?.type ?? '');
+
+const tpKey = (topic: string, partition: number): string => `${topic}[${partition}]`;
+const EMPTY = new Uint8Array(0);
+/** Crashes in a row (kafkajs restarts the member after each) before the pipeline is told. */
+const MAX_RESTARTS = 5;
+
+export function createKafkaMember({ consumer, options, brokers, log, lag }: KafkaMemberOptions): TransportConsumer {
+  const { groupId, topics, fromBeginning = true } = options;
+  let handlers: ConsumerHandlers = { onBatch: async () => undefined };
+  let owned = new Map<string, TopicPartition>();
+  /** Revoked and being flushed: still committable until this member rejoins. */
+  let revoking = new Map<string, TopicPartition>();
+  let revokedByUs = false;
+  let running = false;
+  let stopping = false;
+  let failed = false;
+  let crashes = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  const unsubscribe: Array<() => void> = [];
+
+  /** Handler calls run one at a time, in the order kafkajs produced them. */
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const list = (m: Map<string, TopicPartition>): TopicPartition[] => [...m.values()];
+  const describe = (tps: TopicPartition[]): string => tps.map((tp) => tpKey(tp.topic, tp.partition)).join(', ') || 'none';
+
+  const fail = (error: unknown): void => {
+    if (failed) return;
+    failed = true;
+    handlers.onError?.(kafkaError(error, `consuming ${topics.join(', ')} as group "${groupId}"`, brokers));
+    // Not awaited: kafkajs's stop waits for the batch handler this may be called from.
+    consumer.disconnect().catch(() => undefined);
+  };
+
+  const lose = (why: string): void => {
+    const lost = [...list(owned), ...list(revoking)];
+    owned = new Map();
+    revoking = new Map();
+    if (lost.length === 0) return;
+    log.info(`group ${groupId}: ${why}; partitions ${describe(lost)} are given up without a flush and will be replayed from their committed offsets`);
+    handlers.onLost?.(lost);
+  };
+
+  const checkRebalance = async (heartbeat: () => Promise<void>): Promise<void> => {
+    try {
+      await heartbeat();
+    } catch (error) {
+      if (needsRejoin(error) && !stopping) {
+        const revoked = list(owned);
+        revoking = owned;
+        owned = new Map();
+        revokedByUs = true;
+        log.info(`group ${groupId}: rebalancing; flushing and committing ${describe(revoked)} before giving them up`);
+        try {
+          await enqueue(async () => handlers.onRevoke?.(revoked));
+        } catch (handlerError) {
+          fail(handlerError);
+        }
+      }
+      throw error; // kafkajs rejoins on this error
+    }
+  };
+
+  const eachBatch = async ({ batch, heartbeat }: EachBatchPayload): Promise<void> => {
+    if (stopping || failed || !owned.has(tpKey(batch.topic, batch.partition))) return;
+    const messages: LoggedMessage[] = batch.messages.map((m) => ({
+      key: m.key ? m.key.toString() : null,
+      value: m.value ?? EMPTY, // a Buffer is a Uint8Array: no copy
+      timestamp: Number(m.timestamp),
+      offset: Number(m.offset),
+    }));
+    const handed: Batch = { topic: batch.topic, partition: batch.partition, messages, highWatermark: Number(batch.highWatermark) };
+    try {
+      await enqueue(() => handlers.onBatch(handed));
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    await checkRebalance(heartbeat);
+  };
+
+  const listen = (): void => {
+    const { GROUP_JOIN, REBALANCING, CRASH } = consumer.events;
+    unsubscribe.push(consumer.on(GROUP_JOIN, ({ payload }) => {
+      crashes = 0;
+      revokedByUs = false;
+      revoking = new Map();
+      owned = new Map(Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) =>
+        partitions.map((partition): [string, TopicPartition] => [tpKey(topic, partition), { topic, partition }])));
+      const assigned = list(owned);
+      log.info(`group ${groupId}: joined (generation of member ${payload.memberId.slice(-8)}), assigned ${describe(assigned)}`);
+      enqueue(async () => handlers.onAssign?.(assigned)).catch(fail);
+    }));
+    unsubscribe.push(consumer.on(REBALANCING, () => {
+      if (!revokedByUs) lose('the group is rebalancing while this member was idle');
+    }));
+    unsubscribe.push(consumer.on(CRASH, ({ payload }) => {
+      lose(`the consumer crashed (${payload.error.message})`);
+      crashes++;
+      if (!payload.restart || crashes > MAX_RESTARTS) fail(payload.error);
+      else log.warn(`group ${groupId}: consumer restarting after: ${payload.error.message}`);
+    }));
+  };
+
+  const owns = (o: PartitionOffset): boolean => owned.has(tpKey(o.topic, o.partition)) || revoking.has(tpKey(o.topic, o.partition));
+
+  return {
+    async run(given) {
+      if (running) throw new WorkbenchError('TRANSPORT_FAILED', `consumer of group "${groupId}" is already running`);
+      handlers = given;
+      running = true;
+      listen();
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics, fromBeginning });
+        // Resolves after the first join; batches then flow. Offsets move only through commit().
+        await consumer.run({ autoCommit: false, eachBatchAutoResolve: true, partitionsConsumedConcurrently: 1, eachBatch });
+      } catch (error) {
+        running = false;
+        throw kafkaError(error, `joining group "${groupId}" on ${topics.join(', ')}`, brokers);
+      }
+    },
+    async commit(offsets) {
+      if (offsets.length === 0) return;
+      const foreign = offsets.filter((o) => !owns(o));
+      if (foreign.length > 0) {
+        const where = tpKey(foreign[0]!.topic, foreign[0]!.partition);
+        throw new WorkbenchError('TRANSPORT_FAILED', `cannot commit ${where}@${foreign[0]!.offset}: group "${groupId}" gave that partition to another member; it replays from its last commit`, { where, retriable: false });
+      }
+      try {
+        await consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
+      } catch (error) {
+        const first = offsets[0]!;
+        throw kafkaError(error, `committing offsets of group "${groupId}"`, brokers, `${tpKey(first.topic, first.partition)}@${first.offset}`);
+      }
+    },
+    lag,
+    async stop() {
+      if (!running) return;
+      stopping = true;
+      await queue;
+      if (!failed) {
+        const revoked = list(owned);
+        revoking = owned;
+        owned = new Map();
+        try {
+          await enqueue(async () => handlers.onRevoke?.(revoked));
+        } catch (error) {
+          handlers.onError?.(error);
+        }
+      }
+      unsubscribe.splice(0).forEach((off) => off());
+      await consumer.disconnect().catch((error: unknown) => log.debug(`group ${groupId}: disconnect: ${(error as Error).message}`));
+      revoking = new Map();
+      running = false;
+    },
+  };
+}

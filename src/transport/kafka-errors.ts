@@ -1,0 +1,62 @@
+// Turns kafkajs errors into WorkbenchErrors that say what failed, where and what to do.
+// kafkajs marks every error retriable or not; that flag is kept, so the one retry loop
+// (src/retry.ts) decides on it alone. Hints for broker error codes are a table, not ifs.
+import { WorkbenchError } from '../errors';
+
+/** What a user can do about a broker error code (kafkajs calls the code `type`). */
+const HINTS: Record<string, string> = {
+  UNKNOWN_TOPIC_OR_PARTITION: 'the topic does not exist on the broker; create it or let the workbench create it (it needs permission to)',
+  TOPIC_AUTHORIZATION_FAILED: 'this client may not use the topic; check the broker ACLs',
+  GROUP_AUTHORIZATION_FAILED: 'this client may not use the consumer group; check the broker ACLs',
+  CLUSTER_AUTHORIZATION_FAILED: 'this client may not create topics or use idempotence; check the broker ACLs',
+  MESSAGE_TOO_LARGE: 'a batch is larger than the broker accepts (message.max.bytes); send smaller batches',
+  RECORD_LIST_TOO_LARGE: 'a batch is larger than the broker accepts (message.max.bytes); send smaller batches',
+  INVALID_REPLICATION_FACTOR: 'the broker has fewer brokers than the replication factor asks for',
+  POLICY_VIOLATION: 'the broker refused the topic settings',
+  NOT_ENOUGH_REPLICAS: 'too few in-sync replicas for acks=all; check min.insync.replicas and the brokers',
+  OUT_OF_ORDER_SEQUENCE_NUMBER: 'the idempotent producer lost its sequence; restart the producer',
+  UNSUPPORTED_VERSION: 'the broker does not speak a protocol version kafkajs needs',
+};
+
+const CONNECTION_ERRORS = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSBrokerNotFound', 'KafkaJSRequestTimeoutError']);
+
+interface KafkaJsLike {
+  name?: string;
+  message?: string;
+  type?: string;
+  retriable?: boolean;
+  cause?: unknown;
+}
+
+/** The innermost cause: kafkajs wraps the real failure in retry and crash errors. */
+function rootCause(error: unknown): KafkaJsLike {
+  let current = error as KafkaJsLike;
+  for (let depth = 0; depth < 10 && current && typeof current === 'object' && current.cause; depth++) current = current.cause as KafkaJsLike;
+  return current ?? {};
+}
+
+export const isConnectionFailure = (error: unknown): boolean => {
+  const root = rootCause(error);
+  return CONNECTION_ERRORS.has(root.name ?? '') || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|Connection timeout/i.test(root.message ?? '');
+};
+
+/**
+ * A WorkbenchError for a kafkajs failure while doing `action`. A WorkbenchError passes
+ * through unchanged, so handlers' own errors keep their code and place. The message carries
+ * the innermost kafkajs message, so no cause is attached (it would only repeat it).
+ */
+export function kafkaError(error: unknown, action: string, brokers: string, where?: string): WorkbenchError {
+  if (error instanceof WorkbenchError) return error;
+  const outer = (error ?? {}) as KafkaJsLike;
+  const root = rootCause(error);
+  const detail = root.message ?? outer.message ?? String(error);
+  if (isConnectionFailure(error)) {
+    return new WorkbenchError('UNREACHABLE',
+      `Kafka unreachable at ${brokers} while ${action} (${detail}). Start the local broker with "npm run services -- up kafka", or point --brokers / KAFKA_BOOTSTRAP_SERVERS at a running one`,
+      { where: where ?? brokers, retriable: outer.retriable ?? true });
+  }
+  const hint = root.type ? HINTS[root.type] : undefined;
+  return new WorkbenchError('TRANSPORT_FAILED',
+    `Kafka at ${brokers} failed while ${action}: ${detail}${hint ? ` (${hint})` : ''}`,
+    { where: where ?? brokers, retriable: outer.retriable ?? root.retriable ?? false });
+}

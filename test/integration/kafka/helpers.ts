@@ -1,0 +1,85 @@
+// Helpers of the Kafka integration tests: a deterministic order stream sent straight to
+// Kafka, `purchase-trends stream` workers as child processes, and DuckDB checks on raw.
+import { join } from 'node:path';
+import { afterAll, onTestFinished } from 'vitest';
+import { createKafkaTransport, createSyntheticSource, encodeCheckout, type Transport } from '../../../src/index';
+import { runCli, type CliRun } from '../../helpers/cli';
+import { queryParquet } from '../../helpers/duckdb';
+
+/** The broker scripts/services.sh starts (npm test does; see infra/README.md). */
+export const KAFKA_BROKERS = ['127.0.0.1:9092'];
+
+export const uniqueTopic = (label: string): string => `it-${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+
+// Only final names: a file being written is named _tmp.*, and appears under its own name by rename.
+export const rawGlob = (dir: string): string => join(dir, 'purchase-analytics', 'raw', '**', 'part-*.parquet');
+export const aggregatedGlob = (dir: string, table: string): string => join(dir, 'purchase-analytics', 'aggregated', table, '**', '*.parquet');
+
+let transport: Promise<Transport> | undefined;
+afterAll(async () => (await transport)?.close());
+/** One transport per test file, closed after it. */
+export function kafka(): Promise<Transport> {
+  transport ??= createKafkaTransport({ brokers: KAFKA_BROKERS });
+  return transport;
+}
+
+/**
+ * Sends the same seeded orders to every topic (4 partitions), in chunks, optionally spaced
+ * out so that consumers are busy while it runs. Event times are fixed, so runs compare.
+ */
+export async function sendOrders(topics: string[], options: { orders: number; seed?: number; chunk?: number; pauseMs?: number }): Promise<{ orders: number; lines: number }> {
+  const { orders, seed = 7, chunk = 500, pauseMs = 0 } = options;
+  const t = await kafka();
+  for (const topic of topics) await t.ensureTopic(topic, 4);
+  const source = createSyntheticSource({ seed, startTime: Date.UTC(2026, 10, 24, 6), ordersPerSecond: 50, maxOrders: orders, seasonality: false });
+  const messages = [...source.generate()].map((e) => ({ key: String(e.order_id), value: encodeCheckout(e), timestamp: e.event_time, lines: e.lines.length }));
+  const producer = await t.createProducer();
+  try {
+    for (let i = 0; i < messages.length; i += chunk) {
+      const part = messages.slice(i, i + chunk);
+      for (const topic of topics) await producer.send(topic, part);
+      if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+    }
+  } finally {
+    await producer.close();
+  }
+  return { orders: messages.length, lines: messages.reduce((n, m) => n + m.lines, 0) };
+}
+
+/** A `purchase-trends stream` worker; windows stay open until it stops (lateness 1h), so results do not depend on timing. */
+export function streamWorker(topic: string, dataDir: string): CliRun {
+  const run = runCli(['stream', '--transport', 'kafka', '--brokers', KAFKA_BROKERS.join(','), '--topic', topic, '--data-dir', dataDir,
+    '--flush-interval', '500ms', '--lateness', '1h', '--window', '1m', '--no-progress']);
+  onTestFinished(() => void (run.child.exitCode === null && run.child.kill('SIGKILL')));
+  return run;
+}
+
+/** Distinct orders in raw; 0 while there is nothing readable yet (files appear by rename). */
+export async function rawOrders(dir: string): Promise<number> {
+  try {
+    const [row] = await queryParquet<{ n: number }>(`SELECT count(DISTINCT event_id)::INT AS n FROM read_parquet('${rawGlob(dir)}')`);
+    return row?.n ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+export async function waitForRawOrders(dir: string, orders: number, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = 0;
+  while (Date.now() < deadline) {
+    seen = await rawOrders(dir);
+    if (seen >= orders) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`raw under ${dir} holds ${seen} of ${orders} orders after ${timeoutMs} ms`);
+}
+
+/** Ends a worker with SIGTERM (it flushes everything) and returns its exit code. */
+export async function stopWorker(run: CliRun): Promise<number> {
+  run.child.kill('SIGTERM');
+  return run.exited;
+}
+
+/** The number the worker reports as consumed when it stops. */
+export const consumedBy = (run: CliRun): number => Number(/consumed (\d+)/.exec(run.output())?.[1] ?? Number.NaN);

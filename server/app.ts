@@ -1,9 +1,15 @@
-// The HTTP face of the workbench: health, JSON API and server-sent events over the live view.
-// Bound to 127.0.0.1 unless told otherwise.
-import express, { type Request, type Response } from 'express';
+// The HTTP face of the workbench: the live dashboard, its views alone, the JSON API, health,
+// and server-sent events over the live view. Bound to 127.0.0.1 unless told otherwise.
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LiveView } from '../src/index';
+import type { Alert, LiveView } from '../src/index';
+import { mountAssets } from './assets';
+import { createDashboardHub, type DashboardHub } from './dashboard-hub';
+import { mountExportRoutes } from './export-routes';
+import { staticHealth, type HealthMonitor } from './health';
+import { BadQuery, choiceParam, intParam, onlyParams, selectionParams } from './params';
+import { mountViews, NotFound } from './views';
 
 export interface AppOptions {
   view: LiveView;
@@ -11,82 +17,104 @@ export interface AppOptions {
   onUpdate: (listener: () => void) => () => void;
   /** Where the data comes from, for /healthz. */
   info: Record<string, string>;
+  /** Probes of the transport and the store (see pipelineHealthChecks); none: always healthy. */
+  health?: HealthMonitor;
+  /**
+   * Acknowledges an alert where alerts are kept (the trend detector's desk, which tells the
+   * view and its subscribers); by default only in the view.
+   */
+  acknowledgeAlert?: (id: string, at: number) => Alert | undefined;
+  now?: () => number;
 }
 
-const SSE_HEARTBEAT_MS = 1_000;
-const SSE_MIN_GAP_MS = 100;
-
-class BadQuery extends Error {}
-
-function intParam(req: Request, name: string, fallback: number, min: number, max: number): number {
-  const raw = req.query[name];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (typeof raw !== 'string' || !Number.isInteger(n) || n < min || n > max) {
-    throw new BadQuery(`query parameter "${name}" must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  }
-  return n;
+export interface DashboardApp extends express.Express {
+  /** The SSE hub, for tests. */
+  readonly hub: DashboardHub;
+  /** Ends the SSE streams and stops the health probes. */
+  closeDashboard(): void;
 }
 
-function choiceParam<T extends string>(req: Request, name: string, choices: readonly T[], fallback: T): T {
-  const raw = req.query[name];
-  if (raw === undefined) return fallback;
-  const choice = choices.find((c) => c === raw);
-  if (!choice) throw new BadQuery(`query parameter "${name}" must be one of ${choices.join(', ')}, got ${JSON.stringify(raw)}`);
-  return choice;
-}
-
-export function createApp(options: AppOptions): express.Express {
-  const { view, onUpdate, info } = options;
-  const app = express();
+export function createApp(options: AppOptions): DashboardApp {
+  const { view, onUpdate, info, now = Date.now } = options;
+  const health = options.health ?? staticHealth();
+  const app = express() as DashboardApp;
   app.disable('x-powered-by');
-  const startedAt = Date.now();
+  const startedAt = now();
+  // The export buttons link to the reports' routes (server/export-routes.ts), mounted below.
+  const hub = createDashboardHub({ view, onUpdate, health, now, exportsAvailable: () => true });
+  Object.defineProperty(app, 'hub', { value: hub });
+  Object.defineProperty(app, 'closeDashboard', { value: () => {
+    hub.close();
+    health.stop();
+  } });
 
-  const json = (handler: (req: Request) => unknown) => (req: Request, res: Response) => {
-    try {
-      res.json(handler(req));
-    } catch (error) {
-      if (error instanceof BadQuery) res.status(400).json({ error: error.message });
-      else res.status(500).json({ error: (error as Error).message });
-    }
-  };
+  mountAssets(app);
 
-  app.get('/healthz', json(() => ({ status: 'ok', uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), ...info })));
-  app.get('/api/summary', json(() => view.summary()));
-  app.get('/api/top-products', json((req) => {
-    const by = choiceParam(req, 'by', ['revenue', 'units'] as const, 'revenue');
-    return view.topProducts(by, intParam(req, 'k', 10, 1, 100));
-  }));
-  app.get('/api/departments', json(() => view.departments()));
-  app.get('/api/hourly', json(() => view.hourly()));
-
-  app.get('/events', (req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
-    res.write('retry: 1000\n\n');
-    let lastSent = 0;
-    let timer: NodeJS.Timeout | undefined;
-    const send = (): void => {
-      timer = undefined;
-      lastSent = Date.now();
-      res.write(`id: ${view.version}\nevent: summary\ndata: ${JSON.stringify(view.summary())}\n\n`);
-    };
-    // Pushes soon after a change, at most every SSE_MIN_GAP_MS, and at least every second.
-    const schedule = (): void => {
-      if (timer) return;
-      timer = setTimeout(send, Math.max(0, SSE_MIN_GAP_MS - (Date.now() - lastSent)));
-    };
-    const unsubscribe = onUpdate(schedule);
-    const heartbeat = setInterval(send, SSE_HEARTBEAT_MS);
-    send();
-    req.on('close', () => {
-      unsubscribe();
-      clearInterval(heartbeat);
-      if (timer) clearTimeout(timer);
+  app.get('/healthz', (req, res) => {
+    onlyParams(req, []);
+    const h = health.current();
+    const down = h.checks.filter((c) => c.ok === false);
+    res.status(down.length > 0 ? 503 : 200).json({
+      status: h.status, uptimeSeconds: Math.round((now() - startedAt) / 1000), ...info,
+      checks: Object.fromEntries(h.checks.map((c) => [c.name, c])),
+      ...(down.length > 0 ? { error: down.map((c) => c.message).join('; ') } : {}),
     });
   });
+  app.get('/api/summary', (req, res) => {
+    onlyParams(req, []);
+    res.json(view.summary());
+  });
+  app.get('/api/top-products', (req, res) => {
+    onlyParams(req, ['by', 'k']);
+    const by = choiceParam(req, 'by', ['revenue', 'units'] as const, 'revenue');
+    res.json(view.topProducts(by, intParam(req, 'k', 10, 1, 100)));
+  });
+  app.get('/api/departments', (req, res) => {
+    onlyParams(req, []);
+    res.json(view.departments());
+  });
+  app.get('/api/hourly', (req, res) => {
+    onlyParams(req, []);
+    res.json(view.hourly());
+  });
+  app.get('/api/dashboard', (req, res) => {
+    onlyParams(req, ['range', 'department']);
+    res.json(hub.payload(selectionParams(req, view)));
+  });
+  app.get('/api/orders', (req, res) => {
+    onlyParams(req, ['limit', 'department']);
+    const { departmentId } = selectionParams(req, view);
+    res.json(view.recentOrders(intParam(req, 'limit', 20, 1, 200), departmentId));
+  });
+  app.get('/api/alerts', (req, res) => {
+    onlyParams(req, []);
+    res.json({ source: view.alertSource, alerts: view.alerts() });
+  });
+  app.post('/api/alerts/:id/ack', (req, res) => {
+    onlyParams(req, []);
+    const id = req.params.id as string;
+    const alert = options.acknowledgeAlert ? options.acknowledgeAlert(id, now()) : view.acknowledgeAlert(id);
+    if (!alert) throw new NotFound(`no alert with id "${id}"; GET /api/alerts lists them`);
+    res.json(alert);
+  });
+  mountViews(app, view, now);
+  mountExportRoutes(app, { view, now });
 
-  app.use((req, res) => {
+  /** Dashboard snapshots for a range and department; Last-Event-ID (or ?lastEventId=) resumes. */
+  app.get('/events', (req, res) => {
+    onlyParams(req, ['range', 'department', 'lastEventId']);
+    const selection = selectionParams(req, view);
+    const fromQuery = typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined;
+    hub.connect(res, selection, req.get('Last-Event-ID') ?? fromQuery);
+  });
+
+  app.use((req: Request, res: Response) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.path}` });
+  });
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof BadQuery) res.status(400).json({ error: error.message });
+    else if (error instanceof NotFound) res.status(404).json({ error: error.message });
+    else res.status(500).json({ error: `${req.method} ${req.path} failed: ${(error as Error).message}` });
   });
   return app;
 }
@@ -105,6 +133,7 @@ export async function startServer(app: express.Express, host: string, port: numb
   return {
     url,
     close: () => new Promise((resolve) => {
+      if ('closeDashboard' in app) (app as DashboardApp).closeDashboard();
       server.closeAllConnections();
       server.close(() => resolve());
     }),

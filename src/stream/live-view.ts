@@ -1,10 +1,16 @@
 // The live picture the server shows: cumulative totals, rolling stats, throughput, the
-// newest closed window's top products, and departments and hours so far. It is computed
-// once per change and shared by every client.
+// newest closed window's top products, and departments and hours so far; per time range and
+// department, the dashboard's views (live-query); the newest orders; and the alerts. Each is
+// computed once per change and shared by every client.
 import {
   createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg,
 } from '../domain/aggregates';
 import { topProducts, type RankBy, type RankedProduct } from '../domain/top-products';
+import type { Alert, AlertSource } from './alert-types';
+import { createAlertBook } from './live-alerts';
+import { createOrderFeed, type FeedOrder } from './live-feed';
+import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
+import { createDashboardRangeBook, type DashboardRange } from './live-ranges';
 import type { StreamSettings } from './settings';
 import type { ClosedWindow, MergerState } from './stage2';
 
@@ -61,6 +67,19 @@ export interface LiveView {
   departments(): DepartmentRow[];
   hourly(): HourRow[];
   recentWindows(): ClosedWindow[];
+  /** The dashboard's views over a time range, optionally of one department; cached per version. */
+  range(range: DashboardRange, departmentId?: number | null, k?: number): DashboardRangeSnapshot;
+  /** Every department seen so far, by name. */
+  knownDepartments(): Array<{ departmentId: number; department: string }>;
+  /** Orders sampled by stage 1 (see live-feed); newest first. */
+  recordOrders(orders: readonly FeedOrder[]): void;
+  recentOrders(limit?: number, departmentId?: number | null): FeedOrder[];
+  /** The trend detector's alerts, new or updated (the same id replaces). */
+  recordAlerts(alerts: readonly Alert[]): void;
+  alerts(): Alert[];
+  acknowledgeAlert(id: string): Alert | undefined;
+  /** 'trend-detector' once recordAlerts has been called; before, the stop-gap 'simple-rule'. */
+  readonly alertSource: AlertSource;
   /** Increases on every change; lets callers cache what they derive. */
   readonly version: number;
 }
@@ -76,6 +95,13 @@ export function createLiveView(settings: StreamSettings): LiveView {
   const closedWindows: ClosedWindow[] = [];
   const history = createWindowAgg(0, 0);
   const cache = new Map<string, { version: number; value: unknown }>();
+  const book = createDashboardRangeBook({
+    windowSizeMs: settings.window.sizeMs, retentionMs: settings.retentionMs, retained: () => closedWindows.map((c) => c.window),
+  });
+  const feed = createOrderFeed();
+  const alertBook = createAlertBook();
+  const departmentNames = new Map<number, string>();
+  let firstEventTime: number | undefined;
 
   const cached = <T>(key: string, compute: () => T): T => {
     const hit = cache.get(key);
@@ -120,13 +146,20 @@ export function createLiveView(settings: StreamSettings): LiveView {
       watermark = mark;
       throughput.push({ wall: wallNow, orders: next.totals.orders, lines: next.totals.lines });
       while (throughput.length > 2 && wallNow - (throughput[0] as { wall: number }).wall > RATE_SPAN_MS) throughput.shift();
+      if (firstEventTime === undefined && next.ticks.size > 0) firstEventTime = Math.min(...next.ticks.keys());
+      book.observe(next.newestEventTime, next.openWindows, firstEventTime);
+      for (const w of next.openWindows) for (const [id, d] of w.departments) if (!departmentNames.has(id)) departmentNames.set(id, d.name);
       version++;
     },
     recordClosed(closed) {
       if (closed.length === 0) return;
-      for (const c of closed) mergeWindow(history, c.window);
+      for (const c of closed) {
+        mergeWindow(history, c.window);
+        alertBook.applySimpleRule(c, closedWindows[closedWindows.length - 1]);
+        closedWindows.push(c);
+      }
       closedCount += closed.length;
-      closedWindows.push(...closed);
+      book.addClosed(closed.map((c) => c.window));
       const horizon = (closedWindows[closedWindows.length - 1] as ClosedWindow).window.end - settings.retentionMs;
       while (closedWindows.length > 0 && (closedWindows[0] as ClosedWindow).window.end <= horizon) closedWindows.shift();
       version++;
@@ -180,5 +213,32 @@ export function createLiveView(settings: StreamSettings): LiveView {
           activeUsers: h.users.estimate(), activeProducts: h.products.estimate(),
         })).sort((a, b) => a.hourOfDay - b.hourOfDay)),
     recentWindows: () => closedWindows,
+    range: (range, departmentId = null, k = 10) =>
+      cached(`range:${range}:${departmentId}:${k}`, () => queryDashboardRange({
+        book, openWindows: state?.openWindows ?? [], closedWindows: closedWindows.map((c) => c.window),
+        ticks: state?.ticks ?? new Map(), tickMs: settings.tickMs, windowSizeMs: settings.window.sizeMs,
+        completeTo: watermark + settings.allowedLatenessMs,
+      }, range, departmentId, k)),
+    knownDepartments: () =>
+      cached('known-departments', () => [...departmentNames]
+        .map(([departmentId, department]) => ({ departmentId, department }))
+        .sort((a, b) => a.department.localeCompare(b.department))),
+    recordOrders(orders) {
+      if (feed.record(orders)) version++;
+    },
+    recentOrders: (limit = 20, departmentId = null) => feed.newest(limit, departmentId),
+    recordAlerts(alerts) {
+      alertBook.record(alerts);
+      version++;
+    },
+    alerts: () => cached('alerts', () => alertBook.list()),
+    acknowledgeAlert(id) {
+      const acknowledged = alertBook.acknowledge(id);
+      if (acknowledged) version++;
+      return acknowledged;
+    },
+    get alertSource() {
+      return alertBook.source;
+    },
   };
 }

@@ -3,6 +3,7 @@
 import {
   windowFromJson, windowToJson, type Totals, type WindowAgg, type WindowAggJson,
 } from '../domain/aggregates';
+import type { FeedOrder } from './live-feed';
 
 export interface Stage1Partial {
   partition: number;
@@ -19,6 +20,8 @@ export interface Stage1Partial {
   rejected: Array<{ where: string; reason: string }>;
   windows: WindowAgg[];
   ticks: Array<[number, Totals]>;
+  /** A few of the newest on-time orders, for the dashboard's live feed (absent from older producers). */
+  recentOrders?: FeedOrder[];
 }
 
 type PartialJson = Omit<Stage1Partial, 'windows'> & { windows: WindowAggJson[] };

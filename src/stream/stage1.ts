@@ -3,6 +3,7 @@
 import { addOrder, addToTotals, createWindowAgg, emptyTotals, type Totals, type WindowAgg } from '../domain/aggregates';
 import type { CheckoutEvent } from '../domain/event';
 import { alignDown, lastWindowEnd, windowStartsFor } from '../domain/windows';
+import { createFeedSampler } from './live-feed';
 import type { Stage1Partial } from './partial';
 import type { StreamSettings } from './settings';
 
@@ -29,6 +30,7 @@ export function createPartitionAggregator(partition: number, settings: StreamSet
   let rejected: Stage1Partial['rejected'] = [];
   let windows = new Map<number, WindowAgg>();
   let ticks = new Map<number, Totals>();
+  const feed = createFeedSampler();
 
   const watermark = (): number => maxEventTime - allowedLatenessMs;
   const note = (offset: number): void => {
@@ -54,6 +56,7 @@ export function createPartitionAggregator(partition: number, settings: StreamSet
         return 'late';
       }
       maxEventTime = Math.max(maxEventTime, t);
+      feed.add(event);
       for (const start of windowStartsFor(t, window)) {
         if (start + window.sizeMs <= watermark()) continue; // hopping: this one already closed
         let agg = windows.get(start);
@@ -70,7 +73,7 @@ export function createPartitionAggregator(partition: number, settings: StreamSet
       if (firstOffset < 0) return undefined;
       const partial: Stage1Partial = {
         partition, firstOffset, lastOffset, watermark: watermark(), maxEventTime,
-        totals, late, rejected, windows: [...windows.values()], ticks: [...ticks],
+        totals, late, rejected, windows: [...windows.values()], ticks: [...ticks], recentOrders: feed.drain(),
       };
       firstOffset = lastOffset = -1;
       totals = emptyTotals();

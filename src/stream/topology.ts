@@ -2,6 +2,8 @@
 // which feeds the live view. The runtime (pipeline/) and the test driver both drive it.
 import { decodeCheckout } from '../domain/codec';
 import type { CheckoutEvent } from '../domain/event';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/settings';
+import { createAlertStage, type AlertStage } from './alerts-stage';
 import { createLiveView, type LiveView } from './live-view';
 import type { Stage1Partial } from './partial';
 import type { StreamSettings } from './settings';
@@ -48,27 +50,34 @@ export function createStage1(settings: StreamSettings): Stage1 {
 export interface Stage2 {
   merger: TrendMerger;
   view: LiveView;
+  /** The trend detector and its alerts, fed every closed window. */
+  alerts: AlertStage;
   /** Merges partials and returns the windows that closed as a result. */
   ingest(partials: readonly Stage1Partial[], wallNow: number): ClosedWindow[];
   finish(): ClosedWindow[];
 }
 
-export function createStage2(settings: StreamSettings): Stage2 {
+export function createStage2(settings: StreamSettings, alertSettings: AlertSettings = DEFAULT_ALERT_SETTINGS): Stage2 {
   const merger = createTrendMerger(settings);
   const view = createLiveView(settings);
+  const alerts = createAlertStage({ stream: settings, alerts: alertSettings, view });
   return {
     merger,
     view,
+    alerts,
     ingest(partials, wallNow) {
       partials.forEach((p) => merger.merge(p, wallNow));
       const closed = merger.closeReady(wallNow);
       view.recordMerge(merger.state, wallNow, merger.watermark(wallNow));
+      view.recordOrders(partials.flatMap((p) => p.recentOrders ?? []));
       view.recordClosed(closed);
+      alerts.observe(closed);
       return closed;
     },
     finish() {
       const closed = merger.closeAll();
       view.recordClosed(closed);
+      alerts.observe(closed);
       return closed;
     },
   };

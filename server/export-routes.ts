@@ -1,0 +1,70 @@
+// The dashboard's export buttons: /export/report.pdf and /export/report.xlsx, for the
+// selected ?range= (5m|15m|1h|24h|all) and ?department= (all, an id or a name), built from
+// the live view's closed windows and alerts. One report renders at a time; Chromium is
+// heavy, and a second click on the same button should not start a second browser.
+import type { Express, Request, Response } from 'express';
+import { fileURLToPath } from 'node:url';
+import {
+  buildReportModel, CONTENT_TYPES, describeError, renderReport, reportBaseName, rowsFromClosedWindows, silentLog,
+  type LiveView, type Log, type ReportFormat, type ReportModel,
+} from '../src/index';
+import { BadQuery, onlyParams, selectionParams } from './params';
+
+export interface ExportDeps {
+  view: LiveView;
+  /** The repository root, for the report templates and chart libraries (default: this checkout). */
+  projectRoot?: string;
+  chromiumPath?: string;
+  now?: () => number;
+  log?: Log;
+}
+
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The report of what the dashboard shows for a range and department, from closed windows. */
+export function liveReportModel(view: LiveView, req: Request, now: number): ReportModel {
+  const { range, departmentId } = selectionParams(req, view);
+  const snapshot = view.range(range, departmentId);
+  const to = snapshot.to ?? now;
+  const closed = view.recentWindows();
+  const from = snapshot.from ?? closed[0]?.window.start ?? now;
+  return buildReportModel(rowsFromClosedWindows(closed), {
+    from, to: to + 1, department: departmentId, alerts: view.alerts(), generatedAt: now,
+    title: `Purchase Trends Report (${range === 'all' ? 'all data' : `last ${range}`})`,
+  });
+}
+
+export function mountExportRoutes(app: Express, deps: ExportDeps): void {
+  const { view, projectRoot = PROJECT_ROOT, chromiumPath, now = Date.now, log = silentLog } = deps;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const send = (format: ReportFormat) => async (req: Request, res: Response): Promise<void> => {
+    try {
+      onlyParams(req, ['range', 'department']);
+      const model = liveReportModel(view, req, now());
+      const bytes = await serially(() => renderReport(model, format, { projectRoot, ...(chromiumPath ? { chromiumPath } : {}), log }));
+      res.set({
+        'Content-Type': CONTENT_TYPES[format],
+        'Content-Disposition': `attachment; filename="${reportBaseName(model)}.${format}"`,
+        'Content-Length': String(bytes.byteLength),
+        'Cache-Control': 'no-store',
+      });
+      res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch (error) {
+      if (error instanceof BadQuery) {
+        res.status(400).json({ error: error.message });
+        return;
+      }
+      log.error(`${req.path} failed: ${describeError(error)}`);
+      res.status(500).json({ error: `could not build the ${format.toUpperCase()} report: ${describeError(error)}` });
+    }
+  };
+
+  app.get('/export/report.pdf', send('pdf'));
+  app.get('/export/report.xlsx', send('xlsx'));
+}

@@ -1,0 +1,248 @@
+// The live dashboard in the browser. It draws each chart once from its Vega-Lite spec
+// (/api/views/<name>), then replaces the chart's named dataset with every snapshot the
+// server pushes over SSE (/events). The selection (range, department) lives in the URL.
+'use strict';
+(() => {
+  const { fmt, panels } = window;
+  const CHARTS = [...document.querySelectorAll('[data-view]')].map((el) => ({ el, name: el.dataset.view, dataset: el.dataset.dataset }));
+  const params = new URLSearchParams(location.search);
+  const state = {
+    range: panels.RANGE_WORDS[params.get('range')] ? params.get('range') : '5m',
+    department: params.get('department') || 'all',
+    paused: false,
+    source: null,
+    lastEventId: null,
+    latest: null,
+    receivedAt: 0,
+    specsReady: false,
+    specGeneration: 0,
+    volumeUnit: null,
+    connected: false,
+  };
+  // For tests and the curious: the Vega views by name, the newest snapshot, the one drawn.
+  const exposed = { views: {}, snapshots: 0, errors: [], drawn: null, get latest() { return state.latest; }, get selection() { return { range: state.range, department: state.department }; } };
+  window.dashboard = exposed;
+
+  const $ = (selector) => document.querySelector(selector);
+  const query = () => `range=${encodeURIComponent(state.range)}&department=${encodeURIComponent(state.department)}`;
+
+  function setStatus(kind, text) {
+    const el = $('#status');
+    el.className = `status status-${kind}`;
+    el.textContent = text;
+  }
+
+  function setBanner(kind, text) {
+    const el = $('#banner');
+    if (!kind) {
+      el.hidden = true;
+      return;
+    }
+    el.hidden = false;
+    el.className = `banner ${kind}`;
+    el.textContent = text;
+  }
+
+  const { panelState } = panels;
+
+  // ---- charts ----------------------------------------------------------------------------
+  async function loadSpecs() {
+    const generation = ++state.specGeneration;
+    state.specsReady = false;
+    CHARTS.forEach((c) => panelState(c.el, 'loading…'));
+    await Promise.all(CHARTS.map(async (chart) => {
+      // The structure only: the data follows at once over the event stream.
+      const response = await fetch(`/api/views/${chart.name}?${query()}&width=container&title=none&data=none`);
+      if (!response.ok) throw new Error(`${chart.name}: ${(await response.json()).error}`);
+      const spec = await response.json();
+      if (generation !== state.specGeneration) return;
+      const holder = chart.el.querySelector('.chart');
+      holder.querySelectorAll('.vega-embed').forEach((n) => n.remove());
+      exposed.views[chart.name]?.finalize();
+      const target = document.createElement('div');
+      holder.appendChild(target);
+      const result = await vegaEmbed(target, spec, { renderer: 'svg', actions: false });
+      exposed.views[chart.name] = result.view;
+    })).catch((error) => {
+      exposed.errors.push(String(error));
+      setBanner('down', `Could not load the charts: ${error.message}`);
+    });
+    if (generation !== state.specGeneration) return;
+    state.specsReady = true;
+    if (state.latest) await applyCharts(state.latest, true);
+  }
+
+  // Charts are redrawn at most every CHART_GAP_MS; KPIs and the feed follow every snapshot.
+  const CHART_GAP_MS = 500;
+  let chartsDrawnAt = 0;
+  let trailing = null;
+  async function applyCharts(snapshot, force = false) {
+    if (!state.specsReady) return;
+    const wait = CHART_GAP_MS - (Date.now() - chartsDrawnAt);
+    if (!force && wait > 0 && exposed.drawn && exposed.drawn.range === snapshot.range && exposed.drawn.departmentId === snapshot.departmentId) {
+      // Skipped for now; the newest snapshot is drawn when the gap is over.
+      trailing ??= setTimeout(() => {
+        trailing = null;
+        if (state.latest) applyCharts(state.latest, true);
+      }, wait);
+      return;
+    }
+    chartsDrawnAt = Date.now();
+    if (state.volumeUnit && snapshot.volume.unit !== state.volumeUnit) {
+      state.volumeUnit = snapshot.volume.unit;
+      return loadSpecs();
+    }
+    state.volumeUnit = snapshot.volume.unit;
+    await Promise.all(CHARTS.map(async (chart) => {
+      const view = exposed.views[chart.name];
+      if (!view) return;
+      const rows = snapshot.charts[chart.dataset];
+      view.data(chart.dataset, rows);
+      await view.runAsync();
+      const empty = !rows.length || (chart.name === 'hourly' && rows.every((r) => r.orders === 0));
+      const waiting = snapshot.status === 'empty' ? 'waiting for data' : chart.name === 'alerts' ? 'no alerts so far' : 'no orders in this range';
+      panelState(chart.el, empty ? waiting : '');
+    }));
+    exposed.drawn = snapshot;
+  }
+
+  function renderDepartments(s) {
+    const select = $('#department');
+    // A department given by name in the URL is known by its id from now on.
+    if (s.departmentId !== null && state.department !== String(s.departmentId)) state.department = String(s.departmentId);
+    const current = [...select.options].map((o) => o.value).join(',');
+    const wanted = ['all', ...s.departments.map((d) => String(d.departmentId))].join(',');
+    if (current === wanted) {
+      select.value = state.department;
+      return;
+    }
+    select.innerHTML = '<option value="all">All departments</option>' +
+      s.departments.map((d) => `<option value="${d.departmentId}">${fmt.escape(d.department)}</option>`).join('');
+    select.value = state.department;
+  }
+
+  function renderHealth(s) {
+    const down = s.health.checks.filter((c) => c.ok === false);
+    if (down.length > 0) {
+      setStatus('down', 'backend down');
+      setBanner('down', down.map((c) => c.message).join(' · '));
+    } else if (s.status === 'empty') {
+      setStatus('empty', state.paused ? 'paused' : 'waiting for data');
+      setBanner('empty', 'Waiting for data: no orders have been aggregated yet. Charts fill in as the first orders arrive.');
+    } else {
+      setStatus(state.paused ? 'paused' : 'live', state.paused ? 'paused' : 'live');
+      setBanner(null);
+    }
+    const sources = s.health.checks.map((c) => `${c.label} ${c.address}`).join(' · ');
+    $('#subtitle').textContent = sources ? `live checkout stream · ${sources}` : 'live checkout stream';
+  }
+
+  function renderExports(s) {
+    for (const [kind, el] of [['pdf', $('#export-pdf')], ['xlsx', $('#export-xlsx')]]) {
+      if (s.exports) {
+        el.href = s.exports[kind];
+        el.removeAttribute('aria-disabled');
+        el.title = `Download a ${kind.toUpperCase()} report of this range and department`;
+      } else {
+        el.href = `/export/report.${kind}?${query()}`;
+        el.setAttribute('aria-disabled', 'true');
+        el.title = 'Reports are not installed in this build';
+      }
+    }
+  }
+
+  async function apply(text) {
+    const snapshot = JSON.parse(text);
+    state.latest = snapshot;
+    state.receivedAt = Date.now();
+    exposed.snapshots++;
+    renderHealth(snapshot);
+    renderDepartments(snapshot);
+    panels.renderKpis(snapshot, state);
+    panels.renderFeed(snapshot);
+    panels.renderAlerts(snapshot);
+    renderExports(snapshot);
+    await applyCharts(snapshot);
+  }
+
+  // ---- server-sent events ----------------------------------------------------------------
+  function connect() {
+    state.source?.close();
+    const resume = state.lastEventId ? `&lastEventId=${encodeURIComponent(state.lastEventId)}` : '';
+    const source = new EventSource(`/events?${query()}${resume}`);
+    state.source = source;
+    // One snapshot is drawn at a time; those arriving meanwhile are coalesced into the newest,
+    // so a busy browser falls behind by at most one snapshot, never by a queue of them.
+    let drawing = false;
+    let pending = null;
+    const drawNext = async () => {
+      drawing = true;
+      while (pending) {
+        const snapshot = pending;
+        pending = null;
+        await apply(snapshot).catch((error) => exposed.errors.push(String(error)));
+      }
+      drawing = false;
+    };
+    source.addEventListener('dashboard', (event) => {
+      if (source !== state.source || state.paused) return;
+      state.lastEventId = event.lastEventId;
+      state.connected = true;
+      pending = event.data;
+      if (!drawing) drawNext();
+    });
+    source.addEventListener('error', () => {
+      if (source !== state.source || state.paused) return;
+      setStatus('reconnecting', 'reconnecting…');
+      setBanner('reconnecting', `Lost the connection to the dashboard server at ${location.host}; reconnecting every second…`);
+    });
+  }
+
+  function select(change) {
+    Object.assign(state, change);
+    const url = new URL(location.href);
+    url.searchParams.set('range', state.range);
+    url.searchParams.set('department', state.department);
+    history.replaceState(null, '', url);
+    document.querySelectorAll('#range button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.range === state.range)));
+    state.lastEventId = null;
+    state.latest = null;
+    loadSpecs();
+    if (!state.paused) connect();
+  }
+
+  // ---- controls --------------------------------------------------------------------------
+  document.querySelectorAll('#range button').forEach((b) => b.addEventListener('click', () => select({ range: b.dataset.range })));
+  $('#department').addEventListener('change', (e) => select({ department: e.target.value }));
+  $('#pause').addEventListener('click', () => {
+    state.paused = !state.paused;
+    const button = $('#pause');
+    button.textContent = state.paused ? 'Resume' : 'Pause';
+    button.setAttribute('aria-pressed', String(state.paused));
+    if (state.paused) {
+      state.source?.close();
+      state.source = null;
+      setStatus('paused', 'paused');
+    } else {
+      connect(); // resumes from the last event id: the server sends what changed meanwhile
+    }
+  });
+  document.querySelectorAll('.export').forEach((a) => a.addEventListener('click', (e) => {
+    if (a.getAttribute('aria-disabled') === 'true') e.preventDefault();
+  }));
+  $('#alert-list').addEventListener('click', async (e) => {
+    const id = e.target?.dataset?.ack;
+    if (!id) return;
+    e.target.disabled = true;
+    e.target.textContent = 'acknowledged';
+    const response = await fetch(`/api/alerts/${encodeURIComponent(id)}/ack`, { method: 'POST' });
+    if (!response.ok) {
+      e.target.disabled = false;
+      e.target.textContent = 'Acknowledge';
+    }
+  });
+  setInterval(() => panels.renderFreshness(state), 500);
+
+  $('#department').innerHTML = `<option value="all">All departments</option>${state.department !== 'all' ? `<option value="${fmt.escape(state.department)}">department ${fmt.escape(state.department)}</option>` : ''}`;
+  select({});
+})();

@@ -1,0 +1,91 @@
+// The dashboard's HTML panels (browser script): KPI cards, the live transaction feed and the
+// alert list, drawn from a pushed snapshot. The charts are Vega's (dashboard.js).
+'use strict';
+window.panels = (() => {
+  const { fmt } = window;
+  const RANGE_WORDS = { '5m': 'last 5 min', '15m': 'last 15 min', '1h': 'last hour', '24h': 'last 24 h', all: 'all time' };
+
+  /** A panel's overlay: "loading…", "waiting for data"; none for ''. */
+  function panelState(panel, text) {
+    const el = panel.querySelector('[data-role="state"]');
+    if (!el) return;
+    el.hidden = !text;
+    if (text) el.textContent = text;
+  }
+
+  function flashValue(card, text) {
+    const value = card.querySelector('.kpi-value');
+    if (value.textContent === text) return;
+    value.textContent = text;
+    card.classList.remove('flash');
+    void card.offsetWidth;
+    card.classList.add('flash');
+  }
+
+  function renderKpis(s, state) {
+    const k = s.kpis;
+    const card = (key) => document.querySelector(`[data-kpi="${key}"]`);
+    const where = `${RANGE_WORDS[s.range]}${s.department ? ` · ${s.department}` : ''}`;
+    flashValue(card('orders'), fmt.int(k.orders));
+    flashValue(card('items'), fmt.int(k.items));
+    flashValue(card('revenue'), fmt.compactMoney(k.revenue));
+    flashValue(card('avgBasketValue'), fmt.money(k.avgBasketValue));
+    flashValue(card('ordersPerSecond'), fmt.int(k.ordersPerSecond));
+    flashValue(card('activeProducts'), fmt.int(k.activeProducts));
+    document.querySelectorAll('[data-sub="range"]').forEach((el) => (el.textContent = where));
+    card('items').querySelector('[data-sub="lines"]').textContent = `${fmt.int(k.lines)} order lines`;
+    card('ordersPerSecond').querySelector('[data-sub="lines-rate"]').textContent = `orders · ${fmt.int(k.linesPerSecond)} lines/s`;
+    renderFreshness(state);
+  }
+
+  function renderFreshness(state) {
+    const s = state.latest;
+    const card = document.querySelector('[data-kpi="freshnessMs"]');
+    if (!s || s.kpis.freshnessMs === null) {
+      card.querySelector('.kpi-value').textContent = '–';
+      return;
+    }
+    // The server measured the age when it built the snapshot; it grows by the time since.
+    const ageMs = s.kpis.freshnessMs + (state.paused ? 0 : Date.now() - state.receivedAt);
+    card.querySelector('.kpi-value').textContent = fmt.age(ageMs);
+    card.classList.toggle('stale', ageMs > 10_000);
+  }
+
+  function renderFeed(s) {
+    const list = document.querySelector('#feed');
+    const panel = document.querySelector('[data-panel="feed"]');
+    const seen = new Set([...list.children].map((li) => li.dataset.order));
+    list.innerHTML = s.feed.map((o) => {
+      const shown = o.lines.slice(0, 4).map((l) => `${fmt.escape(l.name)}${l.quantity > 1 ? ` <b>×${l.quantity}</b>` : ''}`).join(', ');
+      const more = o.lines.length > 4 ? ` <b>+${o.lines.length - 4} more</b>` : '';
+      const fresh = seen.size > 0 && !seen.has(String(o.orderId)) ? ' class="fresh"' : '';
+      return `<li data-order="${o.orderId}"${fresh}><span class="t">${fmt.clock(o.eventTime)}</span><span class="o">#${o.orderId}</span>` +
+        `<span class="lines" title="${fmt.escape(o.lines.map((l) => `${l.name} ×${l.quantity} (${l.department})`).join('\n'))}">${o.lines.length} lines: ${shown}${more}</span>` +
+        `<span class="r">${fmt.money(o.revenue)}</span></li>`;
+    }).join('');
+    panelState(panel, s.feed.length ? '' : s.status === 'empty' ? 'waiting for data' : 'no orders in this department yet');
+  }
+
+  let alertsShown = '';
+  function renderAlerts(s) {
+    // Redrawn only when an alert changed, so a button is not replaced under the pointer.
+    const signature = JSON.stringify([s.alertSource, s.alerts.slice(0, 30).map((a) => [a.id, a.acknowledged, a.resolvedAt, a.severity, a.message])]);
+    if (signature === alertsShown) return;
+    alertsShown = signature;
+    const list = document.querySelector('#alert-list');
+    const note = document.querySelector('[data-view="alerts"] [data-role="note"]');
+    note.textContent = s.alertSource === 'trend-detector' ? 'from the trend detector' : 'simple rule (stand-in for the trend detector)';
+    note.title = s.alertRule;
+    const icon = { surge: '▲', drop: '▼', 'new-entrant': '●', 'rank-mover': '⇡' };
+    list.innerHTML = s.alerts.slice(0, 30).map((a) => {
+      const when = `${a.resolvedAt === null ? 'since' : 'was'} ${fmt.clock(a.startedAt)}${a.resolvedAt === null ? ' · ongoing' : ` – ${fmt.clock(a.resolvedAt)}`}`;
+      return `<li class="alert${a.resolvedAt === null ? '' : ' resolved'}" data-alert="${fmt.escape(a.id)}">` +
+        `<span class="sev sev-${a.severity}">${a.severity}</span>` +
+        `<span class="what" title="${fmt.escape(a.message)}"><span class="dir-${a.direction}">${icon[a.direction] || ''}</span> ${fmt.escape(a.message)}</span>` +
+        `<button type="button" data-ack="${fmt.escape(a.id)}"${a.acknowledged ? ' disabled' : ''}>${a.acknowledged ? 'acknowledged' : 'Acknowledge'}</button>` +
+        `<span class="when">${a.level} · ${when}</span></li>`;
+    }).join('') + (s.alertSource === 'simple-rule' ? `<li class="alert-rule">${fmt.escape(s.alertRule)}</li>` : '');
+  }
+
+  return { RANGE_WORDS, panelState, renderKpis, renderFreshness, renderFeed, renderAlerts };
+})();

@@ -1,0 +1,28 @@
+// Short numbers for chart labels; one place, so every chart writes money the same way.
+
+export function shortMoney(dollars: number): string {
+  const abs = Math.abs(dollars);
+  if (abs >= 1e6) return `$${(dollars / 1e6).toFixed(abs >= 1e7 ? 0 : 1)}M`;
+  if (abs >= 1e3) return `$${(dollars / 1e3).toFixed(abs >= 1e4 ? 0 : 1)}k`;
+  return `$${dollars.toFixed(abs >= 100 ? 0 : 2)}`;
+}
+
+export const percent = (fraction: number, digits = 1): string => `${(fraction * 100).toFixed(digits)}%`;
+
+/** "▲ 23%", "▼ 8%", "● new", "→ −2%" (flat). */
+export function trendText(trend: string, changePct: number | null): string {
+  if (trend === 'new') return '● new';
+  if (trend === 'none' || changePct === null) return '';
+  const size = Math.abs(changePct) >= 999 ? '999+' : Math.abs(changePct).toFixed(0);
+  if (trend === 'up') return `▲ ${size}%`;
+  if (trend === 'down') return `▼ ${size}%`;
+  return `→ ${changePct < 0 ? '−' : '+'}${size}%`;
+}
+
+/** "↑2", "↓3", "=" or "" when there is no earlier rank. */
+export function rankChangeText(rankChange: number | null): string {
+  if (rankChange === null) return '';
+  if (rankChange > 0) return `↑${rankChange}`;
+  if (rankChange < 0) return `↓${-rankChange}`;
+  return '=';
+}

@@ -1,0 +1,76 @@
+// Top products of the range by revenue. Each bar carries its trend against the range's older
+// half: an arrow and the % change of revenue per minute, and its rank change since then.
+import type { TrendingProduct } from '../stream/live-query';
+import { CHART_CONFIG, COLORS, frame, TREND_SCALE, type ChartOptions, type ChartSpec } from './base';
+import { rankChangeText, shortMoney, trendText } from './format';
+
+export interface TopProductChartRow {
+  rank: number;
+  productId: number;
+  product: string;
+  department: string;
+  revenue: number;
+  units: number;
+  share: number;
+  trend: TrendingProduct['trend'];
+  changePct: number | null;
+  rankChange: number | null;
+  /** "$1.2k  ▲ 23%  ↑2" */
+  label: string;
+}
+
+export function topProductsData(products: readonly TrendingProduct[]): TopProductChartRow[] {
+  return products.map((p) => ({
+    rank: p.rank, productId: p.productId, product: `${p.rank}. ${p.name}`, department: p.department,
+    revenue: p.revenue, units: p.units, share: p.share, trend: p.trend, changePct: p.changePct, rankChange: p.rankChange,
+    label: [shortMoney(p.revenue), trendText(p.trend, p.changePct), rankChangeText(p.rankChange)].filter(Boolean).join('  '),
+  }));
+}
+
+/** Bars: a flat or unknown trend is drawn in the plain bar colour, not greyed out. */
+const TREND_BAR_SCALE = { domain: TREND_SCALE.domain, range: [COLORS.up, COLORS.down, COLORS.bar, COLORS.new, COLORS.bar] };
+
+export function topProductsSpec(products: readonly TrendingProduct[], options: ChartOptions = {}): ChartSpec {
+  const y = { field: 'product', type: 'nominal' as const, title: null, sort: { field: 'rank', op: 'min' as const, order: 'ascending' as const },
+    axis: { labelLimit: 210, labelFontSize: 11.5, ticks: false, domain: false } };
+  return {
+    ...frame(options, { width: 520, height: 300, title: 'Top products by revenue' }),
+    data: { name: 'topProducts', values: topProductsData(products) },
+    // Room right of the longest bar for its label: the x scale also spans this invisible point.
+    transform: [
+      { joinaggregate: [{ op: 'max', field: 'revenue', as: 'maxRevenue' }] },
+      { calculate: 'datum.maxRevenue * 1.6', as: 'labelRoom' },
+    ],
+    encoding: { y },
+    layer: [
+      {
+        mark: { type: 'bar', cornerRadiusEnd: 3, height: { band: 0.72 } },
+        encoding: {
+          x: { field: 'revenue', type: 'quantitative', title: 'revenue', axis: { format: '$~s', grid: true, tickCount: 4 } },
+          color: { field: 'trend', type: 'nominal', scale: TREND_BAR_SCALE, legend: null },
+          opacity: { value: 0.85 },
+          tooltip: [
+            { field: 'product', title: 'product' },
+            { field: 'department', title: 'department' },
+            { field: 'revenue', type: 'quantitative', format: '$,.2f' },
+            { field: 'units', type: 'quantitative', format: ',' },
+            { field: 'share', type: 'quantitative', format: '.1%', title: 'share of revenue' },
+            { field: 'changePct', type: 'quantitative', format: '+.1f', title: '% change vs baseline' },
+            { field: 'rankChange', type: 'quantitative', format: '+d', title: 'rank change' },
+          ],
+        },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 5, fontSize: 11.5, fontWeight: 600 },
+        encoding: {
+          x: { field: 'revenue', type: 'quantitative' },
+          text: { field: 'label' },
+          color: { field: 'trend', type: 'nominal', scale: TREND_SCALE, legend: null },
+        },
+      },
+      { mark: { type: 'point', opacity: 0 }, encoding: { x: { field: 'labelRoom', type: 'quantitative' } } },
+    ],
+    resolve: { scale: { color: 'independent' } },
+    config: { ...CHART_CONFIG, axisY: { labelColor: '#1e293b' } },
+  };
+}

@@ -1,0 +1,39 @@
+// The alert the dashboard shows and the trend detector raises: one shape for both sides.
+// The live view keeps them (recordAlerts / alerts / acknowledgeAlert); whoever detects
+// trends only produces them.
+
+export type AlertLevel = 'product' | 'department';
+export type AlertDirection = 'surge' | 'drop' | 'new-entrant' | 'rank-mover';
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+export interface Alert {
+  /** Stable across updates of the same episode, so an update replaces the earlier copy. */
+  id: string;
+  level: AlertLevel;
+  /** Product id or department id, by level. */
+  subjectId: number;
+  subjectName: string;
+  direction: AlertDirection;
+  severity: AlertSeverity;
+  /** Event time (epoch ms) the episode began. */
+  startedAt: number;
+  /** Event time it was last confirmed. */
+  lastSeenAt: number;
+  /** Event time it ended, or null while it lasts. */
+  resolvedAt: number | null;
+  acknowledged: boolean;
+  /** What was expected (revenue per window, or a rank for rank-mover). */
+  baseline: number;
+  observed: number;
+  /** (observed - baseline) / baseline × 100; 0 when there is no baseline. */
+  changePct: number;
+  message: string;
+}
+
+/**
+ * Who produced the alerts the view holds: a labelled stop-gap rule until the trend detector
+ * first reports (and for as long as it is switched off).
+ */
+export type AlertSource = 'simple-rule' | 'trend-detector';
+
+export const SEVERITY_ORDER: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };

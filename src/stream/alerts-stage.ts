@@ -1,0 +1,57 @@
+// The trend detector in stage 2: every closed window goes through the detector, its signals
+// through the alert desk, and the alerts that changed to the live view. Pure and in-process;
+// persistence, Kafka and webhooks subscribe to the desk's events (pipeline/alert-sink.ts).
+import { countsFromWindow } from '../domain/trend/counts';
+import { createTrendDetector, type TrendDetector } from '../domain/trend/detector';
+import { rulesFor, type AlertSettings } from '../domain/trend/settings';
+import type { Alert } from './alert-types';
+import { createAlertDesk, type AlertDesk, type AlertEvent } from './alerts';
+import type { StreamSettings } from './settings';
+import type { ClosedWindow } from './stage2';
+
+export interface AlertStage {
+  readonly enabled: boolean;
+  readonly desk: AlertDesk;
+  /** Undefined when alerts are off. */
+  readonly detector: TrendDetector | undefined;
+  /** Runs the detector over windows that just closed, oldest first. */
+  observe(closed: readonly ClosedWindow[]): AlertEvent[];
+  /** A person acknowledged an alert; `at` is their clock's time. */
+  acknowledge(id: string, at: number): Alert | undefined;
+}
+
+export interface AlertView {
+  recordAlerts(alerts: readonly Alert[]): void;
+}
+
+export function createAlertStage(options: { stream: StreamSettings; alerts: AlertSettings; view?: AlertView }): AlertStage {
+  const { stream, alerts, view } = options;
+  const desk = createAlertDesk({ cooldownFor: (departmentId) => rulesFor(alerts, departmentId).cooldownMs, retentionMs: stream.retentionMs });
+  const detector = alerts.enabled
+    ? createTrendDetector({ settings: alerts, topK: stream.topK, windowWeight: stream.window.advanceMs / stream.window.sizeMs })
+    : undefined;
+  let told = false;
+  return {
+    enabled: alerts.enabled,
+    desk,
+    detector,
+    observe(closed) {
+      if (!detector) return [];
+      const events: AlertEvent[] = [];
+      const changed = new Map<string, Alert>();
+      for (const c of [...closed].sort((a, b) => a.window.start - b.window.start)) {
+        events.push(...desk.apply(detector.evaluate(countsFromWindow(c.window))));
+        desk.changed.forEach((a) => changed.set(a.id, a));
+      }
+      // The first call tells the view the detector is on, so it drops its stop-gap rule.
+      if (view && (changed.size > 0 || !told)) view.recordAlerts([...changed.values()]);
+      told = true;
+      return events;
+    },
+    acknowledge(id, at) {
+      const event = desk.acknowledge(id, at);
+      if (event) view?.recordAlerts([event.alert]);
+      return event?.alert;
+    },
+  };
+}

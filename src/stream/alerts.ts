@@ -1,0 +1,150 @@
+// The alert lifecycle: turns the detector's signals into alerts a retailer can work with.
+// One alert per subject and direction at a time (deduplicated); its severity only rises
+// while it lasts; it resolves by itself when the detector says the subject is back to
+// normal; a recurrence within the cooldown re-opens it instead of raising a new one; and a
+// person can acknowledge it. Every change is an event, for the store, Kafka and webhooks.
+import type { TrendSignal } from '../domain/trend/types';
+import { SEVERITY_ORDER, type Alert } from './alert-types';
+
+export type AlertEventType = 'raised' | 'escalated' | 'reopened' | 'resolved' | 'acknowledged';
+
+export interface AlertEvent {
+  type: AlertEventType;
+  /** Event time for detector changes; the clock's time for an acknowledgement. */
+  at: number;
+  alert: Alert;
+}
+
+export interface AlertDeskOptions {
+  /** Cooldown of a subject's department (overrides apply), in event-time ms. */
+  cooldownFor: (departmentId: number | null) => number;
+  /** Resolved alerts are forgotten this long after they resolved (event time). */
+  retentionMs?: number;
+  maxAlerts?: number;
+}
+
+export interface AlertDesk {
+  /** Applies one window's signals; returns what changed, in order. */
+  apply(signals: readonly TrendSignal[]): AlertEvent[];
+  acknowledge(id: string, at: number): AlertEvent | undefined;
+  get(id: string): Alert | undefined;
+  /** Open first, then by severity, then newest. */
+  list(): Alert[];
+  /** Alerts changed by the last apply or acknowledge (also silent updates of observed counts). */
+  readonly changed: Alert[];
+  /** Told about every event batch, after it is applied. */
+  subscribe(listener: (events: AlertEvent[]) => void): () => void;
+}
+
+const keyOf = (s: { level: string; subjectId: number; polarity: string }): string => `${s.level}:${s.subjectId}:${s.polarity}`;
+/** Stable and unique: a rerun over the same input names the same alert the same way. */
+export const alertIdOf = (s: TrendSignal): string => `${s.level}-${s.subjectId}-${s.polarity}-${s.at}`;
+
+export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
+  const { cooldownFor, retentionMs = 24 * 3_600_000, maxAlerts = 1_000 } = options;
+  const alerts = new Map<string, Alert>();
+  const open = new Map<string, string>();
+  /** The newest alert of each subject and direction, open or not: what a recurrence re-opens. */
+  const lastOf = new Map<string, string>();
+  const listeners = new Set<(events: AlertEvent[]) => void>();
+  let changed: Alert[] = [];
+
+  const put = (alert: Alert): Alert => {
+    alerts.set(alert.id, alert);
+    changed.push(alert);
+    return alert;
+  };
+  const fromSignal = (a: Alert, s: TrendSignal): Alert => ({
+    ...a, lastSeenAt: s.at, observed: s.observed, baseline: s.baseline, changePct: s.changePct, message: s.message,
+  });
+  const publish = (events: AlertEvent[]): void => {
+    if (events.length > 0) listeners.forEach((listener) => listener(events));
+  };
+  const forget = (now: number): void => {
+    for (const [id, a] of alerts) {
+      if (a.resolvedAt !== null && now - a.resolvedAt > retentionMs) alerts.delete(id);
+    }
+    if (alerts.size <= maxAlerts) return;
+    const resolved = [...alerts.values()].filter((a) => a.resolvedAt !== null).sort((a, b) => (a.resolvedAt as number) - (b.resolvedAt as number));
+    for (const a of resolved.slice(0, alerts.size - maxAlerts)) alerts.delete(a.id);
+  };
+
+  const onset = (s: TrendSignal, events: AlertEvent[]): void => {
+    const key = keyOf(s);
+    const current = alerts.get(open.get(key) ?? '');
+    if (current) {
+      // The detector already had this episode open: one alert, updated.
+      put(fromSignal(current, s));
+      return;
+    }
+    const previous = alerts.get(lastOf.get(key) ?? '');
+    if (previous && previous.resolvedAt !== null && s.at - previous.resolvedAt < cooldownFor(s.departmentId)) {
+      open.set(key, previous.id);
+      events.push({ type: 'reopened', at: s.at, alert: put({ ...fromSignal(previous, s), resolvedAt: null }) });
+      return;
+    }
+    const alert: Alert = {
+      id: alertIdOf(s), level: s.level, subjectId: s.subjectId, subjectName: s.subjectName, direction: s.direction,
+      severity: s.severity, startedAt: s.at, lastSeenAt: s.at, resolvedAt: null, acknowledged: false,
+      baseline: s.baseline, observed: s.observed, changePct: s.changePct, message: s.message,
+    };
+    open.set(key, alert.id);
+    lastOf.set(key, alert.id);
+    events.push({ type: 'raised', at: s.at, alert: put(alert) });
+  };
+
+  const ongoing = (s: TrendSignal, events: AlertEvent[]): void => {
+    const current = alerts.get(open.get(keyOf(s)) ?? '');
+    if (!current) return onset(s, events);
+    const next = fromSignal(current, s);
+    if (SEVERITY_ORDER[s.severity] < SEVERITY_ORDER[current.severity]) {
+      // A graver situation than the one acknowledged: it needs a person again.
+      events.push({ type: 'escalated', at: s.at, alert: put({ ...next, severity: s.severity, acknowledged: false }) });
+    } else put(next);
+  };
+
+  const recovered = (s: TrendSignal, events: AlertEvent[]): void => {
+    const key = keyOf(s);
+    const current = alerts.get(open.get(key) ?? '');
+    if (!current) return;
+    open.delete(key);
+    events.push({ type: 'resolved', at: s.at, alert: put({ ...fromSignal(current, s), resolvedAt: s.at }) });
+  };
+
+  return {
+    get changed() {
+      return changed;
+    },
+    apply(signals) {
+      changed = [];
+      const events: AlertEvent[] = [];
+      for (const s of signals) {
+        if (s.kind === 'onset') onset(s, events);
+        else if (s.kind === 'ongoing') ongoing(s, events);
+        else recovered(s, events);
+      }
+      const newest = signals.reduce((t, s) => Math.max(t, s.at), Number.NEGATIVE_INFINITY);
+      if (Number.isFinite(newest)) forget(newest);
+      publish(events);
+      return events;
+    },
+    acknowledge(id, at) {
+      changed = [];
+      const a = alerts.get(id);
+      if (!a) return undefined;
+      if (a.acknowledged) return { type: 'acknowledged', at, alert: a };
+      const event: AlertEvent = { type: 'acknowledged', at, alert: put({ ...a, acknowledged: true }) };
+      publish([event]);
+      return event;
+    },
+    get: (id) => alerts.get(id),
+    list: () => [...alerts.values()].sort((a, b) =>
+      Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null)
+      || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
+      || b.lastSeenAt - a.lastSeenAt),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

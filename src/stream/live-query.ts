@@ -1,0 +1,144 @@
+// What the dashboard shows for one time range and department filter: KPIs, top products
+// with their trend against the range's older half, department revenue and share, hours of
+// day, and the volume series. Pure; the live view computes it once per change and caches it.
+import type { WindowAgg } from '../domain/aggregates';
+import { rankTrending, type ProductSource, type TrendingProduct } from './live-rank';
+// Re-exported: the reports read the trend types from here.
+export { TREND_FLAT_PCT, type ProductTrend, type TrendingProduct } from './live-rank';
+import { applyWindowSums, combineWindowSums, createWindowSums, type WindowSums } from './live-sums';
+import type { DashboardRangeBook, DashboardRange } from './live-ranges';
+import { volumeSeries, type VolumeSeries } from './live-volume';
+
+export interface DepartmentShare {
+  departmentId: number;
+  department: string;
+  revenue: number;
+  share: number;
+  orders: number;
+  items: number;
+  selected: boolean;
+}
+
+export interface HourVolume {
+  hourOfDay: number;
+  orders: number;
+  revenue: number;
+}
+
+export interface DashboardKpis {
+  orders: number;
+  lines: number;
+  items: number;
+  revenue: number;
+  avgBasketValue: number;
+  activeProducts: number;
+}
+
+export interface DashboardRangeSnapshot {
+  range: DashboardRange;
+  departmentId: number | null;
+  from: number | null;
+  mid: number | null;
+  to: number | null;
+  kpis: DashboardKpis;
+  topProducts: TrendingProduct[];
+  departments: DepartmentShare[];
+  hourly: HourVolume[];
+  volume: VolumeSeries;
+}
+
+export interface DashboardRangeInputs {
+  book: DashboardRangeBook;
+  openWindows: readonly WindowAgg[];
+  closedWindows: readonly WindowAgg[];
+  ticks: ReadonlyMap<number, { orders: number; revenue: number }>;
+  tickMs: number;
+  windowSizeMs: number;
+  /**
+   * Event time up to which every live partition has handed its orders over (the watermark
+   * plus the allowed lateness). The newest stretch past it is still arriving, so rates of the
+   * newer half are taken up to here, not to the newest event.
+   */
+  completeTo?: number;
+}
+
+const MINUTE = 60_000;
+
+export function queryDashboardRange(inputs: DashboardRangeInputs, range: DashboardRange, departmentId: number | null, k = 10): DashboardRangeSnapshot {
+  const { book, openWindows } = inputs;
+  const halves = book.halves(range);
+  const { from, mid, to } = halves.bounds;
+  // Open windows change on every partial: their products are read where they are, their
+  // departments and hours (small) summed fresh.
+  const openOlder = createWindowSums();
+  const openNewer = createWindowSums();
+  const openOlderProducts: ProductSource[] = [];
+  const openNewerProducts: ProductSource[] = [];
+  let openOlderStart: number | null = null;
+  let openNewerStart: number | null = null;
+  for (const w of openWindows) {
+    if (!book.tiles(w) || w.start < from) continue;
+    if (w.start >= mid) {
+      applyWindowSums(openNewer, w, 1, false);
+      openNewerProducts.push(w.products);
+      openNewerStart = Math.min(openNewerStart ?? w.start, w.start);
+    } else {
+      applyWindowSums(openOlder, w, 1, false);
+      openOlderProducts.push(w.products);
+      openOlderStart = Math.min(openOlderStart ?? w.start, w.start);
+    }
+  }
+  const all = combineWindowSums([halves.whole, openOlder, openNewer], null, false);
+
+  const newerStart = book.clampStart(minOf(halves.newerStart, openNewerStart));
+  const olderStart = book.clampStart(minOf(halves.olderStart, openOlderStart));
+  const { completeTo } = inputs;
+  const end = completeTo !== undefined && completeTo > (newerStart ?? mid) + 1_000 ? Math.min(to, completeTo) : to;
+  const newerMinutes = newerStart === null ? 0 : Math.max(end - newerStart, 1) / MINUTE;
+  const olderMinutes = olderStart === null ? 0 : Math.max((newerStart ?? to) - olderStart, 1) / MINUTE;
+
+  const department = departmentId === null ? undefined : all.departments.get(departmentId);
+  const revenue = departmentId === null ? all.totals.revenue : department?.revenue ?? 0;
+  const ranked = rankTrending(
+    {
+      whole: [halves.whole.products, ...openOlderProducts, ...openNewerProducts],
+      older: [halves.older.products, ...openOlderProducts], newer: [halves.newer.products, ...openNewerProducts],
+    },
+    { olderMinutes, newerMinutes, revenue }, departmentId, k,
+  );
+  const kpis: DashboardKpis = department
+    ? { orders: department.orders, lines: department.lines, items: department.quantity, revenue: department.revenue,
+        avgBasketValue: department.orders ? department.revenue / department.orders : 0, activeProducts: ranked.activeProducts }
+    : departmentId !== null
+      ? { orders: 0, lines: 0, items: 0, revenue: 0, avgBasketValue: 0, activeProducts: 0 }
+      : { orders: all.totals.orders, lines: all.totals.lines, items: all.totals.quantity, revenue: all.totals.revenue,
+          avgBasketValue: all.totals.orders ? all.totals.revenue / all.totals.orders : 0, activeProducts: ranked.activeProducts };
+
+  const known = book.hasData && Number.isFinite(to);
+  return {
+    range, departmentId,
+    from: known ? book.clampStart(from) : null, mid: known ? mid : null, to: known ? to : null,
+    kpis,
+    topProducts: ranked.top,
+    departments: departmentShares(all, departmentId),
+    hourly: hoursOfDay(all),
+    volume: volumeSeries({ ...inputs, from, to, range, departmentId }),
+  };
+}
+
+const minOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
+
+function departmentShares(all: WindowSums, selected: number | null): DepartmentShare[] {
+  const total = [...all.departments.values()].reduce((sum, d) => sum + d.revenue, 0);
+  return [...all.departments].map(([departmentId, d]) => ({
+    departmentId, department: d.name, revenue: d.revenue, share: total ? d.revenue / total : 0,
+    orders: d.orders, items: d.quantity, selected: selected === null || selected === departmentId,
+  })).sort((a, b) => b.revenue - a.revenue || a.departmentId - b.departmentId);
+}
+
+/** Every hour of the day, zeros included, so the axis does not jump as hours fill in. */
+const hoursOfDay = (all: WindowSums): HourVolume[] =>
+  Array.from({ length: 24 }, (_, hourOfDay) => {
+    const h = all.hours.get(hourOfDay);
+    return { hourOfDay, orders: h?.orders ?? 0, revenue: h?.revenue ?? 0 };
+  });

@@ -1,0 +1,177 @@
+// The dashboard's time ranges over closed windows. Each range ends at the newest event
+// time and is split in two halves: the older half is the baseline a product's trend is
+// measured against, the newer half what it does now. Windows slide from the newer half to
+// the older one and out, each move adding or subtracting that window once.
+import type { WindowAgg } from '../domain/aggregates';
+import { applyWindowSums, createWindowSums, type WindowSums } from './live-sums';
+
+export type DashboardRange = '5m' | '15m' | '1h' | '24h' | 'all';
+
+export const DASHBOARD_RANGES: readonly DashboardRange[] = ['5m', '15m', '1h', '24h', 'all'];
+
+/** Length of each range; "all" is everything since the first window. */
+export const DASHBOARD_RANGE_MS: Record<DashboardRange, number | null> = {
+  '5m': 5 * 60_000, '15m': 15 * 60_000, '1h': 3_600_000, '24h': 24 * 3_600_000, all: null,
+};
+
+export interface DashboardRangeBounds {
+  /** Windows starting from here are in the range (never before the first window). */
+  from: number;
+  /** Where the baseline half ends and the current half begins. */
+  mid: number;
+  /** The newest event time. */
+  to: number;
+}
+
+export interface DashboardRangeHalves {
+  bounds: DashboardRangeBounds;
+  older: WindowSums;
+  newer: WindowSums;
+  /** older + newer, kept as one so that ranking reads one map, not two. */
+  whole: WindowSums;
+  /** Starts of the oldest closed window in each half, for the time each half covers. */
+  olderStart: number | null;
+  newerStart: number | null;
+}
+
+interface Sliding {
+  bounds: DashboardRangeBounds;
+  older: WindowSums;
+  newer: WindowSums;
+  whole: WindowSums;
+  olderWindows: WindowAgg[];
+  newerWindows: WindowAgg[];
+  /** Closed windows since it was last asked for; an unwatched range stops being kept. */
+  idle: number;
+}
+
+/** A range nobody has asked for during this many closed windows is dropped, and rebuilt when asked. */
+const IDLE_CLOSES = 120;
+
+function insertByStart(list: WindowAgg[], w: WindowAgg): void {
+  let i = list.length;
+  while (i > 0 && (list[i - 1] as WindowAgg).start > w.start) i--;
+  list.splice(i, 0, w);
+}
+
+const emptySliding = (): Sliding => ({
+  bounds: { from: Number.NEGATIVE_INFINITY, mid: Number.NEGATIVE_INFINITY, to: Number.NEGATIVE_INFINITY },
+  older: createWindowSums(), newer: createWindowSums(), whole: createWindowSums(), olderWindows: [], newerWindows: [], idle: 0,
+});
+
+/**
+ * retained: the closed windows still in memory, oldest first, to build a range when it is
+ * first asked for. "all" is always kept, because its older half reaches past retention.
+ */
+export function createDashboardRangeBook(options: { windowSizeMs: number; retentionMs: number; retained: () => readonly WindowAgg[] }) {
+  const { windowSizeMs, retentionMs } = options;
+  let dataStart = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  let firstEvent = Number.POSITIVE_INFINITY;
+  /** Where data begins: the first event when known, else the first window's start. */
+  const begin = (): number => (Number.isFinite(firstEvent) ? Math.max(firstEvent, dataStart) : dataStart);
+  const book = new Map<DashboardRange, Sliding>([['all', emptySliding()]]);
+
+  // Hopping windows overlap; those aligned to their size tile time, so only they are summed.
+  const tiles = (w: WindowAgg): boolean => w.start % windowSizeMs === 0;
+
+  const boundsOf = (name: DashboardRange, s: Sliding): DashboardRangeBounds => {
+    const length = DASHBOARD_RANGE_MS[name];
+    // Windows count from here: the first window starts before its first order.
+    const from = length === null ? dataStart : Math.max(to - length, dataStart);
+    // The halves split the time that has data; "all" keeps no windows of its older half,
+    // so its newer half never reaches past retention.
+    const start = Math.max(from, begin());
+    const mid = length === null ? Math.max((start + to) / 2, to - retentionMs) : (start + to) / 2;
+    return { from: Math.max(s.bounds.from, from), mid: Math.max(s.bounds.mid, mid), to };
+  };
+
+  /** Puts a window in the half its start belongs to (a window behind the range is left out). */
+  const place = (name: DashboardRange, s: Sliding, w: WindowAgg): void => {
+    const ranged = DASHBOARD_RANGE_MS[name] !== null;
+    if (ranged && w.start < s.bounds.from) return;
+    applyWindowSums(s.whole, w, 1);
+    if (w.start >= s.bounds.mid) {
+      insertByStart(s.newerWindows, w);
+      applyWindowSums(s.newer, w, 1);
+    } else {
+      if (ranged) insertByStart(s.olderWindows, w);
+      applyWindowSums(s.older, w, 1);
+    }
+  };
+
+  const advance = (name: DashboardRange, s: Sliding): void => {
+    if (!Number.isFinite(to) || !Number.isFinite(dataStart)) return;
+    s.bounds = boundsOf(name, s);
+    const ranged = DASHBOARD_RANGE_MS[name] !== null;
+    while (s.newerWindows.length > 0 && (s.newerWindows[0] as WindowAgg).start < s.bounds.mid) {
+      const w = s.newerWindows.shift() as WindowAgg;
+      applyWindowSums(s.newer, w, -1);
+      applyWindowSums(s.older, w, 1);
+      if (ranged) insertByStart(s.olderWindows, w);
+    }
+    while (s.olderWindows.length > 0 && (s.olderWindows[0] as WindowAgg).start < s.bounds.from) {
+      const w = s.olderWindows.shift() as WindowAgg;
+      applyWindowSums(s.older, w, -1);
+      applyWindowSums(s.whole, w, -1);
+    }
+  };
+  const advanceAll = (): void => book.forEach((s, name) => advance(name, s));
+  const clampStart = (start: number | null): number | null => (start === null ? null : Math.max(start, begin()));
+
+  const activate = (name: DashboardRange): Sliding => {
+    let s = book.get(name);
+    if (s) return s;
+    s = emptySliding();
+    if (Number.isFinite(to) && Number.isFinite(dataStart)) {
+      s.bounds = boundsOf(name, s);
+      for (const w of options.retained()) if (tiles(w)) place(name, s, w);
+    }
+    book.set(name, s);
+    return s;
+  };
+
+  return {
+    /** Windows that just closed, oldest first. */
+    addClosed(windows: readonly WindowAgg[]): void {
+      for (const w of windows.filter(tiles)) {
+        dataStart = Math.min(dataStart, w.start);
+        advanceAll();
+        book.forEach((s, name) => place(name, s, w));
+      }
+      for (const [name, s] of book) if (name !== 'all' && ++s.idle > IDLE_CLOSES) book.delete(name);
+    },
+    /**
+     * The newest event time, the windows still open, and the oldest event time known: the
+     * first window starts before its first order, and that empty stretch is no baseline.
+     */
+    observe(newestEventTime: number, openWindows: readonly WindowAgg[], oldestEventTime?: number): void {
+      if (Number.isFinite(newestEventTime)) to = Math.max(to, newestEventTime);
+      if (oldestEventTime !== undefined && Number.isFinite(oldestEventTime)) firstEvent = Math.min(firstEvent, oldestEventTime);
+      for (const w of openWindows) if (tiles(w)) dataStart = Math.min(dataStart, w.start);
+      advanceAll();
+    },
+    halves(name: DashboardRange): DashboardRangeHalves {
+      const s = activate(name);
+      s.idle = 0;
+      advance(name, s);
+      return {
+        bounds: s.bounds, older: s.older, newer: s.newer, whole: s.whole,
+        olderStart: clampStart(s.olderWindows[0]?.start ?? (DASHBOARD_RANGE_MS[name] === null && s.older.totals.orders > 0 ? dataStart : null)),
+        newerStart: clampStart(s.newerWindows[0]?.start ?? null),
+      };
+    },
+    tiles,
+    /** A window start clamped to where data begins, for the time a half covers. */
+    clampStart,
+    /** Ranges being kept up to date (for tests of the laziness). */
+    get kept(): DashboardRange[] {
+      return [...book.keys()];
+    },
+    get hasData(): boolean {
+      return Number.isFinite(to) && Number.isFinite(dataStart);
+    },
+  };
+}
+
+export type DashboardRangeBook = ReturnType<typeof createDashboardRangeBook>;

@@ -1,0 +1,122 @@
+// Subtractable sums of windows, for the dashboard's time ranges. A window's products,
+// departments and hours are added when it enters a range and taken out when it leaves,
+// so a range is never re-merged from scratch. Only plain counts and money: the distinct
+// sketches of a window cannot be subtracted, and the views do not need them. An entry that
+// falls to zero stays (products come back, and allocating them again is what costs);
+// combineWindowSums, which every reader goes through, leaves zeros out.
+import { emptyTotals, type Totals, type WindowAgg } from '../domain/aggregates';
+import { addMoney } from '../domain/event';
+
+export interface ProductSums {
+  name: string;
+  departmentId: number;
+  department: string;
+  revenue: number;
+  units: number;
+  /** Orders containing the product. */
+  orders: number;
+}
+
+export interface DepartmentSums {
+  name: string;
+  /** Orders containing the department. */
+  orders: number;
+  lines: number;
+  quantity: number;
+  revenue: number;
+}
+
+export interface HourSums {
+  orders: number;
+  lines: number;
+  revenue: number;
+}
+
+export interface WindowSums {
+  totals: Totals;
+  products: Map<number, ProductSums>;
+  departments: Map<number, DepartmentSums>;
+  hours: Map<number, HourSums>;
+}
+
+export const createWindowSums = (): WindowSums => ({ totals: emptyTotals(), products: new Map(), departments: new Map(), hours: new Map() });
+
+// Money is kept exact (see addMoney), so adding then subtracting a window leaves no residue.
+const money = (a: number, b: number, sign: 1 | -1): number => addMoney(a, sign * b);
+
+function addTotals(into: Totals, from: Totals, sign: 1 | -1): void {
+  into.orders += sign * from.orders;
+  into.lines += sign * from.lines;
+  into.quantity += sign * from.quantity;
+  into.revenue = money(into.revenue, from.revenue, sign);
+}
+
+/** Adds (sign 1) or removes (sign -1) a window; entries that fall to zero orders are deleted. */
+export function applyWindowSums(sums: WindowSums, w: WindowAgg, sign: 1 | -1, withProducts = true): void {
+  addTotals(sums.totals, w, sign);
+  if (withProducts) w.products.forEach((p, id) => {
+    let target = sums.products.get(id);
+    if (!target) {
+      target = { name: p.name, departmentId: p.departmentId, department: p.department, revenue: 0, units: 0, orders: 0 };
+      sums.products.set(id, target);
+    }
+    target.revenue = money(target.revenue, p.revenue, sign);
+    target.units += sign * p.quantity;
+    target.orders += sign * p.orders;
+  });
+  for (const [id, d] of w.departments) {
+    let target = sums.departments.get(id);
+    if (!target) sums.departments.set(id, (target = { name: d.name, orders: 0, lines: 0, quantity: 0, revenue: 0 }));
+    target.orders += sign * d.orders;
+    target.lines += sign * d.lines;
+    target.quantity += sign * d.quantity;
+    target.revenue = money(target.revenue, d.revenue, sign);
+  }
+  for (const [hour, h] of w.hours) {
+    let target = sums.hours.get(hour);
+    if (!target) sums.hours.set(hour, (target = { orders: 0, lines: 0, revenue: 0 }));
+    target.orders += sign * h.orders;
+    target.lines += sign * h.lines;
+    target.revenue = money(target.revenue, h.revenue, sign);
+  }
+}
+
+/** The sum of several as new sums (products optionally of one department only, or none). */
+export function combineWindowSums(parts: readonly WindowSums[], departmentId: number | null = null, withProducts = true): WindowSums {
+  const out = createWindowSums();
+  for (const s of parts) {
+    addTotals(out.totals, s.totals, 1);
+    if (withProducts) for (const [id, p] of s.products) {
+      if (p.orders <= 0 || (departmentId !== null && p.departmentId !== departmentId)) continue;
+      const target = out.products.get(id);
+      if (!target) out.products.set(id, { ...p });
+      else {
+        target.revenue = addMoney(target.revenue, p.revenue);
+        target.units += p.units;
+        target.orders += p.orders;
+      }
+    }
+    for (const [id, d] of s.departments) {
+      if (d.orders <= 0) continue;
+      const target = out.departments.get(id);
+      if (!target) out.departments.set(id, { ...d });
+      else {
+        target.orders += d.orders;
+        target.lines += d.lines;
+        target.quantity += d.quantity;
+        target.revenue = addMoney(target.revenue, d.revenue);
+      }
+    }
+    for (const [hour, h] of s.hours) {
+      if (h.orders <= 0) continue;
+      const target = out.hours.get(hour);
+      if (!target) out.hours.set(hour, { ...h });
+      else {
+        target.orders += h.orders;
+        target.lines += h.lines;
+        target.revenue = addMoney(target.revenue, h.revenue);
+      }
+    }
+  }
+  return out;
+}

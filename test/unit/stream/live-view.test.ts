@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createLiveView, createStage1, createStage2, createTopologyDriver, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, tumbling,
+  type Alert, type CheckoutEvent,
+} from '../../../src/index';
+import { line, order } from '../../helpers/events';
+
+const SECOND = 1_000;
+const T0 = 1_700_000_000_000; // aligned to 10 s
+
+/** 60 s of orders: product 1 steady at 2/s, product 2 at 1/s then 4/s, product 3 (beverages) only in the second half. */
+function steadyAndSurging(): CheckoutEvent[] {
+  const events: CheckoutEvent[] = [];
+  for (let s = 0; s < 60; s++) {
+    const t = T0 + s * SECOND;
+    events.push(order(t, [line(1)]), order(t + 100, [line(1)]));
+    for (let i = 0; i < (s < 30 ? 1 : 4); i++) events.push(order(t + 200 + i, [line(2)]));
+    if (s >= 30) events.push(order(t + 300, [line(3, { department_id: 7, department: 'beverages', product_name: 'Cold Brew' })]));
+  }
+  events.push(order(T0 + 59_999, [line(1, { unit_price: 0.0001 })])); // pins the newest event time to the end
+  return events;
+}
+
+/** Stage 1 and stage 2 with the trend detector switched off: the view's stop-gap rule is on. */
+function withoutDetector(events: CheckoutEvent[]) {
+  const settings = { ...DEFAULT_STREAM_SETTINGS, window: tumbling(10 * SECOND), allowedLatenessMs: 0 };
+  const stage1 = createStage1(settings);
+  const stage2 = createStage2(settings, { ...DEFAULT_ALERT_SETTINGS, enabled: false });
+  events.forEach((e, offset) => stage1.accept('t', 0, offset, encodeCheckout(e)));
+  stage2.ingest(stage1.drainAll(), T0 + 60_000);
+  return stage2.view;
+}
+
+function driverWith(events: CheckoutEvent[]) {
+  const driver = createTopologyDriver({ partitions: 1, settings: { window: tumbling(10 * SECOND), allowedLatenessMs: 0 } });
+  events.forEach((e) => driver.pipe(e));
+  driver.punctuate();
+  return driver;
+}
+
+describe('live view: dashboard ranges', () => {
+  it('ranks the range by revenue and measures each product against the older half of the range', () => {
+    const view = driverWith(steadyAndSurging()).stage2.view;
+    const r = view.range('5m');
+    expect(r.from).toBe(T0);
+    expect(r.to).toBe(T0 + 59_999);
+    expect(r.kpis.orders).toBe(60 * 2 + 30 + 120 + 30 + 1);
+    expect(r.kpis.revenue).toBeCloseTo((120 + 150 + 30) * 2.5, 3);
+    expect(r.kpis.activeProducts).toBe(3);
+    const [first, second, third] = r.topProducts;
+    expect(first).toMatchObject({ productId: 2, rank: 1, previousRank: 2, rankChange: 1, trend: 'up' });
+    expect(first!.changePct).toBeCloseTo(300, 0);
+    expect(first!.baseline).toBeCloseTo(150, 6); // $75 over the older 30 s = $150 a minute
+    expect(second).toMatchObject({ productId: 1, rank: 2, previousRank: 1, rankChange: -1, trend: 'flat' });
+    expect(third).toMatchObject({ productId: 3, name: 'Cold Brew', trend: 'new', previousRank: null, rankChange: null, changePct: null });
+    expect(r.topProducts.reduce((sum, p) => sum + p.share, 0)).toBeCloseTo(1, 6);
+  });
+
+  it('filters products, KPIs and feed by department, and keeps every department in the distribution', () => {
+    const view = driverWith(steadyAndSurging()).stage2.view;
+    const r = view.range('5m', 7);
+    expect(r.topProducts.map((p) => p.productId)).toEqual([3]);
+    expect(r.kpis).toMatchObject({ orders: 30, items: 30, activeProducts: 1 });
+    expect(r.kpis.revenue).toBeCloseTo(75, 6);
+    expect(r.departments.map((d) => [d.departmentId, d.selected])).toEqual([[4, false], [7, true]]);
+    expect(r.departments[1]!.share).toBeCloseTo(75 / 750, 4);
+    expect(view.recentOrders(5, 7).every((o) => o.lines.some((l) => l.departmentId === 7))).toBe(true);
+    expect(view.knownDepartments()).toEqual([{ departmentId: 7, department: 'beverages' }, { departmentId: 4, department: 'produce' }]);
+  });
+
+  it('leaves out what is older than the range, and counts it in "all"', () => {
+    const old = [order(T0 - 20 * 60 * SECOND, [line(9, { unit_price: 1000 })]), order(T0 - 20 * 60 * SECOND + 1, [line(9, { unit_price: 1000 })])];
+    const view = driverWith([...old, ...steadyAndSurging()]).stage2.view;
+    expect(view.range('5m').topProducts.map((p) => p.productId)).not.toContain(9);
+    const all = view.range('all');
+    expect(all.topProducts[0]).toMatchObject({ productId: 9, revenue: 2000 });
+    expect(all.kpis.orders).toBe(view.range('5m').kpis.orders + 2);
+  });
+
+  it('draws the volume per second from ticks, zeros included, and per minute for long ranges', () => {
+    const view = driverWith(steadyAndSurging()).stage2.view;
+    const volume = view.range('5m').volume;
+    expect(volume).toMatchObject({ unit: 'second', bucketMs: 1_000, basis: 'ticks' });
+    expect(volume.points).toHaveLength(59); // the newest second is still filling: left out
+    expect(volume.points[58]!.time).toBe(T0 + 58 * SECOND);
+    expect(volume.points[10]).toMatchObject({ time: T0 + 10 * SECOND, orders: 3, revenue: 7.5 });
+    expect(volume.points[40]).toMatchObject({ orders: 7 });
+    const daily = view.range('24h').volume;
+    expect(daily).toMatchObject({ unit: 'minute', basis: 'windows' });
+    // The newest bucket is still filling; its rate is over the 9.999 s it has covered, not 10.
+    expect(daily.points.reduce((n, p) => n + (p.orders * daily.bucketMs) / 60_000, 0)).toBeCloseTo(view.range('24h').kpis.orders, 1);
+    const filtered = view.range('5m', 7).volume;
+    expect(filtered.basis).toBe('windows');
+    expect(filtered.points.filter((p) => p.orders > 0).map((p) => p.time)).toEqual([T0 + 30_000, T0 + 40_000, T0 + 50_000]);
+  });
+
+  it('has 24 hours of day, and computes a range only once per change', () => {
+    const driver = driverWith(steadyAndSurging());
+    const view = driver.stage2.view;
+    const hourly = view.range('1h').hourly;
+    expect(hourly).toHaveLength(24);
+    expect(hourly.reduce((n, h) => n + h.orders, 0)).toBe(view.range('1h').kpis.orders);
+    expect(view.range('1h')).toBe(view.range('1h'));
+    const before = view.range('1h');
+    driver.pipe(order(T0 + 59_999, [line(5)]));
+    driver.punctuate();
+    expect(view.range('1h')).not.toBe(before);
+    expect(view.range('1h').kpis.orders).toBe(before.kpis.orders + 1);
+  });
+});
+
+describe('live view: feed and alerts', () => {
+  it('keeps the newest orders with their lines, newest first', () => {
+    const view = driverWith(steadyAndSurging()).stage2.view;
+    const feed = view.recentOrders(5);
+    expect(feed).toHaveLength(5);
+    expect(feed[0]!.eventTime).toBe(T0 + 59_999);
+    expect(feed.map((o) => o.eventTime)).toEqual([...feed.map((o) => o.eventTime)].sort((a, b) => b - a));
+    expect(feed[1]!.lines[0]).toMatchObject({ quantity: 1, revenue: 2.5 });
+  });
+
+  it('raises labelled simple-rule alerts while no trend detector reports, and resolves them', () => {
+    const view = withoutDetector(steadyAndSurging());
+    expect(view.alertSource).toBe('simple-rule');
+    const surge = view.alerts().find((a) => a.subjectId === 2 && a.direction === 'surge');
+    expect(surge).toMatchObject({ level: 'product', severity: 'info', startedAt: T0 + 40_000, resolvedAt: T0 + 50_000, acknowledged: false });
+    expect(surge!.changePct).toBeCloseTo(71.4, 0); // its share of window revenue went from 1/3 to 4/7
+  });
+
+  it("keeps the trend detector's alerts: the newest copy of each, acknowledgements included", () => {
+    expect(createLiveView(DEFAULT_STREAM_SETTINGS).alertSource).toBe('simple-rule');
+    const view = driverWith(steadyAndSurging()).stage2.view;
+    expect(view.alertSource).toBe('trend-detector'); // the detector reports from its first window on
+    const detected: Alert = {
+      id: 'trend-1', level: 'department', subjectId: 7, subjectName: 'beverages', direction: 'surge', severity: 'warning',
+      startedAt: T0, lastSeenAt: T0 + 1, resolvedAt: null, acknowledged: false, baseline: 10, observed: 40, changePct: 300, message: 'beverages up 300%',
+    };
+    const resolved: Alert = { ...detected, id: 'trend-0', severity: 'critical', resolvedAt: T0 + 5, lastSeenAt: T0 + 5 };
+    view.recordAlerts([resolved, detected]);
+    expect(view.alerts().map((a) => a.id)).toEqual(['trend-1', 'trend-0']); // ongoing first
+    const version = view.version;
+    expect(view.acknowledgeAlert('trend-1')).toMatchObject({ acknowledged: true });
+    expect(view.version).toBeGreaterThan(version);
+    expect(view.acknowledgeAlert('no-such-alert')).toBeUndefined();
+    view.recordAlerts([{ ...detected, lastSeenAt: T0 + 2 }]);
+    expect(view.alerts()[0]).toEqual({ ...detected, lastSeenAt: T0 + 2, acknowledged: true });
+  });
+});

@@ -24,6 +24,12 @@ export interface SyntheticOptions {
   scenarios?: Scenario[];
   users?: number;
   zipfExponent?: number;
+  /**
+   * Noisy, bursty demand (default 0, none): orders come in clumps of 1 + Poisson(burstiness)
+   * identical baskets (group and repeat checkouts), and demand wobbles from minute to minute
+   * by a lognormal factor with σ = 0.25 × burstiness. The mean rate stays ordersPerSecond.
+   */
+  burstiness?: number;
 }
 
 export interface SyntheticSource extends EventSource {
@@ -39,7 +45,7 @@ const MEAN_EXTRA_ITEMS = 9;
 export function createSyntheticSource(options: SyntheticOptions): SyntheticSource {
   const {
     seed = 42, startTime, ordersPerSecond, endTime = Number.POSITIVE_INFINITY, maxOrders = Number.POSITIVE_INFINITY,
-    seasonality = true, scenarios = [], users = 206_209, zipfExponent = 1,
+    seasonality = true, scenarios = [], users = 206_209, zipfExponent = 1, burstiness = 0,
   } = options;
   const catalogue = options.catalogue ?? createSyntheticCatalogue({ seed });
   const products = catalogue.products;
@@ -125,13 +131,14 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
     const random = createRandom(seed);
     const history = new Map<number, number[]>();
     const orderNumbers = new Map<number, number>();
-    const peakRate = ordersPerSecond * (seasonality ? PEAK_DEMAND : 1);
+    const peakRate = (ordersPerSecond * (seasonality ? PEAK_DEMAND : 1) * (burstiness > 0 ? WOBBLE_CAP : 1)) / (1 + burstiness);
     let t = startTime;
     for (let orderId = 1; orderId <= maxOrders; ) {
       // Thinning: candidate arrivals at the peak rate, kept in proportion to demand now.
       t += (-Math.log(1 - random.next()) / peakRate) * 1000;
       if (t >= endTime) return;
       if (seasonality && random.next() * PEAK_DEMAND > demandFactor(t)) continue;
+      if (burstiness > 0 && random.next() * WOBBLE_CAP > wobble(seed, burstiness, t)) continue;
 
       const userId = drawUser(random.next()) + 1;
       if (!orderNumbers.has(userId)) joinUser(userId, orderNumbers, history);
@@ -157,13 +164,19 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
       if (past.length > HISTORY_LIMIT) past.splice(0, past.length - HISTORY_LIMIT);
       history.set(userId, past);
       const date = new Date(eventTime);
-      yield {
+      const event: CheckoutEvent = {
         event_id: `syn-${seed}-${orderId}`, event_time: eventTime, order_id: orderId, user_id: userId,
         order_number: orderNumber, order_dow: date.getUTCDay(), order_hour_of_day: date.getUTCHours(),
         days_since_prior_order: orderNumber === 1 ? null : priorDays(unitFrom(userId, orderNumber, 6)),
         lines,
       };
+      yield event;
       orderId++;
+      for (let copies = burstiness > 0 ? createRandom(mix(seed, orderId, 12)).poisson(burstiness) : 0; copies > 0 && orderId <= maxOrders; copies--, orderId++) {
+        const copyNumber = (orderNumbers.get(userId) as number) + 1;
+        orderNumbers.set(userId, copyNumber);
+        yield { ...event, event_id: `syn-${seed}-${orderId}`, order_id: orderId, order_number: copyNumber, days_since_prior_order: 0 };
+      }
     }
   }
 
@@ -178,6 +191,16 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
       yield* generate();
     },
   };
+}
+
+const WOBBLE_CAP = 3;
+
+/** The minute's demand wobble of a bursty stream: lognormal, mean 1, from a hash of the minute. */
+function wobble(seed: number, burstiness: number, t: number): number {
+  const minute = Math.floor(t / 60_000);
+  const z = Math.sqrt(-2 * Math.log(Math.max(unitFrom(seed, minute, 13), 1e-12))) * Math.cos(2 * Math.PI * unitFrom(seed, minute, 14));
+  const sigma = 0.25 * burstiness;
+  return Math.min(WOBBLE_CAP, Math.exp(sigma * z - (sigma * sigma) / 2));
 }
 
 /** Instacart's days_since_prior_order has peaks at a week and at the 30-day cap. */

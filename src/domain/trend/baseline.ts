@@ -1,0 +1,105 @@
+// The learned baseline: each subject's share of the orders, as an exponentially weighted
+// sum of its counts over the same weighted sum of the windows' orders. The expected count of
+// a window is share × that window's orders, so hour-of-day, day-of-week, holidays and bursts
+// of traffic — everything that moves all subjects together — are accounted for by the
+// window's own volume; what is left for the test is a change of the subject's share.
+
+/** Exponentially weighted sums in scaled units: every step multiplies the scale, not every sum. */
+export interface ShareBaseline {
+  /** Starts a window: decays the past by the event time since the previous window. */
+  advance(end: number): void;
+  /** Learns a window after it was tested: its orders, then each subject's count. */
+  learnExposure(orders: number): void;
+  learn(id: number, count: number): void;
+  /** Weighted count over weighted exposure; 0 for a subject never seen. */
+  share(id: number): number;
+  /** Weighted count the subject has, in orders of the current scale: < 1 means "never really sold". */
+  weightedCount(id: number): number;
+  /** Weighted exposure, in orders. */
+  readonly exposure: number;
+  /** Subjects known, by id. */
+  ids(): IterableIterator<number>;
+  readonly size: number;
+}
+
+const RESCALE_AT = 1e150;
+
+/**
+ * There is no prior: a subject never seen has a share of 0, and the detector's floor (the
+ * minimum support) stands in for its expectation. A prior share big enough to matter for
+ * new products inflated small departments by tens of percent.
+ */
+export function createShareBaseline(options: { halfLifeMs: number }): ShareBaseline {
+  const sums = new Map<number, number>();
+  let scale = 1;
+  let exposure = 0; // scaled
+  let lastEnd: number | undefined;
+
+  return {
+    advance(end) {
+      if (lastEnd !== undefined && end > lastEnd) scale *= 2 ** ((end - lastEnd) / options.halfLifeMs);
+      lastEnd = Math.max(end, lastEnd ?? end);
+      if (scale > RESCALE_AT) {
+        for (const [id, v] of sums) sums.set(id, v / scale);
+        exposure /= scale;
+        scale = 1;
+      }
+    },
+    learnExposure(n) {
+      exposure += n * scale;
+    },
+    learn(id, count) {
+      if (count !== 0) sums.set(id, (sums.get(id) ?? 0) + count * scale);
+      else if (!sums.has(id)) sums.set(id, 0);
+    },
+    share(id) {
+      return exposure > 0 ? (sums.get(id) ?? 0) / exposure : 0;
+    },
+    weightedCount: (id) => (sums.get(id) ?? 0) / scale,
+    get exposure() {
+      return exposure / scale;
+    },
+    ids: () => sums.keys(),
+    get size() {
+      return sums.size;
+    },
+  };
+}
+
+/**
+ * Dispersion: how much more variable the counts are than Poisson (1 = Poisson). It is the
+ * mean squared Pearson residual, (x − mu)² / mu, learned with a running mean that turns into
+ * an exponential average; each residual is capped so one surge cannot inflate it.
+ */
+export interface Dispersion {
+  observe(x: number, mu: number): void;
+  /** Folds this window's residuals in; call once per window. */
+  endWindow(): void;
+  readonly value: number;
+}
+
+export function createDispersion(options: { rate?: number; cap?: number; minResiduals?: number; initial?: number } = {}): Dispersion {
+  const { rate = 0.03, cap = 25, minResiduals = 1, initial = 1 } = options;
+  let value = initial;
+  let windows = 0;
+  let sum = 0;
+  let n = 0;
+  return {
+    observe(x, mu) {
+      if (mu <= 0) return;
+      sum += Math.min(((x - mu) * (x - mu)) / mu, cap);
+      n++;
+    },
+    endWindow() {
+      if (n >= minResiduals) {
+        windows++;
+        value += Math.max(rate, 1 / windows) * (sum / n - value);
+      }
+      sum = 0;
+      n = 0;
+    },
+    get value() {
+      return Math.max(1, value);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createDispersion, createRandom, createShareBaseline } from '../../../../src/index';
+
+const MINUTE = 60_000;
+
+describe('share baseline', () => {
+  it('is count over orders, whatever the volume of each window', () => {
+    const b = createShareBaseline({ halfLifeMs: 60 * MINUTE });
+    for (let w = 1; w <= 100; w++) {
+      const orders = w % 2 ? 100 : 5_000; // a volume that swings 50-fold
+      b.advance(w * MINUTE);
+      b.learnExposure(orders);
+      b.learn(7, orders * 0.02);
+    }
+    expect(b.share(7)).toBeCloseTo(0.02, 12);
+    expect(b.share(8)).toBe(0);
+    expect(b.size).toBe(1);
+  });
+
+  it('forgets with the configured half-life', () => {
+    const b = createShareBaseline({ halfLifeMs: 10 * MINUTE });
+    let t = 0;
+    const learn = (share: number) => {
+      t += MINUTE;
+      b.advance(t);
+      b.learnExposure(1_000);
+      b.learn(1, 1_000 * share);
+    };
+    for (let w = 0; w < 500; w++) learn(0.1);
+    for (let w = 0; w < 10; w++) learn(0.3);
+    // One half-life of windows at the new share moves the estimate about half-way (windows are discrete).
+    expect(b.share(1)).toBeGreaterThan(0.19);
+    expect(b.share(1)).toBeLessThan(0.215);
+  });
+
+  it('survives a very long run (its scale is renormalised)', () => {
+    const b = createShareBaseline({ halfLifeMs: MINUTE });
+    for (let w = 1; w <= 5_000; w++) {
+      b.advance(w * MINUTE);
+      b.learnExposure(10);
+      b.learn(1, 1);
+    }
+    expect(b.share(1)).toBeCloseTo(0.1, 10);
+    expect(Number.isFinite(b.exposure)).toBe(true);
+  });
+});
+
+describe('dispersion', () => {
+  const learn = (draw: () => [number, number], windows = 300) => {
+    const d = createDispersion({ minResiduals: 1 });
+    for (let w = 0; w < windows; w++) {
+      for (let i = 0; i < 50; i++) d.observe(...draw());
+      d.endWindow();
+    }
+    return d.value;
+  };
+
+  it('is about 1 for Poisson counts', () => {
+    const random = createRandom(5);
+    expect(learn(() => [random.poisson(20), 20])).toBeCloseTo(1, 1);
+  });
+
+  it('is about 2 for counts that come in pairs', () => {
+    const random = createRandom(6);
+    expect(learn(() => [2 * random.poisson(10), 20])).toBeGreaterThan(1.8);
+    expect(learn(() => [2 * random.poisson(10), 20])).toBeLessThan(2.2);
+  });
+
+  it('never reads below 1, and one wild count moves it only by its cap', () => {
+    const random = createRandom(7);
+    const d = createDispersion({ minResiduals: 1, cap: 25, rate: 0.03 });
+    for (let w = 0; w < 200; w++) {
+      d.observe(random.poisson(10), 10);
+      d.endWindow();
+    }
+    const before = d.value;
+    d.observe(1_000, 10);
+    d.endWindow();
+    expect(d.value - before).toBeLessThanOrEqual(0.03 * 25 + 1e-9);
+    expect(createDispersion({ initial: 0.2 }).value).toBe(1);
+  });
+});

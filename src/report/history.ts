@@ -1,0 +1,71 @@
+// Reads the aggregated history of a period from the store (local folder or HDFS) as report
+// rows, through the store's history reader: only the hour partitions the period touches, and
+// a compacted hour's merged file instead of its inputs.
+import { ROOT } from '../store/layout';
+import { createHistoryReader } from '../store/history-reader';
+import type { Store } from '../store/types';
+import type { Alert } from '../stream/alert-types';
+import { WorkbenchError } from '../errors';
+import { departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords, type AggregatedRows } from './rows';
+
+/** by_product, by_department and by_hour rows of the windows that start in [from, to). */
+export async function readReportRows(store: Store, range: { from: number; to: number }): Promise<AggregatedRows> {
+  const reader = createHistoryReader(store);
+  const [products, departments, hours] = await Promise.all([
+    reader.rows('by_product', range), reader.rows('by_department', range), reader.rows('by_hour', range),
+  ]);
+  return { products: productRowsFromRecords(products), departments: departmentRowsFromRecords(departments), hours: hourRowsFromRecords(hours) };
+}
+
+export const ALERTS_DIR = `${ROOT}/alerts`;
+
+const looksLikeAlert = (v: unknown): v is Alert =>
+  typeof v === 'object' && v !== null && typeof (v as Alert).id === 'string' && typeof (v as Alert).startedAt === 'number';
+
+/** The hour a path's dt=YYYY-MM-DD/hour=HH partition stands for, or undefined. */
+function partitionHour(path: string): number | undefined {
+  const match = /dt=(\d{4})-(\d{2})-(\d{2})\/hour=(\d{2})\//.exec(path);
+  return match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4])) : undefined;
+}
+
+/** A JSON array, one JSON object, or JSON lines. */
+function parseRecords(text: string): unknown[] {
+  try {
+    const whole: unknown = JSON.parse(text);
+    return Array.isArray(whole) ? whole : [whole];
+  } catch {
+    return text.split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as unknown);
+  }
+}
+
+/**
+ * Alerts the pipeline stored under purchase-analytics/alerts/ (dt=…/hour=…/events-….jsonl, one
+ * line per alert event, and ….json acknowledgements), as they stood at the end of a period:
+ * files are read in path order, which is time order, and a later record of an alert id
+ * replaces an earlier one, as in the live view. Files of hours after `to` are not read.
+ */
+export async function readStoredAlerts(store: Store, range: { to?: number } = {}): Promise<Alert[]> {
+  const byId = new Map<string, Alert>();
+  const files = (await store.list(ALERTS_DIR)).filter((f) => {
+    const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+    const hour = partitionHour(f.path);
+    return /\.jsonl?$/.test(name) && !/^[_.]/.test(name) && (range.to === undefined || hour === undefined || hour < range.to);
+  });
+  for (const f of files) {
+    const text = new TextDecoder().decode(await store.read(f.path)).trim();
+    if (!text) continue;
+    let records: unknown[];
+    try {
+      records = parseRecords(text);
+    } catch (error) {
+      throw new WorkbenchError('BAD_EVENT', `${store.location}/${f.path} is not JSON alerts: ${(error as Error).message}`, { where: f.path, cause: error });
+    }
+    for (const record of records) {
+      if (!looksLikeAlert(record)) continue;
+      // Stored lines also say which event wrote them (event, eventAt); the report wants the alert.
+      const { event: _event, eventAt: _eventAt, ...alert } = record as Alert & { event?: unknown; eventAt?: unknown };
+      byId.set(alert.id, alert);
+    }
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,161 @@
+// The report model (pure): for a period and an optional department, the summary KPIs, the
+// top products with their trend, departments, hours of day, the volume per window and the
+// alerts. Built by one function from aggregated rows, whether they come from live closed
+// windows or from the Parquet history.
+import { addMoney } from '../domain/event';
+import type { Alert } from '../stream/alert-types';
+import type { TrendingProduct } from '../stream/live-query';
+import { rankTopProducts } from './products';
+import { add, changePct, sumBy, zero } from './sums';
+import { describeReport } from './summary-text';
+import { selectWindows, splitHalves, type Coverage } from './periods';
+import type { AggregatedRows } from './rows';
+
+/**
+ * A top product with its trend, in the dashboard's shape (so the same chart draws both):
+ * baseline and observed are revenue per minute in the older and newer half of the period.
+ */
+export type ReportProduct = TrendingProduct;
+
+export interface ReportDepartment {
+  departmentId: number;
+  department: string;
+  orders: number;
+  lines: number;
+  items: number;
+  revenue: number;
+  /** Share of all departments' revenue. */
+  share: number;
+  avgOrderValue: number;
+  /** Distinct products sold. */
+  products: number;
+}
+
+export interface ReportHour {
+  hourOfDay: number;
+  orders: number;
+  lines: number;
+  revenue: number;
+  avgTransactionValue: number;
+}
+
+export interface ReportSummary {
+  orders: number;
+  lines: number;
+  items: number;
+  revenue: number;
+  avgBasketValue: number;
+  activeProducts: number;
+  departments: number;
+  alerts: number;
+  /** Revenue per window, second half of the period against the first, in %. */
+  revenueChangePct: number | null;
+}
+
+export interface ReportModel {
+  title: string;
+  generatedAt: number;
+  period: { from: number; to: number };
+  /** The windows the figures come from. */
+  coverage: Coverage;
+  department: { id: number; name: string } | { id: null; name: string } | null;
+  summary: ReportSummary;
+  /** Sentences for the executive summary. */
+  highlights: string[];
+  volume: Array<{ start: number; orders: number; revenue: number }>;
+  topProducts: ReportProduct[];
+  departments: ReportDepartment[];
+  hours: ReportHour[];
+  /** False when a department filter is set: by_hour is not broken down by department. */
+  hoursFiltered: boolean;
+  alerts: Alert[];
+}
+
+export interface ReportOptions {
+  from: number;
+  to: number;
+  /** Department id or name (case-insensitive); null or undefined for all. */
+  department?: string | number | null;
+  alerts?: readonly Alert[];
+  generatedAt: number;
+  title?: string;
+  topN?: number;
+}
+
+export const REPORT_TITLE = 'Purchase Trends Report';
+
+function resolveDepartment(rows: AggregatedRows, wanted: ReportOptions['department']): ReportModel['department'] {
+  if (wanted === null || wanted === undefined || wanted === '') return null;
+  const text = String(wanted).trim().toLowerCase();
+  const hit = rows.departments.find((d) => String(d.departmentId) === text || d.department.toLowerCase() === text);
+  return hit ? { id: hit.departmentId, name: hit.department } : { id: null, name: String(wanted) };
+}
+
+export function buildReportModel(all: AggregatedRows, options: ReportOptions): ReportModel {
+  const { from, to, generatedAt, topN = 20 } = options;
+  const department = resolveDepartment(all, options.department);
+  const selection = selectWindows(all, from, to);
+  const { rows, coverage } = selection;
+  const inDepartment = (id: number): boolean => department === null || department.id === id;
+  const products = rows.products.filter((p) => inDepartment(p.departmentId));
+  const departmentRows = rows.departments.filter((d) => inDepartment(d.departmentId));
+  const halves = splitHalves(selection);
+  const windowsIn = (half: 'first' | 'second') => (half === 'first' ? halves?.firstWindows : halves?.secondWindows) ?? 1;
+  const halfOf = (start: number): 'first' | 'second' => (halves && start >= halves.mid ? 'second' : 'first');
+
+  // Whole-store totals come from by_hour (each order has one hour); a department's from by_department.
+  type VolumeRow = { windowStart: number; orders: number; lines: number; revenue: number };
+  const volumeSource: VolumeRow[] = department === null ? rows.hours : departmentRows;
+  const volume = [...sumBy(volumeSource, (r) => r.windowStart, (r) => r)].sort(([a], [b]) => a - b)
+    .map(([start, s]) => ({ start, orders: s.orders, revenue: s.revenue }));
+  const totals = zero();
+  for (const r of volumeSource) add(totals, { orders: r.orders, lines: r.lines, revenue: r.revenue });
+  totals.quantity = departmentRows.reduce((n, d) => n + d.quantity, 0);
+  const byHalf = sumBy(volumeSource, (r) => halfOf(r.windowStart), (r) => r);
+  const perWindow = (half: 'first' | 'second', s = byHalf.get(half)) => (s ? s.revenue / windowsIn(half) : 0);
+
+  const topProducts = rankTopProducts(products, {
+    topN, halves, halfOf, windowMs: coverage.windowMs, totalRevenue: totals.revenue,
+    hasBaseline: halves !== null && (byHalf.get('first')?.orders ?? 0) > 0,
+  });
+
+  const allDepartmentsRevenue = rows.departments.reduce((n, d) => addMoney(n, d.revenue), 0);
+  const productsPerDepartment = new Map<number, Set<number>>();
+  for (const p of products) {
+    let set = productsPerDepartment.get(p.departmentId);
+    if (!set) productsPerDepartment.set(p.departmentId, (set = new Set()));
+    set.add(p.productId);
+  }
+  const names = new Map(departmentRows.map((d) => [d.departmentId, d.department]));
+  const departments = [...sumBy(departmentRows, (d) => d.departmentId, (d) => d)]
+    .map(([departmentId, s]): ReportDepartment => ({
+      departmentId, department: names.get(departmentId) ?? String(departmentId), orders: s.orders, lines: s.lines,
+      items: s.quantity, revenue: s.revenue, share: allDepartmentsRevenue ? s.revenue / allDepartmentsRevenue : 0,
+      avgOrderValue: s.orders ? s.revenue / s.orders : 0, products: productsPerDepartment.get(departmentId)?.size ?? 0,
+    }))
+    .sort((a, b) => b.revenue - a.revenue || a.departmentId - b.departmentId);
+
+  const hours = [...sumBy(rows.hours, (h) => h.hourOfDay, (h) => h)].sort(([a], [b]) => a - b)
+    .map(([hourOfDay, s]): ReportHour => ({
+      hourOfDay, orders: s.orders, lines: s.lines, revenue: s.revenue, avgTransactionValue: s.orders ? s.revenue / s.orders : 0,
+    }));
+
+  const productDepartment = new Map(all.products.map((p) => [p.productId, p.departmentId]));
+  const alerts = (options.alerts ?? [])
+    .filter((a) => a.startedAt < to && (a.resolvedAt ?? a.lastSeenAt) >= from)
+    .filter((a) => department === null || (a.level === 'department' ? a.subjectId === department.id : productDepartment.get(a.subjectId) === department.id))
+    .sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
+
+  const summary: ReportSummary = {
+    orders: totals.orders, lines: totals.lines, items: totals.quantity, revenue: totals.revenue,
+    avgBasketValue: totals.orders ? totals.revenue / totals.orders : 0,
+    activeProducts: new Set(products.map((p) => p.productId)).size, departments: departments.length, alerts: alerts.length,
+    revenueChangePct: halves ? changePct(perWindow('first'), perWindow('second')) : null,
+  };
+  const model: ReportModel = {
+    title: options.title ?? REPORT_TITLE, generatedAt, period: { from, to }, coverage, department, summary, highlights: [],
+    volume, topProducts, departments, hours, hoursFiltered: department === null, alerts,
+  };
+  model.highlights = describeReport(model);
+  return model;
+}

@@ -1,0 +1,65 @@
+// What the report and schedule commands are told: the period, the formats, where to write,
+// the department filter, the cron expression and how many scheduled reports to keep.
+// Times stay specs until a report runs, so "the last 24 hours" means the 24 hours before each run.
+import { parseDuration } from '../config/units';
+
+export type ReportFormat = 'pdf' | 'xlsx';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['pdf', 'xlsx'];
+
+/** A point in time as a user gives it: an instant, now, or a span before the period's end. */
+export type TimeSpec = { kind: 'at'; ms: number } | { kind: 'now' } | { kind: 'before-end'; ms: number };
+
+export interface ReportSettings {
+  from: TimeSpec;
+  to: TimeSpec;
+  formats: ReportFormat[];
+  /** Where reports go; undefined: reports/out (report) or reports/scheduled (schedule). */
+  outDir: string | undefined;
+  department: string | undefined;
+  cron: string;
+  keep: number;
+  chromiumPath: string;
+}
+
+export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
+  from: { kind: 'before-end', ms: 24 * 3_600_000 },
+  to: { kind: 'now' },
+  formats: ['pdf', 'xlsx'],
+  outDir: undefined,
+  department: undefined,
+  cron: '0 * * * *',
+  keep: 24,
+  chromiumPath: '/usr/bin/chromium',
+};
+
+export const TIME_SYNTAX = 'an ISO date or time in UTC (2026-11-24, 2026-11-24T06:00, 2026-11-24T06:00:00Z), "now", or a duration before --to (24h, 90m)';
+
+/** Parses --from or --to; returns a message naming what is wrong instead of throwing. */
+export function parseTimeSpec(text: string, allowSpan: boolean): TimeSpec | string {
+  const value = text.trim();
+  if (value === 'now') return { kind: 'now' };
+  const span = parseDuration(value);
+  if (span !== undefined) return allowSpan ? { kind: 'before-end', ms: span } : `a duration only fits --from; expected ${TIME_SYNTAX.replace(', or a duration before --to (24h, 90m)', '')}, got "${text}"`;
+  if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value)) {
+    // Without a zone, a time is read as UTC (the history is partitioned in UTC), never as local time.
+    const iso = value.replace(' ', 'T');
+    const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`;
+    const ms = Date.parse(zoned);
+    if (Number.isFinite(ms)) return { kind: 'at', ms };
+  }
+  return `expected ${TIME_SYNTAX}, got "${text}"`;
+}
+
+/** The period [from, to) a report covers when it runs at `now`. */
+export function resolvePeriod(settings: Pick<ReportSettings, 'from' | 'to'>, now: number): { from: number; to: number } {
+  const to = settings.to.kind === 'at' ? settings.to.ms : now;
+  const from = settings.from.kind === 'at' ? settings.from.ms : settings.from.kind === 'now' ? now : to - settings.from.ms;
+  return { from, to };
+}
+
+export function parseFormats(text: string): ReportFormat[] | string {
+  const wanted = text.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const bad = wanted.filter((f) => !REPORT_FORMATS.includes(f as ReportFormat));
+  if (wanted.length === 0 || bad.length > 0) return `expected a list of ${REPORT_FORMATS.join(', ')} (e.g. pdf,xlsx), got "${text}"`;
+  return [...new Set(wanted as ReportFormat[])];
+}

@@ -1,0 +1,164 @@
+// The Excel report: sheets Summary, Top Products, Departments, Hourly and Alerts, each with a
+// bold frozen header, an autofilter, number, currency, percent and date formats, and widths
+// fitted to the content. Cells hold numbers and dates, not text, so a manager can compute on
+// them. ExcelJS is loaded on first use, so importing the workbench does not pay for it.
+import type { Workbook } from 'exceljs';
+import type { Alert } from '../stream/alert-types';
+import { formatHour } from './format';
+import type { ReportModel } from './model';
+
+export const SHEETS = ['Summary', 'Top Products', 'Departments', 'Hourly', 'Alerts'] as const;
+
+export const FORMATS = {
+  count: '#,##0',
+  currency: '"$"#,##0.00',
+  share: '0.0%',
+  change: '+0.0%;-0.0%;0.0%',
+  date: 'yyyy-mm-dd hh:mm',
+  text: '@',
+} as const;
+
+type Format = keyof typeof FORMATS;
+type Cell = string | number | Date | boolean | null;
+
+interface Column<R> {
+  header: string;
+  format: Format;
+  value: (row: R) => Cell;
+}
+
+const HEADER_FILL = 'FF12324F';
+const MIN_WIDTH = 8;
+const MAX_WIDTH = 60;
+
+/** Rough display length of a formatted cell, for column widths. */
+function displayLength(value: Cell, format: Format): number {
+  if (value === null) return 0;
+  if (value instanceof Date) return 16;
+  if (typeof value === 'number') {
+    const digits = Math.abs(Math.trunc(value)).toString().length;
+    return digits + Math.floor((digits - 1) / 3) + (format === 'currency' ? 4 : format === 'count' ? 0 : 3);
+  }
+  return String(value).length;
+}
+
+function addSheet<R>(workbook: Workbook, name: string, columns: Array<Column<R>>, rows: readonly R[]): void {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c.header, style: { numFmt: FORMATS[c.format] } }));
+  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
+  const header = sheet.getRow(1);
+  header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+  header.alignment = { vertical: 'middle' };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  columns.forEach((c, i) => {
+    const longest = Math.max(c.header.length + 3, ...rows.map((r) => displayLength(c.value(r), c.format)));
+    sheet.getColumn(i + 1).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2));
+  });
+}
+
+type SummaryRow = { field: string; value: Cell; format: Format };
+
+export function summaryRows(model: ReportModel): SummaryRow[] {
+  const s = model.summary;
+  const rows: SummaryRow[] = [
+    { field: 'Report', value: model.title, format: 'text' },
+    { field: 'Period from (UTC)', value: new Date(model.period.from), format: 'date' },
+    { field: 'Period to (UTC)', value: new Date(model.period.to), format: 'date' },
+    { field: 'Department', value: model.department?.name ?? 'all', format: 'text' },
+    { field: 'Generated (UTC)', value: new Date(model.generatedAt), format: 'date' },
+    { field: 'Closed windows', value: model.coverage.windows, format: 'count' },
+    { field: 'Orders', value: s.orders, format: 'count' },
+    { field: 'Order lines', value: s.lines, format: 'count' },
+    { field: 'Items', value: s.items, format: 'count' },
+    { field: 'Revenue', value: s.revenue, format: 'currency' },
+    { field: 'Average basket', value: s.avgBasketValue, format: 'currency' },
+    { field: 'Active products', value: s.activeProducts, format: 'count' },
+    { field: 'Departments', value: s.departments, format: 'count' },
+    { field: 'Revenue trend (2nd half vs 1st)', value: s.revenueChangePct === null ? null : s.revenueChangePct / 100, format: 'change' },
+    { field: 'Alerts', value: s.alerts, format: 'count' },
+  ];
+  model.highlights.forEach((h, i) => rows.push({ field: i === 0 ? 'Executive summary' : '', value: h, format: 'text' }));
+  return rows;
+}
+
+const pct = (value: number | null): number | null => (value === null ? null : value / 100);
+
+export async function buildReportWorkbook(model: ReportModel): Promise<Workbook> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'purchase-trend-workbench';
+  workbook.created = new Date(model.generatedAt);
+
+  // The Summary's value column mixes formats, so each value cell gets its own.
+  addSheet<SummaryRow>(workbook, 'Summary', [
+    { header: 'Field', format: 'text', value: (r) => r.field },
+    { header: 'Value', format: 'text', value: (r) => r.value },
+  ], summaryRows(model));
+  const summary = workbook.getWorksheet('Summary')!;
+  summaryRows(model).forEach((r, i) => (summary.getCell(i + 2, 2).numFmt = FORMATS[r.format]));
+  summary.getColumn(2).width = 24;
+  summary.getColumn(2).alignment = { horizontal: 'left', wrapText: true };
+
+  addSheet(workbook, 'Top Products', [
+    { header: 'Rank', format: 'count', value: (p) => p.rank },
+    { header: 'Product ID', format: 'count', value: (p) => p.productId },
+    { header: 'Product', format: 'text', value: (p) => p.name },
+    { header: 'Department', format: 'text', value: (p) => p.department },
+    { header: 'Orders', format: 'count', value: (p) => p.orders },
+    { header: 'Units', format: 'count', value: (p) => p.units },
+    { header: 'Revenue', format: 'currency', value: (p) => p.revenue },
+    { header: 'Share', format: 'share', value: (p) => p.share },
+    { header: 'Change', format: 'change', value: (p) => pct(p.changePct) },
+    { header: 'Trend', format: 'text', value: (p) => p.trend },
+  ], model.topProducts);
+
+  addSheet(workbook, 'Departments', [
+    { header: 'Department ID', format: 'count', value: (d) => d.departmentId },
+    { header: 'Department', format: 'text', value: (d) => d.department },
+    { header: 'Orders', format: 'count', value: (d) => d.orders },
+    { header: 'Lines', format: 'count', value: (d) => d.lines },
+    { header: 'Items', format: 'count', value: (d) => d.items },
+    { header: 'Revenue', format: 'currency', value: (d) => d.revenue },
+    { header: 'Share', format: 'share', value: (d) => d.share },
+    { header: 'Avg order value', format: 'currency', value: (d) => d.avgOrderValue },
+    { header: 'Products', format: 'count', value: (d) => d.products },
+  ], model.departments);
+
+  addSheet(workbook, 'Hourly', [
+    { header: 'Hour', format: 'text', value: (h) => formatHour(h.hourOfDay) },
+    { header: 'Orders', format: 'count', value: (h) => h.orders },
+    { header: 'Lines', format: 'count', value: (h) => h.lines },
+    { header: 'Revenue', format: 'currency', value: (h) => h.revenue },
+    { header: 'Avg transaction value', format: 'currency', value: (h) => h.avgTransactionValue },
+  ], model.hours);
+
+  const rankOrMoney = (a: Alert): Format => (a.direction === 'rank-mover' ? 'count' : 'currency');
+  addSheet<Alert>(workbook, 'Alerts', [
+    { header: 'Started (UTC)', format: 'date', value: (a) => new Date(a.startedAt) },
+    { header: 'Last seen (UTC)', format: 'date', value: (a) => new Date(a.lastSeenAt) },
+    { header: 'Resolved (UTC)', format: 'date', value: (a) => (a.resolvedAt === null ? null : new Date(a.resolvedAt)) },
+    { header: 'Level', format: 'text', value: (a) => a.level },
+    { header: 'Subject ID', format: 'count', value: (a) => a.subjectId },
+    { header: 'Subject', format: 'text', value: (a) => a.subjectName },
+    { header: 'Kind', format: 'text', value: (a) => a.direction },
+    { header: 'Severity', format: 'text', value: (a) => a.severity },
+    { header: 'Baseline', format: 'currency', value: (a) => a.baseline },
+    { header: 'Observed', format: 'currency', value: (a) => a.observed },
+    { header: 'Change', format: 'change', value: (a) => pct(a.changePct) },
+    { header: 'Acknowledged', format: 'text', value: (a) => (a.acknowledged ? 'yes' : 'no') },
+    { header: 'Message', format: 'text', value: (a) => a.message },
+  ], model.alerts);
+  // A rank mover's baseline and observed value are ranks, not money.
+  const alerts = workbook.getWorksheet('Alerts')!;
+  model.alerts.forEach((a, i) => {
+    alerts.getCell(i + 2, 9).numFmt = FORMATS[rankOrMoney(a)];
+    alerts.getCell(i + 2, 10).numFmt = FORMATS[rankOrMoney(a)];
+  });
+  return workbook;
+}
+
+export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> {
+  const workbook = await buildReportWorkbook(model);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}

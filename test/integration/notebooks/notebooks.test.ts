@@ -1,0 +1,141 @@
+// Every notebook, executed headless on Jupyter with the tslab kernel registered into a temporary
+// prefix (scripts/notebooks.sh execute), fails the test on any cell error or stderr output and
+// shows its text. Each notebook's own result is checked too; notebook 04's plotly.js output
+// is drawn in Chromium, offline. Executed notebooks are kept in test/output/notebooks/.
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { launch } from 'puppeteer-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM, VEGA_LITE_MIME } from '../../../src/index';
+import { tempDir } from '../../helpers/tmp';
+
+const run = promisify(execFile);
+const NOTEBOOKS = join(process.cwd(), 'notebooks');
+const OUT = join(process.cwd(), 'test', 'output', 'notebooks');
+const NAMES = readdirSync(NOTEBOOKS).filter((n) => n.endsWith('.ipynb')).sort();
+
+interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, unknown>; ename?: string; evalue?: string; traceback?: string[] }
+interface Cell { cell_type: string; source: string | string[]; outputs?: Output[] }
+
+const text = (v: string | string[] | undefined): string => (Array.isArray(v) ? v.join('') : v ?? '');
+// eslint-disable-next-line no-control-regex
+const plain = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
+
+let prefix = '';
+let chromiumProfile = '';
+beforeAll(async () => {
+  prefix = await tempDir('jupyter');
+  chromiumProfile = await tempDir('plotly-chromium');
+});
+
+async function execute(name: string, dir = NOTEBOOKS, out = OUT): Promise<Cell[]> {
+  try {
+    await run('bash', ['scripts/notebooks.sh', 'execute', out, join(dir, name)], {
+      env: { ...process.env, PURCHASE_TRENDS_JUPYTER_PREFIX: prefix, TZ: 'UTC' }, maxBuffer: 64 * 1024 * 1024, timeout: 600_000,
+    });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`scripts/notebooks.sh execute ${name} failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+  }
+  return (JSON.parse(await readFile(join(out, name), 'utf8')) as { cells: Cell[] }).cells;
+}
+
+/** Every cell error and every line a cell wrote to stderr, with the cell's first line. */
+function problems(cells: Cell[]): string[] {
+  const found: string[] = [];
+  cells.forEach((cell, i) => {
+    if (cell.cell_type !== 'code') return;
+    const head = text(cell.source).split('\n').find((l) => l.trim() && !l.startsWith('//')) ?? '';
+    for (const o of cell.outputs ?? []) {
+      if (o.output_type === 'error') found.push(`cell ${i} (${head}): ${o.ename}: ${o.evalue}\n${plain((o.traceback ?? []).join('\n'))}`);
+      if (o.output_type === 'stream' && o.name === 'stderr') found.push(`cell ${i} (${head}) wrote to stderr:\n${plain(text(o.text))}`);
+    }
+  });
+  return found;
+}
+
+const outputs = (cells: Cell[]): Output[] => cells.flatMap((c) => c.outputs ?? []);
+const stdout = (cells: Cell[]): string => outputs(cells).filter((o) => o.name === 'stdout').map((o) => text(o.text)).join('');
+const vegaLite = (cells: Cell[]) => outputs(cells).map((o) => o.data?.[VEGA_LITE_MIME] as { data?: { values?: unknown[] }; layer?: Array<{ data?: { values?: unknown[] } }> } | undefined).filter((s) => s !== undefined);
+const rows = (spec: NonNullable<ReturnType<typeof vegaLite>[number]>): number =>
+  (spec.data?.values?.length ?? 0) + (spec.layer ?? []).reduce((n, l) => n + (l.data?.values?.length ?? 0), 0);
+
+const CHECKS: Record<string, (cells: Cell[]) => Promise<void> | void> = {
+  '01-explore-catalogue.ipynb': (cells) => {
+    expect(stdout(cells)).toContain('21 departments, 134 aisles');
+    expect(stdout(cells)).toContain('5661 order lines in 568 orders (fixture.json says 5661 lines in 568 orders)');
+    const charts = vegaLite(cells);
+    expect(charts).toHaveLength(2);
+    expect(rows(charts[0]!)).toBeGreaterThan(10);
+    expect(rows(charts[1]!)).toBeGreaterThan(5);
+  },
+  '02-live-pipeline.ipynb': (cells) => {
+    const charts = vegaLite(cells);
+    expect(charts).toHaveLength(4);
+    for (const chart of charts) expect(rows(chart)).toBeGreaterThan(0);
+    const written = /(\d+) windows written/.exec(stdout(cells));
+    expect(Number(written?.[1])).toBeGreaterThan(3);
+    expect(stdout(cells)).toMatch(/aggregated\/by_product: \d+ files/);
+  },
+  '03-surge-detection.ipynb': (cells) => {
+    expect(stdout(cells)).toMatch(/flagged \d+ min of event time after the surge began/);
+    const [chart] = vegaLite(cells);
+    const series = (chart?.layer ?? []).flatMap((l) => (l.data?.values ?? []) as Array<{ series?: string }>).map((v) => v.series);
+    expect(series.filter((s) => s === 'actual').length).toBeGreaterThan(60);
+    expect(series.filter((s) => s === 'baseline').length).toBeGreaterThan(30);
+  },
+  '04-history-report.ipynb': async (cells) => {
+    expect(stdout(cells)).toMatch(/18 windows, 54 Parquet files/);
+    expect(stdout(cells)).toMatch(/purchase-trends-20261124T0600Z-20261124T0730Z\.xlsx/);
+    const html = outputs(cells).map((o) => text(o.data?.['text/html'] as string | string[] | undefined)).find((h) => h.includes('Plotly.newPlot'));
+    expect(html, 'a text/html output with the plotly.js chart').toBeDefined();
+    // Drawn by Chromium with every request refused: the chart must need nothing from outside.
+    const browser = await launch({ executablePath: DEFAULT_CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS, `--user-data-dir=${chromiumProfile}`] });
+    try {
+      const page = await browser.newPage();
+      const refused: string[] = [];
+      await page.setRequestInterception(true);
+      page.on('request', (r) => (r.url().startsWith('data:') || r.url() === 'about:blank' ? void r.continue() : (refused.push(r.url()), void r.abort())));
+      await page.setContent(`<!doctype html><html><body>${html}</body></html>`, { waitUntil: 'load', timeout: 60_000 });
+      await page.waitForSelector('.main-svg', { timeout: 30_000 });
+      const bars = await page.$$eval('.trace.bars .point', (points) => points.length);
+      expect(bars).toBe(18);
+      expect(refused).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  },
+};
+
+describe('notebooks run headless on the tslab kernel', () => {
+  it('covers every notebook', () => {
+    expect(NAMES).toEqual(Object.keys(CHECKS));
+  });
+
+  it('reports a broken cell with its error text: type errors and exceptions both arrive on stderr', async () => {
+    const dir = await tempDir('broken-notebook');
+    const notebook = async (name: string, source: string): Promise<string[]> => {
+      await writeFile(join(dir, name), JSON.stringify({
+        nbformat: 4, nbformat_minor: 4, metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
+        cells: [{ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source }],
+      }));
+      return problems(await execute(name, dir, dir));
+    };
+    expect((await notebook('type-error.ipynb', "const answer: number = 'forty-two';")).join('\n'))
+      .toMatch(/^cell 0 \(const answer: number = 'forty-two';\) wrote to stderr:\n1:7 - Type 'string' is not assignable to type 'number'/);
+    expect((await notebook('exception.ipynb', "throw new Error('the shelf is empty');")).join('\n'))
+      .toMatch(/^cell 0 \(throw new Error\('the shelf is empty'\);\) wrote to stderr:\n[\s\S]*Error: the shelf is empty/);
+  }, 120_000);
+
+  for (const name of NAMES) {
+    it(`${name} runs without a cell error`, async () => {
+      const cells = await execute(name);
+      const found = problems(cells);
+      if (found.length > 0) throw new Error(`${name}: ${found.length} cell problem(s):\n\n${found.join('\n\n')}`);
+      await CHECKS[name]?.(cells);
+    }, 600_000);
+  }
+});

@@ -1,0 +1,78 @@
+// The dashboard's export endpoints over real HTTP, with the PDF printed by Chromium: the
+// selected range and department, Content-Type and Content-Disposition, and 400s that name
+// the bad parameter.
+import ExcelJS from 'exceljs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp, startServer, type RunningServer } from '../../../server/app';
+import { pdfText } from '../../helpers/pdf-tools';
+import { closedHistory, historyView } from '../../helpers/report-history';
+import { tempDir } from '../../helpers/tmp';
+
+const HISTORY = { hours: 2, ordersPerSecond: 0.3 };
+const DAIRY = 16;
+let server: RunningServer;
+
+beforeAll(async () => {
+  const app = createApp({ view: historyView(HISTORY), onUpdate: () => () => undefined, info: { store: 'test' } });
+  server = await startServer(app, '127.0.0.1', 0);
+  return async () => {
+    app.closeDashboard();
+    await server.close();
+  };
+}, 60_000);
+
+describe('report export endpoints', () => {
+  it('sends the Excel report of the selected range and department', async () => {
+    const res = await fetch(`${server.url}/export/report.xlsx?range=1h&department=dairy%20eggs`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="purchase-trends-\d{8}T\d{4}Z-\d{8}T\d{4}Z-dairy-eggs\.xlsx"$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const summary = book.getWorksheet('Summary')!;
+    const field = (name: string) => {
+      for (let r = 2; r <= summary.rowCount; r++) if (summary.getCell(r, 1).value === name) return summary.getCell(r, 2).value;
+      throw new Error(`no ${name} in Summary`);
+    };
+    expect(field('Department')).toBe('dairy eggs');
+    const from = (field('Period from (UTC)') as Date).getTime();
+    const to = (field('Period to (UTC)') as Date).getTime();
+    expect(to - from).toBeCloseTo(3_600_000, -3);
+    // Independently: dairy's orders in the closed windows wholly inside the period.
+    const expected = closedHistory(HISTORY)
+      .filter((c) => c.window.start >= from && c.window.end <= to)
+      .reduce((n, c) => n + (c.window.departments.get(DAIRY)?.orders ?? 0), 0);
+    expect(expected).toBeGreaterThan(100);
+    expect(field('Orders')).toBe(expected);
+    const top = book.getWorksheet('Top Products')!;
+    for (let r = 2; r <= top.rowCount; r++) expect(top.getCell(r, 4).value).toBe('dairy eggs');
+  });
+
+  it('sends the PDF report, printed offline by Chromium', async () => {
+    const res = await fetch(`${server.url}/export/report.pdf?range=all`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="purchase-trends-20261124T0600Z-\d{8}T\d{4}Z\.pdf"$/);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.subarray(0, 5))).toBe('%PDF-');
+    const file = join(await tempDir('export'), 'report.pdf');
+    await writeFile(file, bytes);
+    const text = await pdfText(file);
+    expect(text).toContain('Purchase Trends Report (all data)');
+    expect(text).toContain('2026-11-24 06:00 UTC');
+  }, 60_000);
+
+  it('answers a bad query with a 400 that names the parameter', async () => {
+    for (const [query, pattern] of [
+      ['range=2h', /query parameter "range" must be one of 5m, 15m, 1h, 24h, all, got "2h"/],
+      ['department=nope', /query parameter "department" must be "all", a department id or a known department name, got "nope"/],
+      ['format=csv', /unknown query parameter "format" for \/export\/report\.xlsx; it takes range, department/],
+    ] as const) {
+      const res = await fetch(`${server.url}/export/report.xlsx?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(pattern);
+    }
+  });
+});

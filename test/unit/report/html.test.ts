@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { buildReportModel, reportCharts, rowsFromClosedWindows } from '../../../src/index';
+import { escapeHtml, fillTemplate, renderReportHtml } from '../../../src/report/html';
+import { loadReportTemplates } from '../../../src/report/pdf';
+import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
+
+describe('report page', () => {
+  it('fills placeholders and refuses one that nothing fills', () => {
+    expect(fillTemplate('<h1>{{title}}</h1>', { title: 'T' })).toBe('<h1>T</h1>');
+    expect(() => fillTemplate('{{title}} {{missing}}', { title: 'T' }, 'page.html')).toThrow('page.html has a placeholder {{missing}} that nothing fills');
+    expect(escapeHtml('<b>"Ben & Jerry\'s"</b>')).toBe('&lt;b&gt;&quot;Ben &amp; Jerry&#39;s&quot;&lt;/b&gt;');
+  });
+
+  it('renders the tables, the summary and the chart specs from the templates, escaped and self-contained', async () => {
+    const closed = closedHistory({ hours: 1, ordersPerSecond: 0.3 });
+    const model = buildReportModel(rowsFromClosedWindows(closed), { from: HISTORY_START, to: HISTORY_START + HOUR, generatedAt: HISTORY_START + HOUR });
+    model.topProducts[0]!.name = 'Ben & Jerry\'s <Chunky> </script>';
+    const html = renderReportHtml(model, await loadReportTemplates(process.cwd()), ['window.vegaEmbed = function () {};']);
+    expect(html).toContain('<h1>Purchase Trends Report</h1>');
+    expect(html).toContain('2026-11-24 06:00 UTC – 2026-11-24 07:00 UTC');
+    expect(html).toContain('Ben &amp; Jerry&#39;s &lt;Chunky&gt; &lt;/script&gt;');
+    expect(html).not.toMatch(/\{\{\w+\}\}/);
+    // A product name cannot end the specs' <script> element early.
+    const specs = /<script type="application\/json" id="chart-specs">([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(Object.keys(JSON.parse(specs))).toEqual(Object.keys(reportCharts(model)));
+    expect((html.match(/<tr>/g) ?? []).length).toBeGreaterThan(20 + model.departments.length);
+    // Nothing to fetch: no src= or href= to anything.
+    expect(html).not.toMatch(/\s(src|href)=/);
+  });
+
+  it('draws the live views\' charts from the model\'s data', () => {
+    const closed = closedHistory({ hours: 1, ordersPerSecond: 0.3 });
+    const model = buildReportModel(rowsFromClosedWindows(closed), { from: HISTORY_START, to: HISTORY_START + HOUR, generatedAt: 0 });
+    const charts = reportCharts(model) as Record<string, { data: { values: Array<Record<string, unknown>> } }>;
+    expect(charts['chart-top-products']!.data.values.map((v) => v.productId)).toEqual(model.topProducts.slice(0, 10).map((p) => p.productId));
+    expect(charts['chart-departments']!.data.values.map((v) => v.revenue)).toEqual(model.departments.map((d) => d.revenue));
+    expect(charts['chart-hours']!.data.values).toHaveLength(24);
+    // Per-minute rates of 5-minute windows.
+    expect(charts['chart-volume']!.data.values.map((v) => v.orders)).toEqual(model.volume.map((v) => v.orders / 5));
+  });
+});

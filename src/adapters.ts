@@ -10,7 +10,9 @@ import { createSyntheticSource } from './sources/synthetic';
 import type { EventSource, RejectedRecord } from './sources/types';
 import { createFsStore } from './store/fs';
 import type { Store } from './store/types';
+import { openWebHdfsStore } from './store/webhdfs';
 import { createMemoryTransport } from './transport/memory';
+import { createKafkaTransport } from './transport/kafka';
 import type { Transport } from './transport/types';
 
 export interface AdapterDeps {
@@ -18,21 +20,23 @@ export interface AdapterDeps {
   clock: Clock;
 }
 
-export async function openTransport(config: Config, _deps: AdapterDeps): Promise<Transport> {
+export async function openTransport(config: Config, deps: AdapterDeps): Promise<Transport> {
   switch (config.transport.kind) {
     case 'memory':
       return createMemoryTransport();
     case 'kafka':
-      throw new WorkbenchError('BAD_CONFIG', 'the Kafka transport is not available in this build yet; use --transport memory');
+      return createKafkaTransport({ brokers: config.transport.brokers, log: deps.log });
   }
 }
 
-export async function openStore(config: Config, _deps: AdapterDeps): Promise<Store> {
+export async function openStore(config: Config, deps: AdapterDeps): Promise<Store> {
   switch (config.store.kind) {
     case 'fs':
       return createFsStore({ root: config.store.dataDir });
     case 'hdfs':
-      throw new WorkbenchError('BAD_CONFIG', 'the HDFS store is not available in this build yet; use --store fs');
+      return openWebHdfsStore({
+        namenode: config.store.namenode, root: config.store.hdfsPath, user: config.store.hdfsUser, clock: deps.clock, log: deps.log,
+      });
   }
 }
 

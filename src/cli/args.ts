@@ -10,6 +10,9 @@ export const COMMANDS: Record<Command, string> = {
   produce: 'send checkout events to the transactions topic',
   stream: 'aggregate the transactions topic and write Parquet history (stage 1 and stage 2)',
   serve: 'the dashboard and JSON API, fed by the partials topic',
+  report: 'write a PDF and/or Excel report of a period of the stored history',
+  schedule: 'write reports on a cron schedule, keeping the newest N',
+  compact: 'merge the small Parquet files of each closed hour into one file (or a few of ~128 MB)',
 };
 
 export type Parsed = { help: true; text: string } | { help: false; config: Config };
@@ -44,7 +47,8 @@ export function parseCommandLine(command: Command, argv: string[], env: Record<s
   if (values.help) return { help: true, text: helpText(command) };
 
   const config = clone(DEFAULT_CONFIG);
-  if (env.KAFKA_BOOTSTRAP_SERVERS) config.transport.kind = 'kafka';
+  // Naming brokers (variable or flag) means Kafka, unless --transport says otherwise.
+  if (env.KAFKA_BOOTSTRAP_SERVERS || values.brokers !== undefined) config.transport.kind = 'kafka';
   if (env.HDFS_NAMENODE || env.HDFS_DATA_PATH) config.store.kind = 'hdfs';
   for (const s of settings) {
     // A flag wins over its env var: the variable is then not read at all.

@@ -1,6 +1,7 @@
 // The purchase-trends command line: run | produce | stream | serve. Exit codes: 0 done,
 // 1 failed, 2 bad flags. SIGINT and SIGTERM flush everything and exit 0.
 import { createApp, startServer, type RunningServer } from '../../server/app';
+import { createHealthMonitor, pipelineHealthChecks } from '../../server/health';
 import { systemClock } from '../clock';
 import type { Config } from '../config/config';
 import type { Command } from '../config/settings-table';
@@ -8,12 +9,18 @@ import { describeError, isWorkbenchError } from '../errors';
 import { createLog, type Log } from '../log';
 import { startParts, stopParts, type Parts } from '../pipeline/runtime';
 import { COMMANDS, parseCommandLine } from './args';
+import { runCompactCommand, startCompactionIfAsked } from './compact-command';
+import { runReportCommand } from './report-command';
 
 const ROLES: Record<Command, Parameters<typeof startParts>[1]> = {
   run: { produce: true, stage1: true, stage2: 'writer' },
   produce: { produce: true, stage1: false, stage2: 'none' },
   stream: { produce: false, stage1: true, stage2: 'writer' },
   serve: { produce: false, stage1: false, stage2: 'replica' },
+  // report and schedule read the stored history and start no pipeline part (report-command.ts).
+  report: { produce: false, stage1: false, stage2: 'none' },
+  schedule: { produce: false, stage1: false, stage2: 'none' },
+  compact: { produce: false, stage1: false, stage2: 'none' }, // compact-command.ts
 };
 
 export const usage = (): string =>
@@ -46,6 +53,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return 2;
   }
   const log = createLog({ level: config.logLevel });
+  if (name === 'report' || name === 'schedule') return runReportCommand(name, config, log);
+  if (name === 'compact') return runCompactCommand(config, log);
   return runCommand(name, config, log);
 }
 
@@ -68,15 +77,21 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
 
   let parts: Parts | undefined;
   let server: RunningServer | undefined;
+  let compaction: ReturnType<typeof startCompactionIfAsked>;
   try {
     parts = await startParts(config, ROLES[command], deps);
     log.info(`${command}: transport ${parts.transport.kind} (${parts.transport.address}), topic ${config.transport.topic}` +
       (parts.store ? `, store ${parts.store.kind} (${parts.store.location})` : ''));
+    compaction = startCompactionIfAsked(config, parts, deps);
     if (parts.stage2 && (command === 'run' || command === 'serve')) {
       const { stage2 } = parts;
+      // Probed once before serving, so the first page and /healthz already know.
+      const health = createHealthMonitor({ checks: pipelineHealthChecks(parts, config.transport.topic) });
+      await health.checkNow();
       const app = createApp({
         view: stage2.stage2.view, onUpdate: stage2.onUpdate,
         info: { transport: `${parts.transport.kind} ${parts.transport.address}`, store: parts.store ? `${parts.store.kind} ${parts.store.location}` : 'none' },
+        health, acknowledgeAlert: (id, at) => stage2.stage2.alerts.acknowledge(id, at),
       });
       server = await startServer(app, config.server.host, config.server.port);
       log.info(`dashboard and API at ${server.url} (try ${server.url}/api/summary)`);
@@ -88,6 +103,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
     fatal ??= error;
   } finally {
     if (timer) clearTimeout(timer);
+    await compaction?.stop();
     if (parts) {
       try {
         await stopParts(parts, deps);

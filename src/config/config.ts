@@ -5,6 +5,8 @@ import type { BadRecordPolicy } from '../sources/types';
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../stream/settings';
 import { DEFAULT_TRANSACTIONS_TOPIC } from '../pipeline/topics';
 import type { ScenarioSpec } from './scenario-spec';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/settings';
+import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../report/settings';
 
 export type SourceMode = 'synthetic' | 'instacart';
 export type TransportKind = 'memory' | 'kafka';
@@ -34,6 +36,12 @@ export interface Config {
   durationMs: number | undefined;
   logLevel: LogLevel;
   progress: boolean;
+  /** Trend alerts: the detector's settings, and where alerts go besides the store and the API. */
+  alerts: AlertSettings & { topic: string; webhook: string | undefined };
+  /** The report and schedule commands. */
+  report: ReportSettings;
+  /** Merging the small files of closed hours: the compact command, or --compact-every while running. */
+  compaction: { targetBytes: number; graceMs: number; everyMs: number | undefined };
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -52,4 +60,7 @@ export const DEFAULT_CONFIG: Config = {
   durationMs: undefined,
   logLevel: 'info',
   progress: true,
+  alerts: { ...DEFAULT_ALERT_SETTINGS, topic: 'purchase-alerts', webhook: undefined },
+  report: DEFAULT_REPORT_SETTINGS,
+  compaction: { targetBytes: 128 * 1024 * 1024, graceMs: 10 * 60_000, everyMs: undefined },
 };

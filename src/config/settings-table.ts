@@ -4,8 +4,12 @@ import { checkWindowSpec } from '../domain/windows';
 import type { Config } from './config';
 import { parseScenario, SCENARIO_SYNTAX } from './scenario-spec';
 import { parseDuration } from './units';
+import { DEPARTMENT_OVERRIDE_SYNTAX, parseChange, parseDepartmentOverride, parseMinSupport } from './alert-spec';
+import { parseSensitivity } from '../domain/trend/settings';
+import { parseFormats, parseTimeSpec, TIME_SYNTAX } from '../report/settings';
+import { checkCron } from '../report/schedule';
 
-export type Command = 'run' | 'produce' | 'stream' | 'serve';
+export type Command = 'run' | 'produce' | 'stream' | 'serve' | 'report' | 'schedule' | 'compact';
 
 export interface Setting {
   flag: string;
@@ -23,6 +27,10 @@ const ALL: Command[] = ['run', 'produce', 'stream', 'serve'];
 const PRODUCING: Command[] = ['run', 'produce'];
 const STREAMING: Command[] = ['run', 'stream'];
 const SERVING: Command[] = ['run', 'serve'];
+const REPORTING: Command[] = ['report', 'schedule'];
+/** Commands that read the store: the pipeline's and the reports'. */
+const STORE_READERS: Command[] = [...ALL, ...REPORTING, 'compact'];
+const COMPACTING: Command[] = ['compact', 'run', 'stream'];
 
 const oneOf = <T extends string>(choices: readonly T[], set: (v: T) => void) => (value: string): string | undefined => {
   const choice = choices.find((c) => c === value);
@@ -49,7 +57,7 @@ const text = (set: (v: string) => void) => (value: string): string | undefined =
 };
 
 export const SETTINGS: Setting[] = [
-  { flag: 'duration', commands: ALL, value: '<time>', help: 'stop cleanly after this long (e.g. 20, 30s, 5m); default: until Ctrl-C',
+  { flag: 'duration', commands: [...ALL, 'schedule'], value: '<time>', help: 'stop cleanly after this long (e.g. 20, 30s, 5m); default: until Ctrl-C',
     apply: (c, v) => duration((ms) => (c.durationMs = ms))(v) },
   { flag: 'mode', env: 'PRODUCER_DATA_MODE', commands: PRODUCING, value: 'synthetic|instacart', help: 'where checkout events come from (default synthetic)',
     apply: (c, v) => oneOf(['synthetic', 'instacart'] as const, (m) => (c.source.mode = m))(v) },
@@ -87,18 +95,18 @@ export const SETTINGS: Setting[] = [
     apply: (c, v) => (/^[\w.-]+$/.test(v) ? ((c.transport.topic = v), undefined) : `topic names use letters, digits, ".", "_" and "-", got "${v}"`) },
   { flag: 'partitions', commands: ALL, value: '<n>', help: 'partitions of the transactions topic when it is created (default 4)',
     apply: (c, v) => positive((n) => (c.transport.partitions = n), true)(v) },
-  { flag: 'store', commands: ALL, value: 'fs|hdfs', help: 'local folder or HDFS over WebHDFS (default fs; hdfs when HDFS_NAMENODE is set)',
+  { flag: 'store', commands: STORE_READERS, value: 'fs|hdfs', help: 'local folder or HDFS over WebHDFS (default fs; hdfs when HDFS_NAMENODE is set)',
     apply: (c, v) => oneOf(['fs', 'hdfs'] as const, (k) => (c.store.kind = k))(v) },
-  { flag: 'data-dir', commands: ALL, value: '<dir>', help: 'root of the local store (default ./data)',
+  { flag: 'data-dir', commands: STORE_READERS, value: '<dir>', help: 'root of the local store (default ./data)',
     apply: (c, v) => text((d) => (c.store.dataDir = d))(v) },
-  { flag: 'namenode', env: 'HDFS_NAMENODE', commands: ALL, value: '<url>', help: 'WebHDFS address of the NameNode (default http://127.0.0.1:9870)',
+  { flag: 'namenode', env: 'HDFS_NAMENODE', commands: STORE_READERS, value: '<url>', help: 'WebHDFS address of the NameNode (default http://127.0.0.1:9870)',
     apply: (c, v) => {
       const url = /^\w+:\/\//.test(v) ? v : `http://${v}`;
       if (!URL.canParse(url)) return `expected a URL like http://127.0.0.1:9870, got "${v}"`;
       c.store.namenode = url.replace(/\/+$/, '');
       return undefined;
     } },
-  { flag: 'hdfs-path', env: 'HDFS_DATA_PATH', commands: ALL, value: '<path>', help: 'HDFS folder that holds purchase-analytics/ (default /)',
+  { flag: 'hdfs-path', env: 'HDFS_DATA_PATH', commands: STORE_READERS, value: '<path>', help: 'HDFS folder that holds purchase-analytics/ (default /)',
     apply: (c, v) => (v.startsWith('/') ? ((c.store.hdfsPath = v), undefined) : `expected an absolute HDFS path, got "${v}"`) },
   { flag: 'checkpoint-dir', env: 'CHECKPOINT_DIR', commands: STREAMING, value: '<dir>', help: 'where stream state is checkpointed (default ./data/checkpoints)',
     apply: (c, v) => text((d) => (c.checkpointDir = d))(v) },
@@ -131,8 +139,90 @@ export const SETTINGS: Setting[] = [
       c.server.port = n;
       return undefined;
     } },
-  { flag: 'log-level', commands: ALL, value: 'debug|info|warn|error', help: 'how much to log (default info)',
+  { flag: 'log-level', commands: STORE_READERS, value: 'debug|info|warn|error', help: 'how much to log (default info)',
     apply: (c, v) => oneOf(['debug', 'info', 'warn', 'error'] as const, (l) => (c.logLevel = l))(v) },
+  { flag: 'from', commands: REPORTING, value: '<time>', help: `start of the report's period: ${TIME_SYNTAX} (default 24h)`,
+    apply: (c, v) => {
+      const spec = parseTimeSpec(v, true);
+      if (typeof spec === 'string') return spec;
+      c.report = { ...c.report, from: spec };
+      return undefined;
+    } },
+  { flag: 'to', commands: REPORTING, value: '<time>', help: 'end of the report\'s period (exclusive): an ISO date or time in UTC, or "now" (default now)',
+    apply: (c, v) => {
+      const spec = parseTimeSpec(v, false);
+      if (typeof spec === 'string') return spec;
+      c.report = { ...c.report, to: spec };
+      return undefined;
+    } },
+  { flag: 'format', commands: REPORTING, value: 'pdf,xlsx', help: 'which reports to write (default pdf,xlsx)',
+    apply: (c, v) => {
+      const formats = parseFormats(v);
+      if (typeof formats === 'string') return formats;
+      c.report = { ...c.report, formats };
+      return undefined;
+    } },
+  { flag: 'out', commands: REPORTING, value: '<dir>', help: 'folder the reports go to (default reports/out; schedule: reports/scheduled)',
+    apply: (c, v) => text((d) => (c.report = { ...c.report, outDir: d }))(v) },
+  { flag: 'department', commands: REPORTING, value: '<name|id>', help: 'report one department only (e.g. produce or 4)',
+    apply: (c, v) => text((d) => (c.report = { ...c.report, department: d }))(v) },
+  { flag: 'cron', commands: ['schedule'], value: '<expr>', help: 'when to write reports, in UTC: five cron fields, or six with seconds first (default "0 * * * *", hourly)',
+    apply: (c, v) => checkCron(v) ?? ((c.report = { ...c.report, cron: v }), undefined) },
+  { flag: 'keep', commands: ['schedule'], value: '<n>', help: 'how many scheduled runs to keep; older report files are deleted (default 24)',
+    apply: (c, v) => positive((n) => (c.report = { ...c.report, keep: n }), true)(v) },
+  { flag: 'chromium', commands: REPORTING, value: '<path>', help: 'the Chromium that prints PDFs (default /usr/bin/chromium)',
+    apply: (c, v) => text((p) => (c.report = { ...c.report, chromiumPath: p }))(v) },
+  { flag: 'hdfs-user', env: 'HADOOP_USER_NAME', commands: STORE_READERS, value: '<name>', help: 'user name sent to WebHDFS (default purchase-trends)',
+    apply: (c, v) => text((u) => (c.store.hdfsUser = u))(v) },
+  { flag: 'compact-every', commands: STREAMING, value: '<time>', help: 'merge the small files of closed hours this often while running (e.g. 10m; default off)',
+    apply: (c, v) => duration((ms) => (c.compaction.everyMs = ms))(v) },
+  { flag: 'compact-target', commands: COMPACTING, value: '<size>', help: 'a closed hour becomes one file per dataset and source partition, or a few of about this size (default 128MB)',
+    apply: (c, v) => {
+      const match = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)?\s*$/i.exec(v);
+      if (!match || Number(match[1]) <= 0) return `expected a size like 128MB, 64MB or 1GB, got "${v}"`;
+      c.compaction.targetBytes = Math.round(Number(match[1]) * 1024 ** ['B', 'KB', 'MB', 'GB'].indexOf((match[2] ?? 'MB').toUpperCase()));
+      return undefined;
+    } },
+  { flag: 'compact-grace', commands: COMPACTING, value: '<time>', help: 'an hour counts as closed this long after it ends (default 10m; run/stream wait at least window + lateness + 2 flush intervals)',
+    apply: (c, v) => duration((ms) => (c.compaction.graceMs = ms))(v) },
+  { flag: 'alerts', commands: [...STREAMING, 'serve'], value: 'on|off', help: 'detect surges and drops and raise alerts (default on)',
+    apply: (c, v) => oneOf(['on', 'off'] as const, (s) => (c.alerts.enabled = s === 'on'))(v) },
+  { flag: 'alert-sensitivity', commands: [...STREAMING, 'serve'], value: 'low|normal|high|<n>', help: 'evidence an alert needs: low 16, normal 12, high 8, or a number (default normal)',
+    apply: (c, v) => {
+      const threshold = parseSensitivity(v);
+      if (typeof threshold === 'string') return threshold;
+      c.alerts.threshold = threshold;
+      return undefined;
+    } },
+  { flag: 'alert-min-support', commands: [...STREAMING, 'serve'], value: '<n>', help: 'orders (products) or lines (departments) per minute below which nothing is tested for a drop, and against which rises are measured (default 5)',
+    apply: (c, v) => {
+      const n = parseMinSupport(v);
+      if (typeof n === 'string') return n;
+      c.alerts.minSupport = n;
+      return undefined;
+    } },
+  { flag: 'alert-min-change', commands: [...STREAMING, 'serve'], value: '<pct>', help: 'smallest change worth an alert, up or down (default 30%)',
+    apply: (c, v) => {
+      const n = parseChange(v);
+      if (typeof n === 'string') return n;
+      c.alerts.minChange = n;
+      return undefined;
+    } },
+  { flag: 'alert-cooldown', commands: [...STREAMING, 'serve'], value: '<time>', help: 'a recurrence this soon after an alert resolved re-opens it instead of raising a new one (default 15m)',
+    apply: (c, v) => duration((ms) => (c.alerts.cooldownMs = ms))(v) },
+  { flag: 'alert-warmup', commands: [...STREAMING, 'serve'], value: '<time>', help: 'event time the detector learns before it may alert (default 30m)',
+    apply: (c, v) => duration((ms) => (c.alerts.warmupMs = ms))(v) },
+  { flag: 'alert-department', multiple: true, commands: [...STREAMING, 'serve'], value: '<id>:<key=value,...>', help: `per-department alert settings (repeatable): ${DEPARTMENT_OVERRIDE_SYNTAX}`,
+    apply: (c, v) => {
+      const parsed = parseDepartmentOverride(v);
+      if (typeof parsed === 'string') return parsed;
+      c.alerts.departments = { ...c.alerts.departments, [parsed.departmentId]: { ...c.alerts.departments[parsed.departmentId], ...parsed.override } };
+      return undefined;
+    } },
+  { flag: 'alert-webhook', commands: STREAMING, value: '<url>', help: 'also POST every alert event as JSON to this URL, with retries',
+    apply: (c, v) => (URL.canParse(v) && /^https?:/.test(v) ? ((c.alerts.webhook = v), undefined) : `expected an http(s) URL, got "${v}"`) },
+  { flag: 'alert-topic', commands: STREAMING, value: '<name>', help: 'topic alert events are published to (default purchase-alerts)',
+    apply: (c, v) => (/^[\w.-]+$/.test(v) ? ((c.alerts.topic = v), undefined) : `topic names use letters, digits, ".", "_" and "-", got "${v}"`) },
   { flag: 'no-progress', boolean: true, commands: ALL, value: '', help: 'no progress bar, only periodic log lines',
     apply: (c) => ((c.progress = false), undefined) },
 ];

@@ -1,4 +1,4 @@
-// Scenarios as users write them: "surge:product=24852,factor=3,from=5m,to=15m".
+// Scenarios as users write them: "surge:product=44849,factor=3,from=5m,to=15m".
 // Times are offsets from the start of the stream, so the same flag works on any day.
 import type { Scenario } from '../sources/scenarios';
 import { parseDuration } from './units';
@@ -10,7 +10,7 @@ export type ScenarioSpec =
 
 const KINDS = ['surge', 'drop', 'new-entrant', 'department-shift'] as const;
 
-export const SCENARIO_SYNTAX = 'KIND:key=value,... with KIND surge|drop|new-entrant|department-shift, e.g. surge:product=24852,factor=3,from=5m,to=15m';
+export const SCENARIO_SYNTAX = 'KIND:key=value,... with KIND surge|drop|new-entrant|department-shift, e.g. surge:product=44849,factor=3,from=5m,to=15m';
 
 /** Parses one --scenario value; returns a message naming what is wrong instead of throwing. */
 export function parseScenario(text: string): ScenarioSpec | string {

@@ -2,6 +2,7 @@
 // with their trend against the range's older half, department revenue and share, hours of
 // day, and the volume series. Pure; the live view computes it once per change and caches it.
 import type { WindowAgg } from '../domain/aggregates';
+import type { TrendReading } from '../domain/trend/types';
 import { rankTrending, type ProductSource, type TrendingProduct } from './live-rank';
 // Re-exported: the reports read the trend types from here.
 export { TREND_FLAT_PCT, type ProductTrend, type TrendingProduct } from './live-rank';
@@ -64,7 +65,10 @@ export interface DashboardRangeInputs {
 
 const MINUTE = 60_000;
 
-export function queryDashboardRange(inputs: DashboardRangeInputs, range: DashboardRange, departmentId: number | null, k = 10): DashboardRangeSnapshot {
+export function queryDashboardRange(
+  inputs: DashboardRangeInputs, range: DashboardRange, departmentId: number | null, k = 10,
+  readTrend?: (productId: number) => TrendReading | undefined,
+): DashboardRangeSnapshot {
   const { book, openWindows } = inputs;
   const halves = book.halves(range);
   const { from, mid, to } = halves.bounds;
@@ -119,11 +123,21 @@ export function queryDashboardRange(inputs: DashboardRangeInputs, range: Dashboa
     range, departmentId,
     from: known ? book.clampStart(from) : null, mid: known ? mid : null, to: known ? to : null,
     kpis,
-    topProducts: ranked.top,
+    topProducts: readTrend ? ranked.top.map((p) => withDetectorTrend(p, readTrend(p.productId))) : ranked.top,
     departments: departmentShares(all, departmentId),
     hourly: hoursOfDay(all),
     volume: volumeSeries({ ...inputs, from, to, range, departmentId }),
   };
+}
+
+/**
+ * A surge or drop the trend detector has open sets the product's arrow, whatever the
+ * range's halves say; the percentage stays the range's. Without an open episode (nothing
+ * unusual, still learning, too few sales to test, or the detector off) the range decides.
+ */
+function withDetectorTrend(p: TrendingProduct, reading: TrendReading | undefined): TrendingProduct {
+  if (!reading || reading.trend === 'flat' || p.trend === 'none' || p.trend === 'new') return p;
+  return { ...p, trend: reading.trend };
 }
 
 const minOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));

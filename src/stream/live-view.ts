@@ -10,6 +10,7 @@ import type { Alert, AlertSource } from './alert-types';
 import { createAlertBook } from './live-alerts';
 import { createOrderFeed, type FeedOrder } from './live-feed';
 import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
+import type { TrendReading } from '../domain/trend/types';
 import { createDashboardRangeBook, type DashboardRange } from './live-ranges';
 import type { StreamSettings } from './settings';
 import type { ClosedWindow, MergerState } from './stage2';
@@ -80,6 +81,11 @@ export interface LiveView {
   acknowledgeAlert(id: string): Alert | undefined;
   /** 'trend-detector' once recordAlerts has been called; before, the stop-gap 'simple-rule'. */
   readonly alertSource: AlertSource;
+  /**
+   * Lets the trend detector drive the top products' arrows: a product the detector tracks
+   * shows its open surge or drop, or flat when the detector sees nothing unusual.
+   */
+  useTrendReadings(read: (productId: number) => TrendReading | undefined): void;
   /** Increases on every change; lets callers cache what they derive. */
   readonly version: number;
 }
@@ -102,6 +108,7 @@ export function createLiveView(settings: StreamSettings): LiveView {
   const alertBook = createAlertBook();
   const departmentNames = new Map<number, string>();
   let firstEventTime: number | undefined;
+  let readTrend: ((productId: number) => TrendReading | undefined) | undefined;
 
   const cached = <T>(key: string, compute: () => T): T => {
     const hit = cache.get(key);
@@ -218,7 +225,7 @@ export function createLiveView(settings: StreamSettings): LiveView {
         book, openWindows: state?.openWindows ?? [], closedWindows: closedWindows.map((c) => c.window),
         ticks: state?.ticks ?? new Map(), tickMs: settings.tickMs, windowSizeMs: settings.window.sizeMs,
         completeTo: watermark + settings.allowedLatenessMs,
-      }, range, departmentId, k)),
+      }, range, departmentId, k, readTrend)),
     knownDepartments: () =>
       cached('known-departments', () => [...departmentNames]
         .map(([departmentId, department]) => ({ departmentId, department }))
@@ -239,6 +246,10 @@ export function createLiveView(settings: StreamSettings): LiveView {
     },
     get alertSource() {
       return alertBook.source;
+    },
+    useTrendReadings(read) {
+      readTrend = read;
+      version++;
     },
   };
 }

@@ -61,6 +61,8 @@ export function createStage2(settings: StreamSettings, alertSettings: AlertSetti
   const merger = createTrendMerger(settings);
   const view = createLiveView(settings);
   const alerts = createAlertStage({ stream: settings, alerts: alertSettings, view });
+  const { detector } = alerts;
+  if (detector) view.useTrendReadings((productId) => detector.reading('product', productId));
   return {
     merger,
     view,

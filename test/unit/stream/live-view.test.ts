@@ -56,6 +56,19 @@ describe('live view: dashboard ranges', () => {
     expect(r.topProducts.reduce((sum, p) => sum + p.share, 0)).toBeCloseTo(1, 6);
   });
 
+  it("sets a product's arrow from a surge or drop the trend detector has open, keeping the percentage", () => {
+    const view = withoutDetector(steadyAndSurging());
+    const byRange = new Map(view.range('5m').topProducts.map((p) => [p.productId, p]));
+    expect(byRange.get(1)!.trend).toBe('flat');
+    // The detector has a drop of product 1 open, sees nothing unusual in product 2, and reads product 3 as rising.
+    view.useTrendReadings((id) => (id === 2 ? { observed: 40, baseline: 38, ratio: 1.05, trend: 'flat' }
+      : id === 1 ? { observed: 5, baseline: 20, ratio: 0.25, trend: 'down' } : id === 3 ? { observed: 9, baseline: 0, ratio: 1, trend: 'up' } : undefined));
+    const [first, second, third] = view.range('5m').topProducts;
+    expect(first).toMatchObject({ productId: 2, trend: 'up', changePct: byRange.get(2)!.changePct }); // no episode: the range decides
+    expect(second).toMatchObject({ productId: 1, trend: 'down', changePct: byRange.get(1)!.changePct });
+    expect(third).toMatchObject({ productId: 3, trend: 'new' }); // a new entrant stays new
+  });
+
   it('filters products, KPIs and feed by department, and keeps every department in the distribution', () => {
     const view = driverWith(steadyAndSurging()).stage2.view;
     const r = view.range('5m', 7);

@@ -4,7 +4,7 @@
 // windows or from the Parquet history.
 import { addMoney } from '../domain/event';
 import type { Alert } from '../stream/alert-types';
-import type { TrendingProduct } from '../stream/live-query';
+import type { DashboardKpis, TrendingProduct } from '../stream/live-query';
 import { rankTopProducts } from './products';
 import { add, changePct, sumBy, zero } from './sums';
 import { describeReport } from './summary-text';
@@ -39,13 +39,8 @@ export interface ReportHour {
   avgTransactionValue: number;
 }
 
-export interface ReportSummary {
-  orders: number;
-  lines: number;
-  items: number;
-  revenue: number;
-  avgBasketValue: number;
-  activeProducts: number;
+/** The dashboard's KPIs of the period, and what only a report summarises. */
+export interface ReportSummary extends DashboardKpis {
   departments: number;
   alerts: number;
   /** Revenue per window, second half of the period against the first, in %. */

@@ -25,6 +25,17 @@ export function transportContract(name: string, open: () => Promise<Transport>, 
       cleanups.push(() => transport.close());
       return transport;
     };
+    /** A one-partition topic holding m0..m9, a producer on it, and a group name. */
+    const tenMessages = async (label: string) => {
+      const transport = await start();
+      const topic = unique(label);
+      const group = unique('g');
+      await transport.ensureTopic(topic, 1);
+      const producer = await transport.createProducer();
+      cleanups.push(() => producer.close());
+      await producer.send(topic, Array.from({ length: 10 }, (_, i) => ({ key: null, value: encode(`m${i}`) })));
+      return { transport, topic, group, producer };
+    };
 
     it('keeps a key in one partition, in order, with consecutive offsets', async () => {
       const transport = await start();
@@ -57,13 +68,7 @@ export function transportContract(name: string, open: () => Promise<Transport>, 
     });
 
     it('resumes a group from its committed offset', async () => {
-      const transport = await start();
-      const topic = unique('commit');
-      const group = unique('g');
-      await transport.ensureTopic(topic, 1);
-      const producer = await transport.createProducer();
-      cleanups.push(() => producer.close());
-      await producer.send(topic, Array.from({ length: 10 }, (_, i) => ({ key: null, value: encode(`m${i}`) })));
+      const { transport, topic, group } = await tenMessages('commit');
       const first = await transport.createConsumer({ groupId: group, topics: [topic], fromBeginning: true });
       await consume(first, (s) => s.reduce((n, b) => n + b.messages.length, 0) >= 10);
       await first.commit([{ topic, partition: 0, offset: 6 }]);
@@ -136,13 +141,7 @@ export function transportContract(name: string, open: () => Promise<Transport>, 
     });
 
     it('starts the next member where the stopped one committed in onRevoke', async () => {
-      const transport = await start();
-      const topic = unique('handover');
-      const group = unique('g');
-      await transport.ensureTopic(topic, 1);
-      const producer = await transport.createProducer();
-      cleanups.push(() => producer.close());
-      await producer.send(topic, Array.from({ length: 10 }, (_, i) => ({ key: null, value: encode(`m${i}`) })));
+      const { transport, topic, group, producer } = await tenMessages('handover');
       const first = await transport.createConsumer({ groupId: group, topics: [topic], fromBeginning: true });
       let position = 0;
       const seenFirst: string[] = [];

@@ -4,7 +4,8 @@ import type { ProductAgg, WindowAgg } from './aggregates';
 
 export type RankBy = 'revenue' | 'units';
 
-export interface RankedProduct {
+/** A product's place in a ranking, what it sold, and where it stood before. */
+export interface ProductStanding {
   rank: number;
   productId: number;
   name: string;
@@ -13,11 +14,14 @@ export interface RankedProduct {
   revenue: number;
   units: number;
   orders: number;
-  /** Rank in the previous window, or null when it was not in that window's top K. */
+  /** Rank at the earlier point the ranking compares with, or null when it did not rank then. */
   previousRank: number | null;
-  /** previousRank - rank; null for a new entrant. */
+  /** previousRank - rank (positive = climbed); null for a new entrant. */
   rankChange: number | null;
 }
+
+/** Top-K of a window; previousRank is its rank in the previous window's top K. */
+export type RankedProduct = ProductStanding;
 
 const VALUE: Record<RankBy, (p: ProductAgg) => number> = {
   revenue: (p) => p.revenue,

@@ -3,18 +3,12 @@
 // sums and the open windows where they are, without copying them: a range can hold every
 // product of the catalogue, and this runs on every change somebody watches.
 import { addMoney } from '../domain/event';
+import type { ProductStanding } from '../domain/top-products';
 
 export type ProductTrend = 'up' | 'down' | 'flat' | 'new' | 'none';
 
-export interface TrendingProduct {
-  rank: number;
-  productId: number;
-  name: string;
-  departmentId: number;
-  department: string;
-  revenue: number;
-  units: number;
-  orders: number;
+/** previousRank is the rank at the middle of the range (over the older half). */
+export interface TrendingProduct extends ProductStanding {
   /** Share of the range's revenue (of the filtered department, when filtered). */
   share: number;
   /** Revenue per minute in the older half of the range; null when that half has no data. */
@@ -22,10 +16,6 @@ export interface TrendingProduct {
   /** Revenue per minute in the newer half. */
   observed: number;
   changePct: number | null;
-  /** Rank at the middle of the range (over the older half); null when it was not selling then. */
-  previousRank: number | null;
-  /** previousRank - rank: positive = climbed. */
-  rankChange: number | null;
   trend: ProductTrend;
 }
 

@@ -6,16 +6,10 @@
 // combineWindowSums, which every reader goes through, leaves zeros out.
 import { emptyTotals, type Totals, type WindowAgg } from '../domain/aggregates';
 import { addMoney } from '../domain/event';
+import type { ProductStanding } from '../domain/top-products';
 
-export interface ProductSums {
-  name: string;
-  departmentId: number;
-  department: string;
-  revenue: number;
-  units: number;
-  /** Orders containing the product. */
-  orders: number;
-}
+/** What a range sums of a product; orders are orders containing it. */
+export type ProductSums = Pick<ProductStanding, 'name' | 'departmentId' | 'department' | 'revenue' | 'units' | 'orders'>;
 
 export interface DepartmentSums {
   name: string;

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'STORE_FAILED'
   | 'TRANSPORT_FAILED'
   | 'BAD_PARQUET'
+  | 'BAD_CHECKPOINT'
   | 'BAD_QUERY';
 
 /** Codes where a retry of the same call may succeed. A data table, not a chain of ifs. */
@@ -24,6 +25,7 @@ const RETRIABLE: Record<ErrorCode, boolean> = {
   STORE_FAILED: true,
   TRANSPORT_FAILED: true,
   BAD_PARQUET: false,
+  BAD_CHECKPOINT: false,
   BAD_QUERY: false,
 };
 

@@ -18,6 +18,7 @@ import type { Batch, LoggedMessage, TopicPartition, Transport, TransportConsumer
 import { writeRejected, type Rejection } from './rejected';
 import { createSerial } from './serial';
 import { createIntentLog, type PartitionIntent } from './stage1-intents';
+import { createProgressReporter } from './stage1-progress';
 
 export interface Stage1WorkerOptions {
   transport: Transport;
@@ -82,6 +83,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   let consumer: TransportConsumer | undefined;
   let producer: TransportProducer | undefined;
   let timers: NodeJS.Timeout[] = [];
+  const reporter = createProgressReporter({ idleTimeoutMs: settings.idleTimeoutMs, clock, standings: () => consumer!.standings(topic) });
 
   const mine = (state: PartitionState): boolean => states.get(state.partition) === state;
   const retrying = <T>(work: () => Promise<T>, what: string): Promise<T> =>
@@ -89,7 +91,10 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const saveIntent = (state: PartitionState): Promise<void> =>
     retrying(() => intents.save(state.partition, state.intent), `recording the cut of ${topic}[${state.partition}]`);
 
-  /** Hands every partition's change to stage 2; each cut is recorded before it is sent. */
+  /**
+   * Hands every partition's change to stage 2, each cut recorded before it is sent, with a
+   * progress report for each owned partition that has nothing new (stage1-progress.ts).
+   */
   const emit = async (): Promise<void> => {
     const drained: Array<{ state: PartitionState; partial: Stage1Partial }> = [];
     for (const partial of stage1.drainAll()) {
@@ -97,12 +102,14 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       if (state) drained.push({ state, partial });
     }
     states.forEach((state) => (state.sinceEmit = 0));
-    if (drained.length === 0 || !producer) return;
+    if (!producer) return;
     drained.forEach(({ state, partial }) => state.intent.cuts.push(partial.lastOffset));
     await Promise.all(drained.map(({ state }) => saveIntent(state)));
-    const live = drained.filter(({ state }) => mine(state));
-    if (live.length === 0) return;
-    await retrying(() => producer!.send(partialsTopic, live.map(({ partial }) => ({ key: String(partial.partition), value: encodePartial(partial) }))), `sending partials to ${partialsTopic}`);
+    const live = drained.filter(({ state }) => mine(state)).map(({ partial }) => partial);
+    const reports = await retrying(() => reporter.due(new Set(live.map((p) => p.partition)), (p) => states.get(p)?.nextOffset), `reading the log ends of ${topic}`);
+    const outgoing = [...live, ...reports.map((r) => stage1.progress(r.partition, r.nextOffset, r.idle))];
+    if (outgoing.length === 0) return;
+    await retrying(() => producer!.send(partialsTopic, outgoing.map((partial) => ({ key: String(partial.partition), value: encodePartial(partial) }))), `sending partials to ${partialsTopic}`);
   };
 
   const commitDurable = async (done: Array<{ state: PartitionState; offset: number }>): Promise<void> => {
@@ -177,6 +184,8 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       const first = batch.messages[0];
       if (!first) return;
       const state = states.get(batch.partition) ?? (await open(batch.partition, first.offset));
+      reporter.assigned([batch.partition]);
+      reporter.sawRecords(batch.partition);
       for (const message of batch.messages) {
         if (!mine(state)) return; // lost while this batch waited on a flush
         const rejection = accept(state, message);
@@ -206,8 +215,12 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       states.delete(p);
       stage1.drop(p);
     }
+    reporter.released(gone);
     return gone;
   };
+
+  const onAssign = (partitions: TopicPartition[]): Promise<void> =>
+    serial(async () => reporter.assigned(partitions.filter((tp) => tp.topic === topic).map((tp) => tp.partition)));
 
   const onRevoke = (partitions: TopicPartition[]): Promise<void> =>
     serial(async () => {
@@ -238,7 +251,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       await transport.ensureTopic(partialsTopic, 1);
       producer = await transport.createProducer();
       consumer = await transport.createConsumer({ groupId, topics: [topic], fromBeginning: true });
-      await consumer.run({ onBatch, onRevoke, onLost, onError: (error) => options.onError?.(error) });
+      await consumer.run({ onBatch, onAssign, onRevoke, onLost, onError: (error) => options.onError?.(error) });
       every(options.emitIntervalMs, emit, 'handing partials to stage 2');
       every(options.flushIntervalMs, flushAll, 'flushing raw Parquet');
     },

@@ -11,14 +11,14 @@ import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { WorkbenchError } from '../errors';
 import type { Log } from '../log';
 import { kafkaError } from './kafka-errors';
-import type { Batch, ConsumerHandlers, ConsumerOptions, LoggedMessage, PartitionOffset, TopicPartition, TransportConsumer } from './types';
+import { lagOf, type Batch, type ConsumerHandlers, type ConsumerOptions, type LoggedMessage, type PartitionOffset, type PartitionStanding, type TopicPartition, type TransportConsumer } from './types';
 
 export interface KafkaMemberOptions {
   consumer: Consumer;
   options: ConsumerOptions;
   brokers: string;
   log: Log;
-  lag(topic: string): Promise<number>;
+  standings(topic: string): Promise<PartitionStanding[]>;
 }
 
 /** kafkajs's own test for "rejoin needed" (not exported by kafkajs). */
@@ -30,7 +30,7 @@ const EMPTY = new Uint8Array(0);
 /** Crashes in a row (kafkajs restarts the member after each) before the pipeline is told. */
 const MAX_RESTARTS = 5;
 
-export function createKafkaMember({ consumer, options, brokers, log, lag }: KafkaMemberOptions): TransportConsumer {
+export function createKafkaMember({ consumer, options, brokers, log, standings }: KafkaMemberOptions): TransportConsumer {
   const { groupId, topics, fromBeginning = true } = options;
   let handlers: ConsumerHandlers = { onBatch: async () => undefined };
   let owned = new Map<string, TopicPartition>();
@@ -163,7 +163,8 @@ export function createKafkaMember({ consumer, options, brokers, log, lag }: Kafk
         throw kafkaError(error, `committing offsets of group "${groupId}"`, brokers, `${tpKey(first.topic, first.partition)}@${first.offset}`);
       }
     },
-    lag,
+    standings,
+    lag: async (topic) => lagOf(await standings(topic)),
     async stop() {
       if (!running) return;
       stopping = true;

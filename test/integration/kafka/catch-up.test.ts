@@ -1,6 +1,7 @@
 // Aggregates = raw on a Kafka catch-up: a backlog on 4 partitions drained by `stream` with its
-// default flags, by two workers that start 3 s apart, and by one stopped mid-drain and started again. Each ends with `purchase-trends verify` (window by window) and with
-// DuckDB's own sums checked against what was sent.
+// default flags, by two workers that start 3 s apart, and by one stopped mid-drain and started
+// again. Each ends with `purchase-trends verify` (window by window) and with DuckDB's own sums
+// checked against what was sent.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../../helpers/cli';
 import { tempDir } from '../../helpers/tmp';

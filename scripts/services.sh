@@ -15,11 +15,16 @@
 #   PURCHASE_TRENDS_CACHE   cache root (default ~/.cache/purchase-trends)
 #   SERVICES_TIMEOUT        seconds to wait for a service to be healthy (default 90)
 #   SERVICES_STOP_TIMEOUT   seconds to wait after SIGTERM before SIGKILL (default 30)
+#   PURCHASE_TRENDS_RUN_DIR data, logs and pid files (default $PURCHASE_TRENDS_CACHE/run)
+#   SERVICES_KAFKA_PORT, SERVICES_KAFKA_CONTROLLER_PORT                  (default 9092, 9093)
+#   SERVICES_NAMENODE_RPC_PORT, SERVICES_NAMENODE_HTTP_PORT              (default 8020, 9870)
+#   SERVICES_DATANODE_PORT, SERVICES_DATANODE_HTTP_PORT, SERVICES_DATANODE_IPC_PORT (9866, 9864, 9867)
+#   A second stack (own run dir and ports) runs beside the default one; the jars are shared.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${PURCHASE_TRENDS_CACHE:-${HOME:?set HOME or PURCHASE_TRENDS_CACHE}/.cache/purchase-trends}
-RUN=$CACHE/run
+RUN=${PURCHASE_TRENDS_RUN_DIR:-$CACHE/run}
 TIMEOUT=${SERVICES_TIMEOUT:-90}
 STOP_TIMEOUT=${SERVICES_STOP_TIMEOUT:-30}
 T0=$SECONDS
@@ -30,11 +35,24 @@ HADOOP_LIB=$CACHE/hadoop/lib
 HADOOP_RES=$CACHE/hadoop/res
 HDFS_RUN=$RUN/hdfs
 
-KAFKA_BOOTSTRAP=127.0.0.1:9092
-WEBHDFS_URL=http://127.0.0.1:9870/webhdfs/v1
-
 log() { printf '[services %3ds] %s\n' "$((SECONDS - T0))" "$*"; }
 die() { printf '[services %3ds] ERROR: %s\n' "$((SECONDS - T0))" "$*" >&2; exit 1; }
+
+port_var() {
+  local value=${!1:-$2}
+  [[ $value =~ ^[0-9]+$ ]] && ((value > 0 && value < 65536)) || die "$1='$value' is not a TCP port number"
+  printf -v "${1#SERVICES_}" '%s' "$value"
+}
+port_var SERVICES_KAFKA_PORT 9092
+port_var SERVICES_KAFKA_CONTROLLER_PORT 9093
+port_var SERVICES_NAMENODE_RPC_PORT 8020
+port_var SERVICES_NAMENODE_HTTP_PORT 9870
+port_var SERVICES_DATANODE_PORT 9866
+port_var SERVICES_DATANODE_HTTP_PORT 9864
+port_var SERVICES_DATANODE_IPC_PORT 9867
+
+KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT
+WEBHDFS_URL=http://127.0.0.1:$NAMENODE_HTTP_PORT/webhdfs/v1
 
 need() {
   command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed or not on PATH: $2"
@@ -159,7 +177,7 @@ KAFKA_OUT=$KAFKA_RUN/logs/kafka.out
 # An open port only means the socket is bound; a metadata round trip through
 # the same client library the app uses shows that the broker really serves.
 kafka_probe() {
-  port_open 9092 || return 1
+  port_open "$KAFKA_PORT" || return 1
   if [[ -d $ROOT/node_modules/kafkajs ]] && command -v node >/dev/null 2>&1; then
     (cd "$ROOT" && node -e '
       const { Kafka, logLevel } = require("kafkajs");
@@ -196,13 +214,14 @@ kafka_up() {
   else
     rm -f "$KAFKA_PIDFILE"
     local p
-    for p in 9092 9093; do
+    for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
       port_open "$p" && die "kafka: port 127.0.0.1:$p is taken by a process this script did not start; stop it first"
     done
     need java "install a JDK 17 (Debian package 'openjdk-17-jdk-headless')"
     fetch_kafka
     mkdir -p "$KAFKA_RUN/data" "$KAFKA_RUN/logs"
-    render "$ROOT/infra/kafka/server.properties" "$KAFKA_RUN/server.properties" LOG_DIRS "$KAFKA_RUN/data"
+    render "$ROOT/infra/kafka/server.properties" "$KAFKA_RUN/server.properties" LOG_DIRS "$KAFKA_RUN/data" \
+      KAFKA_PORT "$KAFKA_PORT" CONTROLLER_PORT "$KAFKA_CONTROLLER_PORT"
     cp "$ROOT/infra/kafka/log4j2.xml" "$KAFKA_RUN/log4j2.xml"
 
     # KRaft storage is formatted once with a cluster id that must never change
@@ -227,7 +246,7 @@ kafka_up() {
     fi
 
     stat -c %s "$KAFKA_LOG" >"$KAFKA_RUN/start.offset" 2>/dev/null || echo 0 >"$KAFKA_RUN/start.offset"
-    log "kafka: starting broker+controller on $KAFKA_BOOTSTRAP (controller 127.0.0.1:9093)"
+    log "kafka: starting broker+controller on $KAFKA_BOOTSTRAP (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT)"
     # Flags follow kafka-server-start.sh, with a smaller heap for a 2-core dev box.
     spawn "$KAFKA_PIDFILE" "$KAFKA_OUT" \
       java -Xms256m -Xmx512m -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
@@ -284,8 +303,8 @@ kafka_status() {
     echo "kafka    starting/unhealthy  pid $pid  bootstrap $KAFKA_BOOTSTRAP  log $KAFKA_LOG"
     return 1
   fi
-  if port_open 9092; then
-    echo "kafka    foreign  127.0.0.1:9092 is served by a process this script did not start"
+  if port_open "$KAFKA_PORT"; then
+    echo "kafka    foreign  $KAFKA_BOOTSTRAP is served by a process this script did not start"
   else
     echo "kafka    stopped"
   fi
@@ -337,13 +356,13 @@ hadoop_cmd() {
 }
 
 jmx() {
-  curl -sf --noproxy '*' --max-time 5 "http://127.0.0.1:9870/jmx?qry=Hadoop:service=NameNode,name=$1"
+  curl -sf --noproxy '*' --max-time 5 "http://127.0.0.1:$NAMENODE_HTTP_PORT/jmx?qry=Hadoop:service=NameNode,name=$1"
 }
 
 # "Healthy" = NameNode answers, one live DataNode, safe mode off.
 hdfs_state() {
   local fs info
-  fs=$(jmx FSNamesystemState) || { echo "NameNode HTTP 127.0.0.1:9870 not answering"; return 1; }
+  fs=$(jmx FSNamesystemState) || { echo "NameNode HTTP 127.0.0.1:$NAMENODE_HTTP_PORT not answering"; return 1; }
   grep -Eq '"NumLiveDataNodes" *: *[1-9]' <<<"$fs" || { echo "no live DataNode yet"; return 1; }
   info=$(jmx NameNodeInfo) || { echo "NameNodeInfo not answering"; return 1; }
   grep -Eq '"Safemode" *: *""' <<<"$info" || {
@@ -362,9 +381,9 @@ webhdfs_probe() {
     "$WEBHDFS_URL$path?op=CREATE&overwrite=true&user.name=hdfs") || { echo "NameNode did not answer CREATE"; return 1; }
   code=${head%% *} loc=${head#* }
   [[ $code == 307 ]] || { echo "CREATE answered $code, expected 307"; return 1; }
-  [[ $loc == http://127.0.0.1:9864/* ]] || { echo "CREATE redirected to '$loc', expected the DataNode at 127.0.0.1:9864"; return 1; }
+  [[ $loc == "http://127.0.0.1:$DATANODE_HTTP_PORT/"* ]] || { echo "CREATE redirected to '$loc', expected the DataNode at 127.0.0.1:$DATANODE_HTTP_PORT"; return 1; }
   code=$("${c[@]}" -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/octet-stream' \
-    --data-binary probe "$loc") || { echo "DataNode 127.0.0.1:9864 did not answer the data PUT"; return 1; }
+    --data-binary probe "$loc") || { echo "DataNode 127.0.0.1:$DATANODE_HTTP_PORT did not answer the data PUT"; return 1; }
   [[ $code == 201 ]] || { echo "DataNode PUT answered $code, expected 201"; return 1; }
   body=$("${c[@]}" -L "$WEBHDFS_URL$path?op=OPEN&user.name=hdfs") || { echo "OPEN failed"; return 1; }
   [[ $body == probe ]] || { echo "OPEN returned '$body'"; return 1; }
@@ -391,17 +410,19 @@ hdfs_up() {
   fi
 
   if [[ -z $nn || -z $dn ]]; then
-    [[ -n $nn ]] || for p in 8020 9870; do
+    [[ -n $nn ]] || for p in "$NAMENODE_RPC_PORT" "$NAMENODE_HTTP_PORT"; do
       port_open "$p" && die "hdfs: port 127.0.0.1:$p is taken by a process this script did not start; stop it first"
     done
-    [[ -n $dn ]] || for p in 9866 9864 9867; do
+    [[ -n $dn ]] || for p in "$DATANODE_PORT" "$DATANODE_HTTP_PORT" "$DATANODE_IPC_PORT"; do
       port_open "$p" && die "hdfs: port 127.0.0.1:$p is taken by a process this script did not start; stop it first"
     done
     need java "install a JDK 17 (Debian package 'openjdk-17-jdk-headless')"
     fetch_hdfs
     mkdir -p "$HDFS_RUN/conf" "$HDFS_RUN/logs" "$HDFS_RUN/tmp"
-    render "$ROOT/infra/hadoop/core-site.xml" "$HDFS_RUN/conf/core-site.xml" HDFS_DIR "$HDFS_RUN"
-    render "$ROOT/infra/hadoop/hdfs-site.xml" "$HDFS_RUN/conf/hdfs-site.xml" HDFS_DIR "$HDFS_RUN"
+    local ports=(NN_RPC_PORT "$NAMENODE_RPC_PORT" NN_HTTP_PORT "$NAMENODE_HTTP_PORT"
+      DN_PORT "$DATANODE_PORT" DN_HTTP_PORT "$DATANODE_HTTP_PORT" DN_IPC_PORT "$DATANODE_IPC_PORT")
+    render "$ROOT/infra/hadoop/core-site.xml" "$HDFS_RUN/conf/core-site.xml" HDFS_DIR "$HDFS_RUN" "${ports[@]}"
+    render "$ROOT/infra/hadoop/hdfs-site.xml" "$HDFS_RUN/conf/hdfs-site.xml" HDFS_DIR "$HDFS_RUN" "${ports[@]}"
     cp "$ROOT/infra/hadoop/log4j.properties" "$HDFS_RUN/conf/log4j.properties"
   fi
 
@@ -418,14 +439,14 @@ hdfs_up() {
         die "hdfs: formatting the NameNode failed (see $HDFS_RUN/logs/format.log)"
       fi
     fi
-    log "hdfs: starting NameNode (rpc 127.0.0.1:8020, http 127.0.0.1:9870)"
+    log "hdfs: starting NameNode (rpc 127.0.0.1:$NAMENODE_RPC_PORT, http 127.0.0.1:$NAMENODE_HTTP_PORT)"
     hadoop_cmd namenode.log 512m "$NN_MAIN"
     spawn "$NN_PIDFILE" "$HDFS_RUN/logs/namenode.out" "${CMD[@]}"
     nn=$(<"$NN_PIDFILE")
   fi
   if [[ -z $dn ]]; then
     rm -f "$DN_PIDFILE"
-    log "hdfs: starting DataNode (data 127.0.0.1:9866, http 127.0.0.1:9864, ipc 127.0.0.1:9867)"
+    log "hdfs: starting DataNode (data 127.0.0.1:$DATANODE_PORT, http 127.0.0.1:$DATANODE_HTTP_PORT, ipc 127.0.0.1:$DATANODE_IPC_PORT)"
     hadoop_cmd datanode.log 384m "$DN_MAIN"
     spawn "$DN_PIDFILE" "$HDFS_RUN/logs/datanode.out" "${CMD[@]}"
     dn=$(<"$DN_PIDFILE")
@@ -468,8 +489,8 @@ hdfs_status() {
   nn=$(pid_of "$NN_PIDFILE" "$NN_MAIN") || nn=
   dn=$(pid_of "$DN_PIDFILE" "$DN_MAIN") || dn=
   if [[ -z $nn && -z $dn ]]; then
-    if port_open 9870; then
-      echo "hdfs     foreign  127.0.0.1:9870 is served by a process this script did not start"
+    if port_open "$NAMENODE_HTTP_PORT"; then
+      echo "hdfs     foreign  127.0.0.1:$NAMENODE_HTTP_PORT is served by a process this script did not start"
     else
       echo "hdfs     stopped"
     fi
@@ -483,7 +504,7 @@ hdfs_status() {
   else
     state="unhealthy: $state"
   fi
-  echo "hdfs     $state  NameNode pid ${nn:-none}  DataNode pid ${dn:-none}  fs hdfs://127.0.0.1:8020  webhdfs $WEBHDFS_URL  logs $HDFS_RUN/logs"
+  echo "hdfs     $state  NameNode pid ${nn:-none}  DataNode pid ${dn:-none}  fs hdfs://127.0.0.1:$NAMENODE_RPC_PORT  webhdfs $WEBHDFS_URL  logs $HDFS_RUN/logs"
   [[ $state == running ]]
 }
 

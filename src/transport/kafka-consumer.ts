@@ -6,6 +6,9 @@
 // - idle: kafkajs finds the rebalance in its own heartbeat and rejoins at once, so the handler
 //   hears onLost synchronously (stop writing, drop what is uncommitted; the next owner replays);
 // - stop: no batch is handed over any more, onRevoke runs, then the member leaves the group.
+// - crash: kafkajs restarts a crashed consumer on a timer of its own, MAX_RESTARTS times in a row;
+//   once the member stops or gives up it refuses every restart, or a restart under way when the
+//   broker was down would keep the stopped process alive for ever.
 // Commits are accepted only for partitions this member still owns.
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { WorkbenchError } from '../errors';
@@ -14,7 +17,8 @@ import { kafkaError } from './kafka-errors';
 import { lagOf, type Batch, type ConsumerHandlers, type ConsumerOptions, type LoggedMessage, type PartitionOffset, type PartitionStanding, type TopicPartition, type TransportConsumer } from './types';
 
 export interface KafkaMemberOptions {
-  consumer: Consumer;
+  /** Builds the kafkajs consumer; kafkajs asks restartOnFailure before each restart after a crash. */
+  consumer(restartOnFailure: () => Promise<boolean>): Consumer;
   options: ConsumerOptions;
   brokers: string;
   log: Log;
@@ -30,7 +34,7 @@ const EMPTY = new Uint8Array(0);
 /** Crashes in a row (kafkajs restarts the member after each) before the pipeline is told. */
 const MAX_RESTARTS = 5;
 
-export function createKafkaMember({ consumer, options, brokers, log, standings }: KafkaMemberOptions): TransportConsumer {
+export function createKafkaMember({ consumer: build, options, brokers, log, standings }: KafkaMemberOptions): TransportConsumer {
   const { groupId, topics, fromBeginning = true } = options;
   let handlers: ConsumerHandlers = { onBatch: async () => undefined };
   let owned = new Map<string, TopicPartition>();
@@ -43,6 +47,7 @@ export function createKafkaMember({ consumer, options, brokers, log, standings }
   let crashes = 0;
   let queue: Promise<unknown> = Promise.resolve();
   const unsubscribe: Array<() => void> = [];
+  const consumer = build(async () => !stopping && !failed && crashes < MAX_RESTARTS);
 
   /** Handler calls run one at a time, in the order kafkajs produced them. */
   const enqueue = <T>(work: () => Promise<T>): Promise<T> => {

@@ -6,7 +6,7 @@ import { CompressionTypes, Kafka, logLevel, type Admin, type LogEntry, type Prod
 import type { Log } from '../log';
 import { silentLog } from '../log';
 import { createKafkaMember } from './kafka-consumer';
-import { kafkaError } from './kafka-errors';
+import { isConnectionFailure, kafkaError } from './kafka-errors';
 import { partitionForKey, type PartitionStanding, type Transport, type TransportConsumer, type TransportProducer } from './types';
 
 export interface KafkaTransportOptions {
@@ -23,6 +23,12 @@ export interface KafkaTransportOptions {
   rebalanceTimeoutMs?: number;
   /** How long a fetch waits for data; an idle member notices rebalances at this pace. */
   maxWaitTimeMs?: number;
+  /**
+   * How long a send keeps trying while the broker is unreachable (a restart takes 15-30 s), like
+   * the Java producer's delivery.timeout.ms (default 2 min). The idempotent producer resends with
+   * the same sequence numbers, so a batch the broker wrote before it went away is not stored twice.
+   */
+  deliveryTimeoutMs?: number;
 }
 
 /** Topics it creates take record batches up to this size (the broker's default is 1 MB). */
@@ -44,7 +50,7 @@ const sharedPartitioner = () => {
 export async function createKafkaTransport(options: KafkaTransportOptions): Promise<Transport> {
   const {
     brokers, clientId = 'purchase-trends', log = silentLog, connectionTimeoutMs = 1_000, compression = 'gzip',
-    sessionTimeoutMs = 10_000, heartbeatIntervalMs = 1_000, rebalanceTimeoutMs = 30_000, maxWaitTimeMs = 500,
+    sessionTimeoutMs = 10_000, heartbeatIntervalMs = 1_000, rebalanceTimeoutMs = 30_000, maxWaitTimeMs = 500, deliveryTimeoutMs = 120_000,
   } = options;
   const address = brokers.join(',');
   const client = (retries: number) => new Kafka({
@@ -128,25 +134,34 @@ export async function createKafkaTransport(options: KafkaTransportOptions): Prom
     async createProducer(): Promise<TransportProducer> {
       // Idempotence needs acks=all and one request in flight; batching comes from send().
       const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: sharedPartitioner });
+      let closed = false;
       await producer.connect().catch((error: unknown) => Promise.reject(kafkaError(error, 'connecting a producer', address)));
       const handle = {
         async send(topic: string, messages: Parameters<TransportProducer['send']>[1]) {
           if (messages.length === 0) return;
           const now = Date.now();
-          try {
-            await producer.send({
-              topic, acks: -1, compression: compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
-              messages: messages.map((m) => ({
-                key: m.key,
-                value: Buffer.from(m.value.buffer, m.value.byteOffset, m.value.byteLength),
-                timestamp: String(m.timestamp ?? now),
-              })),
-            });
-          } catch (error) {
-            throw kafkaError(error, `sending ${messages.length} message(s) to ${topic}`, address, topic);
+          const record = {
+            topic, acks: -1, compression: compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+            messages: messages.map((m) => ({
+              key: m.key,
+              value: Buffer.from(m.value.buffer, m.value.byteOffset, m.value.byteLength),
+              timestamp: String(m.timestamp ?? now),
+            })),
+          };
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await producer.send(record);
+              return;
+            } catch (error) {
+              const failure = kafkaError(error, `sending ${messages.length} message(s) to ${topic}`, address, topic);
+              if (closed || !isConnectionFailure(error) || Date.now() - now >= deliveryTimeoutMs) throw failure;
+              log.warn(`${failure.message}; sending again (attempt ${attempt + 1}, for up to ${deliveryTimeoutMs / 1000} s in all)`);
+              await new Promise((resolve) => setTimeout(resolve, 1_000));
+            }
           }
         },
         async close() {
+          closed = true;
           open.delete(handle);
           await producer.disconnect().catch(() => undefined);
         },
@@ -155,10 +170,10 @@ export async function createKafkaTransport(options: KafkaTransportOptions): Prom
       return handle;
     },
     async createConsumer(consumerOptions): Promise<TransportConsumer> {
-      const consumer = kafka.consumer({
+      const consumer = (restartOnFailure: () => Promise<boolean>) => kafka.consumer({
         groupId: consumerOptions.groupId, sessionTimeout: sessionTimeoutMs, heartbeatInterval: heartbeatIntervalMs,
         rebalanceTimeout: rebalanceTimeoutMs, maxWaitTimeInMs: maxWaitTimeMs, maxBytesPerPartition: 4 << 20, maxBytes: 16 << 20,
-        allowAutoTopicCreation: false,
+        allowAutoTopicCreation: false, retry: { retries: 5, restartOnFailure }, // 5: kafkajs's default for consumers
       });
       const standings = (topic: string): Promise<PartitionStanding[]> => groupStandings(consumerOptions.groupId, topic);
       const member = createKafkaMember({ consumer, options: consumerOptions, brokers: address, log, standings });

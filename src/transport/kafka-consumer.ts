@@ -6,6 +6,11 @@
 // - idle: kafkajs finds the rebalance in its own heartbeat and rejoins at once, so the handler
 //   hears onLost synchronously (stop writing, drop what is uncommitted; the next owner replays);
 // - stop: no batch is handed over any more, onRevoke runs, then the member leaves the group.
+// - slow batch: kafkajs heartbeats only between batches, so while the handler works (a flush
+//   retrying against a store that is down) this member heartbeats every heartbeatIntervalMs
+//   itself, or the group would drop it after the session timeout and give its partitions to
+//   another member while it keeps writing. If the group has dropped it or moved on to a newer
+//   generation anyway, its partitions are lost at once (onLost), so it stops writing for them.
 // - crash: kafkajs restarts a crashed consumer on a timer of its own, MAX_RESTARTS times in a row;
 //   once the member stops or gives up it refuses every restart, or a restart under way when the
 //   broker was down would keep the stopped process alive for ever.
@@ -23,18 +28,23 @@ export interface KafkaMemberOptions {
   brokers: string;
   log: Log;
   standings(topic: string): Promise<PartitionStanding[]>;
+  /** How often this member heartbeats while a batch handler runs (default 1 s). */
+  heartbeatIntervalMs?: number;
 }
 
 /** kafkajs's own test for "rejoin needed" (not exported by kafkajs). */
 const REJOIN_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION']);
 const needsRejoin = (error: unknown): boolean => REJOIN_ERRORS.has((error as { type?: string })?.type ?? '');
+/** The group has gone on without this member: its partitions may already be someone else's. */
+const DROPPED_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION']);
+const wasDropped = (error: unknown): boolean => DROPPED_ERRORS.has((error as { type?: string })?.type ?? '');
 
 const tpKey = (topic: string, partition: number): string => `${topic}[${partition}]`;
 const EMPTY = new Uint8Array(0);
 /** Crashes in a row (kafkajs restarts the member after each) before the pipeline is told. */
 const MAX_RESTARTS = 5;
 
-export function createKafkaMember({ consumer: build, options, brokers, log, standings }: KafkaMemberOptions): TransportConsumer {
+export function createKafkaMember({ consumer: build, options, brokers, log, standings, heartbeatIntervalMs = 1_000 }: KafkaMemberOptions): TransportConsumer {
   const { groupId, topics, fromBeginning = true } = options;
   let handlers: ConsumerHandlers = { onBatch: async () => undefined };
   let owned = new Map<string, TopicPartition>();
@@ -104,11 +114,18 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
       offset: Number(m.offset),
     }));
     const handed: Batch = { topic: batch.topic, partition: batch.partition, messages, highWatermark: Number(batch.highWatermark) };
+    const beat = setInterval(() => {
+      heartbeat().catch((error: unknown) => {
+        if (wasDropped(error) && !stopping) lose(`the group went on without this member while it handled a batch (${(error as Error).message})`);
+      });
+    }, heartbeatIntervalMs);
     try {
       await enqueue(() => handlers.onBatch(handed));
     } catch (error) {
       fail(error);
       return;
+    } finally {
+      clearInterval(beat);
     }
     await checkRebalance(heartbeat);
   };

@@ -176,7 +176,7 @@ export async function createKafkaTransport(options: KafkaTransportOptions): Prom
         allowAutoTopicCreation: false, retry: { retries: 5, restartOnFailure }, // 5: kafkajs's default for consumers
       });
       const standings = (topic: string): Promise<PartitionStanding[]> => groupStandings(consumerOptions.groupId, topic);
-      const member = createKafkaMember({ consumer, options: consumerOptions, brokers: address, log, standings });
+      const member = createKafkaMember({ consumer, options: consumerOptions, brokers: address, log, standings, heartbeatIntervalMs });
       const handle = { close: () => member.stop() };
       open.add(handle);
       return { ...member, stop: async () => { open.delete(handle); await member.stop(); } };

@@ -1,7 +1,10 @@
-// The Kafka group member's answer to kafkajs's "restart after this crash?": kafkajs restarts a
-// crashed consumer on a timer of its own, so a member that has stopped or given up must refuse,
-// or a restart under way while the broker is down keeps a stopped process alive for ever.
-import type { Consumer } from 'kafkajs';
+// The Kafka group member against a fake kafkajs consumer:
+// - its answer to kafkajs's "restart after this crash?": kafkajs restarts a crashed consumer on
+//   a timer of its own, so a member that has stopped or given up must refuse, or a restart under
+//   way while the broker is down keeps a stopped process alive for ever;
+// - a slow batch handler: the member heartbeats meanwhile, and gives its partitions up at once
+//   when the group has dropped it, so that it stops writing for them.
+import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { silentLog } from '../../../src/index';
 import { createKafkaMember } from '../../../src/transport/kafka-consumer';
@@ -10,13 +13,21 @@ import { createKafkaMember } from '../../../src/transport/kafka-consumer';
 function fakeConsumer() {
   const listeners = new Map<string, (event: { payload: unknown }) => void>();
   let restartOnFailure: () => Promise<boolean> = async () => true;
+  let eachBatch: (payload: EachBatchPayload) => Promise<void> = async () => undefined;
   const consumer = {
     events: { GROUP_JOIN: 'join', REBALANCING: 'rebalancing', CRASH: 'crash' },
     on: (name: string, listener: (event: { payload: unknown }) => void) => {
       listeners.set(name, listener);
       return () => listeners.delete(name);
     },
-    connect: async () => undefined, subscribe: async () => undefined, run: async () => undefined, disconnect: async () => undefined,
+    connect: async () => undefined, subscribe: async () => undefined, disconnect: async () => undefined,
+    run: async (config: { eachBatch: typeof eachBatch }) => void (eachBatch = config.eachBatch),
+  };
+  /** The group assigns partition 0 of t, then kafkajs hands over one batch with this heartbeat. */
+  const batch = (heartbeat: () => Promise<void>): Promise<void> => {
+    listeners.get('join')?.({ payload: { memberAssignment: { t: [0] }, memberId: 'member-00000001' } });
+    const messages = [{ key: null, value: Buffer.from('x'), timestamp: '0', offset: '0' }];
+    return eachBatch({ batch: { topic: 't', partition: 0, messages, highWatermark: '1' }, heartbeat } as unknown as EachBatchPayload);
   };
   /** What kafkajs does on a crash: ask, then report the crash with its decision. */
   const crash = async (): Promise<boolean> => {
@@ -28,15 +39,24 @@ function fakeConsumer() {
     restartOnFailure = hook;
     return consumer as unknown as Consumer;
   };
-  return { build, crash };
+  return { build, crash, batch };
 }
 
-async function runningMember() {
+async function runningMember(onBatchMs = 0) {
   const fake = fakeConsumer();
   const errors: unknown[] = [];
-  const member = createKafkaMember({ consumer: fake.build, options: { groupId: 'g', topics: ['t'] }, brokers: 'b:9092', log: silentLog, standings: async () => [] });
-  await member.run({ onBatch: async () => undefined, onError: (e) => void errors.push(e) });
-  return { member, errors, crash: fake.crash };
+  const events: string[] = [];
+  const member = createKafkaMember({ consumer: fake.build, options: { groupId: 'g', topics: ['t'] }, brokers: 'b:9092', log: silentLog, standings: async () => [], heartbeatIntervalMs: 50 });
+  await member.run({
+    onBatch: async () => {
+      events.push('batch start');
+      await new Promise((r) => setTimeout(r, onBatchMs));
+      events.push('batch end');
+    },
+    onLost: (tps) => void events.push(`lost ${tps.map((tp) => `${tp.topic}[${tp.partition}]`).join(',')}`),
+    onError: (e) => void errors.push(e),
+  });
+  return { member, errors, events, crash: fake.crash, batch: fake.batch };
 }
 
 describe('Kafka group member and kafkajs restarts', () => {
@@ -55,5 +75,20 @@ describe('Kafka group member and kafkajs restarts', () => {
     expect(decisions).toEqual([true, true, true, true, true, false, false]);
     expect(errors).toHaveLength(1);
     expect((errors[0] as Error).message).toMatch(/Kafka unreachable at b:9092 while consuming t as group "g"/);
+  });
+
+  it('heartbeats while a slow batch handler works', async () => {
+    const { batch, events } = await runningMember(600);
+    let beats = 0;
+    await batch(async () => void beats++);
+    expect(beats).toBeGreaterThanOrEqual(5); // every 50 ms over 600 ms, and once after the batch
+    expect(events).toEqual(['batch start', 'batch end']);
+  });
+
+  it('gives its partitions up during a slow batch when the group has dropped it', async () => {
+    const { batch, events } = await runningMember(600);
+    const dropped = Object.assign(new Error('The coordinator is not aware of this member'), { type: 'UNKNOWN_MEMBER_ID' });
+    await expect(batch(async () => Promise.reject(dropped))).rejects.toThrow(/not aware/);
+    expect(events).toEqual(['batch start', 'lost t[0]', 'batch end']);
   });
 });

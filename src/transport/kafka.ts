@@ -74,9 +74,31 @@ export async function createKafkaTransport(options: KafkaTransportOptions): Prom
   await admin.connect().catch((error: unknown) => Promise.reject(kafkaError(error, 'connecting the admin client', address)));
   const open = new Set<{ close(): Promise<void> }>();
 
+  /**
+   * kafkajs's fetchTopicOffsets sometimes fails with "Cannot destructure property 'partitions' of
+   * 'low.pop(...)'" when calls overlap on one admin client (kafkajs issue #461): stage 1's progress
+   * reports and stage 2's lag ask at the same time. So the calls take turns, and that failure is
+   * asked again a few times.
+   */
+  let topicOffsetsTurn: Promise<unknown> = Promise.resolve();
+  const topicOffsets = (topic: string): ReturnType<Admin['fetchTopicOffsets']> => {
+    const attempt = async (left: number): ReturnType<Admin['fetchTopicOffsets']> => {
+      try {
+        return await admin.fetchTopicOffsets(topic);
+      } catch (error) {
+        if (!(error instanceof TypeError) || left === 0) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return attempt(left - 1);
+      }
+    };
+    const mine = topicOffsetsTurn.then(() => attempt(3));
+    topicOffsetsTurn = mine.catch(() => undefined);
+    return mine;
+  };
+
   async function groupStandings(groupId: string, topic: string): Promise<PartitionStanding[]> {
     try {
-      const [committed, ends] = await Promise.all([admin.fetchOffsets({ groupId, topics: [topic] }), admin.fetchTopicOffsets(topic)]);
+      const [committed, ends] = await Promise.all([admin.fetchOffsets({ groupId, topics: [topic] }), topicOffsets(topic)]);
       const at = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
       return ends.map((end) => {
         const from = at.get(end.partition) ?? -1;

@@ -1,25 +1,36 @@
-// Waits until stage 1 has consumed and committed everything on the chaos broker (its group's lag
-// on the transactions topic is 0): every order is then in raw. Stage 2's lag on the partials topic
-// is reported too, but it is rarely 0 at an instant, since idle stage-1 workers report their
-// standing every 2 s; a stopping worker merges every partial itself before its last windows.
-// Reads the offsets with a plain kafkajs admin client, not through the pipeline's transport.
-import { Kafka, logLevel } from 'kafkajs';
+// Where the pipeline's consumer groups stand on the chaos broker, read with a plain kafkajs admin
+// client, not through the pipeline's transport:
+// - stage 1 has consumed and committed everything when its lag on the transactions topic is 0;
+//   every order is then in raw, and every partial in the partials topic (stage 1 sends them first);
+// - stage 2's lag is rarely 0 while workers run (idle stage-1 workers report their standing every
+//   2 s, and it commits only up to its oldest open window), but after a clean stop its owner has
+//   committed up to the partials topic's end; more is partials no owner merged.
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { partialsTopicFor, stage1GroupFor, stage2GroupFor } from '../src/index';
 
-export async function waitForDrain(brokers: string, topic: string, timeoutMs: number): Promise<{ drained: boolean; lag: Record<string, number> }> {
-  const admin = new Kafka({ clientId: 'chaos-drain', brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 3 } }).admin();
-  const lagOf = async (groupId: string, of: string): Promise<number> => {
-    const [committed, ends] = await Promise.all([admin.fetchOffsets({ groupId, topics: [of] }), admin.fetchTopicOffsets(of)]);
-    const at = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-    return ends.reduce((sum, end) => sum + Number(end.high) - Math.max(at.get(end.partition) ?? 0, Number(end.low)), 0);
-  };
-  const deadline = Date.now() + timeoutMs;
-  let lag: Record<string, number> = {};
+async function groupLag(admin: Admin, groupId: string, topic: string): Promise<number> {
+  const [committed, ends] = await Promise.all([admin.fetchOffsets({ groupId, topics: [topic] }), admin.fetchTopicOffsets(topic)]);
+  const at = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+  return ends.reduce((sum, end) => sum + Number(end.high) - Math.max(at.get(end.partition) ?? 0, Number(end.low)), 0);
+}
+
+async function withAdmin<T>(brokers: string, work: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = new Kafka({ clientId: 'chaos-drain', brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 5 } }).admin();
   await admin.connect();
   try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+export function waitForDrain(brokers: string, topic: string, timeoutMs: number): Promise<{ drained: boolean; lag: Record<string, number> }> {
+  return withAdmin(brokers, async (admin) => {
+    const deadline = Date.now() + timeoutMs;
+    let lag: Record<string, number> = {};
     for (;;) {
       try {
-        lag = { stage1: await lagOf(stage1GroupFor(topic), topic), stage2: await lagOf(stage2GroupFor(topic), partialsTopicFor(topic)) };
+        lag = { stage1: await groupLag(admin, stage1GroupFor(topic), topic), stage2: await groupLag(admin, stage2GroupFor(topic), partialsTopicFor(topic)) };
         if (lag.stage1 === 0) return { drained: true, lag };
       } catch {
         // The broker may still be electing a coordinator after its restart; ask again.
@@ -27,7 +38,9 @@ export async function waitForDrain(brokers: string, topic: string, timeoutMs: nu
       if (Date.now() > deadline) return { drained: false, lag };
       await new Promise((r) => setTimeout(r, 500));
     }
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
+  });
 }
+
+/** Partials the stage-2 group has not committed. */
+export const stage2Backlog = (brokers: string, topic: string): Promise<number> =>
+  withAdmin(brokers, (admin) => groupLag(admin, stage2GroupFor(topic), partialsTopicFor(topic)));

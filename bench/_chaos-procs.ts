@@ -5,17 +5,21 @@ import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/purchase-trends.js', import.meta.url));
-const TAIL = 4_000;
+const TAIL = 64_000;
 
 export interface Exit { code: number | null; signal: NodeJS.Signals | null }
 
 export interface CliProcess {
   child: ChildProcess;
   exited: Promise<Exit>;
-  /** The last few thousand characters it printed. */
+  /** The last 64 KB it printed. */
   tail(): string;
   /** Wall time of its latest output. */
   lastOutputAt(): number;
+  /** Characters printed so far: a mark for since(). */
+  written(): number;
+  /** What it printed after a mark (within the last 64 KB). */
+  since(mark: number): string;
   /** Resolves once it prints a line matching the pattern (false if it exits first or the time runs out). */
   printed(pattern: RegExp, timeoutMs: number): Promise<boolean>;
 }
@@ -32,11 +36,14 @@ export function spawnCli(args: string[], logFile: string): CliProcess {
   const file = createWriteStream(logFile, { flags: 'a' });
   let text = '';
   let lastOutputAt = Date.now();
+  let written = 0;
   const listeners = new Set<() => void>();
   const take = (chunk: Buffer): void => {
     file.write(chunk);
-    text = (text + chunk.toString()).slice(-TAIL);
+    const str = chunk.toString();
+    text = (text + str).slice(-TAIL);
     lastOutputAt = Date.now();
+    written += str.length;
     listeners.forEach((l) => l());
   };
   child.stdout!.on('data', take);
@@ -46,7 +53,8 @@ export function spawnCli(args: string[], logFile: string): CliProcess {
     file.end(() => resolve({ code, signal }));
   }));
   return {
-    child, exited, tail: () => text, lastOutputAt: () => lastOutputAt,
+    child, exited, tail: () => text, lastOutputAt: () => lastOutputAt, written: () => written,
+    since: (mark) => (written - mark >= text.length ? text : text.slice(text.length - (written - mark))),
     printed: (pattern, timeoutMs) => new Promise((resolve) => {
       const check = (): void => {
         if (!pattern.test(text) && child.exitCode === null && child.signalCode === null) return;

@@ -7,10 +7,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { judgeHistory, type RawVerdict } from './_chaos-check';
-import { waitForDrain } from './_chaos-drain';
+import { finishRun, type Finish } from './_chaos-finish';
 import { planChaos } from './_chaos-plan';
 import { spawnCli, type CliProcess } from './_chaos-procs';
-import { createWorkerSlot, stopAll, type UnplannedExit, type WorkerSlot } from './_chaos-slot';
+import { createWorkerSlot, type UnplannedExit, type WorkerSlot } from './_chaos-slot';
 import { createChaosStack, type ChaosStack } from './_chaos-stack';
 import { runChaosEvents } from './_chaos-events';
 
@@ -49,8 +49,10 @@ export interface ChaosFigures extends Omit<RawVerdict, 'rawLines'> {
   /** Workers that printed an error and did not exit within the bound (counted in hung). */
   hungWorkers: Array<Omit<UnplannedExit, 'tail'> & { lastLine: string }>;
   producer: { exitCode: number | null; seconds: number };
-  drain: { drained: boolean; seconds: number; lag: Record<string, number> };
+  drain: Finish['drain'];
   stopSeconds: number[];
+  unmergedPartials: number;
+  settle: Finish['settle'];
   verify: { exitCode: number | null; lines: string[] };
   aggregates: Record<string, number>;
   storedFiles: number;
@@ -127,13 +129,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     note(`producer exited (code ${producerExit.code}) after ${producerSeconds} s`);
     const chaos = await events;
 
-    const drainStart = Date.now();
-    const drain = await waitForDrain(stack.brokers, topic, drainTimeoutMs);
-    note(drain.drained ? `stage 1 drained: lag ${JSON.stringify(drain.lag)}` : `stage 1 did NOT drain within ${seconds(drainTimeoutMs)} s: lag ${JSON.stringify(drain.lag)}`);
-    const drainSeconds = seconds(Date.now() - drainStart);
-    const stop = await stopAll(slots, stopBoundMs);
-    const hung = hungWorkers.length + (producerInTime ? 0 : 1) + stop.hung;
-    note(`workers stopped with SIGTERM in ${stop.seconds.join(' s, ')} s${hung ? `; ${hung} process(es) hung` : ''}`);
+    const finish = await finishRun({
+      brokers: stack.brokers, topic, slots, drainTimeoutMs, boundMs: stopBoundMs, note,
+      settler: { args: worker, logFile: (n) => join(root, 'logs', `worker-settle-${n}.log`), hangBoundMs, t0: started },
+    });
+    const hung = hungWorkers.length + (producerInTime ? 0 : 1) + finish.hung;
 
     const v = await judgeHistory({ namenode: stack.namenode, hdfsPath, dir: join(root, 'history'), seed, orders, verifyLog: join(root, 'logs', 'verify.log') });
     const { rawLines, ...raw } = v.raw;
@@ -147,8 +147,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       unplannedExits: unplanned.map(({ tail, ...exit }) => ({ ...exit, lastLine: lastLine(tail) })),
       hungWorkers: hungWorkers.map(({ tail, ...exit }) => ({ ...exit, lastLine: lastLine(tail) })),
       producer: { exitCode: producerExit.code, seconds: producerSeconds },
-      drain: { drained: drain.drained, seconds: drainSeconds, lag: drain.lag },
-      stopSeconds: stop.seconds, verify: v.verify,
+      drain: finish.drain, stopSeconds: finish.stopSeconds, unmergedPartials: finish.unmergedPartials, settle: finish.settle, verify: v.verify,
       aggregates: { ...v.aggregates, rawLines }, storedFiles: v.storedFiles, temporaryFiles: v.temporaryFiles,
       timeline, runDir: options.keep || !passed ? root : undefined,
     };

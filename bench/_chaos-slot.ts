@@ -109,15 +109,3 @@ export function createWorkerSlot(options: WorkerSlotOptions): WorkerSlot {
     },
   };
 }
-
-/** SIGTERM to every slot at once; how long each took, and how many outlived the bound. */
-export async function stopAll(slots: WorkerSlot[], boundMs: number): Promise<{ seconds: number[]; hung: number }> {
-  const seconds: number[] = [];
-  const inTime = await Promise.all(slots.map(async (s) => {
-    const at = Date.now();
-    const exited = await s.stop(boundMs);
-    seconds.push(Math.round((Date.now() - at) / 100) / 10);
-    return exited;
-  }));
-  return { seconds, hung: inTime.filter((exited) => !exited).length };
-}

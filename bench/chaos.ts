@@ -23,6 +23,7 @@ export function describeChaos(f: ChaosFigures): string[] {
     `  lost ${f.lost}, duplicated ${f.duplicated} (lines: lost ${f.lostLines}, duplicated ${f.duplicatedLines}; unexpected orders ${f.unexpected})`,
     `  reconciled ${f.reconciled} (verify exit ${f.verify.exitCode}; by_hour ${f.aggregates.byHourOrders} orders / ${f.aggregates.byHourLines} lines, by_department ${f.aggregates.byDepartmentLines} lines)`,
     `  hung ${f.hung} (${f.hungWorkers.length} workers alive after their error; producer exit ${f.producer.exitCode} after ${f.producer.seconds} s; drained ${f.drain.drained} in ${f.drain.seconds} s; SIGTERM exits in ${f.stopSeconds.join(' s, ')} s)`,
+    `  partials no stage-2 owner merged by the end: ${f.unmergedPartials}${f.settle ? ` (a settling worker merged them in ${f.settle.seconds} s; ${f.settle.unmergedAfter} left)` : ''}`,
     `  target (lost 0, duplicated 0, reconciled true, hung 0): ${targetsMet(f) ? 'met' : 'MISSED'}${f.runDir ? `; logs in ${f.runDir}` : ''}`,
   ];
 }

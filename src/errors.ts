@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'TRANSPORT_FAILED'
   | 'BAD_PARQUET'
   | 'BAD_CHECKPOINT'
+  | 'PARTITIONS_LOST'
   | 'BAD_QUERY';
 
 /** Codes where a retry of the same call may succeed. A data table, not a chain of ifs. */
@@ -26,6 +27,9 @@ const RETRIABLE: Record<ErrorCode, boolean> = {
   TRANSPORT_FAILED: true,
   BAD_PARQUET: false,
   BAD_CHECKPOINT: false,
+  // The group moved this member's partitions elsewhere: not an error to retry, nor a failure of
+  // the process; the new owner replays from the last commit.
+  PARTITIONS_LOST: false,
   BAD_QUERY: false,
 };
 

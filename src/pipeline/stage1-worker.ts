@@ -4,7 +4,7 @@
 // is announced in an intent record first (stage1-intents.ts), so a replay after a crash
 // rewrites the same files and repeats the same partial ranges: exactly once to storage.
 import type { Clock } from '../clock';
-import { WorkbenchError } from '../errors';
+import { isWorkbenchError, WorkbenchError } from '../errors';
 import type { Log } from '../log';
 import { withRetry } from '../retry';
 import type { BadRecordPolicy } from '../sources/types';
@@ -69,7 +69,8 @@ interface PartitionState {
 
 export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const { transport, store, topic, partialsTopic, groupId, settings, clock, log } = options;
-  const maxBuffered = options.maxBufferedOrders ?? 50_000;
+  // ~100k order lines: each flush's Parquet encoding stays a second or two, not a stall.
+  const maxBuffered = options.maxBufferedOrders ?? 10_000;
   // A partial of 1,000 orders is ~1 MB of JSON (~130 KB gzipped); unbounded, a backlog makes
   // partials larger than a Kafka message may be.
   const maxPerPartial = options.maxOrdersPerPartial ?? 1_000;
@@ -114,17 +115,26 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
 
   const commitDurable = async (done: Array<{ state: PartitionState; offset: number }>): Promise<void> => {
     let committed: typeof done = [];
-    await retrying(async () => {
-      committed = done.filter(({ state }) => mine(state));
-      if (committed.length === 0) return;
-      try {
-        await consumer?.commit(committed.map(({ state, offset }) => ({ topic, partition: state.partition, offset })));
-      } catch (error) {
-        // A partition taken away meanwhile replays from its last commit; commit the others.
-        if (committed.some(({ state }) => !mine(state))) throw new WorkbenchError('TRANSPORT_FAILED', 'a partition was taken during the commit', { retriable: true, cause: error });
-        throw error;
-      }
-    }, `committing offsets of ${topic}`);
+    try {
+      await retrying(async () => {
+        committed = done.filter(({ state }) => mine(state));
+        if (committed.length === 0) return;
+        try {
+          await consumer?.commit(committed.map(({ state, offset }) => ({ topic, partition: state.partition, offset })));
+        } catch (error) {
+          // A partition taken away meanwhile replays from its last commit; commit the others.
+          if (committed.some(({ state }) => !mine(state))) throw new WorkbenchError('TRANSPORT_FAILED', 'a partition was taken during the commit', { retriable: true, cause: error });
+          throw error;
+        }
+      }, `committing offsets of ${topic}`);
+    } catch (error) {
+      if (!isWorkbenchError(error) || error.code !== 'PARTITIONS_LOST') throw error;
+      // The group gave them away (this member was too slow to heartbeat, or left): what is not
+      // committed is replayed by the next owner and rewrites the same files; nothing is lost.
+      const gone = forget(committed.map(({ state }) => ({ topic, partition: state.partition })));
+      log.warn(`${topic}: partitions ${gone.join(', ')} were taken away before their commit; their next owner replays them (${error.message})`);
+      return;
+    }
     committed.forEach(({ state, offset }) => (state.intent = { from: offset, cuts: [], raw: null }));
   };
 

@@ -7,6 +7,7 @@
 // (stage2-checkpoint.ts): which windows are final, from which offset on a partial is a
 // correction of them, and which stage-1 ranges were merged, so a replay neither repeats nor loses.
 import type { Clock } from '../clock';
+import { isWorkbenchError } from '../errors';
 import type { Log } from '../log';
 import { withRetry } from '../retry';
 import { decodePartial } from '../stream/partial';
@@ -107,7 +108,15 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     if (offset === committedAt) return;
     const state = stage2.merger.checkpoint(offset);
     await retrying(() => checkpoint.save({ writtenUpTo, merger: state }), 'recording the windows written');
-    await retrying(() => consumer!.commit([{ topic: partialsTopic, partition, offset }]), `committing ${partialsTopic}`);
+    try {
+      await retrying(() => consumer!.commit([{ topic: partialsTopic, partition, offset }]), `committing ${partialsTopic}`);
+    } catch (error) {
+      if (!isWorkbenchError(error) || error.code !== 'PARTITIONS_LOST') throw error;
+      // Another member owns the windows now and replays from the last commit and checkpoint.
+      owning = false;
+      log.warn(`stage 2: ${error.message}`);
+      return;
+    }
     committedAt = offset;
   };
 

@@ -44,7 +44,7 @@ const sharedPartitioner = () => {
 export async function createKafkaTransport(options: KafkaTransportOptions): Promise<Transport> {
   const {
     brokers, clientId = 'purchase-trends', log = silentLog, connectionTimeoutMs = 1_000, compression = 'gzip',
-    sessionTimeoutMs = 10_000, heartbeatIntervalMs = 1_000, rebalanceTimeoutMs = 30_000, maxWaitTimeMs = 500,
+    sessionTimeoutMs = 20_000, heartbeatIntervalMs = 2_000, rebalanceTimeoutMs = 30_000, maxWaitTimeMs = 500,
   } = options;
   const address = brokers.join(',');
   const client = (retries: number) => new Kafka({

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'BAD_PARQUET'
   | 'BAD_CHECKPOINT'
   | 'PARTITIONS_LOST'
+  | 'BAD_PARTIAL'
   | 'BAD_QUERY';
 
 /** Codes where a retry of the same call may succeed. A data table, not a chain of ifs. */
@@ -30,6 +31,7 @@ const RETRIABLE: Record<ErrorCode, boolean> = {
   // The group moved this member's partitions elsewhere: not an error to retry, nor a failure of
   // the process; the new owner replays from the last commit.
   PARTITIONS_LOST: false,
+  BAD_PARTIAL: false,
   BAD_QUERY: false,
 };
 

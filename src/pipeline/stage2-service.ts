@@ -142,7 +142,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       if (!first) return;
       partition = batch.partition;
       committedAt ??= first.offset;
-      const read = batch.messages.map((m) => ({ offset: m.offset, partial: decodePartial(m.value) }));
+      const read = batch.messages.map((m) => ({ offset: m.offset, partial: decodePartial(m.value, `${partialsTopic}[${batch.partition}]@${m.offset}`) }));
       const closed = ingest(read.map((r) => r.partial), read.map((r) => r.offset));
       if (history) {
         const fed = new Set([...stage2.merger.state.openWindows.map((w) => w.start), ...closed.map((c) => c.window.start)]);

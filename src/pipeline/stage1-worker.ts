@@ -83,7 +83,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   let buffered = 0;
   let consumer: TransportConsumer | undefined;
   let producer: TransportProducer | undefined;
-  let timers: NodeJS.Timeout[] = [];
+  let timers: Array<() => void> = [];
   const reporter = createProgressReporter({ idleTimeoutMs: settings.idleTimeoutMs, clock, standings: () => consumer!.standings(topic) });
 
   const mine = (state: PartitionState): boolean => states.get(state.partition) === state;
@@ -244,15 +244,14 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     if (gone.length > 0) log.info(`${topic}: partitions ${gone.join(', ')} were taken without a flush; their uncommitted records are left to the next owner`);
   };
 
+  /** Periodic work through the clock (a manual clock drives it in tests), one at a time with the rest. */
   const every = (ms: number, work: () => Promise<void>, what: string): void => {
-    const timer = setInterval(() => {
+    timers.push(clock.every(ms, () => {
       serial(work).catch((error: unknown) => {
         log.error(`${what}: ${(error as Error).message}`);
         options.onError?.(error);
       });
-    }, ms);
-    timer.unref();
-    timers.push(timer);
+    }));
   };
 
   return {
@@ -268,7 +267,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     flush: () => serial(flushAll),
     lag: async () => (consumer ? consumer.lag(topic) : 0),
     async stop() {
-      timers.forEach(clearInterval);
+      timers.forEach((cancel) => cancel());
       timers = [];
       await consumer?.stop(); // revokes, which flushes and commits
       await producer?.close();

@@ -74,7 +74,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
   /** The group's committed offset as far as this member knows. */
   let committedAt: number | undefined;
   let consumer: TransportConsumer | undefined;
-  let timers: NodeJS.Timeout[] = [];
+  let timers: Array<() => void> = [];
 
   const notify = (): void => listeners.forEach((listener) => listener());
   const retrying = <T>(work: () => Promise<T>, what: string): Promise<T> =>
@@ -178,13 +178,14 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     if (owns(tps)) owning = false;
   };
 
+  /** Periodic work through the clock (a manual clock drives it in tests), one at a time with the rest. */
   const every = (ms: number, work: () => Promise<void>, what: string): void => {
-    const timer = setInterval(() => serial(work).catch((error: unknown) => {
-      log.error(`${what}: ${(error as Error).message}`);
-      options.onError?.(error);
-    }), ms);
-    timer.unref();
-    timers.push(timer);
+    timers.push(clock.every(ms, () => {
+      serial(work).catch((error: unknown) => {
+        log.error(`${what}: ${(error as Error).message}`);
+        options.onError?.(error);
+      });
+    }));
   };
 
   return {
@@ -203,7 +204,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       return nextOffset === undefined || committedAt === undefined ? lag : lag - (nextOffset - committedAt);
     },
     async stop() {
-      timers.forEach(clearInterval);
+      timers.forEach((cancel) => cancel());
       timers = [];
       await serial(async () => {
         if (!owning) return; // another member owns the windows now; its state is the newer one

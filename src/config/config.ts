@@ -34,6 +34,8 @@ export interface Config {
   badRecords: BadRecordPolicy;
   server: { host: string; port: number };
   durationMs: number | undefined;
+  /** How long stopping (the last flush) may take before the process exits 1 anyway. */
+  stopTimeoutMs: number;
   logLevel: LogLevel;
   progress: boolean;
   /** Trend alerts: the detector's settings, and where alerts go besides the store and the API. */
@@ -58,6 +60,7 @@ export const DEFAULT_CONFIG: Config = {
   badRecords: 'skip',
   server: { host: '127.0.0.1', port: 5000 },
   durationMs: undefined,
+  stopTimeoutMs: 15_000,
   logLevel: 'info',
   progress: true,
   alerts: { ...DEFAULT_ALERT_SETTINGS, topic: 'purchase-alerts', webhook: undefined },

@@ -59,6 +59,8 @@ const text = (set: (v: string) => void) => (value: string): string | undefined =
 export const SETTINGS: Setting[] = [
   { flag: 'duration', commands: [...ALL, 'schedule'], value: '<time>', help: 'stop cleanly after this long (e.g. 20, 30s, 5m); default: until Ctrl-C',
     apply: (c, v) => duration((ms) => (c.durationMs = ms))(v) },
+  { flag: 'stop-timeout', commands: ALL, value: '<time>', help: 'longest a stop (the last flush) may take before the process exits 1 anyway (default 15s)',
+    apply: (c, v) => duration((ms) => (c.stopTimeoutMs = ms))(v) },
   { flag: 'mode', env: 'PRODUCER_DATA_MODE', commands: PRODUCING, value: 'synthetic|instacart', help: 'where checkout events come from (default synthetic)',
     apply: (c, v) => oneOf(['synthetic', 'instacart'] as const, (m) => (c.source.mode = m))(v) },
   { flag: 'data-path', env: 'DATA_PATH', commands: PRODUCING, value: '<dir>', help: 'folder with the Instacart CSVs (orders.csv, order_products__prior.csv, products.csv, aisles.csv, departments.csv)',

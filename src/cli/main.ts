@@ -8,7 +8,7 @@ import type { Config } from '../config/config';
 import type { Command } from '../config/settings-table';
 import { describeError, isWorkbenchError } from '../errors';
 import { createLog, type Log } from '../log';
-import { startParts, stopParts, type Parts } from '../pipeline/runtime';
+import { startParts, stopParts, waitUntilConsumed, type Parts } from '../pipeline/runtime';
 import { COMMANDS, parseCommandLine } from './args';
 import { runCompactCommand, startCompactionIfAsked } from './compact-command';
 import { runReportCommand } from './report-command';
@@ -60,13 +60,18 @@ export async function main(argv: string[], env: Record<string, string | undefine
   return runCommand(name, config, log);
 }
 
-/** Resolves when the producer's source has ended (produce only, for now). */
+/** Resolves when a finite source has ended and (for run) everything it sent is consumed. */
 async function sourceEnded(command: Command, parts: Parts, control: StopControl, log: Log): Promise<void> {
   const { producer } = parts;
   if (!producer) return new Promise(() => undefined);
   const sent = await producer.done.catch(() => undefined);
   if (sent === undefined || control.reason) return; // a failure is reported by onFatal
-  if (command === 'produce') control.request('source ended');
+  if (command === 'run') {
+    log.info(`the source has ended after ${sent} orders: waiting until stage 1 and stage 2 have consumed them`);
+    if (!(await waitUntilConsumed(parts, systemClock, () => control.reason !== undefined))) return;
+    log.info(`the source has ended: all ${sent} orders consumed; writing the last windows and stopping`);
+  }
+  control.request('source ended');
 }
 
 async function runCommand(command: Command, config: Config, log: Log): Promise<number> {
@@ -98,7 +103,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
       log.info(`dashboard and API at ${server.url} (try ${server.url}/api/summary)`);
     }
     control.step('running');
-    // produce ends with its source; the others run until stopped.
+    // produce and a run on a finite source end with their source; the others run until stopped.
     await Promise.race([control.requested, sourceEnded(command, parts, control, log)]);
   } catch (error) {
     control.fail(error);

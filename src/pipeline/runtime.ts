@@ -153,6 +153,27 @@ async function drain(flush: () => Promise<void>, lag: () => Promise<number>, clo
 }
 
 /**
+ * After a finite source has ended: waits until stage 1 has consumed, written and committed
+ * every order, and stage 2 has merged every partial. No time limit of its own: `cancelled`
+ * (a signal, --duration) ends the wait. Stage 1 flushes only once it has caught up, so a long
+ * backlog is written in the worker's usual batches rather than in many small files.
+ */
+export async function waitUntilConsumed(parts: Parts, clock: Clock, cancelled: () => boolean): Promise<boolean> {
+  const { worker, stage2 } = parts;
+  if (!worker) return true;
+  for (let last = -1; ; await clock.sleep(250)) {
+    if (cancelled()) return false;
+    const consumed = worker.stats.consumed;
+    if (consumed === last) {
+      await worker.flush();
+      if ((await worker.lag()) === 0) break;
+    }
+    last = consumed;
+  }
+  return stage2 ? drain(async () => undefined, stage2.lag, clock, cancelled) : true;
+}
+
+/**
  * Stops in reverse order: producer, stage 1 (written and committed), stage 2 (windows written).
  * With its own producer, stage 1 first reads everything that was sent; a worker of a shared
  * group (the `stream` command) only makes what it holds durable and leaves the rest to the group.

@@ -69,5 +69,9 @@ export function parseCommandLine(command: Command, argv: string[], env: Record<s
   if (config.source.mode === 'instacart' && !config.source.dataPath && (command === 'run' || command === 'produce')) {
     throw new WorkbenchError('BAD_FLAG', '--mode instacart needs --data-path <dir> (or DATA_PATH) pointing at the Instacart CSVs');
   }
+  if (command === 'produce' && config.transport.kind === 'memory') {
+    throw new WorkbenchError('BAD_FLAG', 'produce on the in-process transport sends orders nowhere: the in-process log lives and dies with this process, '
+      + 'and nothing in another process can consume it. Use --transport kafka (or set KAFKA_BOOTSTRAP_SERVERS), or run "purchase-trends run" to produce and aggregate in one process');
+  }
   return { help: false, config };
 }

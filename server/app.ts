@@ -2,6 +2,7 @@
 // and server-sent events over the live view. Bound to 127.0.0.1 unless told otherwise.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Alert, LiveView } from '../src/index';
+import { requireToken } from './access';
 import { mountAssets } from './assets';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
 import { mountExportRoutes } from './export-routes';
@@ -23,6 +24,8 @@ export interface AppOptions {
    */
   acknowledgeAlert?: (id: string, at: number) => Alert | undefined;
   now?: () => number;
+  /** When set, every route requires it (server/access.ts). */
+  token?: string;
 }
 
 export interface DashboardApp extends express.Express {
@@ -46,6 +49,7 @@ export function createApp(options: AppOptions): DashboardApp {
     health.stop();
   } });
 
+  if (options.token !== undefined) app.use(requireToken(options.token));
   mountAssets(app);
 
   app.get('/healthz', (req, res) => {

@@ -99,8 +99,10 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
         view: stage2.stage2.view, onUpdate: stage2.onUpdate,
         info: { transport: `${parts.transport.kind} ${parts.transport.address}`, store: parts.store ? `${parts.store.kind} ${parts.store.location}` : 'none' },
         health, acknowledgeAlert: (id, at) => stage2.stage2.alerts.acknowledge(id, at),
+        ...(config.server.token !== undefined ? { token: config.server.token } : {}),
       }));
       log.info(`dashboard and API at ${server.url} (try ${server.url}/api/summary)`);
+      if (config.server.token !== undefined) log.info(`every route needs the access token: open ${server.url}/?token=<token>, or send "Authorization: Bearer <token>"`);
     }
     control.step('running');
     // produce and a run on a finite source end with their source; the others run until stopped.

@@ -32,7 +32,8 @@ export interface Config {
   flushIntervalMs: number;
   emitIntervalMs: number;
   badRecords: BadRecordPolicy;
-  server: { host: string; port: number };
+  /** token: required on every route when set; mandatory when host is not a loopback address. */
+  server: { host: string; port: number; token?: string };
   durationMs: number | undefined;
   /** How long stopping (the last flush) may take before the process exits 1 anyway. */
   stopTimeoutMs: number;

@@ -141,6 +141,8 @@ export const SETTINGS: Setting[] = [
       c.server.port = n;
       return undefined;
     } },
+  { flag: 'token', env: 'PURCHASE_TRENDS_TOKEN', commands: SERVING, value: '<secret>', help: 'access token every route then requires (Authorization: Bearer, or ?token= in a browser); needed when --host is not loopback',
+    apply: (c, v) => text((t) => (c.server.token = t))(v) },
   { flag: 'log-level', commands: STORE_READERS, value: 'debug|info|warn|error', help: 'how much to log (default info)',
     apply: (c, v) => oneOf(['debug', 'info', 'warn', 'error'] as const, (l) => (c.logLevel = l))(v) },
   { flag: 'from', commands: REPORTING, value: '<time>', help: `start of the report's period: ${TIME_SYNTAX} (default 24h)`,

@@ -1,9 +1,8 @@
 // The HTTP face of the workbench: the live dashboard, its views alone, the JSON API, health,
 // and server-sent events over the live view. Bound to 127.0.0.1 unless told otherwise.
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Alert, LiveView } from '../src/index';
+import { requireToken } from './access';
 import { mountAssets } from './assets';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
 import { mountExportRoutes } from './export-routes';
@@ -25,6 +24,8 @@ export interface AppOptions {
    */
   acknowledgeAlert?: (id: string, at: number) => Alert | undefined;
   now?: () => number;
+  /** When set, every route requires it (server/access.ts). */
+  token?: string;
 }
 
 export interface DashboardApp extends express.Express {
@@ -48,6 +49,7 @@ export function createApp(options: AppOptions): DashboardApp {
     health.stop();
   } });
 
+  if (options.token !== undefined) app.use(requireToken(options.token));
   mountAssets(app);
 
   app.get('/healthz', (req, res) => {
@@ -119,23 +121,4 @@ export function createApp(options: AppOptions): DashboardApp {
   return app;
 }
 
-export interface RunningServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-export async function startServer(app: express.Express, host: string, port: number): Promise<RunningServer> {
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, host, () => resolve(s)).once('error', reject);
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-  return {
-    url,
-    close: () => new Promise((resolve) => {
-      if ('closeDashboard' in app) (app as DashboardApp).closeDashboard();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
+export { bindServer, startServer, type BoundServer, type RunningServer } from './listen';

@@ -2,6 +2,7 @@
 // flags win. Anything wrong is a BAD_FLAG error naming the flag or variable and the value.
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG, type Config } from '../config/config';
+import { exposureProblem } from '../config/exposure';
 import { SETTINGS, type Command } from '../config/settings-table';
 import { WorkbenchError } from '../errors';
 
@@ -69,6 +70,12 @@ export function parseCommandLine(command: Command, argv: string[], env: Record<s
   }
   if (config.source.mode === 'instacart' && !config.source.dataPath && (command === 'run' || command === 'produce')) {
     throw new WorkbenchError('BAD_FLAG', '--mode instacart needs --data-path <dir> (or DATA_PATH) pointing at the Instacart CSVs');
+  }
+  const exposure = command === 'run' || command === 'serve' ? exposureProblem(config.server) : undefined;
+  if (exposure) throw new WorkbenchError('BAD_FLAG', exposure);
+  if (command === 'produce' && config.transport.kind === 'memory') {
+    throw new WorkbenchError('BAD_FLAG', 'produce on the in-process transport sends orders nowhere: the in-process log lives and dies with this process, '
+      + 'and nothing in another process can consume it. Use --transport kafka (or set KAFKA_BOOTSTRAP_SERVERS), or run "purchase-trends run" to produce and aggregate in one process');
   }
   return { help: false, config };
 }

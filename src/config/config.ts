@@ -33,8 +33,11 @@ export interface Config {
   flushIntervalMs: number;
   emitIntervalMs: number;
   badRecords: BadRecordPolicy;
-  server: { host: string; port: number };
+  /** token: required on every route when set; mandatory when host is not a loopback address. */
+  server: { host: string; port: number; token?: string };
   durationMs: number | undefined;
+  /** How long stopping (the last flush) may take before the process exits 1 anyway. */
+  stopTimeoutMs: number;
   logLevel: LogLevel;
   progress: boolean;
   /** Trend alerts: the detector's settings, and where alerts go besides the store and the API. */
@@ -59,6 +62,7 @@ export const DEFAULT_CONFIG: Config = {
   badRecords: 'skip',
   server: { host: '127.0.0.1', port: 5000 },
   durationMs: undefined,
+  stopTimeoutMs: 15_000,
   logLevel: 'info',
   progress: true,
   alerts: { ...DEFAULT_ALERT_SETTINGS, topic: 'purchase-alerts', webhook: undefined },

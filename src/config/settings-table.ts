@@ -59,6 +59,8 @@ const text = (set: (v: string) => void) => (value: string): string | undefined =
 export const SETTINGS: Setting[] = [
   { flag: 'duration', commands: [...ALL, 'schedule'], value: '<time>', help: 'stop cleanly after this long (e.g. 20, 30s, 5m); default: until Ctrl-C',
     apply: (c, v) => duration((ms) => (c.durationMs = ms))(v) },
+  { flag: 'stop-timeout', commands: ALL, value: '<time>', help: 'longest a stop (the last flush) may take before the process exits 1 anyway (default 15s)',
+    apply: (c, v) => duration((ms) => (c.stopTimeoutMs = ms))(v) },
   { flag: 'mode', env: 'PRODUCER_DATA_MODE', commands: PRODUCING, value: 'synthetic|instacart', help: 'where checkout events come from (default synthetic)',
     apply: (c, v) => oneOf(['synthetic', 'instacart'] as const, (m) => (c.source.mode = m))(v) },
   { flag: 'data-path', env: 'DATA_PATH', commands: PRODUCING, value: '<dir>', help: 'folder with the Instacart CSVs (orders.csv, order_products__prior.csv, products.csv, aisles.csv, departments.csv)',
@@ -139,6 +141,8 @@ export const SETTINGS: Setting[] = [
       c.server.port = n;
       return undefined;
     } },
+  { flag: 'token', env: 'PURCHASE_TRENDS_TOKEN', commands: SERVING, value: '<secret>', help: 'access token every route then requires (Authorization: Bearer, or ?token= in a browser); needed when --host is not loopback',
+    apply: (c, v) => text((t) => (c.server.token = t))(v) },
   { flag: 'log-level', commands: STORE_READERS, value: 'debug|info|warn|error', help: 'how much to log (default info)',
     apply: (c, v) => oneOf(['debug', 'info', 'warn', 'error'] as const, (l) => (c.logLevel = l))(v) },
   { flag: 'from', commands: REPORTING, value: '<time>', help: `start of the report's period: ${TIME_SYNTAX} (default 24h)`,

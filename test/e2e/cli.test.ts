@@ -63,11 +63,20 @@ describe('purchase-trends CLI', () => {
     const bad = runCli(['produce', '--max-orders', '1'], { PRODUCER_RATE: 'lots' });
     expect(await bad.exited).toBe(2);
     expect(bad.output()).toContain('environment variable PRODUCER_RATE: expected a positive number, got "lots"');
-    const flagWins = runCli(['produce', '--max-orders', '5', '--backfill', '--rate', '1000', '--no-progress'], { PRODUCER_RATE: 'lots' });
+    const dir = await tempDir('cli-env');
+    const flagWins = runCli(['run', '--max-orders', '5', '--backfill', '--rate', '1000', '--no-progress', '--port', '0', '--data-dir', dir], { PRODUCER_RATE: 'lots' });
     expect(await flagWins.exited).toBe(0);
-    const good = runCli(['produce', '--max-orders', '50', '--backfill', '--no-progress'], { PRODUCER_RATE: '5000' });
+    const good = runCli(['run', '--max-orders', '50', '--backfill', '--no-progress', '--port', '0', '--data-dir', dir], { PRODUCER_RATE: '5000' });
     expect(await good.exited).toBe(0);
     expect(good.output()).toContain('producer finished: 50 orders sent to purchase-transactions');
+  });
+
+  it('refuses produce on the in-process transport (exit 2), pointing at --transport kafka and run', async () => {
+    const cli = runCli(['produce', '--max-orders', '5', '--backfill']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output()).toContain('produce on the in-process transport sends orders nowhere');
+    expect(cli.output()).toMatch(/--transport kafka .* "purchase-trends run"/);
+    expect(cli.output()).not.toContain('producer finished');
   });
 
   it('prints help for every command', async () => {

@@ -23,7 +23,9 @@ export interface AdapterDeps {
 export async function openTransport(config: Config, deps: AdapterDeps): Promise<Transport> {
   switch (config.transport.kind) {
     case 'memory':
-      return createMemoryTransport();
+      return createMemoryTransport({
+        onSkipped: (s) => deps.log.warn(`${s.topic}[${s.partition}]: records ${s.from}..${s.to - 1} were deleted by the in-process log's retention before group "${s.groupId}" read them; it goes on from ${s.to}`),
+      });
     case 'kafka':
       return createKafkaTransport({ brokers: config.transport.brokers, log: deps.log });
   }

@@ -45,6 +45,7 @@ export * from './stream/alert-types';
 export * from './stream/live-feed';
 export * from './stream/live-sums';
 export * from './stream/live-ranges';
+export * from './stream/live-retained';
 export * from './stream/live-volume';
 export * from './stream/live-rank';
 export * from './stream/live-query';

@@ -3,7 +3,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Alert, LiveView } from '../src/index';
+import type { Alert, LiveView, SkippedRows } from '../src/index';
 import { mountAssets } from './assets';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
 import { mountExportRoutes } from './export-routes';
@@ -25,6 +25,8 @@ export interface AppOptions {
    */
   acknowledgeAlert?: (id: string, at: number) => Alert | undefined;
   now?: () => number;
+  /** Rows the producing source skipped, by reason, added to /api/summary as sourceSkipped. */
+  sourceSkipped?: () => SkippedRows;
 }
 
 export interface DashboardApp extends express.Express {
@@ -62,7 +64,7 @@ export function createApp(options: AppOptions): DashboardApp {
   });
   app.get('/api/summary', (req, res) => {
     onlyParams(req, []);
-    res.json(view.summary());
+    res.json(options.sourceSkipped ? { ...view.summary(), sourceSkipped: options.sourceSkipped() } : view.summary());
   });
   app.get('/api/top-products', (req, res) => {
     onlyParams(req, ['by', 'k']);

@@ -11,6 +11,8 @@ import type { Store } from '../store/types';
 import type { Transport } from '../transport/types';
 import { attachAlertSink, type AlertSink } from './alert-sink';
 import { createProducerRun, type ProducerRun } from './producer';
+import { describeSource } from '../sources/describe';
+import { createSkipTally, type SkipTally } from '../sources/skip-tally';
 import { createProgress } from './progress';
 import { createStage1Worker, type Stage1Worker } from './stage1-worker';
 import { createStage2Service, type Stage2Service } from './stage2-service';
@@ -28,7 +30,7 @@ export interface Parts {
   store?: Store;
   stage2?: Stage2Service;
   worker?: Stage1Worker;
-  producer?: { run: ProducerRun; done: Promise<number>; abort: AbortController };
+  producer?: { run: ProducerRun; done: Promise<number>; abort: AbortController; skipped: SkipTally };
   /** Alert events to the store, the alerts topic and the webhook (stage-2 writer only). */
   alertSink?: AlertSink;
 }
@@ -75,7 +77,9 @@ export async function startParts(config: Config, roles: { produce: boolean; stag
     await parts.worker.start();
   }
   if (roles.produce) {
-    const source = openSource(config, { ...deps, onRejected: (r) => log.warn(`skipping bad row ${r.where}: ${r.reason}`) });
+    const skipped = createSkipTally({ log });
+    const source = openSource(config, { ...deps, onRejected: skipped.record });
+    log.info(await describeSource(source, config, skipped));
     if (parts.store && 'labels' in source && Array.isArray(source.labels) && source.labels.length > 0) {
       const path = `${ROOT}/scenarios/labels-${clock.now()}.json`;
       await parts.store.write(path, new TextEncoder().encode(JSON.stringify(source.labels, null, 2)));
@@ -89,13 +93,13 @@ export async function startParts(config: Config, roles: { produce: boolean; stag
       transport, topic, source, clock,
       pacing: config.source.backfill
         ? { mode: 'backfill', speedup: 1 }
-        : { mode: 'live', speedup: config.source.mode === 'instacart' ? 1 : config.source.speedup, maxRate: config.source.mode === 'instacart' ? config.source.rate : undefined },
+        : { mode: 'live', speedup: config.source.speedup, maxRate: config.source.mode === 'instacart' ? config.source.rate : undefined },
       onProgress: (sent) => progress?.update(sent),
     });
     const abort = new AbortController();
     const done = run.run(abort.signal).finally(() => progress?.stop());
     done.then((sent) => log.info(`producer finished: ${sent} orders sent to ${topic}`), deps.onFatal);
-    parts.producer = { run, done, abort };
+    parts.producer = { run, done, abort, skipped };
   }
   return parts;
 }

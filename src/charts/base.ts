@@ -63,3 +63,17 @@ export function frame(options: ChartOptions, defaults: { width: number; height: 
     config: CHART_CONFIG,
   };
 }
+
+/**
+ * A chart with nothing to draw: its frame and title and the words "no data", with no axes (an
+ * empty domain would label them "NaN"). For pages drawn once, like the reports.
+ */
+export function noDataSpec(options: ChartOptions, defaults: { width: number; height: number; title: string }): ChartSpec {
+  const base = frame(options, defaults);
+  return {
+    ...base,
+    data: { values: [{ text: 'no data' }] },
+    mark: { type: 'text', fontSize: 13, color: COLORS.none },
+    encoding: { text: { field: 'text', type: 'nominal' }, x: { value: typeof base.width === 'number' ? base.width / 2 : 100 }, y: { value: base.height / 2 } },
+  } as ChartSpec;
+}

@@ -142,14 +142,14 @@ export const SETTINGS: Setting[] = [
     } },
   { flag: 'log-level', commands: STORE_READERS, value: 'debug|info|warn|error', help: 'how much to log (default info)',
     apply: (c, v) => oneOf(['debug', 'info', 'warn', 'error'] as const, (l) => (c.logLevel = l))(v) },
-  { flag: 'from', commands: REPORTING, value: '<time>', help: `start of the report's period: ${TIME_SYNTAX} (default 24h)`,
+  { flag: 'from', commands: REPORTING, value: '<time>', help: `start of the report's period: ${TIME_SYNTAX} (default 24h: the newest 24 hours of event time in the store)`,
     apply: (c, v) => {
       const spec = parseTimeSpec(v, true);
       if (typeof spec === 'string') return spec;
       c.report = { ...c.report, from: spec };
       return undefined;
     } },
-  { flag: 'to', commands: REPORTING, value: '<time>', help: 'end of the report\'s period (exclusive): an ISO date or time in UTC, or "now" (default now)',
+  { flag: 'to', commands: REPORTING, value: '<time>', help: 'end of the report\'s period (exclusive): an ISO date or time in UTC, or "now" (default: the end of the newest event time in the store)',
     apply: (c, v) => {
       const spec = parseTimeSpec(v, false);
       if (typeof spec === 'string') return spec;

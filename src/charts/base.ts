@@ -58,7 +58,8 @@ export function frame(options: ChartOptions, defaults: { width: number; height: 
     $schema: SCHEMA,
     width,
     height: options.height ?? defaults.height,
-    ...(width === 'container' ? { autosize: { type: 'fit-x' as const, contains: 'padding' as const } } : {}),
+    // resize: the page swaps the data in after drawing, and new axis labels need their room again.
+    ...(width === 'container' ? { autosize: { type: 'fit-x' as const, contains: 'padding' as const, resize: true } } : {}),
     ...(title ? { title } : {}),
     config: CHART_CONFIG,
   };

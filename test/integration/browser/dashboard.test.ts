@@ -92,7 +92,7 @@ describe('live dashboard in Chromium', () => {
     const recent = await waitForSnapshot(page, (s) => s.range === '5m');
     expect(recent.volume.unit).toBe('second');
     expect(recent.kpis.orders).toBeLessThan(all.kpis.orders);
-    expect(await page.$eval('[data-kpi="orders"] [data-sub="range"]', (el) => el.textContent)).toBe('last 5 min');
+    expect(await page.$eval('[data-kpi="orders"] [data-sub="range"]', (el) => el.textContent)).toBe('last 5 min of event time');
     await page.waitForFunction(() => document.querySelector('[data-view="volume"] svg')?.textContent?.includes('orders / second'));
 
     const produce = await page.$$eval('#department option', (options) => options.find((o) => o.textContent === 'produce')?.getAttribute('value'));

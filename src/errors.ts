@@ -11,6 +11,9 @@ export type ErrorCode =
   | 'STORE_FAILED'
   | 'TRANSPORT_FAILED'
   | 'BAD_PARQUET'
+  | 'BAD_CHECKPOINT'
+  | 'PARTITIONS_LOST'
+  | 'BAD_PARTIAL'
   | 'BAD_QUERY';
 
 /** Codes where a retry of the same call may succeed. A data table, not a chain of ifs. */
@@ -24,6 +27,11 @@ const RETRIABLE: Record<ErrorCode, boolean> = {
   STORE_FAILED: true,
   TRANSPORT_FAILED: true,
   BAD_PARQUET: false,
+  BAD_CHECKPOINT: false,
+  // The group moved this member's partitions elsewhere: not an error to retry, nor a failure of
+  // the process; the new owner replays from the last commit.
+  PARTITIONS_LOST: false,
+  BAD_PARTIAL: false,
   BAD_QUERY: false,
 };
 

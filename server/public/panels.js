@@ -35,6 +35,7 @@ window.panels = (() => {
     flashValue(card('activeProducts'), fmt.int(k.activeProducts));
     document.querySelectorAll('[data-sub="range"]').forEach((el) => (el.textContent = where));
     card('items').querySelector('[data-sub="lines"]').textContent = `${fmt.int(k.lines)} order lines`;
+    card('orders').querySelector('[data-sub="late"]').textContent = `${fmt.int(k.lateOrders)} late · ${fmt.int(k.rejected)} rejected`;
     card('ordersPerSecond').querySelector('[data-sub="lines-rate"]').textContent = `orders/s of wall clock · ${fmt.int(k.linesPerSecond)} lines/s`;
     renderFreshness(state);
   }

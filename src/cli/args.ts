@@ -13,6 +13,7 @@ export const COMMANDS: Record<Command, string> = {
   report: 'write a PDF and/or Excel report of a period of the stored history',
   schedule: 'write reports on a cron schedule, keeping the newest N',
   compact: 'merge the small Parquet files of each closed hour into one file (or a few of ~128 MB)',
+  verify: 'check that the aggregates equal raw, window by window; exit 1 naming every mismatch',
 };
 
 export type Parsed = { help: true; text: string } | { help: false; config: Config };

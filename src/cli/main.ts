@@ -11,6 +11,7 @@ import { startParts, stopParts, type Parts } from '../pipeline/runtime';
 import { COMMANDS, parseCommandLine } from './args';
 import { runCompactCommand, startCompactionIfAsked } from './compact-command';
 import { runReportCommand } from './report-command';
+import { runVerifyCommand } from './verify-command';
 
 const ROLES: Record<Command, Parameters<typeof startParts>[1]> = {
   run: { produce: true, stage1: true, stage2: 'writer' },
@@ -21,6 +22,7 @@ const ROLES: Record<Command, Parameters<typeof startParts>[1]> = {
   report: { produce: false, stage1: false, stage2: 'none' },
   schedule: { produce: false, stage1: false, stage2: 'none' },
   compact: { produce: false, stage1: false, stage2: 'none' }, // compact-command.ts
+  verify: { produce: false, stage1: false, stage2: 'none' }, // verify-command.ts
 };
 
 export const usage = (): string =>
@@ -55,6 +57,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const log = createLog({ level: config.logLevel });
   if (name === 'report' || name === 'schedule') return runReportCommand(name, config, log);
   if (name === 'compact') return runCompactCommand(config, log);
+  if (name === 'verify') return runVerifyCommand(config, log);
   return runCommand(name, config, log);
 }
 
@@ -132,8 +135,10 @@ function report(command: Command, parts: Parts, log: Log): void {
   }
   if (parts.stage2) {
     const summary = parts.stage2.stage2.view.summary();
-    pieces.push(`${summary.orders} orders, ${summary.lines} lines, revenue ${summary.revenue.toFixed(2)} aggregated`);
-    pieces.push(`${parts.stage2.stats.windowsWritten} windows written`);
+    pieces.push(`${summary.orders} orders, ${summary.lines} lines, revenue ${summary.revenue.toFixed(2)} aggregated` +
+      ` (${summary.late.orders} of the orders late, added as corrections)`);
+    const { windowsWritten, correctionFiles } = parts.stage2.stats;
+    pieces.push(`${windowsWritten} windows written${correctionFiles ? `, ${correctionFiles} correction files` : ''}`);
   }
   log.info(`${command} stopped: ${pieces.join('; ')}`);
 }

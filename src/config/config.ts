@@ -1,5 +1,6 @@
 // The strict Config every part is built from. Users write loose settings (flags and env
-// vars, see cli/ and env.ts); they are normalised here once, with a clear error for each bad value.
+// vars, see settings-table.ts and cli/args.ts); they are normalised there once, with a clear error for
+// each bad value, into this shape.
 import type { LogLevel } from '../log';
 import type { BadRecordPolicy } from '../sources/types';
 import type { EvalSetChoice } from '../sources/instacart/replay';

@@ -10,7 +10,7 @@ import { parseFormats, parseTimeSpec, TIME_SYNTAX } from '../report/settings';
 import { checkCron } from '../report/schedule';
 import { REPLAY_SETTINGS } from './replay-settings';
 
-export type Command = 'run' | 'produce' | 'stream' | 'serve' | 'report' | 'schedule' | 'compact';
+export type Command = 'run' | 'produce' | 'stream' | 'serve' | 'report' | 'schedule' | 'compact' | 'verify';
 
 export interface Setting {
   flag: string;
@@ -30,7 +30,7 @@ const STREAMING: Command[] = ['run', 'stream'];
 const SERVING: Command[] = ['run', 'serve'];
 const REPORTING: Command[] = ['report', 'schedule'];
 /** Commands that read the store: the pipeline's and the reports'. */
-const STORE_READERS: Command[] = [...ALL, ...REPORTING, 'compact'];
+const STORE_READERS: Command[] = [...ALL, ...REPORTING, 'compact', 'verify'];
 const COMPACTING: Command[] = ['compact', 'run', 'stream'];
 
 const oneOf = <T extends string>(choices: readonly T[], set: (v: T) => void) => (value: string): string | undefined => {

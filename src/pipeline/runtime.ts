@@ -58,7 +58,7 @@ export async function startParts(config: Config, roles: { produce: boolean; stag
 
   if (roles.stage2 !== 'none') {
     parts.stage2 = createStage2Service({
-      transport, partialsTopic, settings: config.stream, clock, log, onError: deps.onFatal,
+      transport, sourceTopic: topic, partialsTopic, settings: config.stream, clock, log, onError: deps.onFatal,
       groupId: roles.stage2 === 'writer' ? stage2GroupFor(topic) : `purchase-trends-view-${process.pid}-${clock.now()}`,
       store: roles.stage2 === 'writer' ? parts.store : undefined, checkpoints,
       flushIntervalMs: config.flushIntervalMs, alerts: config.alerts,

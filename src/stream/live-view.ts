@@ -13,7 +13,7 @@ import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
 import type { TrendReading } from '../domain/trend/types';
 import { createDashboardRangeBook, type DashboardRange } from './live-ranges';
 import type { StreamSettings } from './settings';
-import type { ClosedWindow, MergerState } from './stage2';
+import type { ClosedWindow, Correction, MergerState } from './stage2';
 
 export interface RollingStats extends Totals {
   avgBasketValue: number;
@@ -63,6 +63,8 @@ export interface HourRow {
 export interface LiveView {
   recordMerge(state: MergerState, wallNow: number, watermark: number): void;
   recordClosed(closed: ClosedWindow[]): void;
+  /** Late sums of windows already closed: they count in the all-time totals (the windows themselves stay as written). */
+  recordCorrections(corrections: readonly Correction[]): void;
   summary(): Summary;
   topProducts(by: RankBy, k?: number): RankedProduct[];
   departments(): DepartmentRow[];
@@ -169,6 +171,11 @@ export function createLiveView(settings: StreamSettings): LiveView {
       book.addClosed(closed.map((c) => c.window));
       const horizon = (closedWindows[closedWindows.length - 1] as ClosedWindow).window.end - settings.retentionMs;
       while (closedWindows.length > 0 && (closedWindows[0] as ClosedWindow).window.end <= horizon) closedWindows.shift();
+      version++;
+    },
+    recordCorrections(corrections) {
+      if (corrections.length === 0) return;
+      for (const c of corrections) mergeWindow(history, c.window);
       version++;
     },
     summary: () =>

@@ -3,8 +3,8 @@
 // and rebalancing that revokes before it reassigns — so code that works here works on Kafka.
 import { WorkbenchError } from '../errors';
 import {
-  partitionForKey, type Batch, type ConsumerHandlers, type ConsumerOptions, type LoggedMessage,
-  type PartitionOffset, type TopicPartition, type Transport, type TransportConsumer,
+  lagOf, partitionForKey, type Batch, type ConsumerHandlers, type ConsumerOptions, type LoggedMessage,
+  type PartitionOffset, type PartitionStanding, type TopicPartition, type Transport, type TransportConsumer,
 } from './types';
 
 interface Group {
@@ -103,6 +103,8 @@ export function createMemoryTransport(): Transport {
     let running = false;
     let loop: Promise<void> = Promise.resolve();
 
+    const standings = (topic: string): PartitionStanding[] =>
+      log(topic).map((messages, partition) => ({ partition, start: 0, end: messages.length, committed: group.committed.get(tpKey(topic, partition)) ?? null }));
     const startPosition = (tp: TopicPartition): number =>
       group.committed.get(tpKey(tp.topic, tp.partition)) ?? (fromBeginning ? 0 : log(tp.topic)[tp.partition]!.length);
 
@@ -154,9 +156,8 @@ export function createMemoryTransport(): Transport {
       async commit(offsets: PartitionOffset[]) {
         for (const o of offsets) group.committed.set(tpKey(o.topic, o.partition), o.offset);
       },
-      async lag(topic) {
-        return log(topic).reduce((sum, messages, p) => sum + messages.length - (group.committed.get(tpKey(topic, p)) ?? 0), 0);
-      },
+      lag: async (topic) => lagOf(standings(topic)),
+      standings: async (topic) => standings(topic),
       async stop() {
         if (!running) return;
         running = false;

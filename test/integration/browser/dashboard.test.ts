@@ -65,6 +65,7 @@ describe('live dashboard in Chromium', () => {
     expect(await kpiNumber(page, 'revenue')).toBeGreaterThan(0);
     expect(await kpiNumber(page, 'ordersPerSecond')).toBeGreaterThan(50);
     expect(await page.$eval('[data-kpi="freshnessMs"] .kpi-value', (el) => el.textContent)).toMatch(/^\d+(\.\d)? (ms|s)$/);
+    expect(await page.$eval('[data-kpi="orders"] [data-sub="late"]', (el) => el.textContent)).toMatch(/^\d[\d,]* late · \d[\d,]* rejected$/);
   }, 90_000);
 
   it('lists alerts with severity, time and an acknowledge button that works', async () => {

@@ -10,7 +10,7 @@ import { tempDir } from '../../helpers/tmp';
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 10, 5);
 /** Retries without waiting. */
-const instant: Clock = { now: () => T0, sleep: async () => undefined };
+const instant: Clock = { now: () => T0, sleep: async () => undefined, every: () => () => undefined };
 
 const signal = (kind: TrendSignal['kind'], at: number, subjectId = 7): TrendSignal => ({
   kind, level: 'product', subjectId, subjectName: 'Bananas', departmentId: 4, polarity: 'up', direction: 'surge',

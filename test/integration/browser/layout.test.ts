@@ -85,7 +85,7 @@ describe('dashboard layout', () => {
     for (const c of cards) expect(c.title, c.kpi).toContain(c.clock);
     const sub = Object.fromEntries(cards.map((c) => [c.kpi, c.sub]));
     expect(sub.orders).toBe('last 5 min of event time');
-    expect(sub.ordersPerSecond).toMatch(/^orders\/s of wall clock · \d+ lines\/s$/);
+    expect(sub.ordersPerSecond).toMatch(/^orders\/s of wall clock · [\d,]+ lines\/s$/);
     expect(sub.freshnessMs).toBe('wall clock − newest event time');
   }, 90_000);
 });

@@ -103,6 +103,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
         info: { transport: `${parts.transport.kind} ${parts.transport.address}`, store: parts.store ? `${parts.store.kind} ${parts.store.location}` : 'none' },
         health, acknowledgeAlert: (id, at) => stage2.stage2.alerts.acknowledge(id, at),
         ...(config.server.token !== undefined ? { token: config.server.token } : {}),
+        ...(parts.producer ? { sourceSkipped: parts.producer.skipped.snapshot } : {}),
       }));
       log.info(`dashboard and API at ${server.url} (try ${server.url}/api/summary)`);
       if (config.server.token !== undefined) log.info(`every route needs the access token: open ${server.url}/?token=<token>, or send "Authorization: Bearer <token>"`);
@@ -136,7 +137,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
 
 function report(command: Command, parts: Parts, log: Log): void {
   const pieces: string[] = [];
-  if (parts.producer) pieces.push(`sent ${parts.producer.run.sent} orders`);
+  if (parts.producer) pieces.push(`sent ${parts.producer.run.sent} orders` + (parts.producer.skipped.describe() ? ` (source: ${parts.producer.skipped.describe()})` : ''));
   if (parts.worker) {
     const s = parts.worker.stats;
     pieces.push(`consumed ${s.consumed} (late ${s.late}, rejected ${s.rejected}), ${s.rawFiles} raw files`);

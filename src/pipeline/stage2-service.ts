@@ -15,12 +15,13 @@ import type { StreamSettings } from '../stream/settings';
 import type { Stage1Partial } from '../stream/partial';
 import type { ClosedWindow, Correction } from '../stream/stage2';
 import { createStage2, type Stage2 } from '../stream/topology';
-import type { AlertSettings } from '../domain/trend/settings';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/settings';
 import { createHistoryWriter } from '../store/history';
 import type { Store } from '../store/types';
 import type { Batch, TopicPartition, Transport, TransportConsumer } from '../transport/types';
 import { createSerial } from './serial';
 import { createStage2Checkpoint } from './stage2-checkpoint';
+import { warmUpFromHistory } from './stage2-warmup';
 
 export interface Stage2ServiceOptions {
   transport: Transport;
@@ -55,6 +56,8 @@ export interface Stage2Service {
   readonly stats: { windowsWritten: number; files: number; correctionFiles: number };
 }
 
+const HOUR_MS = 3_600_000;
+
 export function createStage2Service(options: Stage2ServiceOptions): Stage2Service {
   const { transport, sourceTopic, partialsTopic, groupId, settings, store, clock, log } = options;
   const stage2 = createStage2(settings, options.alerts);
@@ -68,6 +71,8 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
   const contributors = new Map<number, number>();
   const stats = { windowsWritten: 0, files: 0, correctionFiles: 0 };
   let writtenUpTo = Number.NEGATIVE_INFINITY;
+  /** The detector learns the stored history once per process, at its first ownership. */
+  let warmedUp = false;
   let owning = false;
   let partition = 0;
   let nextOffset: number | undefined;
@@ -164,7 +169,12 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       if (saved) {
         writtenUpTo = Math.max(writtenUpTo, saved.writtenUpTo);
         stage2.merger.restore(saved.merger);
+        if (!warmedUp && store) {
+          const spanMs = Math.max(HOUR_MS, 2 * (options.alerts ?? DEFAULT_ALERT_SETTINGS).warmupMs);
+          await warmUpFromHistory({ store, alerts: stage2.alerts, writtenUpTo, spanMs, now: clock.now(), log });
+        }
       }
+      warmedUp = true;
       stage2.merger.setSourcePartitions(await transport.partitionCount(sourceTopic));
       for (const start of contributors.keys()) if (start + settings.window.sizeMs <= writtenUpTo) contributors.delete(start);
     });

@@ -7,6 +7,7 @@ import { mountAssets } from './assets';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
 import { mountExportRoutes } from './export-routes';
 import { staticHealth, type HealthMonitor } from './health';
+import { mountQueryRoute, type QueryApiOptions } from './query-route';
 import { BadQuery, choiceParam, intParam, onlyParams, selectionParams } from './params';
 import { mountViews, NotFound } from './views';
 
@@ -26,6 +27,8 @@ export interface AppOptions {
   now?: () => number;
   /** When set, every route requires it (server/access.ts). */
   token?: string;
+  /** POST /api/query (server/query-route.ts); without it the route answers 404. */
+  query?: QueryApiOptions;
 }
 
 export interface DashboardApp extends express.Express {
@@ -101,6 +104,7 @@ export function createApp(options: AppOptions): DashboardApp {
   });
   mountViews(app, view, now);
   mountExportRoutes(app, { view, now });
+  mountQueryRoute(app, options.query);
 
   /** Dashboard snapshots for a range and department; Last-Event-ID (or ?lastEventId=) resumes. */
   app.get('/events', (req, res) => {

@@ -90,3 +90,6 @@ export * from './pipeline/alert-sink';
 export * from './config/alert-spec';
 export * from './domain/trend/departments';
 export * from './domain/trend/classify';
+export * from './query/views';
+export * from './query/result';
+export * from './query/engine';

@@ -13,6 +13,7 @@ import { COMMANDS, parseCommandLine } from './args';
 import { runCompactCommand, startCompactionIfAsked } from './compact-command';
 import { runReportCommand } from './report-command';
 import { createStopControl, type StopControl } from './stop-control';
+import { openQueryApi, runQueryCommand } from './query-command';
 import { runVerifyCommand } from './verify-command';
 
 const ROLES: Record<Command, Parameters<typeof startParts>[1]> = {
@@ -25,6 +26,7 @@ const ROLES: Record<Command, Parameters<typeof startParts>[1]> = {
   schedule: { produce: false, stage1: false, stage2: 'none' },
   compact: { produce: false, stage1: false, stage2: 'none' }, // compact-command.ts
   verify: { produce: false, stage1: false, stage2: 'none' }, // verify-command.ts
+  query: { produce: false, stage1: false, stage2: 'none' }, // query-command.ts
 };
 
 export const usage = (): string =>
@@ -60,6 +62,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   if (name === 'report' || name === 'schedule') return runReportCommand(name, config, log);
   if (name === 'compact') return runCompactCommand(config, log);
   if (name === 'verify') return runVerifyCommand(config, log);
+  if (name === 'query') return runQueryCommand(config, log);
   return runCommand(name, config, log);
 }
 
@@ -83,6 +86,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
   let parts: Parts | undefined;
   let server: BoundServer | undefined;
   let compaction: ReturnType<typeof startCompactionIfAsked>;
+  let queryApi: Awaited<ReturnType<typeof openQueryApi>> | undefined;
   try {
     // The port first: a run that cannot serve fails before anything is written.
     if (command === 'run' || command === 'serve') {
@@ -98,11 +102,13 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
       // Probed once before serving, so the first page and /healthz already know.
       const health = createHealthMonitor({ checks: pipelineHealthChecks(parts, config.transport.topic) });
       await health.checkNow();
+      if (config.query.apiEnabled) queryApi = await openQueryApi(config, parts.store, log);
       server.serve(createApp({
         view: stage2.stage2.view, onUpdate: stage2.onUpdate,
         info: { transport: `${parts.transport.kind} ${parts.transport.address}`, store: parts.store ? `${parts.store.kind} ${parts.store.location}` : 'none' },
         health, acknowledgeAlert: (id, at) => stage2.stage2.alerts.acknowledge(id, at),
         ...(config.server.token !== undefined ? { token: config.server.token } : {}),
+        ...(queryApi ? { query: queryApi.options } : {}),
       }));
       log.info(`dashboard and API at ${server.url} (try ${server.url}/api/summary)`);
       if (config.server.token !== undefined) log.info(`every route needs the access token: open ${server.url}/?token=<token>, or send "Authorization: Bearer <token>"`);
@@ -123,6 +129,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
       report(command, parts, log);
     }
     await server?.close();
+    await queryApi?.close();
     control.dispose();
   }
   const fatal = control.error;

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFsStore } from '../../src/index';
-import { BIN } from '../helpers/cli';
+import { BIN, runCli } from '../helpers/cli';
 import { queryParquet } from '../helpers/duckdb';
 import { writeSmallFiles } from '../helpers/history-fixture';
 import { tempDir } from '../helpers/tmp';
@@ -86,4 +86,35 @@ describe('purchase-trends query', () => {
     expect(parquet.code).toBe(2);
     expect(parquet.stderr).toMatch(/--format parquet writes a file: give it with --out <file>/);
   }, 30_000);
+});
+
+describe('POST /api/query on a running pipeline', () => {
+  const FAST = ['--port', '0', '--rate', '300', '--flush-interval', '1s', '--window', '1s', '--lateness', '0s', '--no-progress'];
+  const ask = (url: string, sql: string) => fetch(`${url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql }) });
+
+  it('is 404 without --enable-query', async () => {
+    const cli = runCli(['run', '--duration', '3', '--data-dir', await tempDir('query-api-off'), ...FAST]);
+    const [, url] = await cli.waitFor(/dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/);
+    expect((await ask(url!, 'SELECT 1')).status).toBe(404);
+    expect(await cli.exited).toBe(0);
+  }, 30_000);
+
+  it('answers over the history being written with --enable-query, with the row limit it was given', async () => {
+    const data = await tempDir('query-api-on');
+    const cli = runCli(['run', '--duration', '8', '--data-dir', data, '--enable-query', '--query-row-limit', '2', ...FAST]);
+    const [, url] = await cli.waitFor(/dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/);
+    expect(cli.output()).toMatch(/POST \/api\/query is on: .* at most 2 rows, stopped after 30 s/);
+    let lines = 0;
+    for (let tries = 0; lines === 0 && tries < 40; tries++) {
+      await new Promise((r) => setTimeout(r, 250));
+      const body = (await (await ask(url!, 'SELECT count(*) AS lines FROM raw')).json()) as { rows: number[][] };
+      lines = body.rows[0]![0]!;
+    }
+    expect(lines).toBeGreaterThan(0);
+    // A flush writes hundreds of lines at once: more than the limit.
+    const limited = (await (await ask(url!, 'SELECT * FROM raw')).json()) as { rows: unknown[]; truncated: boolean };
+    expect(limited.rows).toHaveLength(2);
+    expect(limited.truncated).toBe(true);
+    expect(await cli.exited).toBe(0);
+  }, 40_000);
 });

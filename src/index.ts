@@ -93,3 +93,5 @@ export * from './domain/trend/classify';
 export * from './query/views';
 export * from './query/result';
 export * from './query/engine';
+export * from './pipeline/observer';
+export * from './pipeline/metrics';

@@ -8,6 +8,7 @@ import type { Config } from '../config/config';
 import type { Command } from '../config/settings-table';
 import { describeError, isWorkbenchError } from '../errors';
 import { createLog, type Log } from '../log';
+import { createPipelineMetrics, partsMetricsSources } from '../pipeline/metrics';
 import { startParts, stopParts, waitUntilConsumed, type Parts } from '../pipeline/runtime';
 import { COMMANDS, parseCommandLine } from './args';
 import { runCompactCommand, startCompactionIfAsked } from './compact-command';
@@ -93,7 +94,9 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
       control.step(`binding ${config.server.host}:${config.server.port}`);
       server = await bindServer(config.server.host, config.server.port);
     }
-    parts = await startParts(config, ROLES[command], deps);
+    const metrics = server ? createPipelineMetrics() : undefined;
+    parts = await startParts(config, ROLES[command], { ...deps, ...(metrics ? { metrics } : {}) });
+    metrics?.watch(partsMetricsSources(parts, config.transport.topic));
     log.info(`${command}: transport ${parts.transport.kind} (${parts.transport.address}), topic ${config.transport.topic}` +
       (parts.store ? `, store ${parts.store.kind} (${parts.store.location})` : ''));
     compaction = startCompactionIfAsked(config, parts, deps);
@@ -109,6 +112,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
         health, acknowledgeAlert: (id, at) => stage2.stage2.alerts.acknowledge(id, at),
         ...(config.server.token !== undefined ? { token: config.server.token } : {}),
         ...(queryApi ? { query: queryApi.options } : {}),
+        ...(metrics ? { metrics } : {}),
       }));
       log.info(`dashboard and API at ${server.url} (try ${server.url}/api/summary)`);
       if (config.server.token !== undefined) log.info(`every route needs the access token: open ${server.url}/?token=<token>, or send "Authorization: Bearer <token>"`);

@@ -19,6 +19,7 @@ import type { AlertSettings } from '../domain/trend/settings';
 import { createHistoryWriter } from '../store/history';
 import type { Store } from '../store/types';
 import type { Batch, TopicPartition, Transport, TransportConsumer } from '../transport/types';
+import type { PipelineObserver } from './observer';
 import { createSerial } from './serial';
 import { createStage2Checkpoint } from './stage2-checkpoint';
 
@@ -39,6 +40,8 @@ export interface Stage2ServiceOptions {
   clock: Clock;
   log: Log;
   onError?: (error: unknown) => void;
+  /** Told when windows close and how long each flush that wrote something took (metrics). */
+  observer?: PipelineObserver;
 }
 
 export interface Stage2Service {
@@ -121,12 +124,17 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
   };
 
   const persist = async (): Promise<void> => {
+    const started = clock.now();
+    const writing = pending.length + corrections.length > 0;
     await writePending();
     await commitDurable();
+    if (writing) options.observer?.flushed('stage2', clock.now() - started);
   };
 
   const ingest = (partials: readonly Stage1Partial[], offsets: readonly number[]): ClosedWindow[] => {
-    const closed = stage2.ingest(partials, clock.now(), offsets);
+    const now = clock.now();
+    const closed = stage2.ingest(partials, now, offsets);
+    closed.forEach((c) => options.observer?.windowClosed(now - c.window.end));
     const late = stage2.takeCorrections();
     if (history) {
       pending.push(...closed);

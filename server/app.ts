@@ -1,7 +1,7 @@
 // The HTTP face of the workbench: the live dashboard, its views alone, the JSON API, health,
 // and server-sent events over the live view. Bound to 127.0.0.1 unless told otherwise.
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Alert, LiveView, PipelineMetrics } from '../src/index';
+import type { Alert, LiveView, PipelineMetrics, SkippedRows } from '../src/index';
 import { requireToken } from './access';
 import { mountAssets } from './assets';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
@@ -28,6 +28,8 @@ export interface AppOptions {
   now?: () => number;
   /** When set, every route requires it (server/access.ts). */
   token?: string;
+  /** Rows the producing source skipped, by reason, added to /api/summary as sourceSkipped. */
+  sourceSkipped?: () => SkippedRows;
   /** POST /api/query (server/query-route.ts); without it the route answers 404. */
   query?: QueryApiOptions;
   /** GET /metrics in the Prometheus text format (server/metrics-route.ts); told the SSE client count. */
@@ -70,7 +72,7 @@ export function createApp(options: AppOptions): DashboardApp {
   });
   app.get('/api/summary', (req, res) => {
     onlyParams(req, []);
-    res.json(view.summary());
+    res.json(options.sourceSkipped ? { ...view.summary(), sourceSkipped: options.sourceSkipped() } : view.summary());
   });
   app.get('/api/top-products', (req, res) => {
     onlyParams(req, ['by', 'k']);

@@ -17,6 +17,7 @@ export * from './sources/synthetic';
 export * from './sources/scenarios';
 export * from './sources/seasonality';
 export * from './sources/instacart/replay';
+export * from './sources/skip-tally';
 export * from './transport/types';
 export * from './transport/memory';
 export * from './store/types';

@@ -111,6 +111,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
         info: { transport: `${parts.transport.kind} ${parts.transport.address}`, store: parts.store ? `${parts.store.kind} ${parts.store.location}` : 'none' },
         health, acknowledgeAlert: (id, at) => stage2.stage2.alerts.acknowledge(id, at),
         ...(config.server.token !== undefined ? { token: config.server.token } : {}),
+        ...(parts.producer ? { sourceSkipped: parts.producer.skipped.snapshot } : {}),
         ...(queryApi ? { query: queryApi.options } : {}),
         ...(metrics ? { metrics } : {}),
       }));
@@ -147,7 +148,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
 
 function report(command: Command, parts: Parts, log: Log): void {
   const pieces: string[] = [];
-  if (parts.producer) pieces.push(`sent ${parts.producer.run.sent} orders`);
+  if (parts.producer) pieces.push(`sent ${parts.producer.run.sent} orders` + (parts.producer.skipped.describe() ? ` (source: ${parts.producer.skipped.describe()})` : ''));
   if (parts.worker) {
     const s = parts.worker.stats;
     pieces.push(`consumed ${s.consumed} (late ${s.late}, rejected ${s.rejected}), ${s.rawFiles} raw files`);

@@ -3,6 +3,8 @@
 // each bad value, into this shape.
 import type { LogLevel } from '../log';
 import type { BadRecordPolicy } from '../sources/types';
+import type { EvalSetChoice } from '../sources/instacart/replay';
+import type { TimeSpec } from '../report/settings';
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../stream/settings';
 import { DEFAULT_TRANSACTIONS_TOPIC } from '../pipeline/topics';
 import type { ScenarioSpec } from './scenario-spec';
@@ -25,6 +27,11 @@ export interface Config {
     maxOrders: number | undefined;
     seasonality: boolean;
     scenarios: ScenarioSpec[];
+    /** Instacart replay: which order-lines files, the zone its hours are in, and where it sits (ends at `end`, default now, or starts at `start`). */
+    evalSet: EvalSetChoice;
+    timeZone: string;
+    start: TimeSpec | undefined;
+    end: TimeSpec | undefined;
   };
   transport: { kind: TransportKind; brokers: string[]; topic: string; partitions: number };
   store: { kind: StoreKind; dataDir: string; namenode: string; hdfsPath: string; hdfsUser: string };
@@ -67,6 +74,7 @@ export const DEFAULT_CONFIG: Config = {
   source: {
     mode: 'synthetic', dataPath: undefined, seed: 42, rate: 200, speedup: 1, backfill: false,
     maxOrders: undefined, seasonality: true, scenarios: [],
+    evalSet: 'all', timeZone: 'UTC', start: undefined, end: undefined,
   },
   transport: { kind: 'memory', brokers: ['127.0.0.1:9092'], topic: DEFAULT_TRANSACTIONS_TOPIC, partitions: 4 },
   store: { kind: 'fs', dataDir: './data', namenode: 'http://127.0.0.1:9870', hdfsPath: '/', hdfsUser: 'purchase-trends' },

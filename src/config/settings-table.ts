@@ -8,6 +8,7 @@ import { DEPARTMENT_OVERRIDE_SYNTAX, parseChange, parseDepartmentOverride, parse
 import { parseSensitivity } from '../domain/trend/settings';
 import { parseFormats, parseTimeSpec, TIME_SYNTAX } from '../report/settings';
 import { checkCron } from '../report/schedule';
+import { REPLAY_SETTINGS } from './replay-settings';
 
 export type Command = 'run' | 'produce' | 'stream' | 'serve' | 'report' | 'schedule' | 'compact' | 'verify' | 'query';
 
@@ -65,7 +66,7 @@ export const SETTINGS: Setting[] = [
     apply: (c, v) => oneOf(['synthetic', 'instacart'] as const, (m) => (c.source.mode = m))(v) },
   { flag: 'data-path', env: 'DATA_PATH', commands: PRODUCING, value: '<dir>', help: 'folder with the Instacart CSVs (orders.csv, order_products__prior.csv, products.csv, aisles.csv, departments.csv)',
     apply: (c, v) => text((p) => (c.source.dataPath = p))(v) },
-  { flag: 'rate', env: 'PRODUCER_RATE', commands: PRODUCING, value: '<orders/s>', help: 'orders per second of wall clock (default 200); caps an Instacart replay',
+  { flag: 'rate', env: 'PRODUCER_RATE', commands: PRODUCING, value: '<orders/s>', help: 'synthetic: mean orders per second of wall clock over a week (default 200; demand follows the hour and weekday, the startup line prints the peak); replay: a cap on orders per second',
     apply: (c, v) => positive((n) => (c.source.rate = n))(v) },
   { flag: 'seed', commands: PRODUCING, value: '<n>', help: 'seed of the synthetic stream; the same seed gives the same events (default 42)',
     apply: (c, v) => (Number.isInteger(Number(v)) ? ((c.source.seed = Number(v)), undefined) : `expected a whole number, got "${v}"`) },
@@ -145,14 +146,14 @@ export const SETTINGS: Setting[] = [
     apply: (c, v) => text((t) => (c.server.token = t))(v) },
   { flag: 'log-level', commands: STORE_READERS, value: 'debug|info|warn|error', help: 'how much to log (default info)',
     apply: (c, v) => oneOf(['debug', 'info', 'warn', 'error'] as const, (l) => (c.logLevel = l))(v) },
-  { flag: 'from', commands: REPORTING, value: '<time>', help: `start of the report's period: ${TIME_SYNTAX} (default 24h)`,
+  { flag: 'from', commands: REPORTING, value: '<time>', help: `start of the report's period: ${TIME_SYNTAX} (default 24h: the newest 24 hours of event time in the store)`,
     apply: (c, v) => {
       const spec = parseTimeSpec(v, true);
       if (typeof spec === 'string') return spec;
       c.report = { ...c.report, from: spec };
       return undefined;
     } },
-  { flag: 'to', commands: REPORTING, value: '<time>', help: 'end of the report\'s period (exclusive): an ISO date or time in UTC, or "now" (default now)',
+  { flag: 'to', commands: REPORTING, value: '<time>', help: 'end of the report\'s period (exclusive): an ISO date or time in UTC, or "now" (default: the end of the newest event time in the store)',
     apply: (c, v) => {
       const spec = parseTimeSpec(v, false);
       if (typeof spec === 'string') return spec;
@@ -239,4 +240,5 @@ export const SETTINGS: Setting[] = [
     apply: (c, v) => positive((n) => (c.query = { ...c.query, maxRows: n }), true)(v) },
   { flag: 'no-progress', boolean: true, commands: ALL, value: '', help: 'no progress bar, only periodic log lines',
     apply: (c) => ((c.progress = false), undefined) },
+  ...REPLAY_SETTINGS,
 ];

@@ -5,6 +5,8 @@ import { openSource, openStore, openTransport } from '../adapters';
 import type { Clock } from '../clock';
 import { DEFAULT_CONFIG, type Config } from '../config/config';
 import type { Log } from '../log';
+import { describeSource } from '../sources/describe';
+import { createSkipTally, type SkipTally } from '../sources/skip-tally';
 import type { EventSource } from '../sources/types';
 import { ROOT } from '../store/layout';
 import { createFsStore } from '../store/fs';
@@ -35,7 +37,7 @@ export interface Parts {
   store?: Store;
   stage2?: Stage2Service;
   worker?: Stage1Worker;
-  producer?: { run: ProducerRun; done: Promise<number>; abort: AbortController };
+  producer?: { run: ProducerRun; done: Promise<number>; abort: AbortController; skipped: SkipTally };
   /** Alert events to the store, the alerts topic and the webhook (stage-2 writer only). */
   alertSink?: AlertSink;
 }
@@ -73,7 +75,8 @@ type Roles = { produce: boolean; stage1: boolean; stage2: 'writer' | 'replica' |
 export async function startParts(config: Config, roles: Roles, deps: RuntimeDeps): Promise<Parts> {
   const step = deps.onStep ?? (() => undefined);
   step('opening the source');
-  const source = roles.produce ? openSource(config, { ...deps, onRejected: (r) => deps.log.warn(`skipping bad row ${r.where}: ${r.reason}`) }) : undefined;
+  const skipped = roles.produce ? createSkipTally({ log: deps.log }) : undefined;
+  const source = skipped ? openSource(config, { ...deps, onRejected: skipped.record }) : undefined;
   const writes = roles.stage1 || roles.stage2 === 'writer';
   step('checking the store');
   const opened = writes ? await openWritableStore(config, deps) : undefined;
@@ -82,7 +85,7 @@ export async function startParts(config: Config, roles: Roles, deps: RuntimeDeps
   step(`connecting to the ${config.transport.kind === 'kafka' ? `Kafka brokers ${config.transport.brokers.join(',')}` : 'in-process transport'}`);
   const parts: Parts = { transport: await openTransport(config, deps), ...(store ? { store } : {}) };
   try {
-    await startPipeline(parts, config, roles, { ...deps, source, checkpoints });
+    await startPipeline(parts, config, roles, { ...deps, source, skipped, checkpoints });
   } catch (error) {
     await stopParts(parts, deps, 0).catch(() => undefined);
     throw error;
@@ -90,8 +93,8 @@ export async function startParts(config: Config, roles: Roles, deps: RuntimeDeps
   return parts;
 }
 
-async function startPipeline(parts: Parts, config: Config, roles: Roles, deps: RuntimeDeps & { source?: EventSource; checkpoints?: Store }): Promise<void> {
-  const { log, clock, checkpoints, source } = deps;
+async function startPipeline(parts: Parts, config: Config, roles: Roles, deps: RuntimeDeps & { source?: EventSource; skipped?: SkipTally; checkpoints?: Store }): Promise<void> {
+  const { log, clock, checkpoints, source, skipped } = deps;
   const { transport } = parts;
   const step = deps.onStep ?? (() => undefined);
   const topic = config.transport.topic;
@@ -121,8 +124,9 @@ async function startPipeline(parts: Parts, config: Config, roles: Roles, deps: R
     });
     await parts.worker.start();
   }
-  if (source) {
+  if (source && skipped) {
     step('starting the producer');
+    log.info(await describeSource(source, config, skipped));
     if (parts.store && 'labels' in source && Array.isArray(source.labels) && source.labels.length > 0) {
       const path = `${ROOT}/scenarios/labels-${clock.now()}.json`;
       await parts.store.write(path, new TextEncoder().encode(JSON.stringify(source.labels, null, 2)));
@@ -136,13 +140,13 @@ async function startPipeline(parts: Parts, config: Config, roles: Roles, deps: R
       transport, topic, source, clock,
       pacing: config.source.backfill
         ? { mode: 'backfill', speedup: 1 }
-        : { mode: 'live', speedup: config.source.mode === 'instacart' ? 1 : config.source.speedup, maxRate: config.source.mode === 'instacart' ? config.source.rate : undefined },
+        : { mode: 'live', speedup: config.source.speedup, maxRate: config.source.mode === 'instacart' ? config.source.rate : undefined },
       onProgress: (sent) => progress?.update(sent),
     });
     const abort = new AbortController();
     const done = run.run(abort.signal).finally(() => progress?.stop());
     done.then((sent) => log.info(`producer finished: ${sent} orders sent to ${topic}`), deps.onFatal);
-    parts.producer = { run, done, abort };
+    parts.producer = { run, done, abort, skipped };
   }
 }
 

@@ -5,7 +5,8 @@
 import { createSyntheticCatalogue, type Catalogue, type Product } from '../domain/catalogue';
 import type { CheckoutEvent, OrderLine } from '../domain/event';
 import { unitPrice } from '../domain/prices';
-import { createRandom, createWeightedSampler, mix, unitFrom, type Random } from '../domain/rng';
+import { createRandom, createWeightedSampler, mix, unitFrom } from '../domain/rng';
+import { DEFAULT_POPULARITY, rankProducts } from './popularity';
 import { labelScenario, scenariosAt, type Scenario, type ScenarioLabel } from './scenarios';
 import { demandFactor, PEAK_DEMAND } from './seasonality';
 import type { EventSource } from './types';
@@ -23,7 +24,9 @@ export interface SyntheticOptions {
   seasonality?: boolean;
   scenarios?: Scenario[];
   users?: number;
+  /** Popularity at rank r is ∝ 1 / (r + zipfOffset)^zipfExponent; defaults in popularity.ts (0.83, 1.7). */
   zipfExponent?: number;
+  zipfOffset?: number;
   /**
    * Noisy, bursty demand (default 0, none): orders come in clumps of 1 + Poisson(burstiness)
    * identical baskets (group and repeat checkouts), and demand wobbles from minute to minute
@@ -38,20 +41,21 @@ export interface SyntheticSource extends EventSource {
   generate(): Generator<CheckoutEvent>;
 }
 
-const REORDER_RATE = 0.59;
+/** Chance a line is drawn from the customer's history: with the first orders, ~59% of lines are reorders. */
+const REORDER_RATE = 0.77;
 const HISTORY_LIMIT = 40;
-const MEAN_EXTRA_ITEMS = 9;
+/** Mean basket less one; customers' own means spread as a gamma(2): median basket ~8, mean ~10. */
+const MEAN_EXTRA_ITEMS = 9.1;
 
 export function createSyntheticSource(options: SyntheticOptions): SyntheticSource {
   const {
     seed = 42, startTime, ordersPerSecond, endTime = Number.POSITIVE_INFINITY, maxOrders = Number.POSITIVE_INFINITY,
-    seasonality = true, scenarios = [], users = 206_209, zipfExponent = 1, burstiness = 0,
+    seasonality = true, scenarios = [], users = 206_209, zipfExponent = DEFAULT_POPULARITY.exponent, zipfOffset = DEFAULT_POPULARITY.offset, burstiness = 0,
   } = options;
   const catalogue = options.catalogue ?? createSyntheticCatalogue({ seed });
   const products = catalogue.products;
-  // Popularity ranks are a seeded shuffle of the catalogue, so popularity is not tied to id.
-  const byRank = shuffle([...products], createRandom(mix(seed, 1)));
-  const zipfWeights = byRank.map((_, rank) => 1 / (rank + 1) ** zipfExponent);
+  // Popularity ranks are seeded (popularity.ts), not tied to id.
+  const { byRank, weights: zipfWeights } = rankProducts(products, createRandom(mix(seed, 1)), { exponent: zipfExponent, offset: zipfOffset });
   const zipfTotal = zipfWeights.reduce((a, b) => a + b, 0);
   const drawProduct = createWeightedSampler(zipfWeights);
   const drawProbability = new Map(byRank.map((p, rank) => [p.id, (zipfWeights[rank] as number) / zipfTotal]));
@@ -145,7 +149,7 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
       const orderNumber = (orderNumbers.get(userId) as number) + 1;
       orderNumbers.set(userId, orderNumber);
       const past = history.get(userId) as number[];
-      const wanted = 1 + random.poisson(MEAN_EXTRA_ITEMS * Math.exp(0.4 * (unitFrom(userId, 9) - 0.5)));
+      const wanted = 1 + random.poisson(MEAN_EXTRA_ITEMS * basketFactor(userId));
       const basket = new Map<number, boolean>(); // product id → reordered
       for (let tries = 0; basket.size < wanted && tries < wanted * 3; tries++) {
         const reorder = past.length > 0 && random.next() < REORDER_RATE;
@@ -203,17 +207,14 @@ function wobble(seed: number, burstiness: number, t: number): number {
   return Math.min(WOBBLE_CAP, Math.exp(sigma * z - (sigma * sigma) / 2));
 }
 
+/** A customer's usual basket against the mean: gamma(2) with mean 1, from their id. */
+function basketFactor(userId: number): number {
+  return -(Math.log(1 - unitFrom(userId, 9)) + Math.log(1 - unitFrom(userId, 10))) / 2;
+}
+
 /** Instacart's days_since_prior_order has peaks at a week and at the 30-day cap. */
 function priorDays(u: number): number {
   if (u < 0.12) return 30;
   if (u < 0.3) return 7;
   return Math.floor(((u - 0.3) / 0.7) * 29);
-}
-
-function shuffle<T>(items: T[], random: Random): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = random.int(0, i);
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
 }

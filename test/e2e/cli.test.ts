@@ -9,7 +9,7 @@ const getJson = async (url: string) => (await fetch(url)).json() as Promise<Reco
 describe('purchase-trends CLI', () => {
   it('runs the whole pipeline, serves a growing summary, and leaves history that reconciles', async () => {
     const dir = await tempDir('cli-run');
-    const cli = runCli(['run', '--duration', '8', '--rate', '800', '--data-dir', dir, '--port', '0', '--flush-interval', '2s', '--window', '2s', '--lateness', '500ms']);
+    const cli = runCli(['run', '--duration', '8', '--rate', '800', '--seasonality', 'off', '--data-dir', dir, '--port', '0', '--flush-interval', '2s', '--window', '2s', '--lateness', '500ms']);
     const [, url] = await cli.waitFor(/dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/);
     const health = await getJson(`${url}/healthz`);
     expect(health).toMatchObject({ status: 'ok', transport: 'memory in-process' });
@@ -36,7 +36,7 @@ describe('purchase-trends CLI', () => {
 
   it('flushes everything and exits 0 on SIGTERM', async () => {
     const dir = await tempDir('cli-sigterm');
-    const cli = runCli(['run', '--rate', '500', '--data-dir', dir, '--port', '0', '--window', '1s', '--lateness', '0s']);
+    const cli = runCli(['run', '--rate', '500', '--seasonality', 'off', '--data-dir', dir, '--port', '0', '--window', '1s', '--lateness', '0s']);
     await cli.waitFor(/dashboard and API at/);
     await new Promise((r) => setTimeout(r, 2_500));
     cli.child.kill('SIGTERM');

@@ -53,3 +53,15 @@ export function toTable(result: QueryResult, maxWidth = 60): string {
   const count = `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? ', more not shown' : ''})`;
   return [line(head), rule, ...body.map(line), count].join('\n') + '\n';
 }
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** An HTML table, for notebooks (tslab.display.html); numbers right-aligned. */
+export function toHtmlTable(result: QueryResult, limit = 20): string {
+  const right = result.columns.map((c) => NUMERIC.test(c.type));
+  const cell = (tag: string, text: string, i: number): string => `<${tag}${right[i] ? ' style="text-align:right"' : ''}>${escapeHtml(text)}</${tag}>`;
+  const head = `<tr>${result.columns.map((c, i) => cell('th', c.name, i)).join('')}</tr>`;
+  const rows = result.rows.slice(0, limit).map((row) => `<tr>${row.map((v, i) => cell('td', v === null ? 'NULL' : cellText(v), i)).join('')}</tr>`);
+  const more = result.rows.length > limit || result.truncated ? `<p>${result.rows.length > limit ? `${limit} of ${result.rows.length} rows` : `${result.rows.length} rows`}${result.truncated ? ', more not fetched' : ''}</p>` : '';
+  return `<table>${head}${rows.join('')}</table>${more}`;
+}

@@ -40,7 +40,7 @@ export function mountQueryRoute(app: Express, options: QueryApiOptions | undefin
     onlyParams(req, []);
     const sql = sqlOf(req);
     if (running >= maxRunning) {
-      res.status(429).set('Retry-After', '1').json({ error: `${running} queries are running already (at most ${maxRunning}); try again shortly` });
+      res.status(429).set('Retry-After', '1').json({ error: `${running} ${running === 1 ? 'query is' : 'queries are'} running already (at most ${maxRunning}); try again shortly` });
       return;
     }
     running++;

@@ -67,8 +67,8 @@ describe('POST /api/query', () => {
     expect((await post(server, { query: 'SELECT 1' })).status).toBe(400);
   });
 
-  it('stops a query at the timeout with 408, while the rest of the API keeps answering', async () => {
-    const server = await serve({ engine, maxRows: 10, timeoutMs: 1_500 });
+  it('stops a query at the timeout with 408, while the rest of the API keeps answering and more queries wait their turn (429)', async () => {
+    const server = await serve({ engine, maxRows: 10, timeoutMs: 1_500, maxRunning: 1 });
     const started = Date.now();
     const slow = post(server, { sql: 'SELECT sum(a.range * b.range) FROM range(100000000) a, range(1000) b' });
     await new Promise((r) => setTimeout(r, 300));
@@ -76,6 +76,9 @@ describe('POST /api/query', () => {
     const health = await fetch(`${server.url}/api/summary`);
     expect(health.status).toBe(200);
     expect(Date.now() - during).toBeLessThan(500);
+    const second = await post(server, { sql: 'SELECT 1' });
+    expect(second.status).toBe(429);
+    expect((await json(second)).error).toMatch(/^1 query is running already \(at most 1\)/);
     const response = await slow;
     expect(response.status).toBe(408);
     expect((await json(response)).error).toMatch(/^the query ran longer than 1500 ms and was stopped/);

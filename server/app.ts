@@ -1,12 +1,14 @@
 // The HTTP face of the workbench: the live dashboard, its views alone, the JSON API, health,
 // and server-sent events over the live view. Bound to 127.0.0.1 unless told otherwise.
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Alert, LiveView, SkippedRows } from '../src/index';
+import type { Alert, LiveView, PipelineMetrics, SkippedRows } from '../src/index';
 import { requireToken } from './access';
 import { mountAssets } from './assets';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
 import { mountExportRoutes } from './export-routes';
 import { staticHealth, type HealthMonitor } from './health';
+import { mountMetricsRoute } from './metrics-route';
+import { mountQueryRoute, type QueryApiOptions } from './query-route';
 import { BadQuery, choiceParam, intParam, onlyParams, selectionParams } from './params';
 import { mountViews, NotFound } from './views';
 
@@ -28,6 +30,10 @@ export interface AppOptions {
   token?: string;
   /** Rows the producing source skipped, by reason, added to /api/summary as sourceSkipped. */
   sourceSkipped?: () => SkippedRows;
+  /** POST /api/query (server/query-route.ts); without it the route answers 404. */
+  query?: QueryApiOptions;
+  /** GET /metrics in the Prometheus text format (server/metrics-route.ts); told the SSE client count. */
+  metrics?: Pick<PipelineMetrics, 'render' | 'trackSseClients'>;
 }
 
 export interface DashboardApp extends express.Express {
@@ -103,6 +109,9 @@ export function createApp(options: AppOptions): DashboardApp {
   });
   mountViews(app, view, now);
   mountExportRoutes(app, { view, now });
+  mountQueryRoute(app, options.query);
+  options.metrics?.trackSseClients(() => hub.clients);
+  mountMetricsRoute(app, options.metrics);
 
   /** Dashboard snapshots for a range and department; Last-Event-ID (or ?lastEventId=) resumes. */
   app.get('/events', (req, res) => {

@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'BAD_CHECKPOINT'
   | 'PARTITIONS_LOST'
   | 'BAD_PARTIAL'
-  | 'BAD_QUERY';
+  | 'BAD_QUERY'
+  | 'QUERY_TIMEOUT';
 
 /** Codes where a retry of the same call may succeed. A data table, not a chain of ifs. */
 const RETRIABLE: Record<ErrorCode, boolean> = {
@@ -33,6 +34,7 @@ const RETRIABLE: Record<ErrorCode, boolean> = {
   PARTITIONS_LOST: false,
   BAD_PARTIAL: false,
   BAD_QUERY: false,
+  QUERY_TIMEOUT: false,
 };
 
 export interface WorkbenchErrorOptions {

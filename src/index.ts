@@ -91,3 +91,8 @@ export * from './pipeline/alert-sink';
 export * from './config/alert-spec';
 export * from './domain/trend/departments';
 export * from './domain/trend/classify';
+export * from './query/views';
+export * from './query/result';
+export * from './query/engine';
+export * from './pipeline/observer';
+export * from './pipeline/metrics';

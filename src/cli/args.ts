@@ -15,6 +15,7 @@ export const COMMANDS: Record<Command, string> = {
   schedule: 'write reports on a cron schedule, keeping the newest N',
   compact: 'merge the small Parquet files of each closed hour into one file (or a few of ~128 MB)',
   verify: 'check that the aggregates equal raw, window by window; exit 1 naming every mismatch',
+  query: 'run one SQL SELECT over the Parquet history: purchase-trends query "<SQL>" (views raw, by_product, by_department, by_hour, alerts)',
 };
 
 export type Parsed = { help: true; text: string } | { help: false; config: Config };
@@ -34,6 +35,14 @@ export function helpText(command: Command): string {
   return [`Usage: purchase-trends ${command} [options]`, '', COMMANDS[command], '', 'Options:', ...rows, `${'  --help'.padEnd(40)} show this help`].join('\n');
 }
 
+/** The query command's one argument: the SQL, or "-" to read it from standard input. */
+function querySql(positionals: string[]): string {
+  if (positionals.length === 1 && positionals[0]!.trim() !== '') return positionals[0]!;
+  throw new WorkbenchError('BAD_FLAG', positionals.length === 0
+    ? 'query needs the SQL as its one argument, e.g. purchase-trends query "SELECT department, sum(line_revenue) FROM raw GROUP BY 1" (or "-" to read it from standard input)'
+    : `query takes the SQL as one argument, got ${positionals.length}: quote the whole statement`);
+}
+
 export function parseCommandLine(command: Command, argv: string[], env: Record<string, string | undefined>): Parsed {
   const settings = settingsFor(command);
   const options = Object.fromEntries([
@@ -41,8 +50,9 @@ export function parseCommandLine(command: Command, argv: string[], env: Record<s
     ['help', { type: 'boolean', short: 'h' }] as const,
   ]);
   let values: Record<string, unknown>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: command === 'query' }));
   } catch (error) {
     throw new WorkbenchError('BAD_FLAG', `${(error as Error).message.replace(/\. To specify.*$/s, '')} (purchase-trends ${command} --help lists the options)`);
   }
@@ -68,6 +78,7 @@ export function parseCommandLine(command: Command, argv: string[], env: Record<s
       if (problem) throw new WorkbenchError('BAD_FLAG', `--${s.flag}: ${problem}`, { where: `--${s.flag}` });
     }
   }
+  if (command === 'query') config.query = { ...config.query, sql: querySql(positionals) };
   if (config.source.mode === 'instacart' && !config.source.dataPath && (command === 'run' || command === 'produce')) {
     throw new WorkbenchError('BAD_FLAG', '--mode instacart needs --data-path <dir> (or DATA_PATH) pointing at the Instacart CSVs');
   }

@@ -8,11 +8,13 @@ import type { Config } from '../config/config';
 import type { Command } from '../config/settings-table';
 import { describeError, isWorkbenchError } from '../errors';
 import { createLog, type Log } from '../log';
+import { createPipelineMetrics, partsMetricsSources } from '../pipeline/metrics';
 import { startParts, stopParts, waitUntilConsumed, type Parts } from '../pipeline/runtime';
 import { COMMANDS, parseCommandLine } from './args';
 import { runCompactCommand, startCompactionIfAsked } from './compact-command';
 import { runReportCommand } from './report-command';
 import { createStopControl, type StopControl } from './stop-control';
+import { openQueryApi, runQueryCommand } from './query-command';
 import { runVerifyCommand } from './verify-command';
 
 const ROLES: Record<Command, Parameters<typeof startParts>[1]> = {
@@ -25,6 +27,7 @@ const ROLES: Record<Command, Parameters<typeof startParts>[1]> = {
   schedule: { produce: false, stage1: false, stage2: 'none' },
   compact: { produce: false, stage1: false, stage2: 'none' }, // compact-command.ts
   verify: { produce: false, stage1: false, stage2: 'none' }, // verify-command.ts
+  query: { produce: false, stage1: false, stage2: 'none' }, // query-command.ts
 };
 
 export const usage = (): string =>
@@ -60,6 +63,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   if (name === 'report' || name === 'schedule') return runReportCommand(name, config, log);
   if (name === 'compact') return runCompactCommand(config, log);
   if (name === 'verify') return runVerifyCommand(config, log);
+  if (name === 'query') return runQueryCommand(config, log);
   return runCommand(name, config, log);
 }
 
@@ -83,13 +87,16 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
   let parts: Parts | undefined;
   let server: BoundServer | undefined;
   let compaction: ReturnType<typeof startCompactionIfAsked>;
+  let queryApi: Awaited<ReturnType<typeof openQueryApi>> | undefined;
   try {
     // The port first: a run that cannot serve fails before anything is written.
     if (command === 'run' || command === 'serve') {
       control.step(`binding ${config.server.host}:${config.server.port}`);
       server = await bindServer(config.server.host, config.server.port);
     }
-    parts = await startParts(config, ROLES[command], deps);
+    const metrics = server ? createPipelineMetrics() : undefined;
+    parts = await startParts(config, ROLES[command], { ...deps, ...(metrics ? { metrics } : {}) });
+    metrics?.watch(partsMetricsSources(parts, config.transport.topic));
     log.info(`${command}: transport ${parts.transport.kind} (${parts.transport.address}), topic ${config.transport.topic}` +
       (parts.store ? `, store ${parts.store.kind} (${parts.store.location})` : ''));
     compaction = startCompactionIfAsked(config, parts, deps);
@@ -98,12 +105,15 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
       // Probed once before serving, so the first page and /healthz already know.
       const health = createHealthMonitor({ checks: pipelineHealthChecks(parts, config.transport.topic) });
       await health.checkNow();
+      if (config.query.apiEnabled) queryApi = await openQueryApi(config, parts.store, log);
       server.serve(createApp({
         view: stage2.stage2.view, onUpdate: stage2.onUpdate,
         info: { transport: `${parts.transport.kind} ${parts.transport.address}`, store: parts.store ? `${parts.store.kind} ${parts.store.location}` : 'none' },
         health, acknowledgeAlert: (id, at) => stage2.stage2.alerts.acknowledge(id, at),
         ...(config.server.token !== undefined ? { token: config.server.token } : {}),
         ...(parts.producer ? { sourceSkipped: parts.producer.skipped.snapshot } : {}),
+        ...(queryApi ? { query: queryApi.options } : {}),
+        ...(metrics ? { metrics } : {}),
       }));
       log.info(`dashboard and API at ${server.url} (try ${server.url}/api/summary)`);
       if (config.server.token !== undefined) log.info(`every route needs the access token: open ${server.url}/?token=<token>, or send "Authorization: Bearer <token>"`);
@@ -124,6 +134,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
       report(command, parts, log);
     }
     await server?.close();
+    await queryApi?.close();
     control.dispose();
   }
   const fatal = control.error;

@@ -53,6 +53,21 @@ export interface Config {
   report: ReportSettings;
   /** Merging the small files of closed hours: the compact command, or --compact-every while running. */
   compaction: { targetBytes: number; graceMs: number; everyMs: number | undefined };
+  /** SQL over the history: the query command, and POST /api/query when enabled (src/query). */
+  query: QuerySettings;
+}
+
+export type QueryFormat = 'table' | 'csv' | 'json' | 'parquet';
+export interface QuerySettings {
+  /** The query command's SQL ("-": read it from standard input). */
+  sql: string | undefined;
+  format: QueryFormat;
+  out: string | undefined;
+  /** The query command: none unless given; the API: 30 s unless given. */
+  timeoutMs: number | undefined;
+  /** POST /api/query is served only when enabled (--enable-query). */
+  apiEnabled: boolean;
+  maxRows: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -76,4 +91,5 @@ export const DEFAULT_CONFIG: Config = {
   alerts: { ...DEFAULT_ALERT_SETTINGS, topic: 'purchase-alerts', webhook: undefined },
   report: DEFAULT_REPORT_SETTINGS,
   compaction: { targetBytes: 128 * 1024 * 1024, graceMs: 10 * 60_000, everyMs: undefined },
+  query: { sql: undefined, format: 'table', out: undefined, timeoutMs: undefined, apiEnabled: false, maxRows: 10_000 },
 };

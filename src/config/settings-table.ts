@@ -10,7 +10,7 @@ import { parseFormats, parseTimeSpec, TIME_SYNTAX } from '../report/settings';
 import { checkCron } from '../report/schedule';
 import { REPLAY_SETTINGS } from './replay-settings';
 
-export type Command = 'run' | 'produce' | 'stream' | 'serve' | 'report' | 'schedule' | 'compact' | 'verify';
+export type Command = 'run' | 'produce' | 'stream' | 'serve' | 'report' | 'schedule' | 'compact' | 'verify' | 'query';
 
 export interface Setting {
   flag: string;
@@ -30,7 +30,7 @@ const STREAMING: Command[] = ['run', 'stream'];
 const SERVING: Command[] = ['run', 'serve'];
 const REPORTING: Command[] = ['report', 'schedule'];
 /** Commands that read the store: the pipeline's and the reports'. */
-const STORE_READERS: Command[] = [...ALL, ...REPORTING, 'compact', 'verify'];
+const STORE_READERS: Command[] = [...ALL, ...REPORTING, 'compact', 'verify', 'query'];
 const COMPACTING: Command[] = ['compact', 'run', 'stream'];
 
 const oneOf = <T extends string>(choices: readonly T[], set: (v: T) => void) => (value: string): string | undefined => {
@@ -228,6 +228,16 @@ export const SETTINGS: Setting[] = [
     apply: (c, v) => (URL.canParse(v) && /^https?:/.test(v) ? ((c.alerts.webhook = v), undefined) : `expected an http(s) URL, got "${v}"`) },
   { flag: 'alert-topic', commands: STREAMING, value: '<name>', help: 'topic alert events are published to (default purchase-alerts)',
     apply: (c, v) => (/^[\w.-]+$/.test(v) ? ((c.alerts.topic = v), undefined) : `topic names use letters, digits, ".", "_" and "-", got "${v}"`) },
+  { flag: 'format', commands: ['query'], value: 'table|csv|json|parquet', help: 'how to print the result (default table; parquet needs --out)',
+    apply: (c, v) => oneOf(['table', 'csv', 'json', 'parquet'] as const, (f) => (c.query = { ...c.query, format: f }))(v) },
+  { flag: 'out', commands: ['query'], value: '<file>', help: 'write the result to this file instead of standard output',
+    apply: (c, v) => text((f) => (c.query = { ...c.query, out: f }))(v) },
+  { flag: 'query-timeout', commands: [...SERVING, 'query'], value: '<time>', help: 'stop a query after this long (query: no limit by default; POST /api/query: 30s)',
+    apply: (c, v) => duration((ms) => (c.query = { ...c.query, timeoutMs: ms }))(v) },
+  { flag: 'enable-query', boolean: true, commands: SERVING, value: '', help: 'serve POST /api/query: read-only SQL over the history, one SELECT with a row limit and a timeout (default off)',
+    apply: (c) => ((c.query = { ...c.query, apiEnabled: true }), undefined) },
+  { flag: 'query-row-limit', commands: SERVING, value: '<n>', help: 'rows POST /api/query returns at most (default 10000)',
+    apply: (c, v) => positive((n) => (c.query = { ...c.query, maxRows: n }), true)(v) },
   { flag: 'no-progress', boolean: true, commands: ALL, value: '', help: 'no progress bar, only periodic log lines',
     apply: (c) => ((c.progress = false), undefined) },
   ...REPLAY_SETTINGS,

@@ -16,7 +16,7 @@ import type { AlertDesk, AlertEvent, AlertEventType } from '../stream/alerts';
 import type { Transport, TransportProducer } from '../transport/types';
 import { createSerial } from './serial';
 
-const ALERT_ROOT = `${ROOT}/alerts`;
+export const ALERT_ROOT = `${ROOT}/alerts`;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const stampOf = (t: number): string => {

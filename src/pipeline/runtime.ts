@@ -13,6 +13,7 @@ import { createFsStore } from '../store/fs';
 import type { Store } from '../store/types';
 import type { Transport } from '../transport/types';
 import { attachAlertSink, type AlertSink } from './alert-sink';
+import type { PipelineObserver } from './observer';
 import { createProducerRun, type ProducerRun } from './producer';
 import { ensureLocalFolder, probeWritable } from './preflight';
 import { createProgress } from './progress';
@@ -27,6 +28,8 @@ export interface RuntimeDeps {
   onFatal: (error: unknown) => void;
   /** Told what starting or stopping is doing now (for a message if it takes too long). */
   onStep?: (text: string) => void;
+  /** Metrics (metrics.ts): told of flushes and closed windows, and timing the store's writes. */
+  metrics?: { observer: PipelineObserver; timeStore(store: Store): Store };
 }
 
 export interface Parts {
@@ -76,7 +79,8 @@ export async function startParts(config: Config, roles: Roles, deps: RuntimeDeps
   const source = skipped ? openSource(config, { ...deps, onRejected: skipped.record }) : undefined;
   const writes = roles.stage1 || roles.stage2 === 'writer';
   step('checking the store');
-  const store = writes ? await openWritableStore(config, deps) : undefined;
+  const opened = writes ? await openWritableStore(config, deps) : undefined;
+  const store = opened && deps.metrics ? deps.metrics.timeStore(opened) : opened;
   const checkpoints = writes ? await openCheckpoints(config) : undefined;
   step(`connecting to the ${config.transport.kind === 'kafka' ? `Kafka brokers ${config.transport.brokers.join(',')}` : 'in-process transport'}`);
   const parts: Parts = { transport: await openTransport(config, deps), ...(store ? { store } : {}) };
@@ -103,7 +107,7 @@ async function startPipeline(parts: Parts, config: Config, roles: Roles, deps: R
       transport, sourceTopic: topic, partialsTopic, settings: config.stream, clock, log, onError: deps.onFatal,
       groupId: roles.stage2 === 'writer' ? stage2GroupFor(topic) : `purchase-trends-view-${process.pid}-${clock.now()}`,
       store: roles.stage2 === 'writer' ? parts.store : undefined, checkpoints,
-      flushIntervalMs: config.flushIntervalMs, alerts: config.alerts,
+      flushIntervalMs: config.flushIntervalMs, alerts: config.alerts, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
     });
     if (roles.stage2 === 'writer' && config.alerts.enabled) {
       parts.alertSink = attachAlertSink(parts.stage2.stage2.alerts, { store: parts.store, transport, topic: config.alerts.topic, webhook: config.alerts.webhook, clock, log });
@@ -116,7 +120,7 @@ async function startPipeline(parts: Parts, config: Config, roles: Roles, deps: R
     parts.worker = createStage1Worker({
       transport, store: parts.store as Store, checkpoints, topic, partialsTopic, groupId: stage1GroupFor(topic), settings: config.stream,
       flushIntervalMs: config.flushIntervalMs, emitIntervalMs: config.emitIntervalMs, badRecords: config.badRecords,
-      clock, log, onError: deps.onFatal,
+      clock, log, onError: deps.onFatal, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
     });
     await parts.worker.start();
   }

@@ -15,6 +15,7 @@ import { createHistoryWriter } from '../store/history';
 import type { RawRecord } from '../store/tables';
 import type { Store } from '../store/types';
 import type { Batch, LoggedMessage, TopicPartition, Transport, TransportConsumer, TransportProducer } from '../transport/types';
+import type { PipelineObserver } from './observer';
 import { writeRejected, type Rejection } from './rejected';
 import { createSerial } from './serial';
 import { createIntentLog, type PartitionIntent } from './stage1-intents';
@@ -39,6 +40,8 @@ export interface Stage1WorkerOptions {
   clock: Clock;
   log: Log;
   onError?: (error: unknown) => void;
+  /** Told how long each flush that wrote something took (metrics). */
+  observer?: PipelineObserver;
 }
 
 export interface Stage1Worker {
@@ -139,6 +142,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   };
 
   const flushPartitions = async (partitions: number[]): Promise<void> => {
+    const started = clock.now();
     await emit();
     const done: Array<{ state: PartitionState; offset: number }> = [];
     for (const partition of partitions) {
@@ -157,7 +161,10 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       state.dirty = false;
       done.push({ state, offset: state.nextOffset });
     }
-    if (done.length > 0) await commitDurable(done);
+    if (done.length > 0) {
+      await commitDurable(done);
+      options.observer?.flushed('stage1', clock.now() - started);
+    }
   };
   const flushAll = (): Promise<void> => flushPartitions([...states.keys()]);
 

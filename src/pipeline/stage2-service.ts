@@ -19,6 +19,7 @@ import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/sett
 import { createHistoryWriter } from '../store/history';
 import type { Store } from '../store/types';
 import type { Batch, TopicPartition, Transport, TransportConsumer } from '../transport/types';
+import type { PipelineObserver } from './observer';
 import { createSerial } from './serial';
 import { createStage2Checkpoint } from './stage2-checkpoint';
 import { warmUpFromHistory } from './stage2-warmup';
@@ -40,6 +41,8 @@ export interface Stage2ServiceOptions {
   clock: Clock;
   log: Log;
   onError?: (error: unknown) => void;
+  /** Told when windows close and how long each flush that wrote something took (metrics). */
+  observer?: PipelineObserver;
 }
 
 export interface Stage2Service {
@@ -126,12 +129,17 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
   };
 
   const persist = async (): Promise<void> => {
+    const started = clock.now();
+    const writing = pending.length + corrections.length > 0;
     await writePending();
     await commitDurable();
+    if (writing) options.observer?.flushed('stage2', clock.now() - started);
   };
 
   const ingest = (partials: readonly Stage1Partial[], offsets: readonly number[]): ClosedWindow[] => {
-    const closed = stage2.ingest(partials, clock.now(), offsets);
+    const now = clock.now();
+    const closed = stage2.ingest(partials, now, offsets);
+    closed.forEach((c) => options.observer?.windowClosed(now - c.window.end));
     const late = stage2.takeCorrections();
     if (history) {
       pending.push(...closed);

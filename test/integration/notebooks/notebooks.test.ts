@@ -12,6 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildReportModel, CHROMIUM_FLAGS, createFsStore, createHistoryWriter, DEFAULT_CHROMIUM, formatCount, rowsFromClosedWindows, VEGA_LITE_MIME,
 } from '../../../src/index';
+import { queryParquet } from '../../helpers/duckdb';
+import { writeSmallFiles } from '../../helpers/history-fixture';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
 import { tempDir } from '../../helpers/tmp';
 
@@ -32,6 +34,9 @@ let chromiumProfile = '';
 // Notebook 04 reads DATA_DIR: a history of two hours (24 five-minute windows) ending 2026-11-24 08:00 UTC.
 let historyDir = '';
 let historyOrders = 0;
+// Notebooks 05 and 06 read DATA_DIR's raw order lines too: the history fixture, with DuckDB's own figures of it.
+let rawHistoryDir = '';
+let rawHistory: { orders: number; lines: number; aisles: number; departments: number; top: string } | undefined;
 beforeAll(async () => {
   prefix = await tempDir('jupyter');
   chromiumProfile = await tempDir('plotly-chromium');
@@ -40,10 +45,16 @@ beforeAll(async () => {
   const writer = createHistoryWriter(createFsStore({ root: historyDir }));
   for (const c of closed) await writer.writeWindow(c);
   historyOrders = buildReportModel(rowsFromClosedWindows(closed), { from: HISTORY_START, to: HISTORY_START + 2 * HOUR, generatedAt: 0 }).summary.orders;
+  rawHistoryDir = await tempDir('notebook-raw-history');
+  await writeSmallFiles(createFsStore({ root: rawHistoryDir }), { orders: 240 });
+  const raw = `read_parquet('${join(rawHistoryDir, 'purchase-analytics', 'raw', '**', '*.parquet')}')`;
+  [rawHistory] = await queryParquet(`SELECT count(DISTINCT event_id)::INT AS orders, count(*)::INT AS lines, count(DISTINCT aisle_id)::INT AS aisles,
+    count(DISTINCT department)::INT AS departments, arg_max(department, revenue) AS top FROM (SELECT *, sum(line_revenue) OVER (PARTITION BY department) AS revenue FROM ${raw})`);
 });
 
 /** Environment a notebook runs with, besides the test's own. */
-const notebookEnv = (name: string): Record<string, string> => (name.startsWith('04-') ? { DATA_DIR: historyDir } : {});
+const notebookEnv = (name: string): Record<string, string> =>
+  (name.startsWith('04-') ? { DATA_DIR: historyDir } : /^0[56]-/.test(name) ? { DATA_DIR: rawHistoryDir } : {});
 
 async function execute(name: string, dir = NOTEBOOKS, out = OUT, env: Record<string, string> = {}): Promise<Cell[]> {
   try {
@@ -124,6 +135,28 @@ const CHECKS: Record<string, (cells: Cell[]) => Promise<void> | void> = {
     } finally {
       await browser.close();
     }
+  },
+  '05-sql-history.ipynb': (cells) => {
+    const { orders, lines, departments, top } = rawHistory!;
+    expect(stdout(cells)).toContain(`querying ${rawHistoryDir} (DATA_DIR)`);
+    expect(stdout(cells)).toContain(`raw: ${orders} orders, ${lines} lines; by_hour: ${orders} orders; by_department: ${lines} lines; by_product: ${lines} lines`);
+    expect(stdout(cells)).toContain(`top department: ${top} (`);
+    expect(stdout(cells)).toContain('alerts view: 4 columns, 0 groups');
+    expect(stdout(cells)).toMatch(/DROP VIEW raw → refused a DROP statement: only a single read-only SELECT/);
+    const [chart] = vegaLite(cells);
+    expect(rows(chart!)).toBe(departments);
+  },
+  '06-danfojs.ipynb': (cells) => {
+    const { lines, aisles, departments } = rawHistory!;
+    expect(stdout(cells)).toContain(`${rawHistoryDir} (DATA_DIR): ${lines} order lines × 10 columns`);
+    expect(stdout(cells)).toContain(`${aisles} aisles sold something; 134 in the catalogue`);
+    expect(stdout(cells)).toMatch(new RegExp(`${departments} departments; largest difference from DuckDB: danfojs \\$0\\.00\\d\\d, arquero \\$0\\.00\\d\\d`));
+    expect(stdout(cells)).toMatch(/groupby over \d+ lines: danfojs [\d.]+ ms, arquero [\d.]+ ms/);
+    const html = outputs(cells).map((o) => text(o.data?.['text/html'] as string | string[] | undefined)).filter((h) => h.startsWith('<table>'));
+    expect(html.length).toBeGreaterThanOrEqual(4);
+    expect(html.some((h) => h.includes('<td>median</td>') && h.includes('line_revenue'))).toBe(true);
+    const [chart] = vegaLite(cells);
+    expect(rows(chart!)).toBe(Math.min(15, aisles));
   },
 };
 

@@ -68,7 +68,7 @@ interface PartitionState {
 
 export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const { transport, store, topic, partialsTopic, groupId, settings, clock, log } = options;
-  const maxBuffered = options.maxBufferedOrders ?? 50_000;
+  const maxBuffered = options.maxBufferedOrders ?? 10_000;
   // A partial of 1,000 orders is ~1 MB of JSON (~130 KB gzipped); unbounded, a backlog makes
   // partials larger than a Kafka message may be.
   const maxPerPartial = options.maxOrdersPerPartial ?? 1_000;

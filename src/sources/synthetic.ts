@@ -5,8 +5,9 @@
 import { createSyntheticCatalogue, type Catalogue, type Product } from '../domain/catalogue';
 import type { CheckoutEvent, OrderLine } from '../domain/event';
 import { unitPrice } from '../domain/prices';
-import { createRandom, createWeightedSampler, mix, unitFrom } from '../domain/rng';
+import { createRandom, createWeightedSampler, mix, unitFrom, type Random } from '../domain/rng';
 import { DEFAULT_POPULARITY, rankProducts } from './popularity';
+import { createPurchaseHistories, type PurchaseHistories } from './purchase-histories';
 import { labelScenario, scenariosAt, type Scenario, type ScenarioLabel } from './scenarios';
 import { demandFactor, PEAK_DEMAND } from './seasonality';
 import type { EventSource } from './types';
@@ -33,6 +34,11 @@ export interface SyntheticOptions {
    * by a lognormal factor with σ = 0.25 × burstiness. The mean rate stays ordersPerSecond.
    */
   burstiness?: number;
+  /**
+   * Read before each order: a factor on ordersPerSecond from then on (default 1). Lets the
+   * soak benchmark slow the stream to what the pipeline sustains, in one continuous stream.
+   */
+  rateFactor?: () => number;
 }
 
 export interface SyntheticSource extends EventSource {
@@ -51,6 +57,7 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
   const {
     seed = 42, startTime, ordersPerSecond, endTime = Number.POSITIVE_INFINITY, maxOrders = Number.POSITIVE_INFINITY,
     seasonality = true, scenarios = [], users = 206_209, zipfExponent = DEFAULT_POPULARITY.exponent, zipfOffset = DEFAULT_POPULARITY.offset, burstiness = 0,
+    rateFactor,
   } = options;
   const catalogue = options.catalogue ?? createSyntheticCatalogue({ seed });
   const products = catalogue.products;
@@ -119,7 +126,7 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
    * first seen has a number of earlier orders and a history of products to reorder, both
    * drawn from their own id so that they do not disturb the main sequence.
    */
-  function joinUser(userId: number, orderNumbers: Map<number, number>, history: Map<number, number[]>): void {
+  function joinUser(userId: number, histories: PurchaseHistories): void {
     const own = createRandom(mix(seed, userId, 11));
     const earlier = own.next() < 0.15 ? 0 : own.int(1, 40);
     const past: number[] = [];
@@ -127,28 +134,27 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
       const id = (byRank[drawProduct(own.next())] as Product).id;
       if (!past.includes(id)) past.push(id);
     }
-    orderNumbers.set(userId, earlier);
-    history.set(userId, past);
+    histories.setOrderNumber(userId, earlier);
+    histories.write(userId, past);
   }
 
   function* generate(): Generator<CheckoutEvent> {
     const random = createRandom(seed);
-    const history = new Map<number, number[]>();
-    const orderNumbers = new Map<number, number>();
+    const histories = createPurchaseHistories(users, HISTORY_LIMIT);
     const peakRate = (ordersPerSecond * (seasonality ? PEAK_DEMAND : 1) * (burstiness > 0 ? WOBBLE_CAP : 1)) / (1 + burstiness);
     let t = startTime;
     for (let orderId = 1; orderId <= maxOrders; ) {
       // Thinning: candidate arrivals at the peak rate, kept in proportion to demand now.
-      t += (-Math.log(1 - random.next()) / peakRate) * 1000;
+      t += (-Math.log(1 - random.next()) / (rateFactor ? peakRate * rateFactor() : peakRate)) * 1000;
       if (t >= endTime) return;
       if (seasonality && random.next() * PEAK_DEMAND > demandFactor(t)) continue;
       if (burstiness > 0 && random.next() * WOBBLE_CAP > wobble(seed, burstiness, t)) continue;
 
       const userId = drawUser(random.next()) + 1;
-      if (!orderNumbers.has(userId)) joinUser(userId, orderNumbers, history);
-      const orderNumber = (orderNumbers.get(userId) as number) + 1;
-      orderNumbers.set(userId, orderNumber);
-      const past = history.get(userId) as number[];
+      if (histories.orderNumber(userId) < 0) joinUser(userId, histories);
+      const orderNumber = histories.orderNumber(userId) + 1;
+      histories.setOrderNumber(userId, orderNumber);
+      const past = histories.read(userId);
       const wanted = 1 + random.poisson(MEAN_EXTRA_ITEMS * basketFactor(userId));
       const basket = new Map<number, boolean>(); // product id → reordered
       for (let tries = 0; basket.size < wanted && tries < wanted * 3; tries++) {
@@ -165,8 +171,7 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
         lines.push(toLine(catalogue.product(id) as Product, lines.length + 1, reordered, orderId));
         if (!past.includes(id)) past.push(id);
       }
-      if (past.length > HISTORY_LIMIT) past.splice(0, past.length - HISTORY_LIMIT);
-      history.set(userId, past);
+      histories.write(userId, past);
       const date = new Date(eventTime);
       const event: CheckoutEvent = {
         event_id: `syn-${seed}-${orderId}`, event_time: eventTime, order_id: orderId, user_id: userId,
@@ -177,8 +182,8 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
       yield event;
       orderId++;
       for (let copies = burstiness > 0 ? createRandom(mix(seed, orderId, 12)).poisson(burstiness) : 0; copies > 0 && orderId <= maxOrders; copies--, orderId++) {
-        const copyNumber = (orderNumbers.get(userId) as number) + 1;
-        orderNumbers.set(userId, copyNumber);
+        const copyNumber = histories.orderNumber(userId) + 1;
+        histories.setOrderNumber(userId, copyNumber);
         yield { ...event, event_id: `syn-${seed}-${orderId}`, order_id: orderId, order_number: copyNumber, days_since_prior_order: 0 };
       }
     }

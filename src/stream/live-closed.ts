@@ -39,7 +39,7 @@ export function createClosedWindows(options: ClosedWindowsOptions) {
 
   return {
     /** A window that just closed (oldest first); the hour before it becomes a block once it is complete. */
-    add(window: WindowAgg): void {
+    add(window: WindowAgg): RetainedWindow {
       const kept = retainWindow(window, directory);
       windows.push(kept);
       if (tiles(kept)) {
@@ -54,6 +54,7 @@ export function createClosedWindows(options: ClosedWindowsOptions) {
       }
       options.onWindow(kept);
       forget(kept.end);
+      return kept;
     },
     /** Every window of the retention; the older ones without products. */
     all: (): readonly RetainedWindow[] => windows,

@@ -25,6 +25,7 @@ export interface RetainedProduct extends ProductInfo {
 export interface ProductTable {
   readonly size: number;
   get(id: number): RetainedProduct | undefined;
+  /** The product passed may be reused for the next one: copy what is kept. */
   forEach(fn: (product: RetainedProduct, id: number) => void): void;
   [Symbol.iterator](): Iterator<[number, RetainedProduct]>;
 }
@@ -72,7 +73,21 @@ class ProductColumns implements ProductTable {
   }
 
   forEach(fn: (product: RetainedProduct, id: number) => void): void {
-    for (let i = 0; i < this.ids.length; i++) fn(this.at(i), this.ids[i] as number);
+    // One object for the whole walk: ranges apply every product of a window several times.
+    const p: RetainedProduct = { name: '', departmentId: 0, department: '', orders: 0, quantity: 0, reorders: 0, revenue: 0 };
+    const c = this.counts;
+    for (let i = 0; i < this.ids.length; i++) {
+      const id = this.ids[i] as number;
+      const info = this.directory.get(id) as ProductInfo;
+      p.name = info.name;
+      p.departmentId = info.departmentId;
+      p.department = info.department;
+      p.orders = c[3 * i] as number;
+      p.quantity = c[3 * i + 1] as number;
+      p.reorders = c[3 * i + 2] as number;
+      p.revenue = this.revenue[i] as number;
+      fn(p, id);
+    }
   }
 
   *[Symbol.iterator](): Iterator<[number, RetainedProduct]> {

@@ -2,7 +2,7 @@
 // newest closed window's top products, and departments and hours so far; per time range and
 // department, the dashboard's views (live-query); the newest orders; and the alerts. Each is
 // computed once per change and shared by every client.
-// Memory is bounded by rule, not by how long it runs: the newest closed window in full; the
+// Memory is bounded by rule, not by how long it runs: the newest closed window's rankings; the
 // closed windows of the retention in three tiers (live-closed.ts); departments and hours of
 // day since the start; the feed and alerts (their own caps); answers of this version only.
 import {
@@ -10,7 +10,7 @@ import {
 } from '../domain/aggregates';
 import { topProducts, type RankBy, type RankedProduct } from '../domain/top-products';
 import type { Alert, AlertSource } from './alert-types';
-import { createAlertBook } from './live-alerts';
+import { createAlertBook, type PreviousWindow } from './live-alerts';
 import { createOrderFeed, type FeedOrder } from './live-feed';
 import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
 import type { TrendReading } from '../domain/trend/types';
@@ -129,7 +129,8 @@ export function createLiveView(settings: StreamSettings): LiveView {
   let version = 0;
   let closedCount = 0;
   const throughput: Array<{ wall: number; orders: number; lines: number }> = [];
-  let newestClosed: ClosedWindow | undefined;
+  /** The newest closed window's rankings, and the window as retained (for the stop-gap rule). */
+  let newestClosed: (PreviousWindow & { topByUnits: RankedProduct[] }) | undefined;
   /** Departments and hours of day since the start (no products: the views read none from it). */
   const history = createWindowAgg(0, 0);
   const cache = new Map<string, unknown>();
@@ -204,8 +205,7 @@ export function createLiveView(settings: StreamSettings): LiveView {
       for (const c of windows) {
         mergeWindow(history, withoutProductsAgg(c.window));
         alertBook.applySimpleRule(c, newestClosed);
-        newestClosed = c;
-        closed.add(c.window);
+        newestClosed = { window: closed.add(c.window), topByRevenue: c.topByRevenue, topByUnits: c.topByUnits };
       }
       closedCount += windows.length;
       version++;

@@ -16,10 +16,10 @@ import {
 
 export type { Retention } from './memory-log';
 
-/** Per partition: 32 MiB of payload, one hour since append. */
-export const DEFAULT_MEMORY_RETENTION: Retention = { bytes: 32 * 1024 * 1024, ms: 3_600_000 };
+/** Per partition: 8 MiB of payload, one hour since append. */
+export const DEFAULT_MEMORY_RETENTION: Retention = { bytes: 8 * 1024 * 1024, ms: 3_600_000 };
 /** A producer waits while a running reader of a partition it sends to is this far behind. */
-export const DEFAULT_PRODUCER_HOLD_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_PRODUCER_HOLD_BYTES = 2 * 1024 * 1024;
 
 export interface SkippedRecords {
   topic: string;

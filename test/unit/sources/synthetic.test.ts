@@ -126,3 +126,19 @@ describe('synthetic source', () => {
     expect(catalogue.aisle(24)).toEqual({ id: 24, name: 'fresh fruits', departmentId: 4 });
   });
 });
+
+describe('synthetic source: rate factor', () => {
+  const options = { seed: 3, startTime: Date.UTC(2026, 10, 24), endTime: Date.UTC(2026, 10, 24, 0, 10), ordersPerSecond: 20, seasonality: false };
+  it('changes nothing at 1, and carries that share of the orders from when it changes', () => {
+    const plain = [...createSyntheticSource(options).generate()];
+    expect([...createSyntheticSource({ ...options, rateFactor: () => 1 }).generate()]).toEqual(plain);
+    let factor = 1;
+    let n = 0;
+    const slowed = [...createSyntheticSource({ ...options, rateFactor: () => (n++ < 3_000 ? 1 : (factor = 0.25)) }).generate()];
+    expect(factor).toBe(0.25);
+    expect(slowed.slice(0, 2_999).map((e) => e.event_id)).toEqual(plain.slice(0, 2_999).map((e) => e.event_id));
+    const after = (events: typeof plain) => events.filter((e) => e.event_time >= plain[3_000]!.event_time).length;
+    expect(after(slowed) / after(plain)).toBeGreaterThan(0.2);
+    expect(after(slowed) / after(plain)).toBeLessThan(0.3);
+  });
+});

@@ -68,7 +68,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
 }
 
 /** Resolves when a finite source has ended and (for run) everything it sent is consumed. */
-async function sourceEnded(command: Command, parts: Parts, control: StopControl, log: Log): Promise<void> {
+async function sourceEnded(command: Command, parts: Parts, control: StopControl, log: Log, keepServing: boolean): Promise<void> {
   const { producer } = parts;
   if (!producer) return new Promise(() => undefined);
   const sent = await producer.done.catch(() => undefined);
@@ -76,6 +76,10 @@ async function sourceEnded(command: Command, parts: Parts, control: StopControl,
   if (command === 'run') {
     log.info(`the source has ended after ${sent} orders: waiting until stage 1 and stage 2 have consumed them`);
     if (!(await waitUntilConsumed(parts, systemClock, () => control.reason !== undefined))) return;
+    if (keepServing) {
+      log.info(`the source has ended: all ${sent} orders consumed; still serving the dashboard (--keep-serving) until Ctrl-C or --duration`);
+      return new Promise(() => undefined);
+    }
     log.info(`the source has ended: all ${sent} orders consumed; writing the last windows and stopping`);
   }
   control.request('source ended');
@@ -120,7 +124,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
     }
     control.step('running');
     // produce and a run on a finite source end with their source; the others run until stopped.
-    await Promise.race([control.requested, sourceEnded(command, parts, control, log)]);
+    await Promise.race([control.requested, sourceEnded(command, parts, control, log, config.server.keepServing)]);
   } catch (error) {
     control.fail(error);
   } finally {

@@ -41,7 +41,8 @@ export interface Config {
   emitIntervalMs: number;
   badRecords: BadRecordPolicy;
   /** token: required on every route when set; mandatory when host is not a loopback address. */
-  server: { host: string; port: number; token?: string };
+  /** keepServing: after a finite source has ended and is consumed, run keeps the dashboard up. */
+  server: { host: string; port: number; token?: string; keepServing: boolean };
   durationMs: number | undefined;
   /** How long stopping (the last flush) may take before the process exits 1 anyway. */
   stopTimeoutMs: number;
@@ -83,7 +84,7 @@ export const DEFAULT_CONFIG: Config = {
   flushIntervalMs: 30_000,
   emitIntervalMs: 250,
   badRecords: 'skip',
-  server: { host: '127.0.0.1', port: 5000 },
+  server: { host: '127.0.0.1', port: 5000, keepServing: false },
   durationMs: undefined,
   stopTimeoutMs: 15_000,
   logLevel: 'info',

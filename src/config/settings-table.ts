@@ -234,6 +234,8 @@ export const SETTINGS: Setting[] = [
     apply: (c, v) => text((f) => (c.query = { ...c.query, out: f }))(v) },
   { flag: 'query-timeout', commands: [...SERVING, 'query'], value: '<time>', help: 'stop a query after this long (query: no limit by default; POST /api/query: 30s)',
     apply: (c, v) => duration((ms) => (c.query = { ...c.query, timeoutMs: ms }))(v) },
+  { flag: 'keep-serving', boolean: true, commands: ['run'], value: '', help: 'when a replay or --max-orders source has ended and is consumed, keep serving the dashboard until Ctrl-C or --duration (default: stop)',
+    apply: (c) => void (c.server.keepServing = true) },
   { flag: 'enable-query', boolean: true, commands: SERVING, value: '', help: 'serve POST /api/query: read-only SQL over the history, one SELECT with a row limit and a timeout (default off)',
     apply: (c) => ((c.query = { ...c.query, apiEnabled: true }), undefined) },
   { flag: 'query-row-limit', commands: SERVING, value: '<n>', help: 'rows POST /api/query returns at most (default 10000)',

@@ -25,9 +25,9 @@ let page: Page;
 beforeAll(async () => {
   // 30,000 orders over the 2.3 days before now, sent at once: the 24 h range crosses a midnight.
   cli = runCli(['run', '--backfill', '--max-orders', '30000', '--rate', '0.15', '--window', '5m', '--data-dir', await tempDir('layout'),
-    '--port', '0', '--no-progress']);
+    '--port', '0', '--no-progress', '--keep-serving']);
   [, url] = (await cli.waitFor(/dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/, 60_000)) as unknown as [string, string];
-  await cli.waitFor(/producer finished/, 60_000);
+  await cli.waitFor(/still serving the dashboard/, 150_000);
   ({ browser, close: closeBrowser } = await launchChromium());
   page = await browser.newPage();
   await mkdir(OUTPUT, { recursive: true });

@@ -101,14 +101,15 @@ describe('POST /api/query on a running pipeline', () => {
 
   it('answers over the history being written with --enable-query, with the row limit it was given', async () => {
     const data = await tempDir('query-api-on');
-    const cli = runCli(['run', '--duration', '8', '--data-dir', data, '--enable-query', '--query-row-limit', '2', ...FAST]);
+    const cli = runCli(['run', '--duration', '20', '--data-dir', data, '--enable-query', '--query-row-limit', '2', ...FAST]);
     const [, url] = await cli.waitFor(/dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/);
     expect(cli.output()).toMatch(/POST \/api\/query is on: .* at most 2 rows, stopped after 30 s/);
     let lines = 0;
-    for (let tries = 0; lines === 0 && tries < 40; tries++) {
+    // Until the first flush there is no raw file, and the query answers with an error.
+    for (let tries = 0; lines === 0 && tries < 60; tries++) {
       await new Promise((r) => setTimeout(r, 250));
-      const body = (await (await ask(url!, 'SELECT count(*) AS lines FROM raw')).json()) as { rows: number[][] };
-      lines = body.rows[0]![0]!;
+      const body = (await (await ask(url!, 'SELECT count(*) AS lines FROM raw')).json()) as { rows?: number[][] };
+      lines = body.rows?.[0]?.[0] ?? 0;
     }
     expect(lines).toBeGreaterThan(0);
     // A flush writes hundreds of lines at once: more than the limit.
@@ -116,5 +117,5 @@ describe('POST /api/query on a running pipeline', () => {
     expect(limited.rows).toHaveLength(2);
     expect(limited.truncated).toBe(true);
     expect(await cli.exited).toBe(0);
-  }, 40_000);
+  }, 60_000);
 });

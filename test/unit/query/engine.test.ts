@@ -60,7 +60,7 @@ describe('the query views over a local store', () => {
   });
 
   it('hides the inputs of a compacted file even when they are still on disk', async () => {
-    const totals = 'SELECT count(*) AS n, round(sum(line_revenue), 6) AS revenue FROM raw';
+    const totals = 'SELECT count(*) AS n, sum(round(line_revenue * 100))::INT AS cents FROM raw';
     const before = await one(totals);
     const hourDir = join(dir, 'purchase-analytics', 'raw', 'dt=2026-11-24', 'hour=09');
     const saved = await tempDir('query-engine-inputs');

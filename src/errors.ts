@@ -12,7 +12,10 @@ export type ErrorCode =
   | 'TRANSPORT_FAILED'
   | 'BAD_PARQUET'
   | 'BAD_CHECKPOINT'
-  | 'BAD_QUERY';
+  | 'PARTITIONS_LOST'
+  | 'BAD_PARTIAL'
+  | 'BAD_QUERY'
+  | 'QUERY_TIMEOUT';
 
 /** Codes where a retry of the same call may succeed. A data table, not a chain of ifs. */
 const RETRIABLE: Record<ErrorCode, boolean> = {
@@ -26,7 +29,12 @@ const RETRIABLE: Record<ErrorCode, boolean> = {
   TRANSPORT_FAILED: true,
   BAD_PARQUET: false,
   BAD_CHECKPOINT: false,
+  // The group moved this member's partitions elsewhere: not an error to retry, nor a failure of
+  // the process; the new owner replays from the last commit.
+  PARTITIONS_LOST: false,
+  BAD_PARTIAL: false,
   BAD_QUERY: false,
+  QUERY_TIMEOUT: false,
 };
 
 export interface WorkbenchErrorOptions {

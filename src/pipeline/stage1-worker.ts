@@ -4,7 +4,7 @@
 // is announced in an intent record first (stage1-intents.ts), so a replay after a crash
 // rewrites the same files and repeats the same partial ranges: exactly once to storage.
 import type { Clock } from '../clock';
-import { WorkbenchError } from '../errors';
+import { isWorkbenchError, WorkbenchError } from '../errors';
 import type { Log } from '../log';
 import { withRetry } from '../retry';
 import type { BadRecordPolicy } from '../sources/types';
@@ -15,6 +15,7 @@ import { createHistoryWriter } from '../store/history';
 import type { RawRecord } from '../store/tables';
 import type { Store } from '../store/types';
 import type { Batch, LoggedMessage, TopicPartition, Transport, TransportConsumer, TransportProducer } from '../transport/types';
+import type { PipelineObserver } from './observer';
 import { writeRejected, type Rejection } from './rejected';
 import { createSerial } from './serial';
 import { createIntentLog, type PartitionIntent } from './stage1-intents';
@@ -39,6 +40,8 @@ export interface Stage1WorkerOptions {
   clock: Clock;
   log: Log;
   onError?: (error: unknown) => void;
+  /** Told how long each flush that wrote something took (metrics). */
+  observer?: PipelineObserver;
 }
 
 export interface Stage1Worker {
@@ -69,7 +72,8 @@ interface PartitionState {
 
 export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const { transport, store, topic, partialsTopic, groupId, settings, clock, log } = options;
-  const maxBuffered = options.maxBufferedOrders ?? 50_000;
+  // ~100k order lines: each flush's Parquet encoding stays a second or two, not a stall.
+  const maxBuffered = options.maxBufferedOrders ?? 10_000;
   // A partial of 1,000 orders is ~1 MB of JSON (~130 KB gzipped); unbounded, a backlog makes
   // partials larger than a Kafka message may be.
   const maxPerPartial = options.maxOrdersPerPartial ?? 1_000;
@@ -82,7 +86,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   let buffered = 0;
   let consumer: TransportConsumer | undefined;
   let producer: TransportProducer | undefined;
-  let timers: NodeJS.Timeout[] = [];
+  let timers: Array<() => void> = [];
   const reporter = createProgressReporter({ idleTimeoutMs: settings.idleTimeoutMs, clock, standings: () => consumer!.standings(topic) });
 
   const mine = (state: PartitionState): boolean => states.get(state.partition) === state;
@@ -114,21 +118,31 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
 
   const commitDurable = async (done: Array<{ state: PartitionState; offset: number }>): Promise<void> => {
     let committed: typeof done = [];
-    await retrying(async () => {
-      committed = done.filter(({ state }) => mine(state));
-      if (committed.length === 0) return;
-      try {
-        await consumer?.commit(committed.map(({ state, offset }) => ({ topic, partition: state.partition, offset })));
-      } catch (error) {
-        // A partition taken away meanwhile replays from its last commit; commit the others.
-        if (committed.some(({ state }) => !mine(state))) throw new WorkbenchError('TRANSPORT_FAILED', 'a partition was taken during the commit', { retriable: true, cause: error });
-        throw error;
-      }
-    }, `committing offsets of ${topic}`);
+    try {
+      await retrying(async () => {
+        committed = done.filter(({ state }) => mine(state));
+        if (committed.length === 0) return;
+        try {
+          await consumer?.commit(committed.map(({ state, offset }) => ({ topic, partition: state.partition, offset })));
+        } catch (error) {
+          // A partition taken away meanwhile replays from its last commit; commit the others.
+          if (committed.some(({ state }) => !mine(state))) throw new WorkbenchError('TRANSPORT_FAILED', 'a partition was taken during the commit', { retriable: true, cause: error });
+          throw error;
+        }
+      }, `committing offsets of ${topic}`);
+    } catch (error) {
+      if (!isWorkbenchError(error) || error.code !== 'PARTITIONS_LOST') throw error;
+      // The group gave them away (this member was too slow to heartbeat, or left): what is not
+      // committed is replayed by the next owner and rewrites the same files; nothing is lost.
+      const gone = forget(committed.map(({ state }) => ({ topic, partition: state.partition })));
+      log.warn(`${topic}: partitions ${gone.join(', ')} were taken away before their commit; their next owner replays them (${error.message})`);
+      return;
+    }
     committed.forEach(({ state, offset }) => (state.intent = { from: offset, cuts: [], raw: null }));
   };
 
   const flushPartitions = async (partitions: number[]): Promise<void> => {
+    const started = clock.now();
     await emit();
     const done: Array<{ state: PartitionState; offset: number }> = [];
     for (const partition of partitions) {
@@ -147,7 +161,10 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       state.dirty = false;
       done.push({ state, offset: state.nextOffset });
     }
-    if (done.length > 0) await commitDurable(done);
+    if (done.length > 0) {
+      await commitDurable(done);
+      options.observer?.flushed('stage1', clock.now() - started);
+    }
   };
   const flushAll = (): Promise<void> => flushPartitions([...states.keys()]);
 
@@ -234,15 +251,14 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     if (gone.length > 0) log.info(`${topic}: partitions ${gone.join(', ')} were taken without a flush; their uncommitted records are left to the next owner`);
   };
 
+  /** Periodic work through the clock (a manual clock drives it in tests), one at a time with the rest. */
   const every = (ms: number, work: () => Promise<void>, what: string): void => {
-    const timer = setInterval(() => {
+    timers.push(clock.every(ms, () => {
       serial(work).catch((error: unknown) => {
         log.error(`${what}: ${(error as Error).message}`);
         options.onError?.(error);
       });
-    }, ms);
-    timer.unref();
-    timers.push(timer);
+    }));
   };
 
   return {
@@ -258,7 +274,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     flush: () => serial(flushAll),
     lag: async () => (consumer ? consumer.lag(topic) : 0),
     async stop() {
-      timers.forEach(clearInterval);
+      timers.forEach((cancel) => cancel());
       timers = [];
       await consumer?.stop(); // revokes, which flushes and commits
       await producer?.close();

@@ -7,6 +7,7 @@
 // (stage2-checkpoint.ts): which windows are final, from which offset on a partial is a
 // correction of them, and which stage-1 ranges were merged, so a replay neither repeats nor loses.
 import type { Clock } from '../clock';
+import { isWorkbenchError } from '../errors';
 import type { Log } from '../log';
 import { withRetry } from '../retry';
 import { decodePartial } from '../stream/partial';
@@ -14,12 +15,14 @@ import type { StreamSettings } from '../stream/settings';
 import type { Stage1Partial } from '../stream/partial';
 import type { ClosedWindow, Correction } from '../stream/stage2';
 import { createStage2, type Stage2 } from '../stream/topology';
-import type { AlertSettings } from '../domain/trend/settings';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/settings';
 import { createHistoryWriter } from '../store/history';
 import type { Store } from '../store/types';
 import type { Batch, TopicPartition, Transport, TransportConsumer } from '../transport/types';
+import type { PipelineObserver } from './observer';
 import { createSerial } from './serial';
 import { createStage2Checkpoint } from './stage2-checkpoint';
+import { warmUpFromHistory } from './stage2-warmup';
 
 export interface Stage2ServiceOptions {
   transport: Transport;
@@ -38,6 +41,8 @@ export interface Stage2ServiceOptions {
   clock: Clock;
   log: Log;
   onError?: (error: unknown) => void;
+  /** Told when windows close and how long each flush that wrote something took (metrics). */
+  observer?: PipelineObserver;
 }
 
 export interface Stage2Service {
@@ -54,6 +59,8 @@ export interface Stage2Service {
   readonly stats: { windowsWritten: number; files: number; correctionFiles: number };
 }
 
+const HOUR_MS = 3_600_000;
+
 export function createStage2Service(options: Stage2ServiceOptions): Stage2Service {
   const { transport, sourceTopic, partialsTopic, groupId, settings, store, clock, log } = options;
   const stage2 = createStage2(settings, options.alerts);
@@ -67,13 +74,15 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
   const contributors = new Map<number, number>();
   const stats = { windowsWritten: 0, files: 0, correctionFiles: 0 };
   let writtenUpTo = Number.NEGATIVE_INFINITY;
+  /** The detector learns the stored history once per process, at its first ownership. */
+  let warmedUp = false;
   let owning = false;
   let partition = 0;
   let nextOffset: number | undefined;
   /** The group's committed offset as far as this member knows. */
   let committedAt: number | undefined;
   let consumer: TransportConsumer | undefined;
-  let timers: NodeJS.Timeout[] = [];
+  let timers: Array<() => void> = [];
 
   const notify = (): void => listeners.forEach((listener) => listener());
   const retrying = <T>(work: () => Promise<T>, what: string): Promise<T> =>
@@ -107,17 +116,30 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     if (offset === committedAt) return;
     const state = stage2.merger.checkpoint(offset);
     await retrying(() => checkpoint.save({ writtenUpTo, merger: state }), 'recording the windows written');
-    await retrying(() => consumer!.commit([{ topic: partialsTopic, partition, offset }]), `committing ${partialsTopic}`);
+    try {
+      await retrying(() => consumer!.commit([{ topic: partialsTopic, partition, offset }]), `committing ${partialsTopic}`);
+    } catch (error) {
+      if (!isWorkbenchError(error) || error.code !== 'PARTITIONS_LOST') throw error;
+      // Another member owns the windows now and replays from the last commit and checkpoint.
+      owning = false;
+      log.warn(`stage 2: ${error.message}`);
+      return;
+    }
     committedAt = offset;
   };
 
   const persist = async (): Promise<void> => {
+    const started = clock.now();
+    const writing = pending.length + corrections.length > 0;
     await writePending();
     await commitDurable();
+    if (writing) options.observer?.flushed('stage2', clock.now() - started);
   };
 
   const ingest = (partials: readonly Stage1Partial[], offsets: readonly number[]): ClosedWindow[] => {
-    const closed = stage2.ingest(partials, clock.now(), offsets);
+    const now = clock.now();
+    const closed = stage2.ingest(partials, now, offsets);
+    closed.forEach((c) => options.observer?.windowClosed(now - c.window.end));
     const late = stage2.takeCorrections();
     if (history) {
       pending.push(...closed);
@@ -133,7 +155,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       if (!first) return;
       partition = batch.partition;
       committedAt ??= first.offset;
-      const read = batch.messages.map((m) => ({ offset: m.offset, partial: decodePartial(m.value) }));
+      const read = batch.messages.map((m) => ({ offset: m.offset, partial: decodePartial(m.value, `${partialsTopic}[${batch.partition}]@${m.offset}`) }));
       const closed = ingest(read.map((r) => r.partial), read.map((r) => r.offset));
       if (history) {
         const fed = new Set([...stage2.merger.state.openWindows.map((w) => w.start), ...closed.map((c) => c.window.start)]);
@@ -155,7 +177,12 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       if (saved) {
         writtenUpTo = Math.max(writtenUpTo, saved.writtenUpTo);
         stage2.merger.restore(saved.merger);
+        if (!warmedUp && store) {
+          const spanMs = Math.max(HOUR_MS, 2 * (options.alerts ?? DEFAULT_ALERT_SETTINGS).warmupMs);
+          await warmUpFromHistory({ store, alerts: stage2.alerts, writtenUpTo, spanMs, now: clock.now(), log });
+        }
       }
+      warmedUp = true;
       stage2.merger.setSourcePartitions(await transport.partitionCount(sourceTopic));
       for (const start of contributors.keys()) if (start + settings.window.sizeMs <= writtenUpTo) contributors.delete(start);
     });
@@ -169,13 +196,14 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     if (owns(tps)) owning = false;
   };
 
+  /** Periodic work through the clock (a manual clock drives it in tests), one at a time with the rest. */
   const every = (ms: number, work: () => Promise<void>, what: string): void => {
-    const timer = setInterval(() => serial(work).catch((error: unknown) => {
-      log.error(`${what}: ${(error as Error).message}`);
-      options.onError?.(error);
-    }), ms);
-    timer.unref();
-    timers.push(timer);
+    timers.push(clock.every(ms, () => {
+      serial(work).catch((error: unknown) => {
+        log.error(`${what}: ${(error as Error).message}`);
+        options.onError?.(error);
+      });
+    }));
   };
 
   return {
@@ -194,7 +222,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       return nextOffset === undefined || committedAt === undefined ? lag : lag - (nextOffset - committedAt);
     },
     async stop() {
-      timers.forEach(clearInterval);
+      timers.forEach((cancel) => cancel());
       timers = [];
       await serial(async () => {
         if (!owning) return; // another member owns the windows now; its state is the newer one

@@ -4,7 +4,6 @@
 // them. ExcelJS is loaded on first use, so importing the workbench does not pay for it.
 import type { Workbook } from 'exceljs';
 import type { Alert } from '../stream/alert-types';
-import { formatHour } from './format';
 import type { ReportModel } from './model';
 
 export const SHEETS = ['Summary', 'Top Products', 'Departments', 'Hourly', 'Alerts'] as const;
@@ -15,6 +14,10 @@ export const FORMATS = {
   share: '0.0%',
   change: '+0.0%;-0.0%;0.0%',
   date: 'yyyy-mm-dd hh:mm',
+  /** An hour of day stored as the number 0-23, shown as 09:00. */
+  hour: '00":00"',
+  /** Numbers as they are, and booleans as TRUE/FALSE. */
+  general: 'General',
   text: '@',
 } as const;
 
@@ -65,6 +68,7 @@ export function summaryRows(model: ReportModel): SummaryRow[] {
     { field: 'Report', value: model.title, format: 'text' },
     { field: 'Period from (UTC)', value: new Date(model.period.from), format: 'date' },
     { field: 'Period to (UTC)', value: new Date(model.period.to), format: 'date' },
+    ...(model.periodBasis ? [{ field: 'Period chosen as', value: model.periodBasis, format: 'text' as const }] : []),
     { field: 'Department', value: model.department?.name ?? 'all', format: 'text' },
     { field: 'Generated (UTC)', value: new Date(model.generatedAt), format: 'date' },
     { field: 'Closed windows', value: model.coverage.windows, format: 'count' },
@@ -126,7 +130,7 @@ export async function buildReportWorkbook(model: ReportModel): Promise<Workbook>
   ], model.departments);
 
   addSheet(workbook, 'Hourly', [
-    { header: 'Hour', format: 'text', value: (h) => formatHour(h.hourOfDay) },
+    { header: 'Hour', format: 'hour', value: (h) => h.hourOfDay },
     { header: 'Orders', format: 'count', value: (h) => h.orders },
     { header: 'Lines', format: 'count', value: (h) => h.lines },
     { header: 'Revenue', format: 'currency', value: (h) => h.revenue },
@@ -146,7 +150,7 @@ export async function buildReportWorkbook(model: ReportModel): Promise<Workbook>
     { header: 'Baseline', format: 'currency', value: (a) => a.baseline },
     { header: 'Observed', format: 'currency', value: (a) => a.observed },
     { header: 'Change', format: 'change', value: (a) => pct(a.changePct) },
-    { header: 'Acknowledged', format: 'text', value: (a) => (a.acknowledged ? 'yes' : 'no') },
+    { header: 'Acknowledged', format: 'general', value: (a) => a.acknowledged },
     { header: 'Message', format: 'text', value: (a) => a.message },
   ], model.alerts);
   // A rank mover's baseline and observed value are ranks, not money.

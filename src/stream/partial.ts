@@ -2,10 +2,10 @@
 // with the offset range it covers so that stage 2 can drop a repeat after a restart.
 // A partial with an empty range (lastOffset < firstOffset) is a progress report: it only says
 // where the partition's event time stands and whether it is idle at its log end.
-import {
-  windowFromJson, windowToJson, type Totals, type WindowAgg, type WindowAggJson,
-} from '../domain/aggregates';
+import { windowFromJson, type Totals, type WindowAgg, type WindowAggJson } from '../domain/aggregates';
+import { WorkbenchError } from '../errors';
 import type { FeedOrder } from './live-feed';
+import { decodePartialV1, encodePartialV1, PARTIAL_VERSION } from './partial-codec';
 
 export interface Stage1Partial {
   partition: number;
@@ -38,18 +38,33 @@ export const isProgressOnly = (partial: Stage1Partial): boolean => partial.lastO
 
 type PartialJson = Omit<Stage1Partial, 'windows' | 'lateWindows'> & { windows: WindowAggJson[]; lateWindows?: WindowAggJson[] };
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+/** What goes on the partials topic: the binary layout of partial-codec.ts. */
+export const encodePartial = (partial: Stage1Partial): Uint8Array => encodePartialV1(partial);
 
-export const encodePartial = (partial: Stage1Partial): Uint8Array =>
-  encoder.encode(JSON.stringify({
-    ...partial,
-    windows: partial.windows.map(windowToJson),
-    lateWindows: (partial.lateWindows ?? []).map(windowToJson),
-  } satisfies PartialJson));
+const JSON_OPEN = 0x7b; // "{": a partial from before the binary codec, read once during an upgrade
 
-export function decodePartial(bytes: Uint8Array): Stage1Partial {
-  const json = JSON.parse(decoder.decode(bytes)) as PartialJson;
+/**
+ * Reads a partial from the partials topic. `where` (topic[partition]@offset) goes into the
+ * error for anything that is not a partial this version can read.
+ */
+export function decodePartial(bytes: Uint8Array, where = 'a partial'): Stage1Partial {
+  const fail = (problem: string): never => {
+    throw new WorkbenchError('BAD_PARTIAL', `cannot read the stage-1 partial at ${where}: ${problem}. Every stage-1 worker and stage 2 must run the same release`, { where });
+  };
+  const version = bytes[0];
+  if (version === PARTIAL_VERSION) return decodePartialV1(bytes, fail);
+  if (version === JSON_OPEN) return decodeJsonPartial(bytes, fail);
+  return fail(version === undefined ? 'it is empty' : `its format version is ${version}; this release reads version ${PARTIAL_VERSION}`);
+}
+
+/** The JSON form of earlier releases (no version byte), kept readable for one upgrade. */
+function decodeJsonPartial(bytes: Uint8Array, fail: (problem: string) => never): Stage1Partial {
+  let json: PartialJson;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes)) as PartialJson;
+  } catch (error) {
+    return fail(`it is neither binary nor JSON (${(error as Error).message})`);
+  }
   // JSON has no infinities: a range of only rejected records has no event time yet.
   const orMinusInfinity = (v: number | null): number => v ?? Number.NEGATIVE_INFINITY;
   return {

@@ -50,10 +50,6 @@ export function createPartitionAggregator(partition: number, settings: StreamSet
       note(offset);
       const t = event.event_time;
       addToTotals(totals, event);
-      const tick = alignDown(t, tickMs);
-      let tickTotals = ticks.get(tick);
-      if (!tickTotals) ticks.set(tick, (tickTotals = emptyTotals()));
-      addToTotals(tickTotals, event);
       // Late: every window of the order ended behind this partition's watermark. It is still
       // summed, apart, so that stage 2 adds it as a correction instead of losing it.
       const arrival: Arrival = lastWindowEnd(t, window) <= watermark() ? 'late' : 'on-time';
@@ -61,6 +57,11 @@ export function createPartitionAggregator(partition: number, settings: StreamSet
       else {
         maxEventTime = Math.max(maxEventTime, t);
         feed.add(event);
+        // The rolling volume counts what the windows count: late orders arrive as corrections.
+        const tick = alignDown(t, tickMs);
+        let tickTotals = ticks.get(tick);
+        if (!tickTotals) ticks.set(tick, (tickTotals = emptyTotals()));
+        addToTotals(tickTotals, event);
       }
       const mark = watermark();
       for (const start of windowStartsFor(t, window)) {

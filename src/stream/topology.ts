@@ -5,7 +5,7 @@ import type { CheckoutEvent } from '../domain/event';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/settings';
 import { createAlertStage, type AlertStage } from './alerts-stage';
 import { createLiveView, type LiveView } from './live-view';
-import type { Stage1Partial } from './partial';
+import { isProgressOnly, type Stage1Partial } from './partial';
 import type { StreamSettings } from './settings';
 import { createPartitionAggregator, type Arrival, type PartitionAggregator } from './stage1';
 import { createTrendMerger, type ClosedWindow, type Correction, type MergerOptions, type TrendMerger } from './stage2';
@@ -77,14 +77,18 @@ export function createStage2(settings: StreamSettings, alertSettings: AlertSetti
     view,
     alerts,
     ingest(partials, wallNow, offsets) {
+      const markBefore = merger.watermark();
       partials.forEach((p, i) => merger.merge(p, offsets?.[i]));
       const closed = merger.closeReady();
+      const late = merger.takeCorrections();
+      corrections.push(...late);
+      // Progress reports that move nothing leave the view (and every client) alone.
+      const changed = partials.some((p) => !isProgressOnly(p)) || closed.length > 0 || merger.watermark() !== markBefore;
+      if (!changed) return closed;
       view.recordMerge(merger.state, wallNow, merger.watermark());
       view.recordOrders(partials.flatMap((p) => p.recentOrders ?? []));
       view.recordClosed(closed);
-      const late = merger.takeCorrections();
       view.recordCorrections(late);
-      corrections.push(...late);
       alerts.observe(closed);
       return closed;
     },

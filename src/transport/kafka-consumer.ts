@@ -7,10 +7,11 @@
 //   hears onLost synchronously (stop writing, drop what is uncommitted; the next owner replays);
 // - stop: no batch is handed over any more, onRevoke runs, then the member leaves the group.
 // - slow batch: kafkajs heartbeats only between batches, so while the handler works (a flush
-//   retrying against a store that is down) this member heartbeats every heartbeatIntervalMs
-//   itself, or the group would drop it after the session timeout and give its partitions to
-//   another member while it keeps writing. If the group has dropped it or moved on to a newer
-//   generation anyway, its partitions are lost at once (onLost), so it stops writing for them.
+//   retrying against a store that is down) this member heartbeats every KEEP_ALIVE_MS itself,
+//   or the group would drop it after the session timeout and give its partitions to another
+//   member while it keeps writing. If the group has dropped it or moved on to a newer
+//   generation anyway, its partitions are lost at once (onLost), so it stops writing for them;
+//   a commit the group refuses (PARTITIONS_LOST) does the same.
 // - crash: kafkajs restarts a crashed consumer on a timer of its own, MAX_RESTARTS times in a row;
 //   once the member stops or gives up it refuses every restart, or a restart under way when the
 //   broker was down would keep the stopped process alive for ever.
@@ -28,8 +29,8 @@ export interface KafkaMemberOptions {
   brokers: string;
   log: Log;
   standings(topic: string): Promise<PartitionStanding[]>;
-  /** How often this member heartbeats while a batch handler runs (default 1 s). */
-  heartbeatIntervalMs?: number;
+  /** How often this member heartbeats while a batch handler runs (default KEEP_ALIVE_MS). */
+  keepAliveMs?: number;
 }
 
 /** kafkajs's own test for "rejoin needed" (not exported by kafkajs). */
@@ -41,10 +42,12 @@ const wasDropped = (error: unknown): boolean => DROPPED_ERRORS.has((error as { t
 
 const tpKey = (topic: string, partition: number): string => `${topic}[${partition}]`;
 const EMPTY = new Uint8Array(0);
+/** How often a member busy in its handler heartbeats; kafkajs itself sends at most one per heartbeat interval. */
+const KEEP_ALIVE_MS = 1_000;
 /** Crashes in a row (kafkajs restarts the member after each) before the pipeline is told. */
 const MAX_RESTARTS = 5;
 
-export function createKafkaMember({ consumer: build, options, brokers, log, standings, heartbeatIntervalMs = 1_000 }: KafkaMemberOptions): TransportConsumer {
+export function createKafkaMember({ consumer: build, options, brokers, log, standings, keepAliveMs = KEEP_ALIVE_MS }: KafkaMemberOptions): TransportConsumer {
   const { groupId, topics, fromBeginning = true } = options;
   let handlers: ConsumerHandlers = { onBatch: async () => undefined };
   let owned = new Map<string, TopicPartition>();
@@ -114,18 +117,21 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
       offset: Number(m.offset),
     }));
     const handed: Batch = { topic: batch.topic, partition: batch.partition, messages, highWatermark: Number(batch.highWatermark) };
-    const beat = setInterval(() => {
+    // The handler may wait behind a flush for seconds; heartbeats go on meanwhile, or the group
+    // would drop this member as dead (kafkajs heartbeats only between batches). A rebalance found
+    // here is handled after the batch (checkRebalance); being dropped already is handled at once.
+    const keepAlive = setInterval(() => {
       heartbeat().catch((error: unknown) => {
         if (wasDropped(error) && !stopping) lose(`the group went on without this member while it handled a batch (${(error as Error).message})`);
       });
-    }, heartbeatIntervalMs);
+    }, keepAliveMs);
     try {
       await enqueue(() => handlers.onBatch(handed));
     } catch (error) {
       fail(error);
       return;
     } finally {
-      clearInterval(beat);
+      clearInterval(keepAlive);
     }
     await checkRebalance(heartbeat);
   };
@@ -176,13 +182,16 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
       const foreign = offsets.filter((o) => !owns(o));
       if (foreign.length > 0) {
         const where = tpKey(foreign[0]!.topic, foreign[0]!.partition);
-        throw new WorkbenchError('TRANSPORT_FAILED', `cannot commit ${where}@${foreign[0]!.offset}: group "${groupId}" gave that partition to another member; it replays from its last commit`, { where, retriable: false });
+        throw new WorkbenchError('PARTITIONS_LOST', `cannot commit ${where}@${foreign[0]!.offset}: group "${groupId}" gave that partition to another member; it replays from its last commit`, { where, retriable: false });
       }
       try {
         await consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
       } catch (error) {
         const first = offsets[0]!;
-        throw kafkaError(error, `committing offsets of group "${groupId}"`, brokers, `${tpKey(first.topic, first.partition)}@${first.offset}`);
+        const failure = kafkaError(error, `committing offsets of group "${groupId}"`, brokers, `${tpKey(first.topic, first.partition)}@${first.offset}`);
+        // The group dropped this member: stop writing for every partition now, until it rejoins.
+        if (failure.code === 'PARTITIONS_LOST') lose('the group refused a commit of this member');
+        throw failure;
       }
     },
     standings,

@@ -50,7 +50,7 @@ const sharedPartitioner = () => {
 export async function createKafkaTransport(options: KafkaTransportOptions): Promise<Transport> {
   const {
     brokers, clientId = 'purchase-trends', log = silentLog, connectionTimeoutMs = 1_000, compression = 'gzip',
-    sessionTimeoutMs = 10_000, heartbeatIntervalMs = 1_000, rebalanceTimeoutMs = 30_000, maxWaitTimeMs = 500, deliveryTimeoutMs = 120_000,
+    sessionTimeoutMs = 20_000, heartbeatIntervalMs = 2_000, rebalanceTimeoutMs = 30_000, maxWaitTimeMs = 500, deliveryTimeoutMs = 120_000,
   } = options;
   const address = brokers.join(',');
   const client = (retries: number) => new Kafka({
@@ -198,7 +198,7 @@ export async function createKafkaTransport(options: KafkaTransportOptions): Prom
         allowAutoTopicCreation: false, retry: { retries: 5, restartOnFailure }, // 5: kafkajs's default for consumers
       });
       const standings = (topic: string): Promise<PartitionStanding[]> => groupStandings(consumerOptions.groupId, topic);
-      const member = createKafkaMember({ consumer, options: consumerOptions, brokers: address, log, standings, heartbeatIntervalMs });
+      const member = createKafkaMember({ consumer, options: consumerOptions, brokers: address, log, standings });
       const handle = { close: () => member.stop() };
       open.add(handle);
       return { ...member, stop: async () => { open.delete(handle); await member.stop(); } };

@@ -98,7 +98,11 @@ export function transportContract(name: string, open: () => Promise<Transport>, 
         { partition: 1, start: 0, end: 3, committed: null },
       ]);
       await consumer.commit([{ topic, partition: 1, offset: 2 }]);
-      expect((await consumer.standings(topic))[1]).toEqual({ partition: 1, start: 0, end: 3, committed: 2 });
+      const after = (await consumer.standings(topic))[1]!;
+      expect(after).toMatchObject({ partition: 1, end: 3, committed: 2 });
+      // A log may drop what every group has committed (the in-process one does); never more.
+      expect(after.start).toBeGreaterThanOrEqual(0);
+      expect(after.start).toBeLessThanOrEqual(2);
       expect(await consumer.lag(topic)).toBe(1);
     });
 

@@ -1,6 +1,6 @@
 // Aggregates = raw on a Kafka catch-up: a backlog on 4 partitions drained by `stream` with its
 // default flags, by two workers that start 3 s apart, and by one stopped mid-drain and started
-// again. Each ends with `purchase-trends verify` (window by window) and with DuckDB's own sums
+// again, and an Instacart replay. Each ends with `purchase-trends verify` (window by window) and with DuckDB's own sums
 // checked against what was sent.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../../helpers/cli';
@@ -64,5 +64,24 @@ describe('aggregates equal raw after a Kafka catch-up', () => {
     await waitForDrain(topic);
     expect(await stopWorker(second)).toBe(0);
     await expectVerified(dir, sent);
+  }, 240_000);
+
+  it('an Instacart replay through Kafka', async () => {
+    const topic = uniqueTopic('replay');
+    const dir = await tempDir('replay');
+    const produce = runCli(['produce', '--transport', 'kafka', '--brokers', KAFKA_BROKERS.join(','), '--topic', topic,
+      '--mode', 'instacart', '--data-path', 'test/fixtures/instacart-sample', '--backfill', '--no-progress']);
+    expect(await produce.exited, produce.output()).toBe(0);
+    const orders = Number(/sent (\d+) orders/.exec(produce.output())?.[1]);
+    expect(orders).toBeGreaterThan(100);
+    const worker = stream(topic, dir, ['--flush-interval', '2s']);
+    await waitForDrain(topic);
+    expect(await stopWorker(worker)).toBe(0);
+    const verify = runCli(['verify', '--data-dir', dir]);
+    expect(await verify.exited, verify.output()).toBe(0);
+    const counts = await reconciledCounts(dir);
+    expect(counts.rawOrders).toBe(orders);
+    expect(counts.hourOrders).toBe(orders);
+    expect(counts.departmentLines).toBe(counts.rawLines);
   }, 240_000);
 });

@@ -88,6 +88,18 @@ describe('stage 2 watermark over every partition of the source topic', () => {
   });
 });
 
+describe('stage 2 and the live view on an idle stream', () => {
+  it('changes nothing the clients see while only unchanged progress reports arrive', () => {
+    const driver = createTopologyDriver({ partitions: 2, settings });
+    driver.pipe(order(T0 + 10, [line(1)]));
+    driver.punctuate();
+    driver.advance(5_000); // partitions go idle: the watermark moves once
+    const version = driver.stage2.view.version;
+    for (let i = 0; i < 240; i++) driver.advance(250); // a minute of progress reports
+    expect(driver.stage2.view.version).toBe(version);
+  });
+});
+
 describe('stage 2 restart from a checkpoint', () => {
   it('neither double counts nor loses what a replay of the partials topic repeats', () => {
     // First run: partials at offsets 0..3 of the partials topic; window T0 closes after offset 2.

@@ -46,7 +46,7 @@ async function runningMember(onBatchMs = 0) {
   const fake = fakeConsumer();
   const errors: unknown[] = [];
   const events: string[] = [];
-  const member = createKafkaMember({ consumer: fake.build, options: { groupId: 'g', topics: ['t'] }, brokers: 'b:9092', log: silentLog, standings: async () => [], heartbeatIntervalMs: 50 });
+  const member = createKafkaMember({ consumer: fake.build, options: { groupId: 'g', topics: ['t'] }, brokers: 'b:9092', log: silentLog, standings: async () => [], keepAliveMs: 50 });
   await member.run({
     onBatch: async () => {
       events.push('batch start');

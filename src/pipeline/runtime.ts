@@ -30,6 +30,8 @@ export interface RuntimeDeps {
   onStep?: (text: string) => void;
   /** Metrics (metrics.ts): told of flushes and closed windows, and timing the store's writes. */
   metrics?: { observer: PipelineObserver; timeStore(store: Store): Store };
+  /** Opens the configured transport (default: adapters.ts); tests pass one that fails on cue. */
+  openTransport?: typeof openTransport;
 }
 
 export interface Parts {
@@ -83,7 +85,7 @@ export async function startParts(config: Config, roles: Roles, deps: RuntimeDeps
   const store = opened && deps.metrics ? deps.metrics.timeStore(opened) : opened;
   const checkpoints = writes ? await openCheckpoints(config) : undefined;
   step(`connecting to the ${config.transport.kind === 'kafka' ? `Kafka brokers ${config.transport.brokers.join(',')}` : 'in-process transport'}`);
-  const parts: Parts = { transport: await openTransport(config, deps), ...(store ? { store } : {}) };
+  const parts: Parts = { transport: await (deps.openTransport ?? openTransport)(config, deps), ...(store ? { store } : {}) };
   try {
     await startPipeline(parts, config, roles, { ...deps, source, skipped, checkpoints });
   } catch (error) {

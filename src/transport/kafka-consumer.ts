@@ -174,6 +174,10 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
         await consumer.run({ autoCommit: false, eachBatchAutoResolve: true, partitionsConsumedConcurrently: 1, eachBatch });
       } catch (error) {
         running = false;
+        // stop() does nothing for a member that never ran: a consumer left connected here would
+        // keep a process that failed to start alive.
+        unsubscribe.splice(0).forEach((off) => off());
+        await consumer.disconnect().catch(() => undefined);
         throw kafkaError(error, `joining group "${groupId}" on ${topics.join(', ')}`, brokers);
       }
     },

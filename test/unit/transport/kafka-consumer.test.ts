@@ -3,15 +3,18 @@
 //   a timer of its own, so a member that has stopped or given up must refuse, or a restart under
 //   way while the broker is down keeps a stopped process alive for ever;
 // - a slow batch handler: the member heartbeats meanwhile, and gives its partitions up at once
-//   when the group has dropped it, so that it stops writing for them.
+//   when the group has dropped it, so that it stops writing for them;
+// - a join that fails: the consumer it connected is disconnected (stop() does nothing for a
+//   member that never ran), or a process that failed to start stays alive.
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { silentLog } from '../../../src/index';
 import { createKafkaMember } from '../../../src/transport/kafka-consumer';
 
 /** Just enough of a kafkajs consumer: its events can be fired by the test. */
-function fakeConsumer() {
+function fakeConsumer(joinError?: Error) {
   const listeners = new Map<string, (event: { payload: unknown }) => void>();
+  const calls = { connected: 0, disconnected: 0 };
   let restartOnFailure: () => Promise<boolean> = async () => true;
   let eachBatch: (payload: EachBatchPayload) => Promise<void> = async () => undefined;
   const consumer = {
@@ -20,8 +23,13 @@ function fakeConsumer() {
       listeners.set(name, listener);
       return () => listeners.delete(name);
     },
-    connect: async () => undefined, subscribe: async () => undefined, disconnect: async () => undefined,
-    run: async (config: { eachBatch: typeof eachBatch }) => void (eachBatch = config.eachBatch),
+    connect: async () => void calls.connected++,
+    subscribe: async () => undefined,
+    disconnect: async () => void calls.disconnected++,
+    run: async (config: { eachBatch: typeof eachBatch }) => {
+      if (joinError) throw joinError;
+      eachBatch = config.eachBatch;
+    },
   };
   /** The group assigns partition 0 of t, then kafkajs hands over one batch with this heartbeat. */
   const batch = (heartbeat: () => Promise<void>): Promise<void> => {
@@ -39,7 +47,7 @@ function fakeConsumer() {
     restartOnFailure = hook;
     return consumer as unknown as Consumer;
   };
-  return { build, crash, batch };
+  return { build, crash, batch, calls, listeners };
 }
 
 async function runningMember(onBatchMs = 0) {
@@ -60,6 +68,14 @@ async function runningMember(onBatchMs = 0) {
 }
 
 describe('Kafka group member and kafkajs restarts', () => {
+  it('disconnects the consumer it connected when joining the group fails, and says which group', async () => {
+    const fake = fakeConsumer(Object.assign(new Error('The group coordinator is not available'), { type: 'GROUP_COORDINATOR_NOT_AVAILABLE' }));
+    const member = createKafkaMember({ consumer: fake.build, options: { groupId: 'g', topics: ['t'] }, brokers: 'b:9092', log: silentLog, standings: async () => [] });
+    await expect(member.run({ onBatch: async () => undefined })).rejects.toThrow(/joining group "g" on t/);
+    expect(fake.calls).toEqual({ connected: 1, disconnected: 1 });
+    expect(fake.listeners.size).toBe(0);
+  });
+
   it('lets kafkajs restart after a crash while running, and refuses once stopped', async () => {
     const { member, errors, crash } = await runningMember();
     expect(await crash()).toBe(true);

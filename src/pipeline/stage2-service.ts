@@ -22,6 +22,7 @@ import type { Batch, TopicPartition, Transport, TransportConsumer } from '../tra
 import type { PipelineObserver } from './observer';
 import { createSerial } from './serial';
 import { createStage2Checkpoint } from './stage2-checkpoint';
+import { awaitHandover } from './stage2-handover';
 import { warmUpFromHistory } from './stage2-warmup';
 
 export interface Stage2ServiceOptions {
@@ -43,6 +44,8 @@ export interface Stage2ServiceOptions {
   onError?: (error: unknown) => void;
   /** Told when windows close and how long each flush that wrote something took (metrics). */
   observer?: PipelineObserver;
+  /** Longest a stop waits for a rebalance under way to hand stage 2 back, and to read it (default 10 s). */
+  stopWaitMs?: number;
 }
 
 export interface Stage2Service {
@@ -77,6 +80,8 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
   /** The detector learns the stored history once per process, at its first ownership. */
   let warmedUp = false;
   let owning = false;
+  /** A rebalance took stage 2 away (onLost) and the group has not assigned again yet. */
+  let rejoining = false;
   let partition = 0;
   let nextOffset: number | undefined;
   /** The group's committed offset as far as this member knows. */
@@ -193,7 +198,9 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       owning = false;
     });
   const onLost = (tps: TopicPartition[]): void => {
-    if (owns(tps)) owning = false;
+    if (!owns(tps)) return;
+    owning = false;
+    rejoining = true;
   };
 
   /** Periodic work through the clock (a manual clock drives it in tests), one at a time with the rest. */
@@ -206,32 +213,51 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     }));
   };
 
+  const lag = async (): Promise<number> => {
+    if (!consumer || !owning) return 0;
+    const uncommitted = await consumer.lag(partialsTopic);
+    return nextOffset === undefined || committedAt === undefined ? uncommitted : uncommitted - (nextOffset - committedAt);
+  };
+
+  /** Closes every open window and writes it; false when a rebalance took stage 2 away meanwhile. */
+  const finish = (): Promise<boolean> =>
+    serial(async () => {
+      if (!owning) return true; // another member owns the windows now; its state is the newer one
+      const closed = stage2.finish();
+      if (history) pending.push(...closed);
+      notify();
+      await persist();
+      return owning;
+    });
+
   return {
     stage2,
     stats,
     async start() {
       await transport.ensureTopic(partialsTopic, 1);
       consumer = await transport.createConsumer({ groupId, topics: [partialsTopic], fromBeginning: true });
-      await consumer.run({ onBatch, onAssign, onRevoke, onLost, onError: (error) => options.onError?.(error) });
+      // The group's answer after a rebalance, whatever it assigns, once the state is taken over.
+      const assigned = (tps: TopicPartition[]): Promise<void> => onAssign(tps).finally(() => void (rejoining = false));
+      await consumer.run({ onBatch, onAssign: assigned, onRevoke, onLost, onError: (error) => options.onError?.(error) });
       if (history) every(options.flushIntervalMs, persist, 'writing aggregated Parquet');
     },
     flush: () => serial(persist),
-    async lag() {
-      if (!consumer || !owning) return 0;
-      const lag = await consumer.lag(partialsTopic);
-      return nextOffset === undefined || committedAt === undefined ? lag : lag - (nextOffset - committedAt);
-    },
+    lag,
     async stop() {
       timers.forEach((cancel) => cancel());
       timers = [];
-      await serial(async () => {
-        if (!owning) return; // another member owns the windows now; its state is the newer one
-        const closed = stage2.finish();
-        if (history) pending.push(...closed);
-        notify();
-        await persist();
-      });
+      const deadline = clock.now() + (options.stopWaitMs ?? 10_000);
+      let failure: unknown;
+      // A rebalance under way (or one during the last write) may hand stage 2 back: wait for it.
+      for (;;) {
+        const handover = await awaitHandover({ clock, deadline, rejoining: () => rejoining, owning: () => owning, lag });
+        failure ??= handover.failure;
+        if (handover.waited) log.info(`stage 2: stopping during a rebalance; ${owning ? 'the group handed stage 2 back: writing its last windows' : 'another member owns stage 2 now'}`);
+        if ((await finish()) || !rejoining || clock.now() >= deadline) break;
+      }
+      if (rejoining) log.warn(`stage 2: stopped while a rebalance was still under way; the next owner writes the open windows`);
       await consumer?.stop();
+      if (failure !== undefined) throw failure;
     },
     onUpdate(listener) {
       listeners.add(listener);

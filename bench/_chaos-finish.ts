@@ -16,10 +16,9 @@ function stage2Assignment(text: string): boolean | undefined {
 export const ownsStage2 = (p: CliProcess | undefined): boolean => (p ? stage2Assignment(p.tail()) === true : false);
 
 /**
- * The last worker is stopped once the group has handed it stage 2 after the others left: their
- * leaving rebalances the group, and a rebalance during its own stop would take stage 2 from it
- * mid-drain. Waits for a "joined" line printed after `mark` (taken once the others have exited)
- * that assigns it the partials; without any new line for graceMs, its latest assignment counts.
+ * A worker started to settle is stopped once the group has handed it stage 2. Waits for a
+ * "joined" line printed after `mark` that assigns it the partials; without any new line for
+ * graceMs, its latest assignment counts.
  */
 async function waitForOwnership(slot: WorkerSlot, mark: { proc?: CliProcess; at: number }, o: { ownerWaitMs: number; graceMs: number }): Promise<boolean> {
   const start = Date.now();
@@ -34,19 +33,21 @@ async function waitForOwnership(slot: WorkerSlot, mark: { proc?: CliProcess; at:
 }
 
 /**
- * SIGTERM one worker at a time, the stage-2 owner last and only once it owns stage 2. Stage 1
- * sends its partials before it commits, so at lag 0 every partial is in the topic, and a stopping
- * owner merges all of them before it writes its last windows. Stopped together, an owner that
- * stops first closes its windows early and the other may stop before the group hands it stage 2:
- * partials nobody merged, until the next start.
+ * SIGTERM one worker at a time, the stage-2 owner last. Stage 1 sends its partials before it
+ * commits, so at lag 0 every partial is in the topic, and a stopping owner merges all of them
+ * before it writes its last windows. Stopped together, an owner that stops first closes its
+ * windows early and the other may stop before the group hands it stage 2: partials nobody
+ * merged, until the next start. The last worker is stopped as soon as the others have exited:
+ * their leaving rebalances the group during its stop, which the stop must wait out itself
+ * (stage2-handover.ts). Only a worker started to settle (awaitOwner) is given time to join.
  */
-export async function stopInTurn(slots: WorkerSlot[], o: { boundMs: number; ownerWaitMs: number; note(event: string): void }): Promise<{ seconds: number[]; hung: number }> {
+export async function stopInTurn(slots: WorkerSlot[], o: { boundMs: number; ownerWaitMs: number; awaitOwner: boolean; note(event: string): void }): Promise<{ seconds: number[]; hung: number }> {
   const order = [...slots].sort((a, b) => Number(ownsStage2(a.current())) - Number(ownsStage2(b.current())));
   const last = order[order.length - 1]!;
   const seconds: number[] = [];
   let hung = 0;
   for (const slot of order) {
-    if (slot === last) {
+    if (slot === last && o.awaitOwner) {
       // Only what it logs after the others have gone tells whether their leaving moved stage 2.
       const mark = { proc: last.current(), at: last.current()?.written() ?? 0 };
       const owner = await waitForOwnership(slot, mark, { ownerWaitMs: o.ownerWaitMs, graceMs: 15_000 });
@@ -78,7 +79,7 @@ export async function finishRun(o: {
   const drain = await waitForDrain(o.brokers, o.topic, o.drainTimeoutMs);
   o.note(drain.drained ? `stage 1 drained: lag ${JSON.stringify(drain.lag)}` : `stage 1 did NOT drain within ${o.drainTimeoutMs / 1000} s: lag ${JSON.stringify(drain.lag)}`);
   const finish: Finish = { drain: { ...drain, seconds: seconds(started) }, stopSeconds: [], hung: 0, unmergedPartials: 0 };
-  const stopped = await stopInTurn(o.slots, { boundMs: o.boundMs, ownerWaitMs: 90_000, note: o.note });
+  const stopped = await stopInTurn(o.slots, { boundMs: o.boundMs, ownerWaitMs: 90_000, awaitOwner: false, note: o.note });
   finish.stopSeconds = stopped.seconds;
   finish.hung = stopped.hung;
   o.note(`workers stopped one by one with SIGTERM in ${stopped.seconds.join(' s, ')} s${stopped.hung ? `; ${stopped.hung} did not exit in time` : ''}`);
@@ -89,7 +90,7 @@ export async function finishRun(o: {
   const at = Date.now();
   const settler = createWorkerSlot({ ...o.settler, name: 'settle', onUnplanned: (e) => o.note(`the settling worker exited on its own (code ${e.code})`), onHung: () => o.note('the settling worker hung') });
   try {
-    finish.hung += (await stopInTurn([settler], { boundMs: o.boundMs, ownerWaitMs: 120_000, note: o.note })).hung;
+    finish.hung += (await stopInTurn([settler], { boundMs: o.boundMs, ownerWaitMs: 120_000, awaitOwner: true, note: o.note })).hung;
   } finally {
     await settler.stop(5_000);
   }

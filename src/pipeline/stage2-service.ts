@@ -80,8 +80,6 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
   /** The detector learns the stored history once per process, at its first ownership. */
   let warmedUp = false;
   let owning = false;
-  /** A rebalance took stage 2 away (onLost) and the group has not assigned again yet. */
-  let rejoining = false;
   let partition = 0;
   let nextOffset: number | undefined;
   /** The group's committed offset as far as this member knows. */
@@ -198,10 +196,10 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       owning = false;
     });
   const onLost = (tps: TopicPartition[]): void => {
-    if (!owns(tps)) return;
-    owning = false;
-    rejoining = true;
+    if (owns(tps)) owning = false;
   };
+  /** A rebalance took stage 2 away and the group has not answered yet: it may hand it back. */
+  const rejoining = (): boolean => consumer?.rebalancing?.() ?? false;
 
   /** Periodic work through the clock (a manual clock drives it in tests), one at a time with the rest. */
   const every = (ms: number, work: () => Promise<void>, what: string): void => {
@@ -236,9 +234,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     async start() {
       await transport.ensureTopic(partialsTopic, 1);
       consumer = await transport.createConsumer({ groupId, topics: [partialsTopic], fromBeginning: true });
-      // The group's answer after a rebalance, whatever it assigns, once the state is taken over.
-      const assigned = (tps: TopicPartition[]): Promise<void> => onAssign(tps).finally(() => void (rejoining = false));
-      await consumer.run({ onBatch, onAssign: assigned, onRevoke, onLost, onError: (error) => options.onError?.(error) });
+      await consumer.run({ onBatch, onAssign, onRevoke, onLost, onError: (error) => options.onError?.(error) });
       if (history) every(options.flushIntervalMs, persist, 'writing aggregated Parquet');
     },
     flush: () => serial(persist),
@@ -250,12 +246,12 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       let failure: unknown;
       // A rebalance under way (or one during the last write) may hand stage 2 back: wait for it.
       for (;;) {
-        const handover = await awaitHandover({ clock, deadline, rejoining: () => rejoining, owning: () => owning, lag });
+        const handover = await awaitHandover({ clock, deadline, rejoining, owning: () => owning, lag });
         failure ??= handover.failure;
         if (handover.waited) log.info(`stage 2: stopping during a rebalance; ${owning ? 'the group handed stage 2 back: writing its last windows' : 'another member owns stage 2 now'}`);
-        if ((await finish()) || !rejoining || clock.now() >= deadline) break;
+        if ((await finish()) || !rejoining() || clock.now() >= deadline) break;
       }
-      if (rejoining) log.warn(`stage 2: stopped while a rebalance was still under way; the next owner writes the open windows`);
+      if (rejoining()) log.warn(`stage 2: stopped while a rebalance was still under way; the next owner writes the open windows`);
       await consumer?.stop();
       if (failure !== undefined) throw failure;
     },

@@ -58,6 +58,14 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
   let stopping = false;
   let failed = false;
   let crashes = 0;
+  /** Partitions were taken or given up for a rebalance, and the group's next assignment is not yet handled. */
+  let rejoining = false;
+  /** Counts those rebalances, so that an older assignment handled late does not end a newer one. */
+  let rebalances = 0;
+  const rebalanceBegins = (): void => {
+    rejoining = !stopping && !failed; // kafkajs rejoins (or restarts) on its own
+    rebalances++;
+  };
   let queue: Promise<unknown> = Promise.resolve();
   const unsubscribe: Array<() => void> = [];
   const consumer = build(async () => !stopping && !failed && crashes < MAX_RESTARTS);
@@ -74,12 +82,14 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
   const fail = (error: unknown): void => {
     if (failed) return;
     failed = true;
+    rejoining = false; // no assignment will come
     handlers.onError?.(kafkaError(error, `consuming ${topics.join(', ')} as group "${groupId}"`, brokers));
     // Not awaited: kafkajs's stop waits for the batch handler this may be called from.
     consumer.disconnect().catch(() => undefined);
   };
 
   const lose = (why: string): void => {
+    rebalanceBegins();
     const lost = [...list(owned), ...list(revoking)];
     owned = new Map();
     revoking = new Map();
@@ -97,6 +107,7 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
         revoking = owned;
         owned = new Map();
         revokedByUs = true;
+        rebalanceBegins();
         log.info(`group ${groupId}: rebalancing; flushing and committing ${describe(revoked)} before giving them up`);
         try {
           await enqueue(async () => handlers.onRevoke?.(revoked));
@@ -146,7 +157,8 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
         partitions.map((partition): [string, TopicPartition] => [tpKey(topic, partition), { topic, partition }])));
       const assigned = list(owned);
       log.info(`group ${groupId}: joined (generation of member ${payload.memberId.slice(-8)}), assigned ${describe(assigned)}`);
-      enqueue(async () => handlers.onAssign?.(assigned)).catch(fail);
+      const answering = rebalances;
+      enqueue(async () => handlers.onAssign?.(assigned)).then(() => void (rejoining &&= rebalances !== answering), fail);
     }));
     unsubscribe.push(consumer.on(REBALANCING, () => {
       if (!revokedByUs) lose('the group is rebalancing while this member was idle');
@@ -200,6 +212,7 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
     },
     standings,
     lag: async (topic) => lagOf(await standings(topic)),
+    rebalancing: () => rejoining,
     async stop() {
       if (!running) return;
       stopping = true;

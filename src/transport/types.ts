@@ -79,6 +79,12 @@ export interface TransportConsumer {
   lag(topic: string): Promise<number>;
   /** Every partition of a topic: log start and end, and this group's committed offset. */
   standings(topic: string): Promise<PartitionStanding[]>;
+  /**
+   * True from a rebalance that took this member's partitions (onRevoke or onLost) until the
+   * group's next assignment has been handled (onAssign, even of nothing). Kafka rejoins on its
+   * own in between; the in-process log reassigns at once and has no such moment.
+   */
+  rebalancing?(): boolean;
   stop(): Promise<void>;
 }
 

@@ -20,7 +20,7 @@ const settings = { ...DEFAULT_STREAM_SETTINGS, window: tumbling(MIN), allowedLat
 function scriptedGroup(partials: Uint8Array[]) {
   let handlers: ConsumerHandlers | undefined;
   let committed: number | null = null;
-  const group = { stopped: false, lagFails: false };
+  const group = { stopped: false, lagFails: false, rebalancing: false };
   const consumer: TransportConsumer = {
     run: async (h) => void (handlers = h),
     commit: async (offsets) => void (committed = offsets[0]!.offset),
@@ -29,6 +29,7 @@ function scriptedGroup(partials: Uint8Array[]) {
       return partials.length - (committed ?? 0);
     },
     standings: async () => [{ partition: 0, start: 0, end: partials.length, committed }],
+    rebalancing: () => group.rebalancing,
     stop: async () => void (group.stopped = true),
   };
   const transport = {
@@ -41,12 +42,16 @@ function scriptedGroup(partials: Uint8Array[]) {
     /** The group assigns the partials partition; Kafka then replays it from the committed offset. */
     async assign(): Promise<void> {
       await handlers!.onAssign!([{ topic: TOPIC, partition: 0 }]);
+      group.rebalancing = false;
       const from = committed ?? 0;
       const messages = partials.slice(from).map((value, i) => ({ key: '0', value, timestamp: T0, offset: from + i }));
       await handlers!.onBatch({ topic: TOPIC, partition: 0, messages, highWatermark: partials.length });
     },
     /** A rebalance noticed while idle: the partition is gone, no flush. */
-    lose: () => handlers!.onLost!([{ topic: TOPIC, partition: 0 }]),
+    lose(): void {
+      group.rebalancing = true;
+      handlers!.onLost!([{ topic: TOPIC, partition: 0 }]);
+    },
   });
 }
 

@@ -4,6 +4,9 @@
 //   way while the broker is down keeps a stopped process alive for ever;
 // - a slow batch handler: the member heartbeats meanwhile, and gives its partitions up at once
 //   when the group has dropped it, so that it stops writing for them;
+// - a rebalance: from the moment partitions are taken (idle) or given up (busy) until the next
+//   assignment, even of nothing, has been handled, the member says it is rebalancing, so that
+//   a stage-2 owner stopping meanwhile waits for the group's answer;
 // - a join that fails: the consumer it connected is disconnected (stop() does nothing for a
 //   member that never ran), or a process that failed to start stays alive.
 import type { Consumer, EachBatchPayload } from 'kafkajs';
@@ -47,7 +50,11 @@ function fakeConsumer(joinError?: Error) {
     restartOnFailure = hook;
     return consumer as unknown as Consumer;
   };
-  return { build, crash, batch, calls, listeners };
+  /** The group's answer after a rebalance: this member's assignment (possibly nothing). */
+  const join = (assignment: Record<string, number[]>): void =>
+    listeners.get('join')?.({ payload: { memberAssignment: assignment, memberId: 'member-00000001' } });
+  const rebalancing = (): void => listeners.get('rebalancing')?.({ payload: {} });
+  return { build, crash, batch, join, rebalancing, calls, listeners };
 }
 
 async function runningMember(onBatchMs = 0) {
@@ -106,5 +113,44 @@ describe('Kafka group member and kafkajs restarts', () => {
     const dropped = Object.assign(new Error('The coordinator is not aware of this member'), { type: 'UNKNOWN_MEMBER_ID' });
     await expect(batch(async () => Promise.reject(dropped))).rejects.toThrow(/not aware/);
     expect(events).toEqual(['batch start', 'lost t[0]', 'batch end']);
+  });
+});
+
+describe('Kafka group member during a rebalance', () => {
+  const tick = () => new Promise((r) => setTimeout(r, 5));
+
+  it('is rebalancing from an idle loss until the next assignment has been handled, even of nothing', async () => {
+    const fake = fakeConsumer();
+    let assignDone = (): void => undefined;
+    const member = createKafkaMember({ consumer: fake.build, options: { groupId: 'g', topics: ['t'] }, brokers: 'b:9092', log: silentLog, standings: async () => [] });
+    await member.run({ onBatch: async () => undefined, onAssign: (tps) => (tps.length > 0 ? Promise.resolve() : new Promise((r) => (assignDone = () => r()))) });
+    fake.join({ t: [0] });
+    await tick();
+    expect(member.rebalancing?.()).toBe(false);
+    fake.rebalancing();
+    expect(member.rebalancing?.()).toBe(true);
+    fake.join({}); // the partition went to another member
+    await tick();
+    expect(member.rebalancing?.()).toBe(true); // its onAssign is still running
+    assignDone();
+    await tick();
+    expect(member.rebalancing?.()).toBe(false);
+  });
+
+  it('is rebalancing once a busy member has given its partitions up, and never once stopping', async () => {
+    const fake = fakeConsumer();
+    const revoked: string[] = [];
+    const member = createKafkaMember({ consumer: fake.build, options: { groupId: 'g', topics: ['t'] }, brokers: 'b:9092', log: silentLog, standings: async () => [], keepAliveMs: 50 });
+    await member.run({ onBatch: async () => undefined, onRevoke: async (tps) => void revoked.push(...tps.map((tp) => `${tp.topic}[${tp.partition}]`)) });
+    const rebalanceInProgress = Object.assign(new Error('The group is rebalancing'), { type: 'REBALANCE_IN_PROGRESS' });
+    await expect(fake.batch(async () => Promise.reject(rebalanceInProgress))).rejects.toThrow(/rebalancing/);
+    expect(revoked).toEqual(['t[0]']);
+    expect(member.rebalancing?.()).toBe(true);
+    fake.join({ t: [0] });
+    await tick();
+    expect(member.rebalancing?.()).toBe(false);
+    await member.stop();
+    fake.rebalancing();
+    expect(member.rebalancing?.()).toBe(false);
   });
 });

@@ -23,7 +23,9 @@ export interface ChaosOptions {
   /** The private stack's ports are derived from this (Kafka base+92, WebHDFS base+70). */
   portBase?: number;
   outageMs?: number;
-  /** How long a worker may take to exit after SIGTERM. */
+  /** The workers' --stop-timeout: an owner stopped during a rebalance replays partials before it writes. */
+  stopTimeoutMs?: number;
+  /** How long a worker may take to exit after SIGTERM (hung after that). */
   stopBoundMs?: number;
   /** How long a worker may stay alive after printing an error. */
   hangBoundMs?: number;
@@ -74,7 +76,7 @@ async function bounded(p: Promise<unknown>, ms: number): Promise<boolean> {
 }
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
-  const { orders, kills, seed = 7, portBase = 19_000, outageMs = 30_000, stopBoundMs = 30_000, hangBoundMs = 60_000, drainTimeoutMs = 600_000, log = () => undefined } = options;
+  const { orders, kills, seed = 7, portBase = 19_000, outageMs = 30_000, stopTimeoutMs = 60_000, stopBoundMs = 75_000, hangBoundMs = 60_000, drainTimeoutMs = 600_000, log = () => undefined } = options;
   const started = Date.now();
   const plan = planChaos({ orders, kills, seed, rate: options.rate });
   const root = await mkdtemp(join(tmpdir(), 'purchase-trends-chaos-'));
@@ -98,7 +100,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     const hdfsPath = `/chaos/${topic}`;
     const common = ['--transport', 'kafka', '--brokers', stack.brokers, '--topic', topic, '--partitions', '4'];
     const worker = ['stream', ...common, '--store', 'hdfs', '--namenode', stack.namenode, '--hdfs-path', hdfsPath,
-      '--data-dir', join(root, 'data'), '--checkpoint-dir', join(root, 'checkpoints'), '--flush-interval', '2s', '--no-progress'];
+      '--data-dir', join(root, 'data'), '--checkpoint-dir', join(root, 'checkpoints'), '--flush-interval', '2s', '--no-progress',
+      '--stop-timeout', `${stopTimeoutMs / 1000}s`];
     note(`stack ready; starting 2 stream workers on ${topic}`);
     slots = ['a', 'b'].map((name) => createWorkerSlot({
       name, args: worker, logFile: (n) => join(root, 'logs', `worker-${name}-${n}.log`), hangBoundMs, t0: started,

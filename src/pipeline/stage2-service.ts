@@ -242,13 +242,15 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     async stop() {
       timers.forEach((cancel) => cancel());
       timers = [];
-      const deadline = clock.now() + (options.stopWaitMs ?? 10_000);
+      const waitMs = options.stopWaitMs ?? 10_000;
+      const deadline = clock.now() + waitMs;
       let failure: unknown;
+      if (rejoining()) log.info(`stage 2: stopping during a rebalance; waiting up to ${waitMs / 1000} s for the group to hand stage 2 out`);
       // A rebalance under way (or one during the last write) may hand stage 2 back: wait for it.
       for (;;) {
         const handover = await awaitHandover({ clock, deadline, rejoining, owning: () => owning, lag });
         failure ??= handover.failure;
-        if (handover.waited) log.info(`stage 2: stopping during a rebalance; ${owning ? 'the group handed stage 2 back: writing its last windows' : 'another member owns stage 2 now'}`);
+        if (handover.waited) log.info(`stage 2: ${owning ? 'the group handed stage 2 back and it is read: writing the last windows' : 'another member owns stage 2 now'}`);
         if ((await finish()) || !rejoining() || clock.now() >= deadline) break;
       }
       if (rejoining()) log.warn(`stage 2: stopped while a rebalance was still under way; the next owner writes the open windows`);

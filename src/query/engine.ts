@@ -12,7 +12,7 @@ import { createWindowAgg } from '../domain/aggregates';
 import { WorkbenchError } from '../errors';
 import { ALERT_ROOT } from '../pipeline/alert-sink';
 import { DATASET_DIRS, type Dataset } from '../store/layout';
-import { encodeDepartments, encodeHours, encodeProducts, encodeRaw } from '../store/tables';
+import { encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, encodeRaw } from '../store/tables';
 import type { Store } from '../store/types';
 import { listViewFiles } from './history-files';
 import { createLocalFiles } from './local-files';
@@ -42,11 +42,12 @@ export interface QueryEngine {
   close(): Promise<void>;
 }
 
-const EMPTY_SCHEMA: Record<Dataset, () => Uint8Array> = {
+const EMPTY_SCHEMA: Record<Dataset, () => Uint8Array | Promise<Uint8Array>> = {
   raw: () => encodeRaw([]),
   by_product: () => encodeProducts({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
   by_department: () => encodeDepartments({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
   by_hour: () => encodeHours({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
+  by_department_hour: () => encodeDepartmentHours({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
 };
 
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
@@ -68,7 +69,7 @@ export async function createQueryEngine(options: QueryEngineOptions): Promise<Qu
   const workDir = await mkdtemp(join(tmpdir(), 'purchase-trends-query-'));
   const schemas = join(workDir, 'schemas');
   await mkdir(schemas);
-  for (const [dataset, encode] of Object.entries(EMPTY_SCHEMA)) await writeFile(join(schemas, `${dataset}.parquet`), encode());
+  for (const [dataset, encode] of Object.entries(EMPTY_SCHEMA)) await writeFile(join(schemas, `${dataset}.parquet`), await encode());
   const local = createLocalFiles(store, { mirrorDir: join(workDir, 'mirror') });
   const instance = await DuckDBInstance.create(':memory:');
   const setup = await instance.connect();

@@ -40,7 +40,7 @@ export function reportCharts(model: ReportModel, width = PAGE_CHART_WIDTH): Reco
   const hoursNote = model.hoursFiltered ? undefined : 'all departments: the hourly history is not split by department';
   return {
     'chart-volume': volumeSpec(reportVolume(model), { width, height: 180 }),
-    'chart-top-products': topProductsSpec(model.topProducts.slice(0, 10), { width: width - 80, height: 250, title: 'Top 10 products by revenue, trend against the first half' }),
+    'chart-top-products': topProductsSpec(model.topProducts.slice(0, 10), { width: width - 80, height: 250, title: 'Top 10 products by revenue' }),
     'chart-departments': departmentsSpec(reportDepartmentShares(model), { width: width - 60, height: Math.max(120, model.departments.length * 16) }),
     'chart-hours': hourlySpec(reportHours(model), { width, height: 180, ...(hoursNote ? { subtitle: hoursNote } : {}) }),
   };

@@ -11,6 +11,7 @@ export const SHEETS = ['Summary', 'Top Products', 'Departments', 'Hourly', 'Aler
 
 export const FORMATS = {
   count: '#,##0',
+  rate: '#,##0.0',
   currency: '"$"#,##0.00',
   share: '0.0%',
   change: '+0.0%;-0.0%;0.0%',
@@ -56,6 +57,10 @@ function addSheet<R>(workbook: Workbook, name: string, columns: Array<Column<R>>
     sheet.getColumn(i + 1).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2));
   });
 }
+
+/** The alert log's value columns say their unit: counts a minute, never money. */
+export const ALERT_EXPECTED_HEADER = 'Expected (orders or lines/min)';
+export const ALERT_OBSERVED_HEADER = 'Observed (orders or lines/min)';
 
 type SummaryRow = { field: string; value: Cell; format: Format };
 
@@ -133,8 +138,10 @@ export async function buildReportWorkbook(model: ReportModel): Promise<Workbook>
     { header: 'Avg transaction value', format: 'currency', value: (h) => h.avgTransactionValue },
   ], model.hours);
 
-  const rankOrMoney = (a: Alert): Format => (a.direction === 'rank-mover' ? 'count' : 'currency');
-  addSheet<Alert>(workbook, 'Alerts', [
+  // The detector's baseline and observed values are rates (orders or lines a minute); only the
+  // stop-gap rule's, shown live before the detector reports, are revenue or ranks.
+  const unitFormat = (a: Alert): Format => (a.unit === 'revenue' ? 'currency' : a.unit === 'rank' ? 'count' : 'rate');
+  const alertColumns: Array<Column<Alert>> = [
     { header: 'Started (UTC)', format: 'date', value: (a) => new Date(a.startedAt) },
     { header: 'Last seen (UTC)', format: 'date', value: (a) => new Date(a.lastSeenAt) },
     { header: 'Resolved (UTC)', format: 'date', value: (a) => (a.resolvedAt === null ? null : new Date(a.resolvedAt)) },
@@ -143,18 +150,17 @@ export async function buildReportWorkbook(model: ReportModel): Promise<Workbook>
     { header: 'Subject', format: 'text', value: (a) => a.subjectName },
     { header: 'Kind', format: 'text', value: (a) => a.direction },
     { header: 'Severity', format: 'text', value: (a) => a.severity },
-    { header: 'Baseline', format: 'currency', value: (a) => a.baseline },
-    { header: 'Observed', format: 'currency', value: (a) => a.observed },
+    { header: ALERT_EXPECTED_HEADER, format: 'rate', value: (a) => a.baseline },
+    { header: ALERT_OBSERVED_HEADER, format: 'rate', value: (a) => a.observed },
+    { header: 'Unit', format: 'text', value: (a) => a.unit ?? (a.level === 'department' ? 'lines/min' : 'orders/min') },
     { header: 'Change', format: 'change', value: (a) => pct(a.changePct) },
     { header: 'Acknowledged', format: 'text', value: (a) => (a.acknowledged ? 'yes' : 'no') },
     { header: 'Message', format: 'text', value: (a) => a.message },
-  ], model.alerts);
-  // A rank mover's baseline and observed value are ranks, not money.
+  ];
+  addSheet<Alert>(workbook, 'Alerts', alertColumns, model.alerts);
   const alerts = workbook.getWorksheet('Alerts')!;
-  model.alerts.forEach((a, i) => {
-    alerts.getCell(i + 2, 9).numFmt = FORMATS[rankOrMoney(a)];
-    alerts.getCell(i + 2, 10).numFmt = FORMATS[rankOrMoney(a)];
-  });
+  const valueColumns = [ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER].map((h) => alertColumns.findIndex((c) => c.header === h) + 1);
+  model.alerts.forEach((a, i) => valueColumns.forEach((c) => (alerts.getCell(i + 2, c).numFmt = FORMATS[unitFormat(a)])));
   return workbook;
 }
 

@@ -62,7 +62,7 @@ export function createStage2(settings: StreamSettings, alertSettings: AlertSetti
   const view = createLiveView(settings);
   const alerts = createAlertStage({ stream: settings, alerts: alertSettings, view });
   const { detector } = alerts;
-  if (detector) view.useTrendReadings((productId) => detector.reading('product', productId));
+  if (detector) view.useTrendReadings((productId) => detector.reading('product', productId), alertSettings.minSupport);
   return {
     merger,
     view,
@@ -70,10 +70,11 @@ export function createStage2(settings: StreamSettings, alertSettings: AlertSetti
     ingest(partials, wallNow) {
       partials.forEach((p) => merger.merge(p, wallNow));
       const closed = merger.closeReady(wallNow);
-      view.recordMerge(merger.state, wallNow, merger.watermark(wallNow));
+      const watermark = merger.watermark(wallNow);
+      view.recordMerge(merger.state, wallNow, watermark);
       view.recordOrders(partials.flatMap((p) => p.recentOrders ?? []));
       view.recordClosed(closed);
-      alerts.observe(closed);
+      alerts.observe(closed, { openWindows: merger.state.openWindows, watermark });
       return closed;
     },
     finish() {

@@ -28,6 +28,21 @@ describe('report page', () => {
     expect(html).not.toMatch(/\s(src|href)=/);
   });
 
+  it('logs alerts with their counts a minute, in units, never as money', async () => {
+    const closed = closedHistory({ hours: 1, ordersPerSecond: 0.3 });
+    const alert = {
+      id: 'department-4-down-1', level: 'department' as const, subjectId: 4, subjectName: 'produce', direction: 'drop' as const, severity: 'critical' as const,
+      startedAt: HISTORY_START + 600_000, lastSeenAt: HISTORY_START + 660_000, resolvedAt: null, acknowledged: false,
+      baseline: 3.4, observed: 0.5, unit: 'lines/min' as const, changePct: -85, message: 'Department produce dropped',
+    };
+    const model = buildReportModel(rowsFromClosedWindows(closed), { from: HISTORY_START, to: HISTORY_START + HOUR, generatedAt: HISTORY_START + HOUR, alerts: [alert] });
+    const html = renderReportHtml(model, await loadReportTemplates(process.cwd()), []);
+    const log = html.slice(html.indexOf('Expected (per min)'));
+    expect(log).toContain('<th class="num">Observed (per min)</th>');
+    expect(log).toMatch(/3\.4 lines<\/td>\s*<td[^>]*>0\.5 lines/);
+    expect(log.slice(0, log.indexOf('</table>'))).not.toContain('$');
+  });
+
   it('draws the live views\' charts from the model\'s data', () => {
     const closed = closedHistory({ hours: 1, ordersPerSecond: 0.3 });
     const model = buildReportModel(rowsFromClosedWindows(closed), { from: HISTORY_START, to: HISTORY_START + HOUR, generatedAt: 0 });

@@ -220,6 +220,8 @@ export function createTrendDetector(options: TrendDetectorOptions): TrendDetecto
     const visited: Track[] = [];
     const pending: Pending[] = [];
     const candidates = new Map<number, Movement[]>();
+    /** Per department, the largest excess and shortfall of one product in this window. */
+    const largest = new Map<number, { up: number; down: number }>();
     const visit = (id: number): void => {
       const seen = w.products.get(id);
       const t = trackOf('product', id, seen?.name, seen?.departmentId ?? null);
@@ -241,6 +243,12 @@ export function createTrendDetector(options: TrendDetectorOptions): TrendDetecto
       if (p) pending.push(p);
       if (isHot(t)) hot.add(id);
       else hot.delete(id);
+      if (t.departmentId !== null) {
+        const l = largest.get(t.departmentId) ?? { up: 0, down: 0 };
+        l.up = Math.max(l.up, x - t.base);
+        l.down = Math.max(l.down, t.base - x);
+        largest.set(t.departmentId, l);
+      }
       if (t.departmentId !== null && (p || t.episode || t.holdSince !== null)) {
         const list = candidates.get(t.departmentId) ?? [];
         list.push({ x, mu: t.base, run: p ? { count: p.onset.count, expected: p.onset.expected } : runOf(t) });
@@ -268,8 +276,12 @@ export function createTrendDetector(options: TrendDetectorOptions): TrendDetecto
       t.normal = rest.normal;
       if (rest.dominated && !t.episode) continue;
       const p = step(t, rest.x, rest.mu, phiOf(id).value, mayAlert, w, out);
-      if (p) pendingDepartments.push(p);
-      else if (!t.episode) phiOf(id).observe(rest.x, rest.mu);
+      // One product that makes most of the department's change this window is its own news:
+      // the department waits until that product is judged on its own (and left out of it).
+      const one = largest.get(id);
+      const own = p && one ? (p.onset.polarity === 'up' ? one.up : one.down) : 0;
+      if (p && own < 0.5 * Math.abs(rest.x - rest.mu)) pendingDepartments.push(p);
+      else if (!p && !t.episode) phiOf(id).observe(rest.x, rest.mu);
     }
 
     // A department's onset explains its products' onsets of the same way and size, and its

@@ -14,7 +14,7 @@ export const RECOVERY_FRACTION = 0.5;
  */
 export const HOLD_FRACTION = 1 / 3;
 /** An onset's run must be at least this fraction of the minimum change away from 1 (an indifference zone). */
-export const GATE_FRACTION = 0.75;
+export const GATE_FRACTION = 0.85;
 /**
  * The most evidence a quarter of a minute may add, as a fraction of the threshold: an alarm
  * needs at least half a minute of evidence, so one clump of identical baskets is not a change.

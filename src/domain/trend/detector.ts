@@ -6,16 +6,18 @@
 // episodes and their end. One department-wide shift raises one alert, not one per product
 // (departments.ts).
 import { createDispersion, createShareBaseline, type Dispersion } from './baseline';
+import { createLevelMoves } from './level-moves';
 import { classifyRise, windowRank } from './classify';
 import type { WindowCounts } from './counts';
 import { departmentRemainder, explainedByDepartment, type Movement } from './departments';
-import { changePct, rateUnit, SEVERITY_RANK, severityFor, trendMessage } from './messages';
+import { SEVERITY_RANK, severityFor } from './messages';
 import { ratioBanks } from './poisson';
 import { rulesFor, type AlertSettings, type EffectiveRules } from './settings';
 import {
-  catchUp, createTrack, defer, endEpisode, episodeRatio, isHot, openEpisode, release, runOf, stepEpisode, stepQuiet, type Banks, type Onset, type Track,
+  catchUp, createTrack, endEpisode, episodeRatio, isHot, learnedCount, openEpisode, runOf, stepEpisode, stepQuiet, type Banks, type Onset, type Track,
 } from './tracks';
-import type { TrendDirection, TrendLevel, TrendReading, TrendSignal, TrendUnit } from './types';
+import { episodeSignal, rankByShare, readingOf } from './signals';
+import type { TrendDirection, TrendLevel, TrendReading, TrendSignal } from './types';
 
 export interface TrendDetectorOptions {
   settings: AlertSettings;
@@ -85,7 +87,6 @@ export function createTrendDetector(options: TrendDetectorOptions): TrendDetecto
     }
     return t;
   };
-  const unitOf = (level: TrendLevel): TrendUnit => rateUnit(level) as TrendUnit;
 
   /**
    * The baseline's ranking of the products that can matter: those expected to sell at least
@@ -93,32 +94,12 @@ export function createTrendDetector(options: TrendDetectorOptions): TrendDetecto
    * would cost more than the detection itself.
    */
   const rerank = (w: WindowCounts): void => {
-    const least = (settings.minSupport * minutes(w)) / 4 / Math.max(meanOrders, 1);
-    const list: Array<[number, number]> = [];
-    for (const id of shares.product.ids()) {
-      const share = shares.product.share(id);
-      if (share >= least) list.push([id, share]);
-    }
-    ranked = list.sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
+    ranked = rankByShare(shares.product.ids(), (id) => shares.product.share(id), (settings.minSupport * minutes(w)) / 4 / Math.max(meanOrders, 1));
     rankOf = new Map(ranked.map((id, i) => [id, i + 1]));
   };
 
-  const signal = (t: Track, kind: TrendSignal['kind'], w: WindowCounts, evidence: number): TrendSignal => {
-    const e = t.episode!;
-    const ratio = episodeRatio(e);
-    const observed = e.recent.observedPerMinute;
-    const baseline = e.recent.expectedPerMinute;
-    const phase = kind === 'recovered' ? 'over' : e.adaptedAt !== null ? 'new-level' : 'changed';
-    return {
-      kind, level: t.level, subjectId: t.id, subjectName: t.name, departmentId: t.departmentId,
-      polarity: e.polarity, direction: e.direction, severity: e.severity, windowStart: w.start, at: w.end,
-      observed, baseline, unit: unitOf(t.level), phase, changePct: changePct(observed, baseline), ratio, evidence,
-      rank: e.rank, baselineRank: e.baselineRank,
-      message: trendMessage({ level: t.level, name: t.name, direction: e.direction, polarity: e.polarity, phase, observed, baseline,
-        sinceRatio: ratio, since: e.since, at: w.end, minChange: rulesOf(t.departmentId).minChange,
-        rank: e.rank, baselineRank: e.baselineRank, topK, isNew: e.isNew }),
-    };
-  };
+  const signal = (t: Track, kind: TrendSignal['kind'], w: WindowCounts, evidence: number): TrendSignal =>
+    episodeSignal(t, kind, w, evidence, { topK, minChange: rulesOf(t.departmentId).minChange });
 
   const open = (p: Pending, w: WindowCounts, direction: TrendDirection, rank: number | null, baselineRank: number | null, isNew: boolean): TrendSignal => {
     const ratio = episodeRatio(p.onset);
@@ -129,37 +110,7 @@ export function createTrendDetector(options: TrendDetectorOptions): TrendDetecto
     return signal(p.track, 'onset', w, p.onset.evidence);
   };
 
-  /** A lasting change became the new level: the baseline learns it; a department takes its products along. */
-  const adapt = (t: Track, at: number): void => {
-    const e = t.episode!;
-    e.adaptedAt = at;
-    if (t.level !== 'department') return;
-    for (const id of byDepartment.get(t.id) ?? []) shares.product.setShare(id, shares.product.share(id) * e.recent.ratio);
-  };
-  /** Back near the level before the change: that level is the baseline again. */
-  const restore = (t: Track): void => {
-    const e = t.episode!;
-    if (e.adaptedAt === null) return;
-    const moved = t.level === 'department' && e.preShare > 0 ? shares.department.share(t.id) / e.preShare : 1;
-    shares[t.level].setShare(t.id, e.preShare);
-    if (moved > 0 && moved !== 1) for (const id of byDepartment.get(t.id) ?? []) shares.product.setShare(id, shares.product.share(id) / moved);
-  };
-
-  /**
-   * What a window teaches the baseline: its count; or, while it is held back (evidence
-   * building, an episode not yet a new level, its department moving), its expectation. A
-   * hold that ends without an alarm hands its deferred excess over, so the baseline is not
-   * biased by the chance runs it held back.
-   */
-  const learned = (t: Track, x: number, frozen: boolean, warm: boolean, at: number): number => {
-    if (!warm) return x;
-    if (frozen || (t.episode && t.episode.adaptedAt === null)) return t.base;
-    if (t.holdSince !== null) {
-      defer(t, x - t.base, at, settings.halfLifeMs);
-      return t.base;
-    }
-    return x + release(t, at, settings.halfLifeMs);
-  };
+  const levels = createLevelMoves(shares, byDepartment);
 
   /**
    * Steps one track: a signal for an open episode, or a pending onset. mu is at the
@@ -179,11 +130,11 @@ export function createTrendDetector(options: TrendDetectorOptions): TrendDetecto
       const muEpisode = e.polarity === 'up' ? Math.max(mu, floorMu) : mu;
       if (stepEpisode(e, x, muEpisode, minutes(w), w.end, phi, weight, r, r.banks)) {
         out.push(signal(t, 'recovered', w, 0));
-        restore(t);
+        levels.restore(t);
         endEpisode(t);
         return undefined;
       }
-      if (e.adaptedAt === null && w.end - e.since >= settings.adaptAfterMs) adapt(t, w.end);
+      if (e.adaptedAt === null && w.end - e.since >= settings.adaptAfterMs) levels.adapt(t, w.end);
       const s = signal(t, 'ongoing', w, 0);
       const severity = severityFor(e.polarity, s.ratio);
       // Severity only rises within an episode, so one quiet window does not downgrade an alert.
@@ -320,11 +271,11 @@ export function createTrendDetector(options: TrendDetectorOptions): TrendDetecto
     shares.department.learnExposure(n * weight);
     for (const t of visited) {
       const frozen = t.departmentId !== null && level.has(t.departmentId);
-      shares.product.learn(t.id, weight * learned(t, w.products.get(t.id)?.orders ?? 0, frozen, mayAlert, w.end));
+      shares.product.learn(t.id, weight * learnedCount(t, w.products.get(t.id)?.orders ?? 0, frozen, mayAlert, w.end, settings.halfLifeMs));
     }
     for (const id of departmentIds) {
       const t = tracks.department.get(id)!;
-      shares.department.learn(id, weight * learned(t, t.normal, false, mayAlert, w.end));
+      shares.department.learn(id, weight * learnedCount(t, t.normal, false, mayAlert, w.end, settings.halfLifeMs));
     }
     meanOrders += (n - meanOrders) / Math.min(windows, 20);
     totalOrders += n;
@@ -339,12 +290,7 @@ export function createTrendDetector(options: TrendDetectorOptions): TrendDetecto
     },
     reading(level, id) {
       const t = tracks[level].get(id);
-      if (!t) return undefined;
-      const e = t.episode;
-      const observed = e ? e.recent.observedPerMinute : t.observed / t.minutes;
-      const baseline = e ? e.recent.expectedPerMinute : t.expected / t.minutes;
-      const judged = baseline >= rulesOf(t.departmentId).minSupport;
-      return { observed, baseline, ratio: baseline > 0 ? observed / baseline : 1, trend: e?.polarity ?? (judged ? 'flat' : 'too-little-data') };
+      return t && readingOf(t, rulesOf(t.departmentId).minSupport);
     },
     dispersion: () => ({
       products: productPhi.value,

@@ -92,14 +92,30 @@ export const createTrack = (level: TrendLevel, id: number, name: string, departm
   episode: null, observed: 0, expected: 0, minutes: 1, holdSince: null, deferred: 0, deferredAt: 0, firstSeen: null, steppedOrders: 0, steppedMinutes: 0, base: 0, visitedAt: -1, normal: 0,
 });
 
+/**
+ * What a window teaches the baseline: its count; or, while it is held back (evidence
+ * building, an episode not yet a new level, its department moving), its expectation. A hold
+ * that ends without an alarm hands its deferred excess over, so the baseline is not biased by
+ * the chance runs it held back. Nothing is held during the warm-up.
+ */
+export function learnedCount(t: Track, x: number, frozen: boolean, warm: boolean, at: number, halfLifeMs: number): number {
+  if (!warm) return x;
+  if (frozen || (t.episode && t.episode.adaptedAt === null)) return t.base;
+  if (t.holdSince !== null) {
+    defer(t, x - t.base, at, halfLifeMs);
+    return t.base;
+  }
+  return x + release(t, at, halfLifeMs);
+}
+
 /** Adds a held window's excess over its expectation; the baseline learns the expectation meanwhile. */
-export function defer(track: Track, excess: number, at: number, halfLifeMs: number): void {
+function defer(track: Track, excess: number, at: number, halfLifeMs: number): void {
   track.deferred = track.deferred * 2 ** (-(at - track.deferredAt) / halfLifeMs) + excess;
   track.deferredAt = at;
 }
 
 /** The deferred excess, decayed to `at`, handed over once (0 when there is none). */
-export function release(track: Track, at: number, halfLifeMs: number): number {
+function release(track: Track, at: number, halfLifeMs: number): number {
   if (track.deferred === 0) return 0;
   const out = track.deferred * 2 ** (-(at - track.deferredAt) / halfLifeMs);
   track.deferred = 0;
@@ -254,8 +270,6 @@ export function runOf(track: Track): { count: number; expected: number } | undef
   return best && { count: best.count, expected: best.expected };
 }
 
-/** Whether this window is learned as normal: not while evidence builds or an episode holds the pre-change level. */
-export const heldBack = (track: Track): boolean => track.holdSince !== null || (track.episode !== null && track.episode.adaptedAt === null);
 
 export function endEpisode(track: Track): void {
   track.episode = null;

@@ -21,7 +21,7 @@ beforeAll(async () => {
   // 1.5 orders a second of event time: 130,000 orders span a day, sent at once.
   cli = runCli(['run', '--backfill', '--max-orders', String(ORDERS), '--rate', '1.5', '--data-dir', dir, '--port', '0', '--window', '1m',
     '--lateness', '5s', '--flush-interval', '5s', '--no-progress']);
-  [, url] = (await cli.waitFor(/dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
+  [, url] = (await cli.waitFor(/dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/, 120_000)) as unknown as [string, string];
   await cli.waitFor(/producer finished/, 300_000);
 }, 320_000);
 

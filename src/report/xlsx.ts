@@ -115,7 +115,7 @@ export async function buildReportWorkbook(model: ReportModel): Promise<Workbook>
     { header: 'Revenue', format: 'currency', value: (p) => p.revenue },
     { header: 'Share', format: 'share', value: (p) => p.share },
     { header: 'Change', format: 'change', value: (p) => pct(p.changePct) },
-    { header: 'Trend', format: 'text', value: (p) => p.trend },
+    { header: 'Trend', format: 'text', value: (p) => (p.trend === 'too-little-data' ? 'too little data to judge' : p.trend) },
   ], model.topProducts);
 
   addSheet(workbook, 'Departments', [

@@ -8,6 +8,7 @@ import {
   createAlertDesk, createSyntheticSource, createTrendDetector, createWindowCounter, DEFAULT_STREAM_SETTINGS,
   labelScenario, rulesFor, type Alert, type AlertSettings, type WindowCounts,
 } from '../src/index';
+import { banksFor, type BankName } from './_trends-banks';
 import { createMinuteMerger, createStaticThreshold, staticThresholdFor } from './_trends-static';
 import { scoreAlerts, type Labelled, type StreamScore } from './_trends-score';
 import type { BenchStream } from './_trends-suite';
@@ -29,7 +30,7 @@ export interface StreamRun {
   seconds: number;
 }
 
-export function runStream(stream: BenchStream, settings: AlertSettings, latenessMs = DEFAULT_STREAM_SETTINGS.allowedLatenessMs): StreamRun {
+export function runStream(stream: BenchStream, settings: AlertSettings, bank: BankName = 'v2', latenessMs = DEFAULT_STREAM_SETTINGS.allowedLatenessMs): StreamRun {
   const started = performance.now();
   const scenarios = stream.scenarios.map((s) => s.scenario);
   const warp = createTimeWarp(stream.shocks);
@@ -38,7 +39,7 @@ export function runStream(stream: BenchStream, settings: AlertSettings, lateness
     seed: stream.seed, startTime: stream.startTime, ordersPerSecond: stream.ordersPerSecond,
     endTime: warp.toInput(end), scenarios, burstiness: stream.burstiness,
   });
-  const detector = createTrendDetector({ settings, topK: DEFAULT_STREAM_SETTINGS.topK });
+  const detector = createTrendDetector({ settings, topK: DEFAULT_STREAM_SETTINGS.topK, banks: banksFor(bank) });
   const cooldownFor = (departmentId: number | null) => rulesFor(settings, departmentId).cooldownMs;
   const desks = { detector: createAlertDesk({ cooldownFor }), baseline: createAlertDesk({ cooldownFor }) };
   const raised = { detector: [] as Alert[], baseline: [] as Alert[] };
@@ -100,8 +101,8 @@ export interface StreamOutcome {
   baseline: StreamScore;
 }
 
-export function runAndScore(stream: BenchStream, settings: AlertSettings, latenessMs = DEFAULT_STREAM_SETTINGS.allowedLatenessMs): StreamOutcome {
-  const result = runStream(stream, settings, latenessMs);
+export function runAndScore(stream: BenchStream, settings: AlertSettings, bank: BankName = 'v2', latenessMs = DEFAULT_STREAM_SETTINGS.allowedLatenessMs): StreamOutcome {
+  const result = runStream(stream, settings, bank, latenessMs);
   const options = { latenessMs, productDepartment: result.productDepartment, shocks: stream.shocks };
   return {
     name: stream.name, seed: stream.seed, orders: result.orders, days: result.days, quiet: stream.quiet ?? false,

@@ -1,6 +1,7 @@
 // How well the trend detector finds real changes and stays quiet otherwise, against the
 // static threshold of the original design: `npm run bench -- trends [--seeds <n>] [--quick]
-// [--workers <n>] [--sensitivity low|normal|high|<n>] [--min-support <n>] [--rate <orders/s>]`.
+// [--workers <n>] [--sensitivity low|normal|high|<n>] [--min-support <n>] [--rate <orders/s>]
+// [--only <stream,...>] [--bank v2|v1|dense]`.
 // It simulates labelled days for each seed (bench/_trends-suite.ts), scores both rules'
 // alerts against the labels (bench/_trends-score.ts), prints the figures pooled and per seed
 // (bench/_trends-report.ts) and writes them as JSON.
@@ -9,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_ALERT_SETTINGS, parseSensitivity, type AlertSettings } from '../src/index';
 import type { Benchmark } from './_runner';
+import { BANK_NAMES, type BankName } from './_trends-banks';
 import { reportLines, seedFigures, TARGETS } from './_trends-report';
 import { runAndScore, type StreamOutcome } from './_trends-run';
 import { benchStreams, type BenchStream } from './_trends-suite';
@@ -21,7 +23,7 @@ export const run: Benchmark = async (args) => {
     args, strict: true,
     options: {
       quick: { type: 'boolean' }, seeds: { type: 'string' }, workers: { type: 'string' }, sensitivity: { type: 'string' },
-      'min-support': { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' },
+      'min-support': { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' }, bank: { type: 'string' },
     },
   });
   const settings: AlertSettings = { ...DEFAULT_ALERT_SETTINGS };
@@ -31,20 +33,22 @@ export const run: Benchmark = async (args) => {
     settings.threshold = threshold;
   }
   if (values['min-support']) settings.minSupport = Number(values['min-support']);
+  const bank = (values.bank ?? 'v2') as BankName;
+  if (!BANK_NAMES.includes(bank)) throw new Error(`--bank: expected ${BANK_NAMES.join(', ')}, got "${values.bank}"`);
   const seeds = seedList(Number(values.seeds ?? 5));
   const only = values.only ? new Set(values.only.split(',')) : null;
   const streams = seeds.flatMap((seed) => benchStreams({ quick: values.quick, seed, ordersPerSecond: values.rate ? Number(values.rate) : undefined })
     .filter((s) => !only || only.has(s.name)).map((s) => ({ seed, stream: s })));
   const workers = Math.max(1, Math.min(streams.length, Number(values.workers ?? Math.min(2, availableParallelism()))));
   const started = performance.now();
-  const outcomes = await runAll(streams.map((s) => s.stream), settings, workers);
+  const outcomes = await runAll(streams.map((s) => s.stream), settings, bank, workers);
   const wallSeconds = (performance.now() - started) / 1000;
 
   const perSeed = seeds.map((seed) => seedFigures(seed, outcomes.filter((_, i) => streams[i]!.seed === seed)));
   const { lines: table, pooled } = reportLines(outcomes, perSeed);
   const orders = outcomes.reduce((n, o) => n + o.orders, 0);
   const lines = [
-    `trend detector: threshold ${settings.threshold}, floor ${settings.minSupport} orders (or lines) a minute, min change ${settings.minChange * 100}%, ` +
+    `trend detector (bank ${bank}): threshold ${settings.threshold}, floor ${settings.minSupport} orders (or lines) a minute, min change ${settings.minChange * 100}%, ` +
       `slices of ${settings.sliceMs / 1000} s, warm-up ${settings.warmupMs / 60_000} min`,
     `${seeds.length} seeds (${seeds.join(', ')}), ${outcomes.length} streams, ${orders.toLocaleString('en')} orders, ` +
       `${outcomes.reduce((n, o) => n + o.seconds, 0).toFixed(0)} s of work in ${wallSeconds.toFixed(0)} s on ${workers} worker${workers > 1 ? 's' : ''}`,
@@ -57,7 +61,7 @@ export const run: Benchmark = async (args) => {
   ];
   return {
     figures: {
-      settings, targets: TARGETS, seeds, pooled, perSeed, workers, wallSeconds: Number(wallSeconds.toFixed(1)),
+      settings, bank, targets: TARGETS, seeds, pooled, perSeed, workers, wallSeconds: Number(wallSeconds.toFixed(1)),
       streams: outcomes.map((o) => ({ name: o.name, seed: o.seed, orders: o.orders, seconds: Number(o.seconds.toFixed(1)), dispersion: o.dispersion,
         detector: { alerts: o.detector.alerts, falseAlarms: o.detector.falseAlarms, shockAlerts: o.detector.shockAlerts, labels: o.detector.labels, falseAlarmSamples: o.detector.falseAlarmSamples },
         baseline: { alerts: o.baseline.alerts, falseAlarms: o.baseline.falseAlarms } })),
@@ -70,8 +74,8 @@ export const run: Benchmark = async (args) => {
  * Runs the streams on `workers` threads (inline for one), longest first; results come back
  * in the streams' order. A thread needs tsx registered before it can load TypeScript.
  */
-async function runAll(streams: BenchStream[], settings: AlertSettings, workers: number): Promise<StreamOutcome[]> {
-  if (workers === 1) return streams.map((s) => runAndScore(s, settings));
+async function runAll(streams: BenchStream[], settings: AlertSettings, bank: BankName, workers: number): Promise<StreamOutcome[]> {
+  if (workers === 1) return streams.map((s) => runAndScore(s, settings, bank));
   const order = streams.map((s, i) => ({ s, i })).sort((a, b) => b.s.hours * b.s.ordersPerSecond - a.s.hours * a.s.ordersPerSecond);
   const results = new Array<StreamOutcome>(streams.length);
   const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL('./_trends-worker.ts', import.meta.url).href)}); })`;
@@ -83,7 +87,7 @@ async function runAll(streams: BenchStream[], settings: AlertSettings, workers: 
         results[i] = await new Promise<StreamOutcome>((resolve, reject) => {
           worker.once('message', resolve);
           worker.once('error', reject);
-          worker.postMessage({ stream: s, settings });
+          worker.postMessage({ stream: s, settings, bank });
         });
         worker.removeAllListeners('error');
       }

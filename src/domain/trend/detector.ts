@@ -24,6 +24,8 @@ export interface TrendDetectorOptions {
   topK: number;
   /** Weight of one window's evidence: advance / size for hopping windows (they overlap), else 1. */
   windowWeight?: number;
+  /** The ratios tested for a minimum change (default ratioBanks); the benchmark compares others. */
+  banks?: (minChange: number) => Banks;
 }
 
 export interface TrendDetector {
@@ -67,7 +69,7 @@ export function createTrendDetector(options: TrendDetectorOptions): TrendDetecto
     let r = rules.get(departmentId);
     if (!r) {
       const effective = rulesFor(settings, departmentId);
-      rules.set(departmentId, (r = { ...effective, banks: ratioBanks(effective.minChange) }));
+      rules.set(departmentId, (r = { ...effective, banks: (options.banks ?? ratioBanks)(effective.minChange) }));
     }
     return r;
   };

@@ -16,7 +16,7 @@ export interface RatioSet {
   logs: readonly number[];
 }
 
-const ratioSet = (ratios: number[]): RatioSet => ({ ratios, logs: ratios.map(Math.log) });
+export const ratioSet = (ratios: number[]): RatioSet => ({ ratios, logs: ratios.map(Math.log) });
 
 /** Larger changes each bank also tests, so that a big change is caught at nearly its best speed. */
 const UP_STEPS = [1.7, 2.4, 4, 8];

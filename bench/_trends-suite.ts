@@ -165,7 +165,7 @@ export function benchStreams(options: { seed?: number; ordersPerSecond?: number;
       hours: quick ? 3 : 4.5, ordersPerSecond: ordersPerSecond * 0.6, shocks: [{ from: at(day(3), 9), to: at(day(3), 10, 30), factor: 2.5 }, { from: at(day(3), 11), to: at(day(3), 12), factor: 0.5 }],
     }, 7),
     stream({
-      name: 'quiet', title: 'a whole day of seasonality and no change', startTime: day(-1), hours: quick ? 8 : 24,
+      name: 'quiet', title: 'a whole day of seasonality and no change (24 h scored after the warm-up)', startTime: day(-1) - HOUR / 2, hours: quick ? 8 : 24.5,
       ordersPerSecond: ordersPerSecond / 3, quiet: true,
     }, 2),
   ];

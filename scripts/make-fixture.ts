@@ -6,16 +6,20 @@
 //     test/fixtures/instacart-mini/          unquoted, headers, hour "09", days "7.0", LF
 //     test/fixtures/instacart-mini-quoted/   every field quoted, hour "9", CRLF
 //     test/fixtures/instacart-bad-row/       instacart-mini with one malformed lines row
+//     test/fixtures/instacart-sample/        like a public sample: a subset of orders.csv (gaps in
+//                                            order_number), no train file, every field quoted,
+//                                            hour "09", lines of left-out orders and of a product
+//                                            missing from products.csv
 //     each with fixture.json: the counts a replay must reproduce
 //   npx tsx scripts/make-fixture.ts --large DIR [--users 206209] [--seed N]
 //     a full-size set for benchmarks (206,209 users ≈ 3.4M orders, 34M lines, ~0.65 GB)
 //   npx tsx scripts/make-fixture.ts --replay DIR
 //     times a replay of DIR (index passes, then every event) and checks the counts
-import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AISLES, DEPARTMENT_WEIGHT, DEPARTMENTS } from '../src/domain/catalogue-data';
-import { createRandom, createWeightedSampler, type Random } from '../src/domain/rng';
+import { createRandom, createWeightedSampler, unitFrom, type Random } from '../src/domain/rng';
 import { createInstacartSource } from '../src/sources/instacart/replay';
 
 interface Style { quoteAll: boolean; padHour: boolean; eol: string }
@@ -221,9 +225,52 @@ function writeBadRowCopy(from: string, dir: string, counts: Counts): void {
   });
 }
 
+const SAMPLE_SALT = 0x5a3b;
+
+/**
+ * A public-sample-like copy of a data set: about 55% of orders.csv (so users have gaps in
+ * order_number, and many do not start at #1), no train file, every field quoted, hours "09",
+ * LF. The prior lines file still has every prior order's lines, and products.csv lacks one
+ * product: a replay skips those lines, and fixture.json says how many for each reason.
+ */
+function writeSampleSet(data: DataSet, dir: string): void {
+  const kept = (orderId: number): boolean => unitFrom(orderId, SAMPLE_SALT) < 0.55;
+  const missingProduct = data.lineProduct[0] as number;
+  const sample: DataSet = { ...data, orders: data.orders.filter((o) => kept(o[0] as number)), products: data.products.filter((p) => p.id !== missingProduct) };
+  const counts = writeDataSet(dir, sample, { quoteAll: true, padHour: true, eol: '\n' });
+  rmSync(join(dir, 'order_products__train.csv'));
+  // What a replay of the prior file must find, counted here from the generator's own data.
+  let orders = 0;
+  let lines = 0;
+  const skipped = { 'order not in orders.csv': 0, 'product not in products.csv': 0 };
+  for (let id = 1; id < data.evalOf.length; id++) {
+    if (data.evalOf[id] !== 0 || data.lineCount[id] === 0) continue;
+    const start = data.lineStart[id] as number;
+    const products = Array.from({ length: data.lineCount[id] as number }, (_, j) => data.lineProduct[start + j] as number);
+    if (!kept(id)) {
+      skipped['order not in orders.csv'] += products.length;
+      continue;
+    }
+    const missing = products.filter((p) => p === missingProduct).length;
+    skipped['product not in products.csv'] += missing;
+    lines += products.length - missing;
+    if (products.length > missing) orders++;
+  }
+  const byUser = new Map<number, number[]>();
+  for (const o of sample.orders) byUser.set(o[1] as number, [...(byUser.get(o[1] as number) ?? []), o[3] as number]);
+  const numbers = [...byUser.values()].map((n) => n.sort((a, b) => a - b));
+  writeJson(join(dir, 'fixture.json'), {
+    note: `${NOTE} A public-sample-like subset: no train file, every field quoted, hours "09".`,
+    spec: MINI, ordersCsvRows: counts.orders, users: counts.users, products: counts.products, missingProduct,
+    whenReplayed: { evalSet: 'prior', orders, lines, skipped },
+    usersNotStartingAtOne: numbers.filter((n) => n[0] !== 1).length,
+    usersWithGaps: numbers.filter((n) => n.some((v, i) => i > 0 && v !== (n[i - 1] as number) + 1)).length,
+  });
+}
+
 async function timeReplay(dir: string): Promise<void> {
   const started = performance.now();
-  const source = createInstacartSource({ dataPath: dir, anchorMs: Date.UTC(2026, 0, 4), badRecords: 'fail' });
+  const source = createInstacartSource({ dataPath: dir, anchor: { startMs: Date.UTC(2026, 0, 4) }, badRecords: 'fail' });
   const summary = await source.prepare();
   const indexed = performance.now();
   let orders = 0;
@@ -269,6 +316,7 @@ async function main(argv: string[]): Promise<void> {
   writeDataSet(quoted, data, { quoteAll: true, padHour: false, eol: '\r\n' });
   writeJson(join(quoted, 'fixture.json'), { note: `${NOTE} Every field quoted, hours unpadded, CRLF.`, spec: MINI, ...counts });
   writeBadRowCopy(mini, join(root, 'instacart-bad-row'), counts);
+  writeSampleSet(data, join(root, 'instacart-sample'));
   console.log(`wrote ${counts.orders} orders (${counts.ordersWithLines} with lines), ${counts.lines} lines for ${counts.users} users under ${root}`);
 }
 

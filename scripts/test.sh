@@ -8,11 +8,12 @@ export TZ=UTC
 step() { printf '\n== %s\n' "$*"; }
 
 command -v node >/dev/null || { echo "npm test: node is missing (Node.js >= 20.19 is required)" >&2; exit 1; }
+command -v npm >/dev/null || { echo "npm test: npm is missing (it comes with Node.js)" >&2; exit 1; }
 if [ ! -x node_modules/.bin/vitest ]; then
-  # npm install, not npm ci: the registry here serves no DuckDB bindings for other
-  # platforms, so the lock file cannot list them and npm ci would refuse it.
-  step "installing npm dependencies (npm install)"
-  npm install --no-audit --no-fund
+  # npm ci: exactly what package-lock.json lists (it names every platform's DuckDB binding),
+  # so a fresh machine tests the same dependency tree as every other.
+  step "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund || { echo "npm test: npm ci failed (see above); package-lock.json must match package.json" >&2; exit 1; }
 fi
 
 if [ -f scripts/provision.sh ]; then
@@ -27,7 +28,12 @@ cleanup() {
 trap cleanup EXIT
 if [ -f scripts/services.sh ] && [ -d test/integration ] && [ "${PURCHASE_TRENDS_SKIP_SERVICES:-0}" != 1 ]; then
   for service in kafka hdfs; do
-    if ! bash scripts/services.sh status "$service" >/dev/null 2>&1; then
+    if state=$(bash scripts/services.sh status "$service" 2>&1); then
+      continue
+    elif [[ $state == *" foreign "* ]]; then
+      # Served by a process of another cache (PURCHASE_TRENDS_CACHE) or checkout: used as it is.
+      step "$service: reusing the one already serving here ($(head -n 1 <<<"$state" | sed 's/  */ /g'))"
+    else
       step "starting $service"
       bash scripts/services.sh up "$service"
       started+=("$service")

@@ -1,13 +1,14 @@
 // The HTTP face of the workbench: the live dashboard, its views alone, the JSON API, health,
 // and server-sent events over the live view. Bound to 127.0.0.1 unless told otherwise.
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Alert, LiveView } from '../src/index';
+import type { Alert, LiveView, PipelineMetrics, SkippedRows } from '../src/index';
+import { requireToken } from './access';
 import { mountAssets } from './assets';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
 import { mountExportRoutes } from './export-routes';
 import { staticHealth, type HealthMonitor } from './health';
+import { mountMetricsRoute } from './metrics-route';
+import { mountQueryRoute, type QueryApiOptions } from './query-route';
 import { BadQuery, choiceParam, intParam, onlyParams, selectionParams } from './params';
 import { mountViews, NotFound } from './views';
 
@@ -25,6 +26,14 @@ export interface AppOptions {
    */
   acknowledgeAlert?: (id: string, at: number) => Alert | undefined;
   now?: () => number;
+  /** When set, every route requires it (server/access.ts). */
+  token?: string;
+  /** Rows the producing source skipped, by reason, added to /api/summary as sourceSkipped. */
+  sourceSkipped?: () => SkippedRows;
+  /** POST /api/query (server/query-route.ts); without it the route answers 404. */
+  query?: QueryApiOptions;
+  /** GET /metrics in the Prometheus text format (server/metrics-route.ts); told the SSE client count. */
+  metrics?: Pick<PipelineMetrics, 'render' | 'trackSseClients'>;
 }
 
 export interface DashboardApp extends express.Express {
@@ -48,6 +57,7 @@ export function createApp(options: AppOptions): DashboardApp {
     health.stop();
   } });
 
+  if (options.token !== undefined) app.use(requireToken(options.token));
   mountAssets(app);
 
   app.get('/healthz', (req, res) => {
@@ -62,7 +72,7 @@ export function createApp(options: AppOptions): DashboardApp {
   });
   app.get('/api/summary', (req, res) => {
     onlyParams(req, []);
-    res.json(view.summary());
+    res.json(options.sourceSkipped ? { ...view.summary(), sourceSkipped: options.sourceSkipped() } : view.summary());
   });
   app.get('/api/top-products', (req, res) => {
     onlyParams(req, ['by', 'k']);
@@ -99,6 +109,9 @@ export function createApp(options: AppOptions): DashboardApp {
   });
   mountViews(app, view, now);
   mountExportRoutes(app, { view, now });
+  mountQueryRoute(app, options.query);
+  options.metrics?.trackSseClients(() => hub.clients);
+  mountMetricsRoute(app, options.metrics);
 
   /** Dashboard snapshots for a range and department; Last-Event-ID (or ?lastEventId=) resumes. */
   app.get('/events', (req, res) => {
@@ -119,23 +132,4 @@ export function createApp(options: AppOptions): DashboardApp {
   return app;
 }
 
-export interface RunningServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-export async function startServer(app: express.Express, host: string, port: number): Promise<RunningServer> {
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, host, () => resolve(s)).once('error', reject);
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-  return {
-    url,
-    close: () => new Promise((resolve) => {
-      if ('closeDashboard' in app) (app as DashboardApp).closeDashboard();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
+export { bindServer, startServer, type BoundServer, type RunningServer } from './listen';

@@ -1,11 +1,11 @@
 // The dashboard's export buttons: /export/report.pdf and /export/report.xlsx, for the
 // selected ?range= (5m|15m|1h|24h|all) and ?department= (all, an id or a name), built from
-// the live view's closed windows and alerts. One report renders at a time; Chromium is
+// the live view's retained windows (hour blocks beyond an hour) and alerts. One report renders at a time; Chromium is
 // heavy, and a second click on the same button should not start a second browser.
 import type { Express, Request, Response } from 'express';
 import { fileURLToPath } from 'node:url';
 import {
-  buildReportModel, CONTENT_TYPES, describeError, renderReport, reportBaseName, rowsFromClosedWindows, silentLog,
+  buildReportModel, CONTENT_TYPES, DASHBOARD_RANGE_MS, describeError, renderReport, reportBaseName, rowsFromWindows, silentLog,
   type LiveView, type Log, type ReportFormat, type ReportModel,
 } from '../src/index';
 import { BadQuery, onlyParams, selectionParams } from './params';
@@ -26,9 +26,9 @@ export function liveReportModel(view: LiveView, req: Request, now: number): Repo
   const { range, departmentId } = selectionParams(req, view);
   const snapshot = view.range(range, departmentId);
   const to = snapshot.to ?? now;
-  const closed = view.recentWindows();
-  const from = snapshot.from ?? closed[0]?.window.start ?? now;
-  return buildReportModel(rowsFromClosedWindows(closed), {
+  const windows = view.retainedWindows(DASHBOARD_RANGE_MS[range]);
+  const from = snapshot.from ?? windows[0]?.start ?? now;
+  return buildReportModel(rowsFromWindows(windows), {
     from, to: to + 1, department: departmentId, alerts: view.alerts(), generatedAt: now,
     title: `Purchase Trends Report (${range === 'all' ? 'all data' : `last ${range}`})`,
   });

@@ -4,8 +4,8 @@ import type { Config } from './config/config';
 import { resolveScenario } from './config/scenario-spec';
 import { WorkbenchError } from './errors';
 import type { Log } from './log';
+import type { TimeSpec } from './report/settings';
 import { createInstacartSource } from './sources/instacart/replay';
-import { demandFactor } from './sources/seasonality';
 import { createSyntheticSource } from './sources/synthetic';
 import type { EventSource, RejectedRecord } from './sources/types';
 import { createFsStore } from './store/fs';
@@ -23,7 +23,9 @@ export interface AdapterDeps {
 export async function openTransport(config: Config, deps: AdapterDeps): Promise<Transport> {
   switch (config.transport.kind) {
     case 'memory':
-      return createMemoryTransport();
+      return createMemoryTransport({
+        onSkipped: (s) => deps.log.warn(`${s.topic}[${s.partition}]: records ${s.from}..${s.to - 1} were deleted by the in-process log's retention before group "${s.groupId}" read them; it goes on from ${s.to}`),
+      });
     case 'kafka':
       return createKafkaTransport({ brokers: config.transport.brokers, log: deps.log });
   }
@@ -40,25 +42,26 @@ export async function openStore(config: Config, deps: AdapterDeps): Promise<Stor
   }
 }
 
-/** The configured source; live synthetic streams start now, backfills end now. */
+/** The configured source; live synthetic streams start now, backfills and replays end now (unless told otherwise). */
 export function openSource(config: Config, deps: AdapterDeps & { onRejected?: (r: RejectedRecord) => void }): EventSource {
   const { source } = config;
   const now = deps.clock.now();
   if (source.mode === 'instacart') {
+    const at = (spec: TimeSpec): number => (spec.kind === 'at' ? spec.ms : now);
     return createInstacartSource({
       dataPath: source.dataPath as string,
-      anchorMs: now,
-      speedup: source.speedup,
+      anchor: source.start ? { startMs: at(source.start) } : { endMs: source.end ? at(source.end) : now },
+      timeZone: source.timeZone,
+      evalSet: source.evalSet,
       limitOrders: source.maxOrders,
       badRecords: config.badRecords,
       onRejected: deps.onRejected,
     });
   }
-  // Live, --rate is what flows now: demand then follows the day from this moment on.
-  // A backfill spreads its orders over the week at --rate on average.
+  // --rate is the mean over a week (demandFactor averages 1), live or backfilled: at night the
+  // stream runs well below it and at the Sunday-morning peak ~2.7 times above it.
   const startTime = source.backfill && source.maxOrders ? now - (source.maxOrders / source.rate) * 1000 * source.speedup : now;
-  const shape = source.seasonality && !source.backfill ? demandFactor(startTime) : 1;
-  const ordersPerSecond = source.rate / source.speedup / shape;
+  const ordersPerSecond = source.rate / source.speedup;
   return createSyntheticSource({
     seed: source.seed,
     startTime,

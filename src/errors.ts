@@ -11,7 +11,11 @@ export type ErrorCode =
   | 'STORE_FAILED'
   | 'TRANSPORT_FAILED'
   | 'BAD_PARQUET'
-  | 'BAD_QUERY';
+  | 'BAD_CHECKPOINT'
+  | 'PARTITIONS_LOST'
+  | 'BAD_PARTIAL'
+  | 'BAD_QUERY'
+  | 'QUERY_TIMEOUT';
 
 /** Codes where a retry of the same call may succeed. A data table, not a chain of ifs. */
 const RETRIABLE: Record<ErrorCode, boolean> = {
@@ -24,7 +28,13 @@ const RETRIABLE: Record<ErrorCode, boolean> = {
   STORE_FAILED: true,
   TRANSPORT_FAILED: true,
   BAD_PARQUET: false,
+  BAD_CHECKPOINT: false,
+  // The group moved this member's partitions elsewhere: not an error to retry, nor a failure of
+  // the process; the new owner replays from the last commit.
+  PARTITIONS_LOST: false,
+  BAD_PARTIAL: false,
   BAD_QUERY: false,
+  QUERY_TIMEOUT: false,
 };
 
 export interface WorkbenchErrorOptions {

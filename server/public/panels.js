@@ -25,7 +25,8 @@ window.panels = (() => {
   function renderKpis(s, state) {
     const k = s.kpis;
     const card = (key) => document.querySelector(`[data-kpi="${key}"]`);
-    const where = `${RANGE_WORDS[s.range]}${s.department ? ` · ${s.department}` : ''}`;
+    // Range KPIs count event time; Events / s and Data freshness the wall clock (index.html's titles say more).
+    const where = `${RANGE_WORDS[s.range]} of event time${s.department ? ` · ${s.department}` : ''}`;
     flashValue(card('orders'), fmt.int(k.orders));
     flashValue(card('items'), fmt.int(k.items));
     flashValue(card('revenue'), fmt.compactMoney(k.revenue));
@@ -34,7 +35,8 @@ window.panels = (() => {
     flashValue(card('activeProducts'), fmt.int(k.activeProducts));
     document.querySelectorAll('[data-sub="range"]').forEach((el) => (el.textContent = where));
     card('items').querySelector('[data-sub="lines"]').textContent = `${fmt.int(k.lines)} order lines`;
-    card('ordersPerSecond').querySelector('[data-sub="lines-rate"]').textContent = `orders · ${fmt.int(k.linesPerSecond)} lines/s`;
+    card('orders').querySelector('[data-sub="late"]').textContent = `${fmt.int(k.lateOrders)} late · ${fmt.int(k.rejected)} rejected`;
+    card('ordersPerSecond').querySelector('[data-sub="lines-rate"]').textContent = `orders/s of wall clock · ${fmt.int(k.linesPerSecond)} lines/s`;
     renderFreshness(state);
   }
 

@@ -58,8 +58,23 @@ export function frame(options: ChartOptions, defaults: { width: number; height: 
     $schema: SCHEMA,
     width,
     height: options.height ?? defaults.height,
-    ...(width === 'container' ? { autosize: { type: 'fit-x' as const, contains: 'padding' as const } } : {}),
+    // resize: the page swaps the data in after drawing, and new axis labels need their room again.
+    ...(width === 'container' ? { autosize: { type: 'fit-x' as const, contains: 'padding' as const, resize: true } } : {}),
     ...(title ? { title } : {}),
     config: CHART_CONFIG,
   };
+}
+
+/**
+ * A chart with nothing to draw: its frame and title and the words "no data", with no axes (an
+ * empty domain would label them "NaN"). For pages drawn once, like the reports.
+ */
+export function noDataSpec(options: ChartOptions, defaults: { width: number; height: number; title: string }): ChartSpec {
+  const base = frame(options, defaults);
+  return {
+    ...base,
+    data: { values: [{ text: 'no data' }] },
+    mark: { type: 'text', fontSize: 13, color: COLORS.none },
+    encoding: { text: { field: 'text', type: 'nominal' }, x: { value: typeof base.width === 'number' ? base.width / 2 : 100 }, y: { value: base.height / 2 } },
+  } as ChartSpec;
 }

@@ -33,7 +33,7 @@ export interface DashboardSnapshot extends DashboardSelection {
   builtAt: number;
   newestEventTime: number | null;
   bounds: { from: number | null; mid: number | null; to: number | null };
-  kpis: KpiValues & { lines: number; linesPerSecond: number };
+  kpis: KpiValues & { lines: number; linesPerSecond: number; lateOrders: number; rejected: number };
   volume: { unit: 'second' | 'minute'; bucketMs: number };
   feed: FeedOrder[];
   alerts: Alert[];
@@ -65,6 +65,9 @@ export function dashboardSnapshot(view: LiveView, selection: DashboardSelection,
     ...r.kpis,
     ordersPerSecond: summary.ordersPerSecond,
     linesPerSecond: summary.linesPerSecond,
+    // All-time: late orders reach the aggregates as corrections; rejected messages never do.
+    lateOrders: summary.late.orders,
+    rejected: summary.rejected,
     freshnessMs: summary.newestEventTime === null ? null : Math.max(0, wallNow - summary.newestEventTime),
   };
   const feed = view.recentOrders(FEED_LENGTH, departmentId);

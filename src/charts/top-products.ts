@@ -33,18 +33,19 @@ export function topProductsData(products: readonly TrendingProduct[]): TopProduc
 const TREND_BAR_SCALE = { domain: TREND_SCALE.domain, range: [COLORS.up, COLORS.down, COLORS.bar, COLORS.new, COLORS.bar, COLORS.bar] };
 
 export function topProductsSpec(products: readonly TrendingProduct[], options: ChartOptions = {}): ChartSpec {
+  // On a narrow page (a phone), names take at most ~35% of the width and are cut with "…".
   const y = { field: 'product', type: 'nominal' as const, title: null, sort: { field: 'rank', op: 'min' as const, order: 'ascending' as const },
-    axis: { labelLimit: 210, labelFontSize: 11.5, ticks: false, domain: false } };
+    axis: { labelLimit: { expr: 'clamp(containerSize()[0] * 0.35, 90, 210)' }, labelFontSize: 11.5, ticks: false, domain: false } };
   const framed = frame(options, { width: 520, height: 300, title: 'Top products by revenue' });
   return {
     ...framed,
     // The arrows' rule, under the title, wherever the chart is drawn with one (the dashboard says it in the panel's note).
     ...(framed.title ? { title: { text: framed.title, subtitle: TREND_RULE_TEXT } } : {}),
     data: { name: 'topProducts', values: topProductsData(products) },
-    // Room right of the longest bar for its label: the x scale also spans this invisible point.
+    // Room right of the longest bar for its label (~120 px): the x scale also spans this invisible point.
     transform: [
       { joinaggregate: [{ op: 'max', field: 'revenue', as: 'maxRevenue' }] },
-      { calculate: 'datum.maxRevenue * 1.6', as: 'labelRoom' },
+      { calculate: 'datum.maxRevenue * max(1.6, width / max(60, width - 125))', as: 'labelRoom' },
     ],
     encoding: { y },
     layer: [

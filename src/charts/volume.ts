@@ -12,14 +12,27 @@ export interface VolumeChartRow {
 export const volumeData = (series: VolumeSeries): VolumeChartRow[] =>
   series.points.map((p) => ({ time: p.time, orders: p.orders, revenue: p.revenue }));
 
+/**
+ * The time axis: about one label per 70 px of width, so labels never run together, and a tick at
+ * midnight shows the date ("Nov 24"), so a range that spans days says which.
+ */
+export function timeAxis(per: VolumeSeries['unit']) {
+  const clock = per === 'second' ? '%H:%M:%S' : '%H:%M';
+  return {
+    tickCount: { expr: 'max(2, floor(width / 70))' },
+    labelExpr: `hours(datum.value) == 0 && minutes(datum.value) == 0 && seconds(datum.value) == 0 ? timeFormat(datum.value, '%b %d') : timeFormat(datum.value, '${clock}')`,
+    labelOverlap: true, labelSeparation: 6, labelFlush: true, grid: false,
+  };
+}
+
 export function volumeSpec(series: VolumeSeries, options: ChartOptions = {}): ChartSpec {
   const per = series.unit;
-  const timeFormat = per === 'second' ? '%H:%M:%S' : '%H:%M';
+  const timeFormat = per === 'second' ? '%H:%M:%S' : '%b %d %H:%M';
   return {
     ...frame(options, { width: 640, height: 220, title: `Orders and revenue per ${per}` }),
     data: { name: 'volume', values: volumeData(series) },
     encoding: {
-      x: { field: 'time', type: 'temporal', title: null, axis: { format: timeFormat, labelOverlap: true, grid: false } },
+      x: { field: 'time', type: 'temporal', title: null, axis: timeAxis(per) },
     },
     layer: [
       {

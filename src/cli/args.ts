@@ -2,6 +2,7 @@
 // flags win. Anything wrong is a BAD_FLAG error naming the flag or variable and the value.
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG, type Config } from '../config/config';
+import { exposureProblem } from '../config/exposure';
 import { SETTINGS, type Command } from '../config/settings-table';
 import { WorkbenchError } from '../errors';
 
@@ -13,6 +14,8 @@ export const COMMANDS: Record<Command, string> = {
   report: 'write a PDF and/or Excel report of a period of the stored history',
   schedule: 'write reports on a cron schedule, keeping the newest N',
   compact: 'merge the small Parquet files of each closed hour into one file (or a few of ~128 MB)',
+  verify: 'check that the aggregates equal raw, window by window; exit 1 naming every mismatch',
+  query: 'run one SQL SELECT over the Parquet history: purchase-trends query "<SQL>" (views raw, by_product, by_department, by_hour, alerts)',
 };
 
 export type Parsed = { help: true; text: string } | { help: false; config: Config };
@@ -32,6 +35,14 @@ export function helpText(command: Command): string {
   return [`Usage: purchase-trends ${command} [options]`, '', COMMANDS[command], '', 'Options:', ...rows, `${'  --help'.padEnd(40)} show this help`].join('\n');
 }
 
+/** The query command's one argument: the SQL, or "-" to read it from standard input. */
+function querySql(positionals: string[]): string {
+  if (positionals.length === 1 && positionals[0]!.trim() !== '') return positionals[0]!;
+  throw new WorkbenchError('BAD_FLAG', positionals.length === 0
+    ? 'query needs the SQL as its one argument, e.g. purchase-trends query "SELECT department, sum(line_revenue) FROM raw GROUP BY 1" (or "-" to read it from standard input)'
+    : `query takes the SQL as one argument, got ${positionals.length}: quote the whole statement`);
+}
+
 export function parseCommandLine(command: Command, argv: string[], env: Record<string, string | undefined>): Parsed {
   const settings = settingsFor(command);
   const options = Object.fromEntries([
@@ -39,8 +50,9 @@ export function parseCommandLine(command: Command, argv: string[], env: Record<s
     ['help', { type: 'boolean', short: 'h' }] as const,
   ]);
   let values: Record<string, unknown>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: command === 'query' }));
   } catch (error) {
     throw new WorkbenchError('BAD_FLAG', `${(error as Error).message.replace(/\. To specify.*$/s, '')} (purchase-trends ${command} --help lists the options)`);
   }
@@ -66,8 +78,15 @@ export function parseCommandLine(command: Command, argv: string[], env: Record<s
       if (problem) throw new WorkbenchError('BAD_FLAG', `--${s.flag}: ${problem}`, { where: `--${s.flag}` });
     }
   }
+  if (command === 'query') config.query = { ...config.query, sql: querySql(positionals) };
   if (config.source.mode === 'instacart' && !config.source.dataPath && (command === 'run' || command === 'produce')) {
     throw new WorkbenchError('BAD_FLAG', '--mode instacart needs --data-path <dir> (or DATA_PATH) pointing at the Instacart CSVs');
+  }
+  const exposure = command === 'run' || command === 'serve' ? exposureProblem(config.server) : undefined;
+  if (exposure) throw new WorkbenchError('BAD_FLAG', exposure);
+  if (command === 'produce' && config.transport.kind === 'memory') {
+    throw new WorkbenchError('BAD_FLAG', 'produce on the in-process transport sends orders nowhere: the in-process log lives and dies with this process, '
+      + 'and nothing in another process can consume it. Use --transport kafka (or set KAFKA_BOOTSTRAP_SERVERS), or run "purchase-trends run" to produce and aggregate in one process');
   }
   return { help: false, config };
 }

@@ -1,16 +1,21 @@
 // The purchase-trends command line: run | produce | stream | serve. Exit codes: 0 done,
-// 1 failed, 2 bad flags. SIGINT and SIGTERM flush everything and exit 0.
-import { createApp, startServer, type RunningServer } from '../../server/app';
+// 1 failed (or a flush did not finish in time), 2 bad flags. SIGINT and SIGTERM flush
+// everything and exit 0; a second signal exits at once (130, 143). See stop-control.ts.
+import { bindServer, createApp, type BoundServer } from '../../server/app';
 import { createHealthMonitor, pipelineHealthChecks } from '../../server/health';
 import { systemClock } from '../clock';
 import type { Config } from '../config/config';
 import type { Command } from '../config/settings-table';
 import { describeError, isWorkbenchError } from '../errors';
 import { createLog, type Log } from '../log';
-import { startParts, stopParts, type Parts } from '../pipeline/runtime';
+import { createPipelineMetrics, partsMetricsSources } from '../pipeline/metrics';
+import { startParts, stopParts, waitUntilConsumed, type Parts } from '../pipeline/runtime';
 import { COMMANDS, parseCommandLine } from './args';
 import { runCompactCommand, startCompactionIfAsked } from './compact-command';
 import { runReportCommand } from './report-command';
+import { createStopControl, type StopControl } from './stop-control';
+import { openQueryApi, runQueryCommand } from './query-command';
+import { runVerifyCommand } from './verify-command';
 
 const ROLES: Record<Command, Parameters<typeof startParts>[1]> = {
   run: { produce: true, stage1: true, stage2: 'writer' },
@@ -21,6 +26,8 @@ const ROLES: Record<Command, Parameters<typeof startParts>[1]> = {
   report: { produce: false, stage1: false, stage2: 'none' },
   schedule: { produce: false, stage1: false, stage2: 'none' },
   compact: { produce: false, stage1: false, stage2: 'none' }, // compact-command.ts
+  verify: { produce: false, stage1: false, stage2: 'none' }, // verify-command.ts
+  query: { produce: false, stage1: false, stage2: 'none' }, // query-command.ts
 };
 
 export const usage = (): string =>
@@ -55,67 +62,88 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const log = createLog({ level: config.logLevel });
   if (name === 'report' || name === 'schedule') return runReportCommand(name, config, log);
   if (name === 'compact') return runCompactCommand(config, log);
+  if (name === 'verify') return runVerifyCommand(config, log);
+  if (name === 'query') return runQueryCommand(config, log);
   return runCommand(name, config, log);
 }
 
-async function runCommand(command: Command, config: Config, log: Log): Promise<number> {
-  let fatal: unknown;
-  let wake: () => void = () => undefined;
-  const stopRequested = new Promise<void>((resolve) => (wake = resolve));
-  const deps = { log, clock: systemClock, onFatal: (error: unknown) => {
-    fatal ??= error;
-    wake();
-  } };
-  const onSignal = (signal: string) => () => {
-    log.info(`${signal} received: flushing and stopping (press Ctrl-C again to exit at once)`);
-    process.once('SIGINT', () => process.exit(130));
-    wake();
-  };
-  process.once('SIGINT', onSignal('SIGINT'));
-  process.once('SIGTERM', onSignal('SIGTERM'));
-  const timer = config.durationMs ? setTimeout(wake, config.durationMs) : undefined;
+/** Resolves when a finite source has ended and (for run) everything it sent is consumed. */
+async function sourceEnded(command: Command, parts: Parts, control: StopControl, log: Log, keepServing: boolean): Promise<void> {
+  const { producer } = parts;
+  if (!producer) return new Promise(() => undefined);
+  const sent = await producer.done.catch(() => undefined);
+  if (sent === undefined || control.reason) return; // a failure is reported by onFatal
+  if (command === 'run') {
+    log.info(`the source has ended after ${sent} orders: waiting until stage 1 and stage 2 have consumed them`);
+    if (!(await waitUntilConsumed(parts, systemClock, () => control.reason !== undefined))) return;
+    if (keepServing) {
+      log.info(`the source has ended: all ${sent} orders consumed; still serving the dashboard (--keep-serving) until Ctrl-C or --duration`);
+      return new Promise(() => undefined);
+    }
+    log.info(`the source has ended: all ${sent} orders consumed; writing the last windows and stopping`);
+  }
+  control.request('source ended');
+}
 
+async function runCommand(command: Command, config: Config, log: Log): Promise<number> {
+  const control = createStopControl({ log, durationMs: config.durationMs, stopTimeoutMs: config.stopTimeoutMs });
+  const deps = { log, clock: systemClock, onFatal: control.fail, onStep: control.step };
   let parts: Parts | undefined;
-  let server: RunningServer | undefined;
+  let server: BoundServer | undefined;
   let compaction: ReturnType<typeof startCompactionIfAsked>;
+  let queryApi: Awaited<ReturnType<typeof openQueryApi>> | undefined;
   try {
-    parts = await startParts(config, ROLES[command], deps);
+    // The port first: a run that cannot serve fails before anything is written.
+    if (command === 'run' || command === 'serve') {
+      control.step(`binding ${config.server.host}:${config.server.port}`);
+      server = await bindServer(config.server.host, config.server.port);
+    }
+    const metrics = server ? createPipelineMetrics() : undefined;
+    parts = await startParts(config, ROLES[command], { ...deps, ...(metrics ? { metrics } : {}) });
+    metrics?.watch(partsMetricsSources(parts, config.transport.topic));
     log.info(`${command}: transport ${parts.transport.kind} (${parts.transport.address}), topic ${config.transport.topic}` +
       (parts.store ? `, store ${parts.store.kind} (${parts.store.location})` : ''));
     compaction = startCompactionIfAsked(config, parts, deps);
-    if (parts.stage2 && (command === 'run' || command === 'serve')) {
+    if (server && parts.stage2) {
       const { stage2 } = parts;
       // Probed once before serving, so the first page and /healthz already know.
       const health = createHealthMonitor({ checks: pipelineHealthChecks(parts, config.transport.topic) });
       await health.checkNow();
-      const app = createApp({
+      if (config.query.apiEnabled) queryApi = await openQueryApi(config, parts.store, log);
+      server.serve(createApp({
         view: stage2.stage2.view, onUpdate: stage2.onUpdate,
         info: { transport: `${parts.transport.kind} ${parts.transport.address}`, store: parts.store ? `${parts.store.kind} ${parts.store.location}` : 'none' },
         health, acknowledgeAlert: (id, at) => stage2.stage2.alerts.acknowledge(id, at),
-      });
-      server = await startServer(app, config.server.host, config.server.port);
+        ...(config.server.token !== undefined ? { token: config.server.token } : {}),
+        ...(parts.producer ? { sourceSkipped: parts.producer.skipped.snapshot } : {}),
+        ...(queryApi ? { query: queryApi.options } : {}),
+        ...(metrics ? { metrics } : {}),
+      }));
       log.info(`dashboard and API at ${server.url} (try ${server.url}/api/summary)`);
+      if (config.server.token !== undefined) log.info(`every route needs the access token: open ${server.url}/?token=<token>, or send "Authorization: Bearer <token>"`);
     }
-    // produce ends when its source does; the others run until stopped.
-    if (command === 'produce' && parts.producer) await Promise.race([parts.producer.done.catch(() => undefined), stopRequested]);
-    else await stopRequested;
+    control.step('running');
+    // produce and a run on a finite source end with their source; the others run until stopped.
+    await Promise.race([control.requested, sourceEnded(command, parts, control, log, config.server.keepServing)]);
   } catch (error) {
-    fatal ??= error;
+    control.fail(error);
   } finally {
-    if (timer) clearTimeout(timer);
     await compaction?.stop();
     if (parts) {
       try {
         await stopParts(parts, deps);
       } catch (error) {
-        fatal ??= error;
+        control.fail(error);
       }
       report(command, parts, log);
     }
     await server?.close();
+    await queryApi?.close();
+    control.dispose();
   }
+  const fatal = control.error;
   if (fatal) {
-    log.error(describeError(fatal));
+    log.error(`${command} failed: ${describeError(fatal)}`);
     if (!isWorkbenchError(fatal) && config.logLevel === 'debug') log.debug((fatal as Error).stack ?? '');
     return 1;
   }
@@ -124,15 +152,17 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
 
 function report(command: Command, parts: Parts, log: Log): void {
   const pieces: string[] = [];
-  if (parts.producer) pieces.push(`sent ${parts.producer.run.sent} orders`);
+  if (parts.producer) pieces.push(`sent ${parts.producer.run.sent} orders` + (parts.producer.skipped.describe() ? ` (source: ${parts.producer.skipped.describe()})` : ''));
   if (parts.worker) {
     const s = parts.worker.stats;
     pieces.push(`consumed ${s.consumed} (late ${s.late}, rejected ${s.rejected}), ${s.rawFiles} raw files`);
   }
   if (parts.stage2) {
     const summary = parts.stage2.stage2.view.summary();
-    pieces.push(`${summary.orders} orders, ${summary.lines} lines, revenue ${summary.revenue.toFixed(2)} aggregated`);
-    pieces.push(`${parts.stage2.stats.windowsWritten} windows written`);
+    pieces.push(`${summary.orders} orders, ${summary.lines} lines, revenue ${summary.revenue.toFixed(2)} aggregated` +
+      ` (${summary.late.orders} of the orders late, added as corrections)`);
+    const { windowsWritten, correctionFiles } = parts.stage2.stats;
+    pieces.push(`${windowsWritten} windows written${correctionFiles ? `, ${correctionFiles} correction files` : ''}`);
   }
   log.info(`${command} stopped: ${pieces.join('; ')}`);
 }

@@ -10,7 +10,9 @@ import type { Log } from '../log';
 import { formatTime } from '../report/format';
 import { reportFromStore, writeReportFiles } from '../report/generate';
 import { createReportSchedule, scheduledBaseName } from '../report/schedule';
-import { resolvePeriod } from '../report/settings';
+import { newestWindowEnd } from '../report/history';
+import { departmentChoices } from '../report/model';
+import { describePeriodBasis, resolvePeriod } from '../report/settings';
 import type { Store } from '../store/types';
 
 /** The repository root: the report templates and the chart libraries are found from here. */
@@ -19,17 +21,21 @@ const DEFAULT_OUT = { report: 'reports/out', schedule: 'reports/scheduled' } as 
 
 async function writeOnce(config: Config, store: Store, log: Log, at: number, outDir: string, baseName?: string): Promise<string[]> {
   const { report } = config;
-  const period = resolvePeriod(report, at);
+  const newest = report.to.kind === 'newest' ? await newestWindowEnd(store) : null;
+  const period = resolvePeriod(report, at, newest);
   if (period.from >= period.to) {
     throw new WorkbenchError('BAD_FLAG', `the period is empty: --from ${formatTime(period.from)} is not before --to ${formatTime(period.to)}`, { where: '--from' });
   }
-  const model = await reportFromStore(store, { ...period, department: report.department ?? null, generatedAt: at });
+  const periodBasis = describePeriodBasis(report, newest);
+  const model = await reportFromStore(store, { ...period, department: report.department ?? null, periodBasis, generatedAt: at });
+  if (model.department && model.department.id === null) {
+    const choices = departmentChoices({ products: [], hours: [], departments: [] }).map((d) => `${d.id} ${d.name}`).join(', ');
+    throw new WorkbenchError('BAD_FLAG', `--department "${model.department.name}" is not a department; give one of these names or ids: ${choices}`, { where: '--department' });
+  }
+  log.info(`report period ${formatTime(period.from)} – ${formatTime(period.to)}: ${periodBasis}`);
   if (model.coverage.windows === 0) {
     log.warn(`no closed windows between ${formatTime(period.from)} and ${formatTime(period.to)} in ${store.kind} store ${store.location}; ` +
       'the report says so. Run the pipeline first (npm start) or widen --from/--to.');
-  }
-  if (model.department && model.department.id === null) {
-    log.warn(`no department "${model.department.name}" in that period's history; give its name (e.g. produce) or id (1-21)`);
   }
   return writeReportFiles(model, {
     formats: report.formats, outDir, ...(baseName ? { baseName } : {}), projectRoot: PROJECT_ROOT, chromiumPath: report.chromiumPath, log,

@@ -1,7 +1,10 @@
 // The strict Config every part is built from. Users write loose settings (flags and env
-// vars, see cli/ and env.ts); they are normalised here once, with a clear error for each bad value.
+// vars, see settings-table.ts and cli/args.ts); they are normalised there once, with a clear error for
+// each bad value, into this shape.
 import type { LogLevel } from '../log';
 import type { BadRecordPolicy } from '../sources/types';
+import type { EvalSetChoice } from '../sources/instacart/replay';
+import type { TimeSpec } from '../report/settings';
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../stream/settings';
 import { DEFAULT_TRANSACTIONS_TOPIC } from '../pipeline/topics';
 import type { ScenarioSpec } from './scenario-spec';
@@ -24,6 +27,11 @@ export interface Config {
     maxOrders: number | undefined;
     seasonality: boolean;
     scenarios: ScenarioSpec[];
+    /** Instacart replay: which order-lines files, the zone its hours are in, and where it sits (ends at `end`, default now, or starts at `start`). */
+    evalSet: EvalSetChoice;
+    timeZone: string;
+    start: TimeSpec | undefined;
+    end: TimeSpec | undefined;
   };
   transport: { kind: TransportKind; brokers: string[]; topic: string; partitions: number };
   store: { kind: StoreKind; dataDir: string; namenode: string; hdfsPath: string; hdfsUser: string };
@@ -32,8 +40,12 @@ export interface Config {
   flushIntervalMs: number;
   emitIntervalMs: number;
   badRecords: BadRecordPolicy;
-  server: { host: string; port: number };
+  /** token: required on every route when set; mandatory when host is not a loopback address. */
+  /** keepServing: after a finite source has ended and is consumed, run keeps the dashboard up. */
+  server: { host: string; port: number; token?: string; keepServing: boolean };
   durationMs: number | undefined;
+  /** How long stopping (the last flush) may take before the process exits 1 anyway. */
+  stopTimeoutMs: number;
   logLevel: LogLevel;
   progress: boolean;
   /** Trend alerts: the detector's settings, and where alerts go besides the store and the API. */
@@ -42,12 +54,28 @@ export interface Config {
   report: ReportSettings;
   /** Merging the small files of closed hours: the compact command, or --compact-every while running. */
   compaction: { targetBytes: number; graceMs: number; everyMs: number | undefined };
+  /** SQL over the history: the query command, and POST /api/query when enabled (src/query). */
+  query: QuerySettings;
+}
+
+export type QueryFormat = 'table' | 'csv' | 'json' | 'parquet';
+export interface QuerySettings {
+  /** The query command's SQL ("-": read it from standard input). */
+  sql: string | undefined;
+  format: QueryFormat;
+  out: string | undefined;
+  /** The query command: none unless given; the API: 30 s unless given. */
+  timeoutMs: number | undefined;
+  /** POST /api/query is served only when enabled (--enable-query). */
+  apiEnabled: boolean;
+  maxRows: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
   source: {
     mode: 'synthetic', dataPath: undefined, seed: 42, rate: 200, speedup: 1, backfill: false,
     maxOrders: undefined, seasonality: true, scenarios: [],
+    evalSet: 'all', timeZone: 'UTC', start: undefined, end: undefined,
   },
   transport: { kind: 'memory', brokers: ['127.0.0.1:9092'], topic: DEFAULT_TRANSACTIONS_TOPIC, partitions: 4 },
   store: { kind: 'fs', dataDir: './data', namenode: 'http://127.0.0.1:9870', hdfsPath: '/', hdfsUser: 'purchase-trends' },
@@ -56,11 +84,13 @@ export const DEFAULT_CONFIG: Config = {
   flushIntervalMs: 30_000,
   emitIntervalMs: 250,
   badRecords: 'skip',
-  server: { host: '127.0.0.1', port: 5000 },
+  server: { host: '127.0.0.1', port: 5000, keepServing: false },
   durationMs: undefined,
+  stopTimeoutMs: 15_000,
   logLevel: 'info',
   progress: true,
   alerts: { ...DEFAULT_ALERT_SETTINGS, topic: 'purchase-alerts', webhook: undefined },
   report: DEFAULT_REPORT_SETTINGS,
   compaction: { targetBytes: 128 * 1024 * 1024, graceMs: 10 * 60_000, everyMs: undefined },
+  query: { sql: undefined, format: 'table', out: undefined, timeoutMs: undefined, apiEnabled: false, maxRows: 10_000 },
 };

@@ -1,4 +1,4 @@
-// Scenarios as users write them: "surge:product=44849,factor=3,from=5m,to=15m".
+// Scenarios as users write them: "surge:product=39592,factor=3,from=5m,to=15m".
 // Times are offsets from the start of the stream, so the same flag works on any day.
 import type { Scenario } from '../sources/scenarios';
 import { parseDuration } from './units';

@@ -8,8 +8,9 @@ import { DEPARTMENT_OVERRIDE_SYNTAX, parseChange, parseDepartmentOverride, parse
 import { parseSensitivity } from '../domain/trend/settings';
 import { parseFormats, parseTimeSpec, TIME_SYNTAX } from '../report/settings';
 import { checkCron } from '../report/schedule';
+import { REPLAY_SETTINGS } from './replay-settings';
 
-export type Command = 'run' | 'produce' | 'stream' | 'serve' | 'report' | 'schedule' | 'compact';
+export type Command = 'run' | 'produce' | 'stream' | 'serve' | 'report' | 'schedule' | 'compact' | 'verify' | 'query';
 
 export interface Setting {
   flag: string;
@@ -29,7 +30,7 @@ const STREAMING: Command[] = ['run', 'stream'];
 const SERVING: Command[] = ['run', 'serve'];
 const REPORTING: Command[] = ['report', 'schedule'];
 /** Commands that read the store: the pipeline's and the reports'. */
-const STORE_READERS: Command[] = [...ALL, ...REPORTING, 'compact'];
+const STORE_READERS: Command[] = [...ALL, ...REPORTING, 'compact', 'verify', 'query'];
 const COMPACTING: Command[] = ['compact', 'run', 'stream'];
 
 const oneOf = <T extends string>(choices: readonly T[], set: (v: T) => void) => (value: string): string | undefined => {
@@ -59,11 +60,13 @@ const text = (set: (v: string) => void) => (value: string): string | undefined =
 export const SETTINGS: Setting[] = [
   { flag: 'duration', commands: [...ALL, 'schedule'], value: '<time>', help: 'stop cleanly after this long (e.g. 20, 30s, 5m); default: until Ctrl-C',
     apply: (c, v) => duration((ms) => (c.durationMs = ms))(v) },
+  { flag: 'stop-timeout', commands: ALL, value: '<time>', help: 'longest a stop (the last flush) may take before the process exits 1 anyway (default 15s)',
+    apply: (c, v) => duration((ms) => (c.stopTimeoutMs = ms))(v) },
   { flag: 'mode', env: 'PRODUCER_DATA_MODE', commands: PRODUCING, value: 'synthetic|instacart', help: 'where checkout events come from (default synthetic)',
     apply: (c, v) => oneOf(['synthetic', 'instacart'] as const, (m) => (c.source.mode = m))(v) },
   { flag: 'data-path', env: 'DATA_PATH', commands: PRODUCING, value: '<dir>', help: 'folder with the Instacart CSVs (orders.csv, order_products__prior.csv, products.csv, aisles.csv, departments.csv)',
     apply: (c, v) => text((p) => (c.source.dataPath = p))(v) },
-  { flag: 'rate', env: 'PRODUCER_RATE', commands: PRODUCING, value: '<orders/s>', help: 'orders per second of wall clock (default 200); caps an Instacart replay',
+  { flag: 'rate', env: 'PRODUCER_RATE', commands: PRODUCING, value: '<orders/s>', help: 'synthetic: mean orders per second of wall clock over a week (default 200; demand follows the hour and weekday, the startup line prints the peak); replay: a cap on orders per second',
     apply: (c, v) => positive((n) => (c.source.rate = n))(v) },
   { flag: 'seed', commands: PRODUCING, value: '<n>', help: 'seed of the synthetic stream; the same seed gives the same events (default 42)',
     apply: (c, v) => (Number.isInteger(Number(v)) ? ((c.source.seed = Number(v)), undefined) : `expected a whole number, got "${v}"`) },
@@ -139,16 +142,18 @@ export const SETTINGS: Setting[] = [
       c.server.port = n;
       return undefined;
     } },
+  { flag: 'token', env: 'PURCHASE_TRENDS_TOKEN', commands: SERVING, value: '<secret>', help: 'access token every route then requires (Authorization: Bearer, or ?token= in a browser); needed when --host is not loopback',
+    apply: (c, v) => text((t) => (c.server.token = t))(v) },
   { flag: 'log-level', commands: STORE_READERS, value: 'debug|info|warn|error', help: 'how much to log (default info)',
     apply: (c, v) => oneOf(['debug', 'info', 'warn', 'error'] as const, (l) => (c.logLevel = l))(v) },
-  { flag: 'from', commands: REPORTING, value: '<time>', help: `start of the report's period: ${TIME_SYNTAX} (default 24h)`,
+  { flag: 'from', commands: REPORTING, value: '<time>', help: `start of the report's period: ${TIME_SYNTAX} (default 24h: the newest 24 hours of event time in the store)`,
     apply: (c, v) => {
       const spec = parseTimeSpec(v, true);
       if (typeof spec === 'string') return spec;
       c.report = { ...c.report, from: spec };
       return undefined;
     } },
-  { flag: 'to', commands: REPORTING, value: '<time>', help: 'end of the report\'s period (exclusive): an ISO date or time in UTC, or "now" (default now)',
+  { flag: 'to', commands: REPORTING, value: '<time>', help: 'end of the report\'s period (exclusive): an ISO date or time in UTC, or "now" (default: the end of the newest event time in the store)',
     apply: (c, v) => {
       const spec = parseTimeSpec(v, false);
       if (typeof spec === 'string') return spec;
@@ -223,6 +228,19 @@ export const SETTINGS: Setting[] = [
     apply: (c, v) => (URL.canParse(v) && /^https?:/.test(v) ? ((c.alerts.webhook = v), undefined) : `expected an http(s) URL, got "${v}"`) },
   { flag: 'alert-topic', commands: STREAMING, value: '<name>', help: 'topic alert events are published to (default purchase-alerts)',
     apply: (c, v) => (/^[\w.-]+$/.test(v) ? ((c.alerts.topic = v), undefined) : `topic names use letters, digits, ".", "_" and "-", got "${v}"`) },
+  { flag: 'format', commands: ['query'], value: 'table|csv|json|parquet', help: 'how to print the result (default table; parquet needs --out)',
+    apply: (c, v) => oneOf(['table', 'csv', 'json', 'parquet'] as const, (f) => (c.query = { ...c.query, format: f }))(v) },
+  { flag: 'out', commands: ['query'], value: '<file>', help: 'write the result to this file instead of standard output',
+    apply: (c, v) => text((f) => (c.query = { ...c.query, out: f }))(v) },
+  { flag: 'query-timeout', commands: [...SERVING, 'query'], value: '<time>', help: 'stop a query after this long (query: no limit by default; POST /api/query: 30s)',
+    apply: (c, v) => duration((ms) => (c.query = { ...c.query, timeoutMs: ms }))(v) },
+  { flag: 'keep-serving', boolean: true, commands: ['run'], value: '', help: 'when a replay or --max-orders source has ended and is consumed, keep serving the dashboard until Ctrl-C or --duration (default: stop)',
+    apply: (c) => void (c.server.keepServing = true) },
+  { flag: 'enable-query', boolean: true, commands: SERVING, value: '', help: 'serve POST /api/query: read-only SQL over the history, one SELECT with a row limit and a timeout (default off)',
+    apply: (c) => ((c.query = { ...c.query, apiEnabled: true }), undefined) },
+  { flag: 'query-row-limit', commands: SERVING, value: '<n>', help: 'rows POST /api/query returns at most (default 10000)',
+    apply: (c, v) => positive((n) => (c.query = { ...c.query, maxRows: n }), true)(v) },
   { flag: 'no-progress', boolean: true, commands: ALL, value: '', help: 'no progress bar, only periodic log lines',
     apply: (c) => ((c.progress = false), undefined) },
+  ...REPLAY_SETTINGS,
 ];

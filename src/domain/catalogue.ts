@@ -1,7 +1,8 @@
 // The catalogue: departments and aisles by Instacart's ids and names, and products.
 // Replay loads the real products from products.csv; otherwise a synthetic catalogue of
 // about 50k products is generated from a seed.
-import { AISLES, DEPARTMENTS, DEPARTMENT_WEIGHT } from './catalogue-data';
+import { AISLES, DEPARTMENT_PRODUCTS, DEPARTMENTS } from './catalogue-data';
+import { createProductNamer } from './product-names';
 import { createRandom, createWeightedSampler } from './rng';
 
 export interface Department { id: number; name: string }
@@ -37,29 +38,24 @@ export function createCatalogue(parts: { departments: Department[]; aisles: Aisl
   };
 }
 
-const QUALIFIERS = [
-  'Organic', 'Classic', 'Original', 'Family Size', 'Low Fat', 'Gluten Free', 'Natural', 'Whole',
-  'Fresh', 'Sparkling', 'Honey', 'Vanilla', 'Unsweetened', 'Extra', 'Mini', 'Select', 'Premium', 'Lite',
-];
-
-const titleCase = (text: string): string => text.replace(/\b\w/g, (c) => c.toUpperCase());
-
 /**
- * A synthetic catalogue on Instacart's real departments and aisles. Aisles get products in
- * proportion to their department's share of Instacart's order lines, so popular departments
- * have more products, as in the real data.
+ * A synthetic catalogue on Instacart's real departments and aisles. Departments get products
+ * in proportion to Instacart's own counts (personal care has many, produce few; how much each
+ * sells is the popularity ranking's business, see sources/popularity.ts). Names come from the aisle's vocabulary
+ * (product-names.ts), with no ids in them.
  */
 export function createSyntheticCatalogue(options: { productCount?: number; seed?: number } = {}): Catalogue {
   const { productCount = INSTACART_PRODUCT_COUNT, seed = 42 } = options;
   const random = createRandom(seed ^ 0x5eed);
+  const nameProduct = createProductNamer(createRandom(seed ^ 0x4a3e));
   const aisles = instacartAisles();
-  const aisleWeights = aisles.map((a) => (DEPARTMENT_WEIGHT[a.departmentId] ?? 0.1) * (0.5 + random.next()));
+  const aislesOf = (departmentId: number): number => aisles.filter((a) => a.departmentId === departmentId).length;
+  const aisleWeights = aisles.map((a) => ((DEPARTMENT_PRODUCTS[a.departmentId] ?? 100) / aislesOf(a.departmentId)) * (0.5 + random.next()));
   const sampleAisle = createWeightedSampler(aisleWeights);
   const products: Product[] = [];
   for (let id = 1; id <= productCount; id++) {
     const aisle = aisles[sampleAisle(random.next())] as Aisle;
-    const name = `${random.pick(QUALIFIERS)} ${titleCase(aisle.name)} ${String(id).padStart(5, '0')}`;
-    products.push({ id, name, aisleId: aisle.id, departmentId: aisle.departmentId });
+    products.push({ id, name: nameProduct(aisle), aisleId: aisle.id, departmentId: aisle.departmentId });
   }
   return createCatalogue({ departments: instacartDepartments(), aisles, products });
 }

@@ -9,6 +9,9 @@ const PRECISION = 11;
 const REGISTERS = 1 << PRECISION;
 
 export type DistinctSnapshot = { e: number[] } | { r: string };
+/** The state itself, for a binary codec: the exact ids (ascending), or the HyperLogLog registers. */
+export type DistinctParts = { exact: number[] } | { registers: Uint8Array };
+export const DISTINCT_REGISTERS = REGISTERS;
 
 // btoa/atob keep this module free of Node's Buffer, so it runs anywhere.
 const encodeBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
@@ -50,6 +53,16 @@ export class DistinctCount {
     return d;
   }
 
+  static fromParts(parts: DistinctParts): DistinctCount {
+    const d = new DistinctCount();
+    if ('exact' in parts) d.exact = [...parts.exact];
+    else {
+      d.exact = null;
+      d.registers = new Uint8Array(parts.registers);
+    }
+    return d;
+  }
+
   add(id: number): void {
     const exact = this.exact;
     if (exact === null) {
@@ -78,6 +91,10 @@ export class DistinctCount {
 
   toJSON(): DistinctSnapshot {
     return this.exact !== null ? { e: [...this.exact].sort((a, b) => a - b) } : { r: encodeBase64(this.registers as Uint8Array) };
+  }
+
+  parts(): DistinctParts {
+    return this.exact !== null ? { exact: [...this.exact].sort((a, b) => a - b) } : { registers: this.registers as Uint8Array };
   }
 
   private promote(): void {

@@ -1,16 +1,6 @@
 // Seeded randomness and stable hashing. Everything synthetic derives from these, so the
 // same seed gives the same events on any machine.
 
-/** 32-bit FNV-1a of a string: a stable seed from names. */
-export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** Mixes integers into one well-spread 32-bit value (murmur3 finaliser). */
 export function mix(...values: number[]): number {
   let h = 0x9e3779b9;

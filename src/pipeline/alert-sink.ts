@@ -16,7 +16,7 @@ import type { AlertDesk, AlertEvent, AlertEventType } from '../stream/alerts';
 import type { Transport, TransportProducer } from '../transport/types';
 import { createSerial } from './serial';
 
-const ALERT_ROOT = `${ROOT}/alerts`;
+export const ALERT_ROOT = `${ROOT}/alerts`;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const stampOf = (t: number): string => {
@@ -62,6 +62,11 @@ export interface AlertSink {
 }
 
 const RECENT_FILES = 64;
+/**
+ * Deliveries waiting per channel, at most: a channel that cannot keep up (a webhook that is
+ * down, say) drops new events, counted as failed, instead of queueing them without bound.
+ */
+export const MAX_WAITING_DELIVERIES = 1_000;
 
 export function createAlertSink(options: AlertSinkOptions): AlertSink {
   const { store, transport, topic, webhook, clock, log, retries = 5 } = options;
@@ -71,16 +76,27 @@ export function createAlertSink(options: AlertSinkOptions): AlertSink {
   /** Lines already written per file: a later batch for the same window is added, not lost. */
   const written = new Map<string, string[]>();
   let producer: Promise<TransportProducer> | undefined;
-  let pending: Array<Promise<unknown>> = [];
+  /** Deliveries not settled yet: flush waits for them; each leaves the set once settled. */
+  const pending = new Set<Promise<unknown>>();
+  const waiting = { store: 0, topic: 0, webhook: 0 };
 
   const retry = <T>(what: string, work: () => Promise<T>): Promise<T> =>
     withRetry(work, { clock, retries, onRetry: (error, attempt, delay) => log.warn(`${what} failed (attempt ${attempt}), retrying in ${delay} ms: ${describeError(error)}`) });
   const run = (channel: keyof typeof channels, what: string, work: () => Promise<void>): void => {
-    const done = channels[channel](() => retry(what, work)).catch((error: unknown) => {
+    if (waiting[channel] >= MAX_WAITING_DELIVERIES) {
+      stats.failed++;
+      log.error(`${what}: dropped, ${MAX_WAITING_DELIVERIES} deliveries already wait on the ${channel} channel`);
+      return;
+    }
+    waiting[channel]++;
+    const done: Promise<unknown> = channels[channel](() => retry(what, work)).catch((error: unknown) => {
       stats.failed++;
       log.error(`${what}: ${describeError(error)}`);
+    }).finally(() => {
+      waiting[channel]--;
+      pending.delete(done);
     });
-    pending.push(done);
+    pending.add(done);
   };
 
   const persist = (events: readonly AlertEvent[]): void => {
@@ -139,11 +155,7 @@ export function createAlertSink(options: AlertSinkOptions): AlertSink {
   };
 
   const flush = async (): Promise<void> => {
-    while (pending.length > 0) {
-      const waiting = pending;
-      pending = [];
-      await Promise.all(waiting);
-    }
+    while (pending.size > 0) await Promise.all([...pending]);
   };
 
   return {

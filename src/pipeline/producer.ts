@@ -66,7 +66,12 @@ export function createProducerRun(options: {
         }
         batch.push({ key: String(event.order_id), value: encodeCheckout(event), timestamp: event.event_time });
         queued++;
-        if (batch.length >= batchSize) await flush();
+        if (batch.length >= batchSize) {
+          await flush();
+          // A synthetic source and the in-process log never wait on I/O: without this turn of
+          // the event loop a backfill would starve the consumers, the server, timers and signals.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
       await flush();
       await inFlight;

@@ -5,12 +5,17 @@ import { openSource, openStore, openTransport } from '../adapters';
 import type { Clock } from '../clock';
 import { DEFAULT_CONFIG, type Config } from '../config/config';
 import type { Log } from '../log';
+import { describeSource } from '../sources/describe';
+import { createSkipTally, type SkipTally } from '../sources/skip-tally';
+import type { EventSource } from '../sources/types';
 import { ROOT } from '../store/layout';
 import { createFsStore } from '../store/fs';
 import type { Store } from '../store/types';
 import type { Transport } from '../transport/types';
 import { attachAlertSink, type AlertSink } from './alert-sink';
+import type { PipelineObserver } from './observer';
 import { createProducerRun, type ProducerRun } from './producer';
+import { ensureLocalFolder, probeWritable } from './preflight';
 import { createProgress } from './progress';
 import { createStage1Worker, type Stage1Worker } from './stage1-worker';
 import { createStage2Service, type Stage2Service } from './stage2-service';
@@ -21,6 +26,10 @@ export interface RuntimeDeps {
   clock: Clock;
   /** Called when a part stops on its own with an error. */
   onFatal: (error: unknown) => void;
+  /** Told what starting or stopping is doing now (for a message if it takes too long). */
+  onStep?: (text: string) => void;
+  /** Metrics (metrics.ts): told of flushes and closed windows, and timing the store's writes. */
+  metrics?: { observer: PipelineObserver; timeStore(store: Store): Store };
 }
 
 export interface Parts {
@@ -28,7 +37,7 @@ export interface Parts {
   store?: Store;
   stage2?: Stage2Service;
   worker?: Stage1Worker;
-  producer?: { run: ProducerRun; done: Promise<number>; abort: AbortController };
+  producer?: { run: ProducerRun; done: Promise<number>; abort: AbortController; skipped: SkipTally };
   /** Alert events to the store, the alerts topic and the webhook (stage-2 writer only). */
   alertSink?: AlertSink;
 }
@@ -38,44 +47,86 @@ export interface Parts {
  * <data-dir>/checkpoints). Workers on several hosts must share it, like the data itself.
  * The in-process log dies with its process, so there is nothing to replay and none is kept.
  */
-function openCheckpoints(config: Config): Store | undefined {
+async function openCheckpoints(config: Config): Promise<Store | undefined> {
   if (config.transport.kind === 'memory') return undefined;
   const dir = config.checkpointDir === DEFAULT_CONFIG.checkpointDir ? join(config.store.dataDir, 'checkpoints') : config.checkpointDir;
-  return createFsStore({ root: dir });
+  await ensureLocalFolder(dir, '--checkpoint-dir');
+  const store = createFsStore({ root: dir });
+  await probeWritable(store, '--checkpoint-dir');
+  return store;
 }
 
-export async function startParts(config: Config, roles: { produce: boolean; stage1: boolean; stage2: 'writer' | 'replica' | 'none' }, deps: RuntimeDeps): Promise<Parts> {
-  const { log, clock } = deps;
-  const transport = await openTransport(config, deps);
+/** The store the pipeline writes to, checked by writing a probe file before any order is taken. */
+async function openWritableStore(config: Config, deps: RuntimeDeps): Promise<Store> {
+  const flag = config.store.kind === 'fs' ? '--data-dir' : '--hdfs-path';
+  if (config.store.kind === 'fs') await ensureLocalFolder(config.store.dataDir, flag);
+  const store = await openStore(config, deps);
+  await probeWritable(store, flag);
+  return store;
+}
+
+type Roles = { produce: boolean; stage1: boolean; stage2: 'writer' | 'replica' | 'none' };
+
+/**
+ * Starts the parts a command needs. What can fail without side effects is checked first:
+ * the source opens (an Instacart folder holds its files), the store and checkpoint folders
+ * take writes. If a later part fails to start, the ones already running are stopped.
+ */
+export async function startParts(config: Config, roles: Roles, deps: RuntimeDeps): Promise<Parts> {
+  const step = deps.onStep ?? (() => undefined);
+  step('opening the source');
+  const skipped = roles.produce ? createSkipTally({ log: deps.log }) : undefined;
+  const source = skipped ? openSource(config, { ...deps, onRejected: skipped.record }) : undefined;
+  const writes = roles.stage1 || roles.stage2 === 'writer';
+  step('checking the store');
+  const opened = writes ? await openWritableStore(config, deps) : undefined;
+  const store = opened && deps.metrics ? deps.metrics.timeStore(opened) : opened;
+  const checkpoints = writes ? await openCheckpoints(config) : undefined;
+  step(`connecting to the ${config.transport.kind === 'kafka' ? `Kafka brokers ${config.transport.brokers.join(',')}` : 'in-process transport'}`);
+  const parts: Parts = { transport: await openTransport(config, deps), ...(store ? { store } : {}) };
+  try {
+    await startPipeline(parts, config, roles, { ...deps, source, skipped, checkpoints });
+  } catch (error) {
+    await stopParts(parts, deps, 0).catch(() => undefined);
+    throw error;
+  }
+  return parts;
+}
+
+async function startPipeline(parts: Parts, config: Config, roles: Roles, deps: RuntimeDeps & { source?: EventSource; skipped?: SkipTally; checkpoints?: Store }): Promise<void> {
+  const { log, clock, checkpoints, source, skipped } = deps;
+  const { transport } = parts;
+  const step = deps.onStep ?? (() => undefined);
   const topic = config.transport.topic;
   const partialsTopic = partialsTopicFor(topic);
+  step(`creating topic ${topic}`);
   await transport.ensureTopic(topic, config.transport.partitions);
-  const parts: Parts = { transport };
-  if (roles.stage1 || roles.stage2 === 'writer') parts.store = await openStore(config, deps);
-  const checkpoints = openCheckpoints(config);
 
   if (roles.stage2 !== 'none') {
     parts.stage2 = createStage2Service({
-      transport, partialsTopic, settings: config.stream, clock, log, onError: deps.onFatal,
+      transport, sourceTopic: topic, partialsTopic, settings: config.stream, clock, log, onError: deps.onFatal,
       groupId: roles.stage2 === 'writer' ? stage2GroupFor(topic) : `purchase-trends-view-${process.pid}-${clock.now()}`,
       store: roles.stage2 === 'writer' ? parts.store : undefined, checkpoints,
-      flushIntervalMs: config.flushIntervalMs, alerts: config.alerts,
+      flushIntervalMs: config.flushIntervalMs, alerts: config.alerts, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
     });
     if (roles.stage2 === 'writer' && config.alerts.enabled) {
       parts.alertSink = attachAlertSink(parts.stage2.stage2.alerts, { store: parts.store, transport, topic: config.alerts.topic, webhook: config.alerts.webhook, clock, log });
     }
+    step('starting stage 2');
     await parts.stage2.start();
   }
   if (roles.stage1) {
+    step('starting stage 1');
     parts.worker = createStage1Worker({
       transport, store: parts.store as Store, checkpoints, topic, partialsTopic, groupId: stage1GroupFor(topic), settings: config.stream,
       flushIntervalMs: config.flushIntervalMs, emitIntervalMs: config.emitIntervalMs, badRecords: config.badRecords,
-      clock, log, onError: deps.onFatal,
+      clock, log, onError: deps.onFatal, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
     });
     await parts.worker.start();
   }
-  if (roles.produce) {
-    const source = openSource(config, { ...deps, onRejected: (r) => log.warn(`skipping bad row ${r.where}: ${r.reason}`) });
+  if (source && skipped) {
+    step('starting the producer');
+    log.info(await describeSource(source, config, skipped));
     if (parts.store && 'labels' in source && Array.isArray(source.labels) && source.labels.length > 0) {
       const path = `${ROOT}/scenarios/labels-${clock.now()}.json`;
       await parts.store.write(path, new TextEncoder().encode(JSON.stringify(source.labels, null, 2)));
@@ -89,47 +140,87 @@ export async function startParts(config: Config, roles: { produce: boolean; stag
       transport, topic, source, clock,
       pacing: config.source.backfill
         ? { mode: 'backfill', speedup: 1 }
-        : { mode: 'live', speedup: config.source.mode === 'instacart' ? 1 : config.source.speedup, maxRate: config.source.mode === 'instacart' ? config.source.rate : undefined },
+        : { mode: 'live', speedup: config.source.speedup, maxRate: config.source.mode === 'instacart' ? config.source.rate : undefined },
       onProgress: (sent) => progress?.update(sent),
     });
     const abort = new AbortController();
     const done = run.run(abort.signal).finally(() => progress?.stop());
     done.then((sent) => log.info(`producer finished: ${sent} orders sent to ${topic}`), deps.onFatal);
-    parts.producer = { run, done, abort };
+    parts.producer = { run, done, abort, skipped };
   }
-  return parts;
 }
 
-/** Waits until a consumer has committed everything there is, flushing as it goes. */
-async function drain(flush: () => Promise<void>, lag: () => Promise<number>, clock: Clock, timeoutMs: number): Promise<void> {
-  const deadline = clock.now() + timeoutMs;
+/** Flushes until a consumer has committed everything there is; false if it gave up first. */
+async function drain(flush: () => Promise<void>, lag: () => Promise<number>, clock: Clock, giveUp: () => boolean): Promise<boolean> {
   for (;;) {
     await flush();
-    if ((await lag()) === 0 || clock.now() > deadline) return;
+    if ((await lag()) === 0) return true;
+    if (giveUp()) return false;
     await clock.sleep(50);
   }
+}
+
+/**
+ * After a finite source has ended: waits until stage 1 has consumed, written and committed
+ * every order, and stage 2 has merged every partial. No time limit of its own: `cancelled`
+ * (a signal, --duration) ends the wait. Stage 1 flushes only once it has caught up, so a long
+ * backlog is written in the worker's usual batches rather than in many small files.
+ */
+export async function waitUntilConsumed(parts: Parts, clock: Clock, cancelled: () => boolean): Promise<boolean> {
+  const { worker, stage2 } = parts;
+  if (!worker) return true;
+  for (let last = -1; ; await clock.sleep(250)) {
+    if (cancelled()) return false;
+    const consumed = worker.stats.consumed;
+    if (consumed === last) {
+      await worker.flush();
+      if ((await worker.lag()) === 0) break;
+    }
+    last = consumed;
+  }
+  return stage2 ? drain(async () => undefined, stage2.lag, clock, cancelled) : true;
 }
 
 /**
  * Stops in reverse order: producer, stage 1 (written and committed), stage 2 (windows written).
  * With its own producer, stage 1 first reads everything that was sent; a worker of a shared
  * group (the `stream` command) only makes what it holds durable and leaves the rest to the group.
+ * A part that fails to stop does not keep the others running: each is stopped, and the first
+ * error is thrown at the end.
  */
 export async function stopParts(parts: Parts, deps: RuntimeDeps, drainTimeoutMs = 60_000): Promise<void> {
-  const { clock } = deps;
-  if (parts.producer) {
-    parts.producer.abort.abort();
-    await parts.producer.done.catch(() => undefined);
+  const { clock, log } = deps;
+  const deadline = clock.now() + drainTimeoutMs;
+  const pastDeadline = (): boolean => clock.now() >= deadline;
+  let failure: unknown;
+  const attempt = async (what: string, work: () => Promise<unknown>): Promise<void> => {
+    deps.onStep?.(what);
+    try {
+      await work();
+    } catch (error) {
+      if (failure === undefined) failure = error;
+      else log.warn(`${what} also failed: ${(error as Error).message}`);
+    }
+  };
+  const { producer, worker, stage2 } = parts;
+  if (producer) {
+    producer.abort.abort();
+    await attempt('stopping the producer', () => producer.done.catch(() => undefined));
   }
-  if (parts.worker) {
-    if (parts.producer) await drain(parts.worker.flush, parts.worker.lag, clock, drainTimeoutMs);
-    await parts.worker.stop();
+  if (worker) {
+    if (producer) {
+      await attempt('draining stage 1 (writing raw Parquet and committing)', async () => {
+        if (!(await drain(worker.flush, worker.lag, clock, pastDeadline))) log.warn(`stage 1 still had ${await worker.lag()} uncommitted messages after ${drainTimeoutMs} ms`);
+      });
+    }
+    await attempt('stopping stage 1', () => worker.stop());
   }
-  if (parts.stage2) {
+  if (stage2) {
     // A replica only watches; a writer makes sure every partial is merged before the last windows close.
-    if (parts.worker) await drain(async () => undefined, parts.stage2.lag, clock, drainTimeoutMs);
-    await parts.stage2.stop();
+    if (worker) await attempt('draining stage 2', () => drain(async () => undefined, stage2.lag, clock, pastDeadline));
+    await attempt('stopping stage 2 (writing the last windows)', () => stage2.stop());
   }
-  await parts.alertSink?.close();
-  await parts.transport.close();
+  if (parts.alertSink) await attempt('closing the alert sink', () => parts.alertSink!.close());
+  await attempt(`closing the ${parts.transport.kind} transport`, () => parts.transport.close());
+  if (failure !== undefined) throw failure;
 }

@@ -4,7 +4,7 @@
 // is announced in an intent record first (stage1-intents.ts), so a replay after a crash
 // rewrites the same files and repeats the same partial ranges: exactly once to storage.
 import type { Clock } from '../clock';
-import { WorkbenchError } from '../errors';
+import { isWorkbenchError, WorkbenchError } from '../errors';
 import type { Log } from '../log';
 import { withRetry } from '../retry';
 import type { BadRecordPolicy } from '../sources/types';
@@ -15,9 +15,11 @@ import { createHistoryWriter } from '../store/history';
 import type { RawRecord } from '../store/tables';
 import type { Store } from '../store/types';
 import type { Batch, LoggedMessage, TopicPartition, Transport, TransportConsumer, TransportProducer } from '../transport/types';
+import type { PipelineObserver } from './observer';
 import { writeRejected, type Rejection } from './rejected';
 import { createSerial } from './serial';
 import { createIntentLog, type PartitionIntent } from './stage1-intents';
+import { createProgressReporter } from './stage1-progress';
 
 export interface Stage1WorkerOptions {
   transport: Transport;
@@ -38,6 +40,8 @@ export interface Stage1WorkerOptions {
   clock: Clock;
   log: Log;
   onError?: (error: unknown) => void;
+  /** Told how long each flush that wrote something took (metrics). */
+  observer?: PipelineObserver;
 }
 
 export interface Stage1Worker {
@@ -68,7 +72,8 @@ interface PartitionState {
 
 export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const { transport, store, topic, partialsTopic, groupId, settings, clock, log } = options;
-  const maxBuffered = options.maxBufferedOrders ?? 50_000;
+  // ~100k order lines: each flush's Parquet encoding stays a second or two, not a stall.
+  const maxBuffered = options.maxBufferedOrders ?? 10_000;
   // A partial of 1,000 orders is ~1 MB of JSON (~130 KB gzipped); unbounded, a backlog makes
   // partials larger than a Kafka message may be.
   const maxPerPartial = options.maxOrdersPerPartial ?? 1_000;
@@ -81,7 +86,8 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   let buffered = 0;
   let consumer: TransportConsumer | undefined;
   let producer: TransportProducer | undefined;
-  let timers: NodeJS.Timeout[] = [];
+  let timers: Array<() => void> = [];
+  const reporter = createProgressReporter({ idleTimeoutMs: settings.idleTimeoutMs, clock, standings: () => consumer!.standings(topic) });
 
   const mine = (state: PartitionState): boolean => states.get(state.partition) === state;
   const retrying = <T>(work: () => Promise<T>, what: string): Promise<T> =>
@@ -89,7 +95,10 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const saveIntent = (state: PartitionState): Promise<void> =>
     retrying(() => intents.save(state.partition, state.intent), `recording the cut of ${topic}[${state.partition}]`);
 
-  /** Hands every partition's change to stage 2; each cut is recorded before it is sent. */
+  /**
+   * Hands every partition's change to stage 2, each cut recorded before it is sent, with a
+   * progress report for each owned partition that has nothing new (stage1-progress.ts).
+   */
   const emit = async (): Promise<void> => {
     const drained: Array<{ state: PartitionState; partial: Stage1Partial }> = [];
     for (const partial of stage1.drainAll()) {
@@ -97,31 +106,43 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       if (state) drained.push({ state, partial });
     }
     states.forEach((state) => (state.sinceEmit = 0));
-    if (drained.length === 0 || !producer) return;
+    if (!producer) return;
     drained.forEach(({ state, partial }) => state.intent.cuts.push(partial.lastOffset));
     await Promise.all(drained.map(({ state }) => saveIntent(state)));
-    const live = drained.filter(({ state }) => mine(state));
-    if (live.length === 0) return;
-    await retrying(() => producer!.send(partialsTopic, live.map(({ partial }) => ({ key: String(partial.partition), value: encodePartial(partial) }))), `sending partials to ${partialsTopic}`);
+    const live = drained.filter(({ state }) => mine(state)).map(({ partial }) => partial);
+    const reports = await retrying(() => reporter.due(new Set(live.map((p) => p.partition)), (p) => states.get(p)?.nextOffset), `reading the log ends of ${topic}`);
+    const outgoing = [...live, ...reports.map((r) => stage1.progress(r.partition, r.nextOffset, r.idle))];
+    if (outgoing.length === 0) return;
+    await retrying(() => producer!.send(partialsTopic, outgoing.map((partial) => ({ key: String(partial.partition), value: encodePartial(partial) }))), `sending partials to ${partialsTopic}`);
   };
 
   const commitDurable = async (done: Array<{ state: PartitionState; offset: number }>): Promise<void> => {
     let committed: typeof done = [];
-    await retrying(async () => {
-      committed = done.filter(({ state }) => mine(state));
-      if (committed.length === 0) return;
-      try {
-        await consumer?.commit(committed.map(({ state, offset }) => ({ topic, partition: state.partition, offset })));
-      } catch (error) {
-        // A partition taken away meanwhile replays from its last commit; commit the others.
-        if (committed.some(({ state }) => !mine(state))) throw new WorkbenchError('TRANSPORT_FAILED', 'a partition was taken during the commit', { retriable: true, cause: error });
-        throw error;
-      }
-    }, `committing offsets of ${topic}`);
+    try {
+      await retrying(async () => {
+        committed = done.filter(({ state }) => mine(state));
+        if (committed.length === 0) return;
+        try {
+          await consumer?.commit(committed.map(({ state, offset }) => ({ topic, partition: state.partition, offset })));
+        } catch (error) {
+          // A partition taken away meanwhile replays from its last commit; commit the others.
+          if (committed.some(({ state }) => !mine(state))) throw new WorkbenchError('TRANSPORT_FAILED', 'a partition was taken during the commit', { retriable: true, cause: error });
+          throw error;
+        }
+      }, `committing offsets of ${topic}`);
+    } catch (error) {
+      if (!isWorkbenchError(error) || error.code !== 'PARTITIONS_LOST') throw error;
+      // The group gave them away (this member was too slow to heartbeat, or left): what is not
+      // committed is replayed by the next owner and rewrites the same files; nothing is lost.
+      const gone = forget(committed.map(({ state }) => ({ topic, partition: state.partition })));
+      log.warn(`${topic}: partitions ${gone.join(', ')} were taken away before their commit; their next owner replays them (${error.message})`);
+      return;
+    }
     committed.forEach(({ state, offset }) => (state.intent = { from: offset, cuts: [], raw: null }));
   };
 
   const flushPartitions = async (partitions: number[]): Promise<void> => {
+    const started = clock.now();
     await emit();
     const done: Array<{ state: PartitionState; offset: number }> = [];
     for (const partition of partitions) {
@@ -140,7 +161,10 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       state.dirty = false;
       done.push({ state, offset: state.nextOffset });
     }
-    if (done.length > 0) await commitDurable(done);
+    if (done.length > 0) {
+      await commitDurable(done);
+      options.observer?.flushed('stage1', clock.now() - started);
+    }
   };
   const flushAll = (): Promise<void> => flushPartitions([...states.keys()]);
 
@@ -177,6 +201,8 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       const first = batch.messages[0];
       if (!first) return;
       const state = states.get(batch.partition) ?? (await open(batch.partition, first.offset));
+      reporter.assigned([batch.partition]);
+      reporter.sawRecords(batch.partition);
       for (const message of batch.messages) {
         if (!mine(state)) return; // lost while this batch waited on a flush
         const rejection = accept(state, message);
@@ -206,8 +232,12 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       states.delete(p);
       stage1.drop(p);
     }
+    reporter.released(gone);
     return gone;
   };
+
+  const onAssign = (partitions: TopicPartition[]): Promise<void> =>
+    serial(async () => reporter.assigned(partitions.filter((tp) => tp.topic === topic).map((tp) => tp.partition)));
 
   const onRevoke = (partitions: TopicPartition[]): Promise<void> =>
     serial(async () => {
@@ -221,15 +251,14 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     if (gone.length > 0) log.info(`${topic}: partitions ${gone.join(', ')} were taken without a flush; their uncommitted records are left to the next owner`);
   };
 
+  /** Periodic work through the clock (a manual clock drives it in tests), one at a time with the rest. */
   const every = (ms: number, work: () => Promise<void>, what: string): void => {
-    const timer = setInterval(() => {
+    timers.push(clock.every(ms, () => {
       serial(work).catch((error: unknown) => {
         log.error(`${what}: ${(error as Error).message}`);
         options.onError?.(error);
       });
-    }, ms);
-    timer.unref();
-    timers.push(timer);
+    }));
   };
 
   return {
@@ -238,14 +267,14 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       await transport.ensureTopic(partialsTopic, 1);
       producer = await transport.createProducer();
       consumer = await transport.createConsumer({ groupId, topics: [topic], fromBeginning: true });
-      await consumer.run({ onBatch, onRevoke, onLost, onError: (error) => options.onError?.(error) });
+      await consumer.run({ onBatch, onAssign, onRevoke, onLost, onError: (error) => options.onError?.(error) });
       every(options.emitIntervalMs, emit, 'handing partials to stage 2');
       every(options.flushIntervalMs, flushAll, 'flushing raw Parquet');
     },
     flush: () => serial(flushAll),
     lag: async () => (consumer ? consumer.lag(topic) : 0),
     async stop() {
-      timers.forEach(clearInterval);
+      timers.forEach((cancel) => cancel());
       timers = [];
       await consumer?.stop(); // revokes, which flushes and commits
       await producer?.close();

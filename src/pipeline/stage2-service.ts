@@ -1,25 +1,33 @@
 // Stage 2 as a running service: consumes the partials topic, keeps the live view, and —
-// when it is the writer — writes each closed window's aggregates to the store.
-// A read-only replica (the `serve` command) keeps its own live view from the same topic.
+// when it is the writer — writes each closed window's aggregates, and the corrections of
+// windows already written, to the store. A read-only replica (the `serve` command) keeps its
+// own live view from the same topic.
 // Exactly once across restarts: the writer commits a partials offset only below the first
-// partial that feeds a window not yet written, and records which windows are final
-// (stage2-checkpoint.ts); a replay skips those and the merger drops repeated offset ranges.
+// partial that feeds a window not yet written, and first records the merger's checkpoint
+// (stage2-checkpoint.ts): which windows are final, from which offset on a partial is a
+// correction of them, and which stage-1 ranges were merged, so a replay neither repeats nor loses.
 import type { Clock } from '../clock';
+import { isWorkbenchError } from '../errors';
 import type { Log } from '../log';
 import { withRetry } from '../retry';
 import { decodePartial } from '../stream/partial';
 import type { StreamSettings } from '../stream/settings';
-import type { ClosedWindow } from '../stream/stage2';
+import type { Stage1Partial } from '../stream/partial';
+import type { ClosedWindow, Correction } from '../stream/stage2';
 import { createStage2, type Stage2 } from '../stream/topology';
-import type { AlertSettings } from '../domain/trend/settings';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/settings';
 import { createHistoryWriter } from '../store/history';
 import type { Store } from '../store/types';
 import type { Batch, TopicPartition, Transport, TransportConsumer } from '../transport/types';
+import type { PipelineObserver } from './observer';
 import { createSerial } from './serial';
 import { createStage2Checkpoint } from './stage2-checkpoint';
+import { warmUpFromHistory } from './stage2-warmup';
 
 export interface Stage2ServiceOptions {
   transport: Transport;
+  /** The source topic: every one of its partitions holds the watermark until stage 1 reports on it. */
+  sourceTopic: string;
   partialsTopic: string;
   groupId: string;
   settings: StreamSettings;
@@ -33,6 +41,8 @@ export interface Stage2ServiceOptions {
   clock: Clock;
   log: Log;
   onError?: (error: unknown) => void;
+  /** Told when windows close and how long each flush that wrote something took (metrics). */
+  observer?: PipelineObserver;
 }
 
 export interface Stage2Service {
@@ -46,37 +56,39 @@ export interface Stage2Service {
   stop(): Promise<void>;
   /** Called after every change of the live view. */
   onUpdate(listener: () => void): () => void;
-  readonly stats: { windowsWritten: number; files: number };
+  readonly stats: { windowsWritten: number; files: number; correctionFiles: number };
 }
 
-const CLOSE_CHECK_MS = 250;
+const HOUR_MS = 3_600_000;
 
 export function createStage2Service(options: Stage2ServiceOptions): Stage2Service {
-  const { transport, partialsTopic, groupId, settings, store, clock, log } = options;
+  const { transport, sourceTopic, partialsTopic, groupId, settings, store, clock, log } = options;
   const stage2 = createStage2(settings, options.alerts);
   const history = store ? createHistoryWriter(store) : undefined;
   const checkpoint = createStage2Checkpoint(store ? options.checkpoints : undefined, partialsTopic);
   const serial = createSerial();
   const listeners = new Set<() => void>();
   const pending: ClosedWindow[] = [];
+  let corrections: Correction[] = [];
   /** Window start → offset of the first partial that fed it, for windows not yet written. */
   const contributors = new Map<number, number>();
-  const stats = { windowsWritten: 0, files: 0 };
+  const stats = { windowsWritten: 0, files: 0, correctionFiles: 0 };
   let writtenUpTo = Number.NEGATIVE_INFINITY;
+  /** The detector learns the stored history once per process, at its first ownership. */
+  let warmedUp = false;
   let owning = false;
   let partition = 0;
   let nextOffset: number | undefined;
   /** The group's committed offset as far as this member knows. */
   let committedAt: number | undefined;
   let consumer: TransportConsumer | undefined;
-  let timers: NodeJS.Timeout[] = [];
+  let timers: Array<() => void> = [];
 
   const notify = (): void => listeners.forEach((listener) => listener());
   const retrying = <T>(work: () => Promise<T>, what: string): Promise<T> =>
     withRetry(work, { clock, onRetry: (error, attempt, delay) => log.warn(`${what} failed (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message}`) });
 
   const writePending = async (): Promise<void> => {
-    const before = writtenUpTo;
     while (history && owning && pending.length > 0) {
       const closed = pending[0]!;
       const { start, end } = closed.window;
@@ -90,25 +102,49 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       contributors.delete(start);
       pending.shift();
     }
-    if (writtenUpTo !== before) await retrying(() => checkpoint.save(writtenUpTo), 'recording the windows written');
+    while (history && owning && corrections.length > 0) {
+      const correction = corrections[0]!;
+      const files = await retrying(() => history.writeCorrection(correction), `writing late rows of window ${new Date(correction.window.start).toISOString()}`);
+      stats.correctionFiles += files.length;
+      corrections.shift();
+    }
   };
 
   const commitDurable = async (): Promise<void> => {
     if (!history || !owning || nextOffset === undefined) return;
     const offset = Math.min(nextOffset, ...contributors.values());
     if (offset === committedAt) return;
-    await retrying(() => consumer!.commit([{ topic: partialsTopic, partition, offset }]), `committing ${partialsTopic}`);
+    const state = stage2.merger.checkpoint(offset);
+    await retrying(() => checkpoint.save({ writtenUpTo, merger: state }), 'recording the windows written');
+    try {
+      await retrying(() => consumer!.commit([{ topic: partialsTopic, partition, offset }]), `committing ${partialsTopic}`);
+    } catch (error) {
+      if (!isWorkbenchError(error) || error.code !== 'PARTITIONS_LOST') throw error;
+      // Another member owns the windows now and replays from the last commit and checkpoint.
+      owning = false;
+      log.warn(`stage 2: ${error.message}`);
+      return;
+    }
     committedAt = offset;
   };
 
   const persist = async (): Promise<void> => {
+    const started = clock.now();
+    const writing = pending.length + corrections.length > 0;
     await writePending();
     await commitDurable();
+    if (writing) options.observer?.flushed('stage2', clock.now() - started);
   };
 
-  const ingest = (partials: Parameters<Stage2['ingest']>[0]): ClosedWindow[] => {
-    const closed = stage2.ingest(partials, clock.now());
-    if (history) pending.push(...closed);
+  const ingest = (partials: readonly Stage1Partial[], offsets: readonly number[]): ClosedWindow[] => {
+    const now = clock.now();
+    const closed = stage2.ingest(partials, now, offsets);
+    closed.forEach((c) => options.observer?.windowClosed(now - c.window.end));
+    const late = stage2.takeCorrections();
+    if (history) {
+      pending.push(...closed);
+      corrections.push(...late);
+    }
     notify();
     return closed;
   };
@@ -119,10 +155,8 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       if (!first) return;
       partition = batch.partition;
       committedAt ??= first.offset;
-      const read = batch.messages.map((m) => ({ offset: m.offset, partial: decodePartial(m.value) }));
-      // A replay repeats partials of windows already final; they count nowhere twice.
-      for (const { partial } of read) partial.windows = partial.windows.filter((w) => w.end > writtenUpTo);
-      const closed = ingest(read.map((r) => r.partial));
+      const read = batch.messages.map((m) => ({ offset: m.offset, partial: decodePartial(m.value, `${partialsTopic}[${batch.partition}]@${m.offset}`) }));
+      const closed = ingest(read.map((r) => r.partial), read.map((r) => r.offset));
       if (history) {
         const fed = new Set([...stage2.merger.state.openWindows.map((w) => w.start), ...closed.map((c) => c.window.start)]);
         for (const { offset, partial } of read) {
@@ -139,7 +173,17 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       owning = true;
       committedAt = undefined;
       nextOffset = undefined;
-      writtenUpTo = Math.max(writtenUpTo, await checkpoint.load());
+      const saved = await checkpoint.load();
+      if (saved) {
+        writtenUpTo = Math.max(writtenUpTo, saved.writtenUpTo);
+        stage2.merger.restore(saved.merger);
+        if (!warmedUp && store) {
+          const spanMs = Math.max(HOUR_MS, 2 * (options.alerts ?? DEFAULT_ALERT_SETTINGS).warmupMs);
+          await warmUpFromHistory({ store, alerts: stage2.alerts, writtenUpTo, spanMs, now: clock.now(), log });
+        }
+      }
+      warmedUp = true;
+      stage2.merger.setSourcePartitions(await transport.partitionCount(sourceTopic));
       for (const start of contributors.keys()) if (start + settings.window.sizeMs <= writtenUpTo) contributors.delete(start);
     });
   const onRevoke = (tps: TopicPartition[]): Promise<void> =>
@@ -152,13 +196,14 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     if (owns(tps)) owning = false;
   };
 
+  /** Periodic work through the clock (a manual clock drives it in tests), one at a time with the rest. */
   const every = (ms: number, work: () => Promise<void>, what: string): void => {
-    const timer = setInterval(() => serial(work).catch((error: unknown) => {
-      log.error(`${what}: ${(error as Error).message}`);
-      options.onError?.(error);
-    }), ms);
-    timer.unref();
-    timers.push(timer);
+    timers.push(clock.every(ms, () => {
+      serial(work).catch((error: unknown) => {
+        log.error(`${what}: ${(error as Error).message}`);
+        options.onError?.(error);
+      });
+    }));
   };
 
   return {
@@ -168,8 +213,6 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       await transport.ensureTopic(partialsTopic, 1);
       consumer = await transport.createConsumer({ groupId, topics: [partialsTopic], fromBeginning: true });
       await consumer.run({ onBatch, onAssign, onRevoke, onLost, onError: (error) => options.onError?.(error) });
-      // Windows also close while no partial arrives, as idle partitions stop holding the watermark.
-      every(CLOSE_CHECK_MS, async () => void (owning && ingest([])), 'closing windows');
       if (history) every(options.flushIntervalMs, persist, 'writing aggregated Parquet');
     },
     flush: () => serial(persist),
@@ -179,7 +222,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       return nextOffset === undefined || committedAt === undefined ? lag : lag - (nextOffset - committedAt);
     },
     async stop() {
-      timers.forEach(clearInterval);
+      timers.forEach((cancel) => cancel());
       timers = [];
       await serial(async () => {
         if (!owning) return; // another member owns the windows now; its state is the newer one

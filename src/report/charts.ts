@@ -1,7 +1,7 @@
 // The report's charts are the live views' charts: the dashboard's spec builders (src/charts)
 // fed from the report model, at a width that fits an A4 page, with the data inlined so the
 // page renders them without a request.
-import type { ChartSpec } from '../charts/base';
+import { noDataSpec, type ChartSpec } from '../charts/base';
 import { departmentsSpec } from '../charts/departments';
 import { hourlySpec } from '../charts/hourly';
 import { topProductsSpec } from '../charts/top-products';
@@ -38,10 +38,20 @@ export const reportHours = (model: ReportModel): HourVolume[] => {
 /** Every chart of the report, by the id of the element it is drawn into. */
 export function reportCharts(model: ReportModel, width = PAGE_CHART_WIDTH): Record<string, ChartSpec> {
   const hoursNote = model.hoursFiltered ? undefined : 'all departments: the hourly history is not split by department';
+  // An empty period draws "no data" instead of axes over an empty domain (labelled "$NaN").
+  const orNoData = (empty: boolean, spec: () => ChartSpec, size: { width: number; height: number; title: string }): ChartSpec =>
+    (empty ? noDataSpec({ width: size.width, height: size.height }, size) : spec());
+  // The arrows' rule is the chart's subtitle (charts/top-products.ts).
+  const topTitle = 'Top 10 products by revenue';
   return {
-    'chart-volume': volumeSpec(reportVolume(model), { width, height: 180 }),
-    'chart-top-products': topProductsSpec(model.topProducts.slice(0, 10), { width: width - 80, height: 250, title: 'Top 10 products by revenue' }),
-    'chart-departments': departmentsSpec(reportDepartmentShares(model), { width: width - 60, height: Math.max(120, model.departments.length * 16) }),
-    'chart-hours': hourlySpec(reportHours(model), { width, height: 180, ...(hoursNote ? { subtitle: hoursNote } : {}) }),
+    'chart-volume': orNoData(model.volume.length === 0, () => volumeSpec(reportVolume(model), { width, height: 180 }),
+      { width, height: 180, title: 'Orders and revenue per minute' }),
+    'chart-top-products': orNoData(model.topProducts.length === 0, () => topProductsSpec(model.topProducts.slice(0, 10), { width: width - 80, height: 250, title: topTitle }),
+      { width: width - 80, height: 250, title: topTitle }),
+    'chart-departments': orNoData(model.departments.length === 0,
+      () => departmentsSpec(reportDepartmentShares(model), { width: width - 60, height: Math.max(120, model.departments.length * 16) }),
+      { width: width - 60, height: 120, title: 'Revenue by department' }),
+    'chart-hours': orNoData(model.hours.every((h) => h.orders === 0), () => hourlySpec(reportHours(model), { width, height: 180, ...(hoursNote ? { subtitle: hoursNote } : {}) }),
+      { width, height: 180, title: 'Transactions by hour of day' }),
   };
 }

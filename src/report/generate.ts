@@ -20,6 +20,8 @@ export interface StoreReportRequest {
   from: number;
   to: number;
   department?: string | null;
+  /** How the period was chosen, said in the report. */
+  periodBasis?: string | null;
   generatedAt: number;
   title?: string;
 }

@@ -2,6 +2,8 @@
 // rows, through the store's history reader: only the hour partitions the period touches, and
 // a compacted hour's merged file instead of its inputs.
 import { ROOT } from '../store/layout';
+import { hourOfPartition } from '../store/compaction';
+import { dirName } from '../store/compaction-names';
 import { createHistoryReader } from '../store/history-reader';
 import type { Store } from '../store/types';
 import type { Alert } from '../stream/alert-types';
@@ -16,6 +18,24 @@ export async function readReportRows(store: Store, range: { from: number; to: nu
   ]);
   return { products: productRowsFromRecords(products), departments: departmentRowsFromRecords(departments), hours: hourRowsFromRecords(hours) };
 }
+
+/**
+ * The end of the newest window in the store's by_hour history (event time), or null when it
+ * has none: where a report's default period ends. Only the newest hour partition is read.
+ */
+export async function newestWindowEnd(store: Store): Promise<number | null> {
+  const reader = createHistoryReader(store);
+  let newestHour: number | undefined;
+  for (const file of await reader.files('by_hour')) {
+    const hour = hourOfPartition(dirName(file.path));
+    if (hour !== undefined && (newestHour === undefined || hour > newestHour)) newestHour = hour;
+  }
+  if (newestHour === undefined) return null;
+  const rows = hourRowsFromRecords(await reader.rows('by_hour', { from: newestHour, to: newestHour + HOUR_MS }));
+  return rows.length === 0 ? null : Math.max(...rows.map((r) => r.windowEnd));
+}
+
+const HOUR_MS = 3_600_000;
 
 export const ALERTS_DIR = `${ROOT}/alerts`;
 

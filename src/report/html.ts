@@ -72,7 +72,7 @@ export function renderReportHtml(model: ReportModel, templates: ReportTemplates,
   return fillTemplate(templates.page, {
     title: escapeHtml(model.title),
     period: escapeHtml(periodText(model)),
-    generated: escapeHtml(`Generated ${formatTime(model.generatedAt)} · ${coverage}`),
+    generated: escapeHtml(`${model.periodBasis ? `Period: ${model.periodBasis} · ` : ''}Generated ${formatTime(model.generatedAt)} · ${coverage}`),
     css: templates.css,
     libraries: libraries.map((code) => `<script>${scriptText(code)}</script>`).join('\n'),
     kpis: kpis(model),

@@ -2,6 +2,7 @@
 // top products with their trend, departments, hours of day, the volume per window and the
 // alerts. Built by one function from aggregated rows, whether they come from live closed
 // windows or from the Parquet history.
+import { instacartDepartments, type Department } from '../domain/catalogue';
 import { addMoney } from '../domain/event';
 import type { Alert } from '../stream/alert-types';
 import type { DashboardKpis, TrendingProduct } from '../stream/live-query';
@@ -51,6 +52,8 @@ export interface ReportModel {
   title: string;
   generatedAt: number;
   period: { from: number; to: number };
+  /** How the period was chosen, in words ("the newest 24 h of event time in the store"), or null. */
+  periodBasis: string | null;
   /** The windows the figures come from. */
   coverage: Coverage;
   department: { id: number; name: string } | { id: null; name: string } | null;
@@ -71,6 +74,9 @@ export interface ReportOptions {
   to: number;
   /** Department id or name (case-insensitive); null or undefined for all. */
   department?: string | number | null;
+  /** Departments a filter may name besides those in the rows (default: Instacart's 21). */
+  knownDepartments?: readonly Department[];
+  periodBasis?: string | null;
   alerts?: readonly Alert[];
   generatedAt: number;
   title?: string;
@@ -79,16 +85,24 @@ export interface ReportOptions {
 
 export const REPORT_TITLE = 'Purchase Trends Report';
 
-function resolveDepartment(rows: AggregatedRows, wanted: ReportOptions['department']): ReportModel['department'] {
+/** The departments a filter may name: those in the rows, then the known ones, by id. */
+export function departmentChoices(rows: AggregatedRows, known: readonly Department[] = instacartDepartments()): Department[] {
+  const byId = new Map<number, Department>(known.map((d) => [d.id, d]));
+  for (const d of rows.departments) byId.set(d.departmentId, { id: d.departmentId, name: d.department });
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+/** The department a filter names, by id or name (any case); id null when no department has it. */
+function resolveDepartment(rows: AggregatedRows, wanted: ReportOptions['department'], known?: readonly Department[]): ReportModel['department'] {
   if (wanted === null || wanted === undefined || wanted === '') return null;
   const text = String(wanted).trim().toLowerCase();
-  const hit = rows.departments.find((d) => String(d.departmentId) === text || d.department.toLowerCase() === text);
-  return hit ? { id: hit.departmentId, name: hit.department } : { id: null, name: String(wanted) };
+  const hit = departmentChoices(rows, known).find((d) => String(d.id) === text || d.name.toLowerCase() === text);
+  return hit ? { id: hit.id, name: hit.name } : { id: null, name: String(wanted) };
 }
 
 export function buildReportModel(all: AggregatedRows, options: ReportOptions): ReportModel {
   const { from, to, generatedAt, topN = 20 } = options;
-  const department = resolveDepartment(all, options.department);
+  const department = resolveDepartment(all, options.department, options.knownDepartments);
   const selection = selectWindows(all, from, to);
   const { rows, coverage } = selection;
   const inDepartment = (id: number): boolean => department === null || department.id === id;
@@ -152,7 +166,7 @@ export function buildReportModel(all: AggregatedRows, options: ReportOptions): R
     revenueChangePct: halves ? changePct(perWindow('first'), perWindow('second')) : null,
   };
   const model: ReportModel = {
-    title: options.title ?? REPORT_TITLE, generatedAt, period: { from, to }, coverage, department, summary, highlights: [],
+    title: options.title ?? REPORT_TITLE, generatedAt, period: { from, to }, periodBasis: options.periodBasis ?? null, coverage, department, summary, highlights: [],
     volume, topProducts, departments, hours, hoursFiltered: department === null, alerts,
   };
   model.highlights = describeReport(model);

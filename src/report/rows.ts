@@ -1,6 +1,7 @@
 // The one input of the report model: aggregated rows per window, as the by_product,
 // by_department and by_hour tables hold them. Live closed windows and the Parquet history
 // are both turned into these rows, so the two paths share every line of the model.
+import type { RetainedWindow } from '../stream/live-retained';
 import type { ClosedWindow } from '../stream/stage2';
 
 export interface ProductWindowRow {
@@ -48,9 +49,12 @@ export const emptyRows = (): AggregatedRows => ({ products: [], departments: [],
 
 // Rows are built field by field: an object spread per row costs ten times as much, and a
 // day of one-minute windows holds millions of product rows.
-export function rowsFromClosedWindows(closed: readonly ClosedWindow[]): AggregatedRows {
+export const rowsFromClosedWindows = (closed: readonly ClosedWindow[]): AggregatedRows => rowsFromWindows(closed.map((c) => c.window));
+
+/** Rows of windows as the live view retains them (a WindowAgg is one too). */
+export function rowsFromWindows(windows: readonly RetainedWindow[]): AggregatedRows {
   const rows = emptyRows();
-  for (const { window: w } of closed) {
+  for (const w of windows) {
     const windowStart = w.start;
     const windowEnd = w.end;
     for (const [productId, p] of w.products) {

@@ -1,13 +1,17 @@
 // What the report and schedule commands are told: the period, the formats, where to write,
 // the department filter, the cron expression and how many scheduled reports to keep.
-// Times stay specs until a report runs, so "the last 24 hours" means the 24 hours before each run.
+// Times stay specs until a report runs. By default a report covers the newest 24 hours of event
+// time in the store, whatever the wall clock says (a replay or a sped-up run lies elsewhere in time).
 import { parseDuration } from '../config/units';
 
 export type ReportFormat = 'pdf' | 'xlsx';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['pdf', 'xlsx'];
 
-/** A point in time as a user gives it: an instant, now, or a span before the period's end. */
-export type TimeSpec = { kind: 'at'; ms: number } | { kind: 'now' } | { kind: 'before-end'; ms: number };
+/**
+ * A point in time as a user gives it: an instant, now (the wall clock), the end of the newest
+ * stored window (event time), or a span before the period's end.
+ */
+export type TimeSpec = { kind: 'at'; ms: number } | { kind: 'now' } | { kind: 'newest' } | { kind: 'before-end'; ms: number };
 
 export interface ReportSettings {
   from: TimeSpec;
@@ -23,7 +27,7 @@ export interface ReportSettings {
 
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   from: { kind: 'before-end', ms: 24 * 3_600_000 },
-  to: { kind: 'now' },
+  to: { kind: 'newest' },
   formats: ['pdf', 'xlsx'],
   outDir: undefined,
   department: undefined,
@@ -50,12 +54,25 @@ export function parseTimeSpec(text: string, allowSpan: boolean): TimeSpec | stri
   return `expected ${TIME_SYNTAX}, got "${text}"`;
 }
 
-/** The period [from, to) a report covers when it runs at `now`. */
-export function resolvePeriod(settings: Pick<ReportSettings, 'from' | 'to'>, now: number): { from: number; to: number } {
-  const to = settings.to.kind === 'at' ? settings.to.ms : now;
-  const from = settings.from.kind === 'at' ? settings.from.ms : settings.from.kind === 'now' ? now : to - settings.from.ms;
+/**
+ * The period [from, to) a report covers when it runs at `now`, with `newest` the end of the
+ * newest stored window (null when the store has none: then the wall clock stands in).
+ */
+export function resolvePeriod(settings: Pick<ReportSettings, 'from' | 'to'>, now: number, newest: number | null = null): { from: number; to: number } {
+  const at = (spec: TimeSpec): number => (spec.kind === 'at' ? spec.ms : spec.kind === 'newest' ? newest ?? now : now);
+  const to = at(settings.to);
+  const from = settings.from.kind === 'before-end' ? to - settings.from.ms : at(settings.from);
   return { from, to };
 }
+
+/** What a report's period is, in words, for the report itself and the log. */
+export function describePeriodBasis(settings: Pick<ReportSettings, 'from' | 'to'>, newest: number | null): string {
+  if (settings.to.kind !== 'newest') return 'the period asked for (--from, --to)';
+  const span = settings.from.kind === 'before-end' ? `the newest ${formatSpan(settings.from.ms)} of event time in the store` : 'up to the newest event time in the store';
+  return newest === null ? `${span}: the store has none, so the period ends now` : span;
+}
+
+const formatSpan = (ms: number): string => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : `${Math.round(ms / 60_000)} min`);
 
 export function parseFormats(text: string): ReportFormat[] | string {
   const wanted = text.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);

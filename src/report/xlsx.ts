@@ -4,7 +4,6 @@
 // them. ExcelJS is loaded on first use, so importing the workbench does not pay for it.
 import type { Workbook } from 'exceljs';
 import type { Alert } from '../stream/alert-types';
-import { formatHour } from './format';
 import type { ReportModel } from './model';
 
 export const SHEETS = ['Summary', 'Top Products', 'Departments', 'Hourly', 'Alerts'] as const;
@@ -16,6 +15,10 @@ export const FORMATS = {
   share: '0.0%',
   change: '+0.0%;-0.0%;0.0%',
   date: 'yyyy-mm-dd hh:mm',
+  /** An hour of day stored as the number 0-23, shown as 09:00. */
+  hour: '00":00"',
+  /** Numbers as they are, and booleans as TRUE/FALSE. */
+  general: 'General',
   text: '@',
 } as const;
 
@@ -70,6 +73,7 @@ export function summaryRows(model: ReportModel): SummaryRow[] {
     { field: 'Report', value: model.title, format: 'text' },
     { field: 'Period from (UTC)', value: new Date(model.period.from), format: 'date' },
     { field: 'Period to (UTC)', value: new Date(model.period.to), format: 'date' },
+    ...(model.periodBasis ? [{ field: 'Period chosen as', value: model.periodBasis, format: 'text' as const }] : []),
     { field: 'Department', value: model.department?.name ?? 'all', format: 'text' },
     { field: 'Generated (UTC)', value: new Date(model.generatedAt), format: 'date' },
     { field: 'Closed windows', value: model.coverage.windows, format: 'count' },
@@ -131,7 +135,7 @@ export async function buildReportWorkbook(model: ReportModel): Promise<Workbook>
   ], model.departments);
 
   addSheet(workbook, 'Hourly', [
-    { header: 'Hour', format: 'text', value: (h) => formatHour(h.hourOfDay) },
+    { header: 'Hour', format: 'hour', value: (h) => h.hourOfDay },
     { header: 'Orders', format: 'count', value: (h) => h.orders },
     { header: 'Lines', format: 'count', value: (h) => h.lines },
     { header: 'Revenue', format: 'currency', value: (h) => h.revenue },
@@ -154,7 +158,7 @@ export async function buildReportWorkbook(model: ReportModel): Promise<Workbook>
     { header: ALERT_OBSERVED_HEADER, format: 'rate', value: (a) => a.observed },
     { header: 'Unit', format: 'text', value: (a) => a.unit ?? (a.level === 'department' ? 'lines/min' : 'orders/min') },
     { header: 'Change', format: 'change', value: (a) => pct(a.changePct) },
-    { header: 'Acknowledged', format: 'text', value: (a) => (a.acknowledged ? 'yes' : 'no') },
+    { header: 'Acknowledged', format: 'general', value: (a) => a.acknowledged },
     { header: 'Message', format: 'text', value: (a) => a.message },
   ];
   addSheet<Alert>(workbook, 'Alerts', alertColumns, model.alerts);

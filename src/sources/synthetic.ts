@@ -6,6 +6,8 @@ import { createSyntheticCatalogue, type Catalogue, type Product } from '../domai
 import type { CheckoutEvent, OrderLine } from '../domain/event';
 import { unitPrice } from '../domain/prices';
 import { createRandom, createWeightedSampler, mix, unitFrom, type Random } from '../domain/rng';
+import { DEFAULT_POPULARITY, rankProducts } from './popularity';
+import { createPurchaseHistories, type PurchaseHistories } from './purchase-histories';
 import { labelScenario, scenariosAt, type Scenario, type ScenarioLabel } from './scenarios';
 import { demandFactor, PEAK_DEMAND } from './seasonality';
 import type { EventSource } from './types';
@@ -23,13 +25,20 @@ export interface SyntheticOptions {
   seasonality?: boolean;
   scenarios?: Scenario[];
   users?: number;
+  /** Popularity at rank r is ∝ 1 / (r + zipfOffset)^zipfExponent; defaults in popularity.ts (0.83, 1.7). */
   zipfExponent?: number;
+  zipfOffset?: number;
   /**
    * Noisy, bursty demand (default 0, none): orders come in clumps of 1 + Poisson(burstiness)
    * identical baskets (group and repeat checkouts), and demand wobbles from minute to minute
    * by a lognormal factor with σ = 0.25 × burstiness. The mean rate stays ordersPerSecond.
    */
   burstiness?: number;
+  /**
+   * Read before each order: a factor on ordersPerSecond from then on (default 1). Lets the
+   * soak benchmark slow the stream to what the pipeline sustains, in one continuous stream.
+   */
+  rateFactor?: () => number;
 }
 
 export interface SyntheticSource extends EventSource {
@@ -38,20 +47,22 @@ export interface SyntheticSource extends EventSource {
   generate(): Generator<CheckoutEvent>;
 }
 
-const REORDER_RATE = 0.59;
+/** Chance a line is drawn from the customer's history: with the first orders, ~59% of lines are reorders. */
+const REORDER_RATE = 0.77;
 const HISTORY_LIMIT = 40;
-const MEAN_EXTRA_ITEMS = 9;
+/** Mean basket less one; customers' own means spread as a gamma(2): median basket ~8, mean ~10. */
+const MEAN_EXTRA_ITEMS = 9.1;
 
 export function createSyntheticSource(options: SyntheticOptions): SyntheticSource {
   const {
     seed = 42, startTime, ordersPerSecond, endTime = Number.POSITIVE_INFINITY, maxOrders = Number.POSITIVE_INFINITY,
-    seasonality = true, scenarios = [], users = 206_209, zipfExponent = 1, burstiness = 0,
+    seasonality = true, scenarios = [], users = 206_209, zipfExponent = DEFAULT_POPULARITY.exponent, zipfOffset = DEFAULT_POPULARITY.offset, burstiness = 0,
+    rateFactor,
   } = options;
   const catalogue = options.catalogue ?? createSyntheticCatalogue({ seed });
   const products = catalogue.products;
-  // Popularity ranks are a seeded shuffle of the catalogue, so popularity is not tied to id.
-  const byRank = shuffle([...products], createRandom(mix(seed, 1)));
-  const zipfWeights = byRank.map((_, rank) => 1 / (rank + 1) ** zipfExponent);
+  // Popularity ranks are seeded (popularity.ts), not tied to id.
+  const { byRank, weights: zipfWeights } = rankProducts(products, createRandom(mix(seed, 1)), { exponent: zipfExponent, offset: zipfOffset });
   const zipfTotal = zipfWeights.reduce((a, b) => a + b, 0);
   const drawProduct = createWeightedSampler(zipfWeights);
   const drawProbability = new Map(byRank.map((p, rank) => [p.id, (zipfWeights[rank] as number) / zipfTotal]));
@@ -115,7 +126,7 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
    * first seen has a number of earlier orders and a history of products to reorder, both
    * drawn from their own id so that they do not disturb the main sequence.
    */
-  function joinUser(userId: number, orderNumbers: Map<number, number>, history: Map<number, number[]>): void {
+  function joinUser(userId: number, histories: PurchaseHistories): void {
     const own = createRandom(mix(seed, userId, 11));
     const earlier = own.next() < 0.15 ? 0 : own.int(1, 40);
     const past: number[] = [];
@@ -123,29 +134,28 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
       const id = (byRank[drawProduct(own.next())] as Product).id;
       if (!past.includes(id)) past.push(id);
     }
-    orderNumbers.set(userId, earlier);
-    history.set(userId, past);
+    histories.setOrderNumber(userId, earlier);
+    histories.write(userId, past);
   }
 
   function* generate(): Generator<CheckoutEvent> {
     const random = createRandom(seed);
-    const history = new Map<number, number[]>();
-    const orderNumbers = new Map<number, number>();
+    const histories = createPurchaseHistories(users, HISTORY_LIMIT);
     const peakRate = (ordersPerSecond * (seasonality ? PEAK_DEMAND : 1) * (burstiness > 0 ? WOBBLE_CAP : 1)) / (1 + burstiness);
     let t = startTime;
     for (let orderId = 1; orderId <= maxOrders; ) {
       // Thinning: candidate arrivals at the peak rate, kept in proportion to demand now.
-      t += (-Math.log(1 - random.next()) / peakRate) * 1000;
+      t += (-Math.log(1 - random.next()) / (rateFactor ? peakRate * rateFactor() : peakRate)) * 1000;
       if (t >= endTime) return;
       if (seasonality && random.next() * PEAK_DEMAND > demandFactor(t)) continue;
       if (burstiness > 0 && random.next() * WOBBLE_CAP > wobble(seed, burstiness, t)) continue;
 
       const userId = drawUser(random.next()) + 1;
-      if (!orderNumbers.has(userId)) joinUser(userId, orderNumbers, history);
-      const orderNumber = (orderNumbers.get(userId) as number) + 1;
-      orderNumbers.set(userId, orderNumber);
-      const past = history.get(userId) as number[];
-      const wanted = 1 + random.poisson(MEAN_EXTRA_ITEMS * Math.exp(0.4 * (unitFrom(userId, 9) - 0.5)));
+      if (histories.orderNumber(userId) < 0) joinUser(userId, histories);
+      const orderNumber = histories.orderNumber(userId) + 1;
+      histories.setOrderNumber(userId, orderNumber);
+      const past = histories.read(userId);
+      const wanted = 1 + random.poisson(MEAN_EXTRA_ITEMS * basketFactor(userId));
       const basket = new Map<number, boolean>(); // product id → reordered
       for (let tries = 0; basket.size < wanted && tries < wanted * 3; tries++) {
         const reorder = past.length > 0 && random.next() < REORDER_RATE;
@@ -161,8 +171,7 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
         lines.push(toLine(catalogue.product(id) as Product, lines.length + 1, reordered, orderId));
         if (!past.includes(id)) past.push(id);
       }
-      if (past.length > HISTORY_LIMIT) past.splice(0, past.length - HISTORY_LIMIT);
-      history.set(userId, past);
+      histories.write(userId, past);
       const date = new Date(eventTime);
       const event: CheckoutEvent = {
         event_id: `syn-${seed}-${orderId}`, event_time: eventTime, order_id: orderId, user_id: userId,
@@ -173,8 +182,8 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
       yield event;
       orderId++;
       for (let copies = burstiness > 0 ? createRandom(mix(seed, orderId, 12)).poisson(burstiness) : 0; copies > 0 && orderId <= maxOrders; copies--, orderId++) {
-        const copyNumber = (orderNumbers.get(userId) as number) + 1;
-        orderNumbers.set(userId, copyNumber);
+        const copyNumber = histories.orderNumber(userId) + 1;
+        histories.setOrderNumber(userId, copyNumber);
         yield { ...event, event_id: `syn-${seed}-${orderId}`, order_id: orderId, order_number: copyNumber, days_since_prior_order: 0 };
       }
     }
@@ -203,17 +212,14 @@ function wobble(seed: number, burstiness: number, t: number): number {
   return Math.min(WOBBLE_CAP, Math.exp(sigma * z - (sigma * sigma) / 2));
 }
 
+/** A customer's usual basket against the mean: gamma(2) with mean 1, from their id. */
+function basketFactor(userId: number): number {
+  return -(Math.log(1 - unitFrom(userId, 9)) + Math.log(1 - unitFrom(userId, 10))) / 2;
+}
+
 /** Instacart's days_since_prior_order has peaks at a week and at the 30-day cap. */
 function priorDays(u: number): number {
   if (u < 0.12) return 30;
   if (u < 0.3) return 7;
   return Math.floor(((u - 0.3) / 0.7) * 29);
-}
-
-function shuffle<T>(items: T[], random: Random): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = random.int(0, i);
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
 }

@@ -13,9 +13,16 @@ export interface EventSource {
 /** What to do with a record that cannot be read: a setting, not code. */
 export type BadRecordPolicy = 'skip' | 'fail';
 
+/** Why a source row was skipped, in a few words: what skip counts are grouped by. */
+export type SkipReason =
+  | 'malformed row' | 'repeated order_id' | 'repeated order_number' | 'order not in orders.csv'
+  | 'product not in products.csv' | 'unknown aisle or department' | 'repeated catalogue id';
+
 /** A record that was skipped, with where it was. */
 export interface RejectedRecord {
   where: string;
   reason: string;
+  /** The group it is counted in (default 'malformed row'). */
+  kind?: SkipReason;
   raw?: string;
 }

@@ -45,7 +45,8 @@ export function createFsStore(options: { root: string }): Store {
         await writeFile(temp, bytes);
         await rename(temp, target);
       } catch (error) {
-        await rm(temp, { force: true });
+        // Removing the temporary file fails too when its folder is gone; the write's error is the one to report.
+        await rm(temp, { force: true }).catch(() => undefined);
         fail('write', path, error);
       }
     },

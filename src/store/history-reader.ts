@@ -37,6 +37,11 @@ const LIST_BY_DAY_UP_TO = 31;
 
 const inRange = (t: number, { from, to }: TimeRange): boolean => (from === undefined || t >= from) && (to === undefined || t < to);
 
+/** push(...rows) overflows the call stack at some 100k rows: an hour of by_product can hold more. */
+const append = <T>(into: T[], rows: readonly T[]): void => {
+  for (const row of rows) into.push(row);
+};
+
 export function createHistoryReader(store: Store): HistoryReader {
   async function list(dataset: Dataset, range: TimeRange): Promise<FileInfo[]> {
     const root = DATASET_DIRS[dataset];
@@ -74,12 +79,12 @@ export function createHistoryReader(store: Store): HistoryReader {
       const out: Record<string, unknown>[] = [];
       for (const [dir, folder] of byDir) {
         try {
-          out.push(...(await readFolder(dataset, folder, range)));
+          append(out, await readFolder(dataset, folder, range));
         } catch (error) {
           // A compaction swapped this folder under us: its merged file is in place now.
           const gone = error instanceof WorkbenchError && !(await Promise.all(folder.map((f) => store.exists(f.path)))).every(Boolean);
           if (!gone) throw error;
-          out.push(...(await readFolder(dataset, visibleFiles(await store.list(dir)), range)));
+          append(out, await readFolder(dataset, visibleFiles(await store.list(dir)), range));
         }
       }
       return out;

@@ -1,8 +1,8 @@
 // Writes the history: raw order lines per partition and offset range, split by event hour,
 // and the three aggregated tables of each closed window.
-import type { ClosedWindow } from '../stream/stage2';
+import type { ClosedWindow, Correction } from '../stream/stage2';
 import { alignDown } from '../domain/windows';
-import { rawFilePath, windowFilePath, type Dataset } from './layout';
+import { correctionFilePath, rawFilePath, windowFilePath, type Dataset } from './layout';
 import { encodeDepartments, encodeHours, encodeProducts, encodeRaw, type RawRecord } from './tables';
 import type { Store } from './types';
 
@@ -18,9 +18,20 @@ export interface HistoryWriter {
   /** One batch of one partition; returns the files written. */
   writeRaw(partition: number, records: readonly RawRecord[]): Promise<string[]>;
   writeWindow(closed: ClosedWindow): Promise<string[]>;
+  /** Late rows of a window already written, as files of their own (no ranks). */
+  writeCorrection(correction: Correction): Promise<string[]>;
 }
 
 export function createHistoryWriter(store: Store): HistoryWriter {
+  const writeTables = async (closed: ClosedWindow, pathOf: (dataset: Dataset) => string): Promise<string[]> => {
+    const written: string[] = [];
+    for (const [dataset, encode] of WINDOW_TABLES) {
+      const path = pathOf(dataset);
+      await store.write(path, encode(closed));
+      written.push(path);
+    }
+    return written;
+  };
   return {
     async writeRaw(partition, records) {
       if (records.length === 0) return [];
@@ -41,14 +52,10 @@ export function createHistoryWriter(store: Store): HistoryWriter {
       }
       return written;
     },
-    async writeWindow(closed) {
-      const written: string[] = [];
-      for (const [dataset, encode] of WINDOW_TABLES) {
-        const path = windowFilePath(dataset, closed.window.start, closed.window.end - closed.window.start);
-        await store.write(path, encode(closed));
-        written.push(path);
-      }
-      return written;
-    },
+    writeWindow: (closed) =>
+      writeTables(closed, (dataset) => windowFilePath(dataset, closed.window.start, closed.window.end - closed.window.start)),
+    writeCorrection: ({ window, partition, firstOffset, lastOffset }) =>
+      writeTables({ window, topByRevenue: [], topByUnits: [] }, (dataset) =>
+        correctionFilePath(dataset, window.start, window.end - window.start, partition, firstOffset, lastOffset)),
   };
 }

@@ -25,12 +25,21 @@ export function hourPartition(epochMs: number): string {
 export const rawFilePath = (hourStart: number, partition: number, firstOffset: number, lastOffset: number): string =>
   `${DATASET_DIRS.raw}/${hourPartition(hourStart)}/part-${partition}-${firstOffset}-${lastOffset}.parquet`;
 
-/** window-20261124T0605-60s: its start in UTC and its size. */
-export function windowFilePath(dataset: Dataset, windowStart: number, sizeMs: number): string {
+const windowStamp = (windowStart: number): string => {
   const d = new Date(windowStart);
-  const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
-  return `${DATASET_DIRS[dataset]}/${hourPartition(windowStart)}/window-${stamp}-${Math.round(sizeMs / 1000)}s.parquet`;
-}
+  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+};
+
+/** window-20261124T060500-60s: its start in UTC and its size. */
+export const windowFilePath = (dataset: Dataset, windowStart: number, sizeMs: number): string =>
+  `${DATASET_DIRS[dataset]}/${hourPartition(windowStart)}/window-${windowStamp(windowStart)}-${Math.round(sizeMs / 1000)}s.parquet`;
+
+/**
+ * late-20261124T060500-60s-p<partition>-<first>-<last>: rows added to a window after it was
+ * written, from one stage-1 range of a source partition. Summing a dataset gives the truth.
+ */
+export const correctionFilePath = (dataset: Dataset, windowStart: number, sizeMs: number, partition: number, firstOffset: number, lastOffset: number): string =>
+  `${DATASET_DIRS[dataset]}/${hourPartition(windowStart)}/late-${windowStamp(windowStart)}-${Math.round(sizeMs / 1000)}s-p${partition}-${firstOffset}-${lastOffset}.parquet`;
 
 export const tempPathFor = (path: string, token: string): string => {
   const slash = path.lastIndexOf('/');

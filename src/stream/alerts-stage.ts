@@ -1,15 +1,15 @@
 // The trend detector in stage 2: the windows go through the detector in slices (alert-slices.ts)
 // as the watermark passes them, its signals through the alert desk, and the alerts that
 // changed to the live view. Pure and in-process; persistence, Kafka and webhooks subscribe
-// to the desk's events (pipeline/alert-sink.ts).
-import { countsFromWindow } from '../domain/trend/counts';
+// to the desk's events (pipeline/alert-sink.ts). After a restart, warmUp has the detector
+// learn the stored windows whole (the detector takes a window of any length).
+import { countsFromWindow, type WindowCounts } from '../domain/trend/counts';
 import { createTrendDetector, type TrendDetector } from '../domain/trend/detector';
 import { rulesFor, type AlertSettings } from '../domain/trend/settings';
 import type { Alert } from './alert-types';
 import { createAlertDesk, type AlertDesk, type AlertEvent } from './alerts';
 import type { StreamSettings } from './settings';
 import type { WindowAgg } from '../domain/aggregates';
-import type { WindowCounts } from '../domain/trend/counts';
 import { createWindowSlicer } from './alert-slices';
 import type { ClosedWindow } from './stage2';
 
@@ -31,6 +31,11 @@ export interface AlertStage {
   observe(closed: readonly ClosedWindow[], progress?: StageProgress): AlertEvent[];
   /** A person acknowledged an alert; `at` is their clock's time. */
   acknowledge(id: string, at: number): Alert | undefined;
+  /**
+   * After a restart: the detector learns the windows already written (oldest first) and the
+   * desk takes up the alerts and acknowledgements they imply, telling no sink again.
+   */
+  warmUp(windows: readonly WindowCounts[], acknowledged: ReadonlyArray<{ id: string; at: number }>): void;
 }
 
 export interface AlertView {
@@ -71,6 +76,21 @@ export function createAlertStage(options: { stream: StreamSettings; alerts: Aler
       const event = desk.acknowledge(id, at);
       if (event) view?.recordAlerts([event.alert]);
       return event?.alert;
+    },
+    warmUp(windows, acknowledged) {
+      if (!detector) return;
+      desk.silently(() => {
+        for (const w of windows) desk.apply(detector.evaluate(w));
+        // An episode learned again may start a window apart from the first run's: the same subject
+        // and direction, still open, is the alert that was acknowledged.
+        const subject = (id: string): string => id.slice(0, id.lastIndexOf('-'));
+        for (const { id, at } of acknowledged) {
+          const same = desk.get(id) ?? desk.list().find((a) => a.resolvedAt === null && subject(a.id) === subject(id));
+          if (same) desk.acknowledge(same.id, at);
+        }
+      });
+      view?.recordAlerts(desk.list());
+      told = true;
     },
   };
 }

@@ -34,6 +34,8 @@ export interface AlertDesk {
   readonly changed: Alert[];
   /** Told about every event batch, after it is applied. */
   subscribe(listener: (events: AlertEvent[]) => void): () => void;
+  /** Runs `work` without telling subscribers: rebuilding the desk from history after a restart. */
+  silently<T>(work: () => T): T;
 }
 
 const keyOf = (s: { level: string; subjectId: number; polarity: string }): string => `${s.level}:${s.subjectId}:${s.polarity}`;
@@ -48,6 +50,7 @@ export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
   const lastOf = new Map<string, string>();
   const listeners = new Set<(events: AlertEvent[]) => void>();
   let changed: Alert[] = [];
+  let quiet = false;
 
   const put = (alert: Alert): Alert => {
     alerts.set(alert.id, alert);
@@ -58,7 +61,7 @@ export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
     ...a, lastSeenAt: s.at, observed: s.observed, baseline: s.baseline, changePct: s.changePct, message: s.message, ...(s.unit ? { unit: s.unit } : {}),
   });
   const publish = (events: AlertEvent[]): void => {
-    if (events.length > 0) listeners.forEach((listener) => listener(events));
+    if (events.length > 0 && !quiet) listeners.forEach((listener) => listener(events));
   };
   const forget = (now: number): void => {
     for (const [id, a] of alerts) {
@@ -145,6 +148,14 @@ export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    silently(work) {
+      quiet = true;
+      try {
+        return work();
+      } finally {
+        quiet = false;
+      }
     },
   };
 }

@@ -5,7 +5,15 @@
 // window or the time of day do not read as a surge.
 import type { AlertSeverity, Alert, AlertSource } from './alert-types';
 import { SEVERITY_ORDER } from './alert-types';
+import type { RankedProduct } from '../domain/top-products';
+import type { RetainedWindow } from './live-retained';
 import type { ClosedWindow } from './stage2';
+
+/** The window before, as the live view keeps it (without distinct sketches). */
+export interface PreviousWindow {
+  window: RetainedWindow;
+  topByRevenue: RankedProduct[];
+}
 
 /** Plain words for the panel: which rule raised what it shows. */
 export const SIMPLE_RULE_LABEL =
@@ -25,7 +33,7 @@ const severityOf = (changePct: number): AlertSeverity | undefined => {
 };
 
 /** What the simple rule sees in one window against the one before. */
-export function simpleRuleCandidates(current: ClosedWindow, previous: ClosedWindow): Candidate[] {
+export function simpleRuleCandidates(current: ClosedWindow, previous: PreviousWindow): Candidate[] {
   const now = current.window;
   const before = previous.window;
   if (now.revenue <= 0 || before.revenue <= 0) return [];
@@ -52,7 +60,7 @@ export function simpleRuleCandidates(current: ClosedWindow, previous: ClosedWind
     if (q) compare('department', id, d.name, d.revenue, q.revenue, q.orders, MIN_DEPARTMENT_ORDERS, 50 / 30);
   }
   for (const p of current.topByRevenue.slice(0, TOP)) {
-    if (before.orders > 0 && !before.products.has(p.productId)) {
+    if (before.orders > 0 && before.products.get(p.productId) === undefined) {
       out.push({ level: 'product', subjectId: p.productId, subjectName: p.name, direction: 'new-entrant', severity: 'info',
         baseline: 0, observed: p.revenue, changePct: 0, unit: 'revenue', message: `${p.name} entered the top ${TOP} at #${p.rank}, unsold in the previous window` });
     } else if (p.rankChange !== null && p.rankChange >= 5) {
@@ -80,7 +88,7 @@ export function createAlertBook() {
       return source;
     },
     /** Applies the simple rule to a newly closed window, unless the detector has taken over. */
-    applySimpleRule(current: ClosedWindow, previous: ClosedWindow | undefined): void {
+    applySimpleRule(current: ClosedWindow, previous: PreviousWindow | undefined): void {
       if (source !== 'simple-rule' || !previous) return;
       const at = current.window.end;
       const seen = new Set<string>();

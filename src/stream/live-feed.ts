@@ -1,7 +1,7 @@
 // The live transaction feed: the newest orders with their lines. Stage 1 samples the last
 // few orders of each partition into its partial (it alone sees events); the live view keeps
 // the newest of them. Compact on purpose: it rides on every partial.
-import { lineRevenue, orderRevenue, type CheckoutEvent } from '../domain/event';
+import { lineRevenue, orderItems, orderRevenue, type CheckoutEvent } from '../domain/event';
 
 export interface FeedLine {
   productId: number;
@@ -31,7 +31,7 @@ export function toFeedOrder(event: CheckoutEvent): FeedOrder {
     orderId: event.order_id,
     userId: event.user_id,
     eventTime: event.event_time,
-    items: event.lines.reduce((n, l) => n + l.quantity, 0),
+    items: orderItems(event),
     revenue: orderRevenue(event),
     lines: event.lines.map((l) => ({
       productId: l.product_id, name: l.product_name, departmentId: l.department_id, department: l.department,

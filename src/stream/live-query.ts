@@ -8,6 +8,7 @@ import { rankTrending, TREND_FLAT_PCT, type ProductSource, type TrendingProduct 
 export { TREND_FLAT_PCT, type ProductTrend, type TrendingProduct } from './live-rank';
 import { applyWindowSums, combineWindowSums, createWindowSums, type WindowSums } from './live-sums';
 import type { DashboardRangeBook, DashboardRange } from './live-ranges';
+import type { RetainedWindow } from './live-retained';
 import { volumeSeries, type VolumeSeries } from './live-volume';
 
 export interface DepartmentShare {
@@ -51,7 +52,8 @@ export interface DashboardRangeSnapshot {
 export interface DashboardRangeInputs {
   book: DashboardRangeBook;
   openWindows: readonly WindowAgg[];
-  closedWindows: readonly WindowAgg[];
+  /** Closed windows of the retention, oldest first; only their totals and departments are read. */
+  closedWindows: readonly RetainedWindow[];
   ticks: ReadonlyMap<number, { orders: number; revenue: number }>;
   tickMs: number;
   windowSizeMs: number;

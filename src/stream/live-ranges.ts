@@ -1,8 +1,10 @@
 // The dashboard's time ranges over closed windows. Each range ends at the newest event
 // time and is split in two halves: the older half is the baseline a product's trend is
 // measured against, the newer half what it does now. Windows slide from the newer half to
-// the older one and out, each move adding or subtracting that window once.
-import type { WindowAgg } from '../domain/aggregates';
+// the older one and out, each move adding or subtracting that window once. The ranges longer
+// than an hour ("24h", "all") hold hour blocks instead (live-retained.ts): their edges move by
+// the hour, and a day of one-minute windows with their products is not kept in memory.
+import type { RetainedWindow } from './live-retained';
 import { applyWindowSums, createWindowSums, type WindowSums } from './live-sums';
 
 export type DashboardRange = '5m' | '15m' | '1h' | '24h' | 'all';
@@ -13,6 +15,12 @@ export const DASHBOARD_RANGES: readonly DashboardRange[] = ['5m', '15m', '1h', '
 export const DASHBOARD_RANGE_MS: Record<DashboardRange, number | null> = {
   '5m': 5 * 60_000, '15m': 15 * 60_000, '1h': 3_600_000, '24h': 24 * 3_600_000, all: null,
 };
+
+/** Windows keep their products this long: the longest range drawn from windows. */
+export const WINDOW_DETAIL_MS = 3_600_000;
+/** Longer ranges are drawn from blocks of this span, aligned to the epoch. */
+export const BLOCK_MS = 3_600_000;
+const isCoarse = (name: DashboardRange): boolean => (DASHBOARD_RANGE_MS[name] ?? Number.POSITIVE_INFINITY) > WINDOW_DETAIL_MS;
 
 export interface DashboardRangeBounds {
   /** Windows starting from here are in the range (never before the first window). */
@@ -39,8 +47,8 @@ interface Sliding {
   older: WindowSums;
   newer: WindowSums;
   whole: WindowSums;
-  olderWindows: WindowAgg[];
-  newerWindows: WindowAgg[];
+  olderWindows: RetainedWindow[];
+  newerWindows: RetainedWindow[];
   /** Closed windows since it was last asked for; an unwatched range stops being kept. */
   idle: number;
 }
@@ -48,10 +56,32 @@ interface Sliding {
 /** A range nobody has asked for during this many closed windows is dropped, and rebuilt when asked. */
 const IDLE_CLOSES = 120;
 
-function insertByStart(list: WindowAgg[], w: WindowAgg): void {
+function insertByStart(list: RetainedWindow[], w: RetainedWindow): void {
   let i = list.length;
-  while (i > 0 && (list[i - 1] as WindowAgg).start > w.start) i--;
+  while (i > 0 && (list[i - 1] as RetainedWindow).start > w.start) i--;
   list.splice(i, 0, w);
+}
+
+/**
+ * Its windows sit in the newer half, the older one, or both when the middle falls within the
+ * block: the block goes to the half of its start, and the windows in the other half move over
+ * with it. "all" lists no older windows; those are in its older sums already.
+ */
+function replaceWithBlock(s: Sliding, block: RetainedWindow, parts: ReadonlySet<RetainedWindow>, ranged: boolean): void {
+  const newerParts = s.newerWindows.filter((w) => parts.has(w));
+  const olderParts = s.olderWindows.filter((w) => parts.has(w));
+  if (newerParts.length === 0 && olderParts.length === 0) return;
+  s.newerWindows = s.newerWindows.filter((w) => !parts.has(w));
+  s.olderWindows = s.olderWindows.filter((w) => !parts.has(w));
+  if (block.start >= s.bounds.mid) {
+    insertByStart(s.newerWindows, block);
+    return;
+  }
+  for (const w of newerParts) {
+    applyWindowSums(s.newer, w, -1);
+    applyWindowSums(s.older, w, 1);
+  }
+  if (ranged) insertByStart(s.olderWindows, block);
 }
 
 const emptySliding = (): Sliding => ({
@@ -60,10 +90,17 @@ const emptySliding = (): Sliding => ({
 });
 
 /**
- * retained: the closed windows still in memory, oldest first, to build a range when it is
- * first asked for. "all" is always kept, because its older half reaches past retention.
+ * To build a range when it is first asked for, oldest first: retained, the closed windows
+ * that still have their products (the last WINDOW_DETAIL_MS); retainedBlocks, the hour blocks
+ * of the last retentionMs and then the windows of the hour not yet in a block. "all" is always
+ * kept, because its older half reaches past retention.
  */
-export function createDashboardRangeBook(options: { windowSizeMs: number; retentionMs: number; retained: () => readonly WindowAgg[] }) {
+export function createDashboardRangeBook(options: {
+  windowSizeMs: number;
+  retentionMs: number;
+  retained: () => readonly RetainedWindow[];
+  retainedBlocks: () => readonly RetainedWindow[];
+}) {
   const { windowSizeMs, retentionMs } = options;
   let dataStart = Number.POSITIVE_INFINITY;
   let to = Number.NEGATIVE_INFINITY;
@@ -73,7 +110,7 @@ export function createDashboardRangeBook(options: { windowSizeMs: number; retent
   const book = new Map<DashboardRange, Sliding>([['all', emptySliding()]]);
 
   // Hopping windows overlap; those aligned to their size tile time, so only they are summed.
-  const tiles = (w: WindowAgg): boolean => w.start % windowSizeMs === 0;
+  const tiles = (w: RetainedWindow): boolean => w.start % windowSizeMs === 0;
 
   const boundsOf = (name: DashboardRange, s: Sliding): DashboardRangeBounds => {
     const length = DASHBOARD_RANGE_MS[name];
@@ -87,7 +124,7 @@ export function createDashboardRangeBook(options: { windowSizeMs: number; retent
   };
 
   /** Puts a window in the half its start belongs to (a window behind the range is left out). */
-  const place = (name: DashboardRange, s: Sliding, w: WindowAgg): void => {
+  const place = (name: DashboardRange, s: Sliding, w: RetainedWindow): void => {
     const ranged = DASHBOARD_RANGE_MS[name] !== null;
     if (ranged && w.start < s.bounds.from) return;
     applyWindowSums(s.whole, w, 1);
@@ -104,14 +141,14 @@ export function createDashboardRangeBook(options: { windowSizeMs: number; retent
     if (!Number.isFinite(to) || !Number.isFinite(dataStart)) return;
     s.bounds = boundsOf(name, s);
     const ranged = DASHBOARD_RANGE_MS[name] !== null;
-    while (s.newerWindows.length > 0 && (s.newerWindows[0] as WindowAgg).start < s.bounds.mid) {
-      const w = s.newerWindows.shift() as WindowAgg;
+    while (s.newerWindows.length > 0 && (s.newerWindows[0] as RetainedWindow).start < s.bounds.mid) {
+      const w = s.newerWindows.shift() as RetainedWindow;
       applyWindowSums(s.newer, w, -1);
       applyWindowSums(s.older, w, 1);
       if (ranged) insertByStart(s.olderWindows, w);
     }
-    while (s.olderWindows.length > 0 && (s.olderWindows[0] as WindowAgg).start < s.bounds.from) {
-      const w = s.olderWindows.shift() as WindowAgg;
+    while (s.olderWindows.length > 0 && (s.olderWindows[0] as RetainedWindow).start < s.bounds.from) {
+      const w = s.olderWindows.shift() as RetainedWindow;
       applyWindowSums(s.older, w, -1);
       applyWindowSums(s.whole, w, -1);
     }
@@ -125,7 +162,7 @@ export function createDashboardRangeBook(options: { windowSizeMs: number; retent
     s = emptySliding();
     if (Number.isFinite(to) && Number.isFinite(dataStart)) {
       s.bounds = boundsOf(name, s);
-      for (const w of options.retained()) if (tiles(w)) place(name, s, w);
+      for (const w of isCoarse(name) ? options.retainedBlocks() : options.retained()) if (tiles(w)) place(name, s, w);
     }
     book.set(name, s);
     return s;
@@ -133,7 +170,7 @@ export function createDashboardRangeBook(options: { windowSizeMs: number; retent
 
   return {
     /** Windows that just closed, oldest first. */
-    addClosed(windows: readonly WindowAgg[]): void {
+    addClosed(windows: readonly RetainedWindow[]): void {
       for (const w of windows.filter(tiles)) {
         dataStart = Math.min(dataStart, w.start);
         advanceAll();
@@ -141,11 +178,16 @@ export function createDashboardRangeBook(options: { windowSizeMs: number; retent
       }
       for (const [name, s] of book) if (name !== 'all' && ++s.idle > IDLE_CLOSES) book.delete(name);
     },
+    /** An hour block replaces its windows, already added, in the long ranges; their sums stay. */
+    addBlock(block: RetainedWindow, parts: readonly RetainedWindow[]): void {
+      const listed = new Set(parts);
+      for (const [name, s] of book) if (isCoarse(name)) replaceWithBlock(s, block, listed, DASHBOARD_RANGE_MS[name] !== null);
+    },
     /**
      * The newest event time, the windows still open, and the oldest event time known: the
      * first window starts before its first order, and that empty stretch is no baseline.
      */
-    observe(newestEventTime: number, openWindows: readonly WindowAgg[], oldestEventTime?: number): void {
+    observe(newestEventTime: number, openWindows: readonly RetainedWindow[], oldestEventTime?: number): void {
       if (Number.isFinite(newestEventTime)) to = Math.max(to, newestEventTime);
       if (oldestEventTime !== undefined && Number.isFinite(oldestEventTime)) firstEvent = Math.min(firstEvent, oldestEventTime);
       for (const w of openWindows) if (tiles(w)) dataStart = Math.min(dataStart, w.start);

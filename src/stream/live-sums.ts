@@ -4,9 +4,10 @@
 // sketches of a window cannot be subtracted, and the views do not need them. An entry that
 // falls to zero stays (products come back, and allocating them again is what costs);
 // combineWindowSums, which every reader goes through, leaves zeros out.
-import { emptyTotals, type Totals, type WindowAgg } from '../domain/aggregates';
+import { emptyTotals, type Totals } from '../domain/aggregates';
 import { addMoney } from '../domain/event';
 import type { ProductStanding } from '../domain/top-products';
+import type { RetainedWindow } from './live-retained';
 
 /** What a range sums of a product; orders are orders containing it. */
 export type ProductSums = Pick<ProductStanding, 'name' | 'departmentId' | 'department' | 'revenue' | 'units' | 'orders'>;
@@ -46,7 +47,7 @@ function addTotals(into: Totals, from: Totals, sign: 1 | -1): void {
 }
 
 /** Adds (sign 1) or removes (sign -1) a window; entries that fall to zero orders are deleted. */
-export function applyWindowSums(sums: WindowSums, w: WindowAgg, sign: 1 | -1, withProducts = true): void {
+export function applyWindowSums(sums: WindowSums, w: RetainedWindow, sign: 1 | -1, withProducts = true): void {
   addTotals(sums.totals, w, sign);
   if (withProducts) w.products.forEach((p, id) => {
     let target = sums.products.get(id);

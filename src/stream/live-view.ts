@@ -2,18 +2,23 @@
 // newest closed window's top products, and departments and hours so far; per time range and
 // department, the dashboard's views (live-query); the newest orders; and the alerts. Each is
 // computed once per change and shared by every client.
+// Memory is bounded by rule, not by how long it runs: the newest closed window's rankings; the
+// closed windows of the retention in three tiers (live-closed.ts); departments and hours of
+// day since the start; the feed and alerts (their own caps); answers of this version only.
 import {
   createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg,
 } from '../domain/aggregates';
 import { topProducts, type RankBy, type RankedProduct } from '../domain/top-products';
 import type { Alert, AlertSource } from './alert-types';
-import { createAlertBook } from './live-alerts';
+import { createAlertBook, type PreviousWindow } from './live-alerts';
 import { createOrderFeed, type FeedOrder } from './live-feed';
 import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
 import type { TrendReading } from '../domain/trend/types';
+import { createClosedWindows } from './live-closed';
 import { createDashboardRangeBook, type DashboardRange } from './live-ranges';
+import type { RetainedWindow } from './live-retained';
 import type { StreamSettings } from './settings';
-import type { ClosedWindow, MergerState } from './stage2';
+import type { ClosedWindow, Correction, MergerState } from './stage2';
 
 export interface RollingStats extends Totals {
   avgBasketValue: number;
@@ -63,11 +68,17 @@ export interface HourRow {
 export interface LiveView {
   recordMerge(state: MergerState, wallNow: number, watermark: number): void;
   recordClosed(closed: ClosedWindow[]): void;
+  /** Late sums of windows already closed: they count in the all-time totals (the windows themselves stay as written). */
+  recordCorrections(corrections: readonly Correction[]): void;
   summary(): Summary;
   topProducts(by: RankBy, k?: number): RankedProduct[];
   departments(): DepartmentRow[];
   hourly(): HourRow[];
-  recentWindows(): ClosedWindow[];
+  /**
+   * Closed windows of one size for a report of the given span: the windows of the last hour
+   * for a span up to an hour; hour blocks (the newest one partial) for longer spans and "all".
+   */
+  retainedWindows(spanMs: number | null): RetainedWindow[];
   /** The dashboard's views over a time range, optionally of one department; cached per version. */
   range(range: DashboardRange, departmentId?: number | null, k?: number): DashboardRangeSnapshot;
   /** Every department seen so far, by name. */
@@ -88,9 +99,29 @@ export interface LiveView {
   useTrendReadings(read: (productId: number) => TrendReading | undefined, floorPerMinute?: number): void;
   /** Increases on every change; lets callers cache what they derive. */
   readonly version: number;
+  /** What it holds, for tests of its bounds and for the soak benchmark. */
+  footprint(): LiveViewFootprint;
+}
+
+export interface LiveViewFootprint {
+  /** Closed windows retained, and how many of them still have their products. */
+  windows: number;
+  detailedWindows: number;
+  /** Complete hour blocks, and windows of the hour being filled. */
+  blocks: number;
+  blockParts: number;
+  /** Products named in the directory (bounded by the catalogue). */
+  products: number;
+  cachedAnswers: number;
+  /** Dashboard ranges kept up to date. */
+  ranges: number;
 }
 
 const RATE_SPAN_MS = 5_000;
+/** Answers cached within one version, at most: more means callers ask odd questions. */
+const CACHE_LIMIT = 256;
+/** A window without its products, to merge only departments and hours. */
+const withoutProductsAgg = (w: WindowAgg): WindowAgg => ({ ...w, products: new Map() });
 
 export function createLiveView(settings: StreamSettings): LiveView {
   let state: MergerState | undefined;
@@ -98,11 +129,19 @@ export function createLiveView(settings: StreamSettings): LiveView {
   let version = 0;
   let closedCount = 0;
   const throughput: Array<{ wall: number; orders: number; lines: number }> = [];
-  const closedWindows: ClosedWindow[] = [];
+  /** The newest closed window's rankings, and the window as retained (for the stop-gap rule). */
+  let newestClosed: (PreviousWindow & { topByUnits: RankedProduct[] }) | undefined;
+  /** Departments and hours of day since the start (no products: the views read none from it). */
   const history = createWindowAgg(0, 0);
-  const cache = new Map<string, { version: number; value: unknown }>();
+  const cache = new Map<string, unknown>();
+  let cacheVersion = 0;
   const book = createDashboardRangeBook({
-    windowSizeMs: settings.window.sizeMs, retentionMs: settings.retentionMs, retained: () => closedWindows.map((c) => c.window),
+    windowSizeMs: settings.window.sizeMs, retentionMs: settings.retentionMs,
+    retained: () => closed.withProducts(), retainedBlocks: () => closed.blocksAndParts(),
+  });
+  const closed = createClosedWindows({
+    retentionMs: settings.retentionMs, tiles: book.tiles,
+    onWindow: (w) => book.addClosed([w]), onBlock: (block, parts) => book.addBlock(block, parts),
   });
   const feed = createOrderFeed();
   const alertBook = createAlertBook();
@@ -112,10 +151,13 @@ export function createLiveView(settings: StreamSettings): LiveView {
   let floorPerMinute: number | undefined;
 
   const cached = <T>(key: string, compute: () => T): T => {
-    const hit = cache.get(key);
-    if (hit && hit.version === version) return hit.value as T;
+    if (cacheVersion !== version || cache.size >= CACHE_LIMIT) {
+      cache.clear();
+      cacheVersion = version;
+    }
+    if (cache.has(key)) return cache.get(key) as T;
     const value = compute();
-    cache.set(key, { version, value });
+    cache.set(key, value);
     return value;
   };
 
@@ -124,7 +166,7 @@ export function createLiveView(settings: StreamSettings): LiveView {
     cached('everything', () => {
       const all = createWindowAgg(0, 0);
       mergeWindow(all, history);
-      state?.openWindows.forEach((w) => mergeWindow(all, w));
+      state?.openWindows.forEach((w) => mergeWindow(all, withoutProductsAgg(w)));
       return all;
     });
 
@@ -159,17 +201,19 @@ export function createLiveView(settings: StreamSettings): LiveView {
       for (const w of next.openWindows) for (const [id, d] of w.departments) if (!departmentNames.has(id)) departmentNames.set(id, d.name);
       version++;
     },
-    recordClosed(closed) {
-      if (closed.length === 0) return;
-      for (const c of closed) {
-        mergeWindow(history, c.window);
-        alertBook.applySimpleRule(c, closedWindows[closedWindows.length - 1]);
-        closedWindows.push(c);
+    recordClosed(windows) {
+      if (windows.length === 0) return;
+      for (const c of windows) {
+        mergeWindow(history, withoutProductsAgg(c.window));
+        alertBook.applySimpleRule(c, newestClosed);
+        newestClosed = { window: closed.add(c.window), topByRevenue: c.topByRevenue, topByUnits: c.topByUnits };
       }
-      closedCount += closed.length;
-      book.addClosed(closed.map((c) => c.window));
-      const horizon = (closedWindows[closedWindows.length - 1] as ClosedWindow).window.end - settings.retentionMs;
-      while (closedWindows.length > 0 && (closedWindows[0] as ClosedWindow).window.end <= horizon) closedWindows.shift();
+      closedCount += windows.length;
+      version++;
+    },
+    recordCorrections(corrections) {
+      if (corrections.length === 0) return;
+      for (const c of corrections) mergeWindow(history, c.window);
       version++;
     },
     summary: () =>
@@ -194,7 +238,7 @@ export function createLiveView(settings: StreamSettings): LiveView {
       }),
     topProducts: (by, k = settings.topK) =>
       cached(`top:${by}:${k}`, () => {
-        const newest = closedWindows[closedWindows.length - 1];
+        const newest = newestClosed;
         const open = state?.openWindows ?? [];
         if (newest && open.length === 0) return by === 'revenue' ? newest.topByRevenue.slice(0, k) : newest.topByUnits.slice(0, k);
         // While a window is open, rank what it has so far against the last closed window.
@@ -220,10 +264,10 @@ export function createLiveView(settings: StreamSettings): LiveView {
           avgTransactionValue: h.orders ? h.revenue / h.orders : 0,
           activeUsers: h.users.estimate(), activeProducts: h.products.estimate(),
         })).sort((a, b) => a.hourOfDay - b.hourOfDay)),
-    recentWindows: () => closedWindows,
+    retainedWindows: (spanMs) => closed.forSpan(spanMs),
     range: (range, departmentId = null, k = 10) =>
       cached(`range:${range}:${departmentId}:${k}`, () => queryDashboardRange({
-        book, openWindows: state?.openWindows ?? [], closedWindows: closedWindows.map((c) => c.window),
+        book, openWindows: state?.openWindows ?? [], closedWindows: closed.all(),
         ticks: state?.ticks ?? new Map(), tickMs: settings.tickMs, windowSizeMs: settings.window.sizeMs,
         completeTo: watermark + settings.allowedLatenessMs, floorPerMinute,
       }, range, departmentId, k, readTrend)),
@@ -253,5 +297,6 @@ export function createLiveView(settings: StreamSettings): LiveView {
       floorPerMinute = floor;
       version++;
     },
+    footprint: () => ({ ...closed.footprint(), cachedAnswers: cache.size, ranges: book.kept.length }),
   };
 }

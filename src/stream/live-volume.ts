@@ -1,9 +1,9 @@
 // The live volume series: orders and revenue per second (short ranges) or per minute (long
 // ones). Short unfiltered ranges come from the per-second ticks; long or department-filtered
 // ones from windows, which carry departments but are as coarse as the window size.
-import type { WindowAgg } from '../domain/aggregates';
 import { alignDown } from '../domain/windows';
 import { DASHBOARD_RANGE_MS, type DashboardRange } from './live-ranges';
+import type { RetainedWindow } from './live-retained';
 
 export interface VolumePoint {
   /** Start of the bucket, epoch ms. */
@@ -26,8 +26,8 @@ export interface VolumeInputs {
   departmentId: number | null;
   from: number;
   to: number;
-  openWindows: readonly WindowAgg[];
-  closedWindows: readonly WindowAgg[];
+  openWindows: readonly RetainedWindow[];
+  closedWindows: readonly RetainedWindow[];
   ticks: ReadonlyMap<number, { orders: number; revenue: number }>;
   tickMs: number;
   windowSizeMs: number;

@@ -1,9 +1,11 @@
 // What stage 1 hands to stage 2: the change since its last hand-over, for one partition,
 // with the offset range it covers so that stage 2 can drop a repeat after a restart.
-import {
-  windowFromJson, windowToJson, type Totals, type WindowAgg, type WindowAggJson,
-} from '../domain/aggregates';
+// A partial with an empty range (lastOffset < firstOffset) is a progress report: it only says
+// where the partition's event time stands and whether it is idle at its log end.
+import { windowFromJson, type Totals, type WindowAgg, type WindowAggJson } from '../domain/aggregates';
+import { WorkbenchError } from '../errors';
 import type { FeedOrder } from './live-feed';
+import { decodePartialV1, encodePartialV1, PARTIAL_VERSION } from './partial-codec';
 
 export interface Stage1Partial {
   partition: number;
@@ -12,28 +14,57 @@ export interface Stage1Partial {
   /** The partition's watermark after this range: newest event time minus allowed lateness. */
   watermark: number;
   maxEventTime: number;
+  /**
+   * Caught up to the partition's log end and silent for the idle timeout: it no longer holds
+   * the watermark back. Absent or false while the partition may still have unread records.
+   */
+  idle?: boolean;
   /** Every accepted order, late or not. */
   totals: Totals;
-  /** Orders that arrived after their window had closed; they are in raw, not in windows. */
+  /** Orders that arrived behind their partition's watermark; their sums are in `lateWindows`. */
   late: Totals;
   /** Records that could not be decoded, by where they were. */
   rejected: Array<{ where: string; reason: string }>;
   windows: WindowAgg[];
+  /** The late orders' sums, per window: stage 2 adds them as corrections, never drops them. */
+  lateWindows?: WindowAgg[];
   ticks: Array<[number, Totals]>;
   /** A few of the newest on-time orders, for the dashboard's live feed (absent from older producers). */
   recentOrders?: FeedOrder[];
 }
 
-type PartialJson = Omit<Stage1Partial, 'windows'> & { windows: WindowAggJson[] };
+/** A progress report carries no records. */
+export const isProgressOnly = (partial: Stage1Partial): boolean => partial.lastOffset < partial.firstOffset;
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+type PartialJson = Omit<Stage1Partial, 'windows' | 'lateWindows'> & { windows: WindowAggJson[]; lateWindows?: WindowAggJson[] };
 
-export const encodePartial = (partial: Stage1Partial): Uint8Array =>
-  encoder.encode(JSON.stringify({ ...partial, windows: partial.windows.map(windowToJson) } satisfies PartialJson));
+/** What goes on the partials topic: the binary layout of partial-codec.ts. */
+export const encodePartial = (partial: Stage1Partial): Uint8Array => encodePartialV1(partial);
 
-export function decodePartial(bytes: Uint8Array): Stage1Partial {
-  const json = JSON.parse(decoder.decode(bytes)) as PartialJson;
+const JSON_OPEN = 0x7b; // "{": a partial from before the binary codec, read once during an upgrade
+
+/**
+ * Reads a partial from the partials topic. `where` (topic[partition]@offset) goes into the
+ * error for anything that is not a partial this version can read.
+ */
+export function decodePartial(bytes: Uint8Array, where = 'a partial'): Stage1Partial {
+  const fail = (problem: string): never => {
+    throw new WorkbenchError('BAD_PARTIAL', `cannot read the stage-1 partial at ${where}: ${problem}. Every stage-1 worker and stage 2 must run the same release`, { where });
+  };
+  const version = bytes[0];
+  if (version === PARTIAL_VERSION) return decodePartialV1(bytes, fail);
+  if (version === JSON_OPEN) return decodeJsonPartial(bytes, fail);
+  return fail(version === undefined ? 'it is empty' : `its format version is ${version}; this release reads version ${PARTIAL_VERSION}`);
+}
+
+/** The JSON form of earlier releases (no version byte), kept readable for one upgrade. */
+function decodeJsonPartial(bytes: Uint8Array, fail: (problem: string) => never): Stage1Partial {
+  let json: PartialJson;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes)) as PartialJson;
+  } catch (error) {
+    return fail(`it is neither binary nor JSON (${(error as Error).message})`);
+  }
   // JSON has no infinities: a range of only rejected records has no event time yet.
   const orMinusInfinity = (v: number | null): number => v ?? Number.NEGATIVE_INFINITY;
   return {
@@ -41,5 +72,6 @@ export function decodePartial(bytes: Uint8Array): Stage1Partial {
     watermark: orMinusInfinity(json.watermark),
     maxEventTime: orMinusInfinity(json.maxEventTime),
     windows: json.windows.map(windowFromJson),
+    lateWindows: (json.lateWindows ?? []).map(windowFromJson),
   };
 }

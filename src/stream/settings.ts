@@ -12,7 +12,10 @@ export interface StreamSettings {
   topK: number;
   /** A partition silent this long (wall clock) stops holding the watermark back. */
   idleTimeoutMs: number;
-  /** Closed windows kept in memory for live views. */
+  /**
+   * How far back the live views reach (the 24h and all ranges, the volume series, resolved
+   * alerts): closed windows are kept this long as sums, hour blocks with their products.
+   */
   retentionMs: number;
 }
 

@@ -11,12 +11,14 @@ export type Arrival = 'on-time' | 'late';
 
 export interface PartitionAggregator {
   readonly partition: number;
-  /** Counts one order; a late one is counted as late and kept out of its closed windows. */
+  /** Counts one order; a late one is summed apart, for stage 2 to add as a correction. */
   add(offset: number, event: CheckoutEvent): Arrival;
   /** Notes a record that could not be decoded; its offset still advances the range. */
   reject(offset: number, where: string, reason: string): void;
   /** The change since the last drain, or undefined when nothing arrived. */
   drain(): Stage1Partial | undefined;
+  /** A progress report with no records: the watermark, and whether the partition is idle at its log end. */
+  progress(nextOffset: number, idle: boolean): Stage1Partial;
   readonly watermark: number;
 }
 
@@ -29,6 +31,7 @@ export function createPartitionAggregator(partition: number, settings: StreamSet
   let late = emptyTotals();
   let rejected: Stage1Partial['rejected'] = [];
   let windows = new Map<number, WindowAgg>();
+  let lateWindows = new Map<number, WindowAgg>();
   let ticks = new Map<number, Totals>();
   const feed = createFeedSampler();
 
@@ -47,23 +50,28 @@ export function createPartitionAggregator(partition: number, settings: StreamSet
       note(offset);
       const t = event.event_time;
       addToTotals(totals, event);
-      const tick = alignDown(t, tickMs);
-      let tickTotals = ticks.get(tick);
-      if (!tickTotals) ticks.set(tick, (tickTotals = emptyTotals()));
-      addToTotals(tickTotals, event);
-      if (lastWindowEnd(t, window) <= watermark()) {
-        addToTotals(late, event);
-        return 'late';
+      // Late: every window of the order ended behind this partition's watermark. It is still
+      // summed, apart, so that stage 2 adds it as a correction instead of losing it.
+      const arrival: Arrival = lastWindowEnd(t, window) <= watermark() ? 'late' : 'on-time';
+      if (arrival === 'late') addToTotals(late, event);
+      else {
+        maxEventTime = Math.max(maxEventTime, t);
+        feed.add(event);
+        // The rolling volume counts what the windows count: late orders arrive as corrections.
+        const tick = alignDown(t, tickMs);
+        let tickTotals = ticks.get(tick);
+        if (!tickTotals) ticks.set(tick, (tickTotals = emptyTotals()));
+        addToTotals(tickTotals, event);
       }
-      maxEventTime = Math.max(maxEventTime, t);
-      feed.add(event);
+      const mark = watermark();
       for (const start of windowStartsFor(t, window)) {
-        if (start + window.sizeMs <= watermark()) continue; // hopping: this one already closed
-        let agg = windows.get(start);
-        if (!agg) windows.set(start, (agg = createWindowAgg(start, start + window.sizeMs)));
+        // Hopping: an on-time order may still fall in an older window that has already closed.
+        const into = start + window.sizeMs <= mark ? lateWindows : windows;
+        let agg = into.get(start);
+        if (!agg) into.set(start, (agg = createWindowAgg(start, start + window.sizeMs)));
         addOrder(agg, event);
       }
-      return 'on-time';
+      return arrival;
     },
     reject(offset, where, reason) {
       note(offset);
@@ -73,15 +81,23 @@ export function createPartitionAggregator(partition: number, settings: StreamSet
       if (firstOffset < 0) return undefined;
       const partial: Stage1Partial = {
         partition, firstOffset, lastOffset, watermark: watermark(), maxEventTime,
-        totals, late, rejected, windows: [...windows.values()], ticks: [...ticks], recentOrders: feed.drain(),
+        totals, late, rejected, windows: [...windows.values()], lateWindows: [...lateWindows.values()],
+        ticks: [...ticks], recentOrders: feed.drain(),
       };
       firstOffset = lastOffset = -1;
       totals = emptyTotals();
       late = emptyTotals();
       rejected = [];
       windows = new Map();
+      lateWindows = new Map();
       ticks = new Map();
       return partial;
+    },
+    progress(nextOffset, idle) {
+      return {
+        partition, firstOffset: nextOffset, lastOffset: nextOffset - 1, watermark: watermark(), maxEventTime, idle,
+        totals: emptyTotals(), late: emptyTotals(), rejected: [], windows: [], lateWindows: [], ticks: [],
+      };
     },
   };
 }

@@ -5,10 +5,10 @@ import type { CheckoutEvent } from '../domain/event';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/settings';
 import { createAlertStage, type AlertStage } from './alerts-stage';
 import { createLiveView, type LiveView } from './live-view';
-import type { Stage1Partial } from './partial';
+import { isProgressOnly, type Stage1Partial } from './partial';
 import type { StreamSettings } from './settings';
 import { createPartitionAggregator, type Arrival, type PartitionAggregator } from './stage1';
-import { createTrendMerger, type ClosedWindow, type TrendMerger } from './stage2';
+import { createTrendMerger, type ClosedWindow, type Correction, type MergerOptions, type TrendMerger } from './stage2';
 
 /** Where a record came from, for messages: topic[partition]@offset. */
 export const recordWhere = (topic: string, partition: number, offset: number): string => `${topic}[${partition}]@${offset}`;
@@ -20,6 +20,8 @@ export interface Stage1 {
   /** Decodes and counts one message; a message that cannot be read is noted as rejected. */
   accept(topic: string, partition: number, offset: number, value: Uint8Array | string): Decision;
   drainAll(): Stage1Partial[];
+  /** A progress report for a partition with nothing to drain (see Stage1Partial). */
+  progress(partition: number, nextOffset: number, idle: boolean): Stage1Partial;
   drop(partition: number): void;
 }
 
@@ -40,6 +42,7 @@ export function createStage1(settings: StreamSettings): Stage1 {
       return { arrival: aggregator(partition).add(offset, decoded.event), event: decoded.event };
     },
     drainAll: () => [...aggregators.values()].map((a) => a.drain()).filter((p): p is Stage1Partial => p !== undefined),
+    progress: (partition, nextOffset, idle) => aggregator(partition).progress(nextOffset, idle),
     drop(partition) {
       aggregators.delete(partition);
     },
@@ -50,15 +53,21 @@ export function createStage1(settings: StreamSettings): Stage1 {
 export interface Stage2 {
   merger: TrendMerger;
   view: LiveView;
-  /** The trend detector and its alerts, fed every closed window. */
+  /** The trend detector and its alerts, fed every closed window and the slices of open ones the watermark passed. */
   alerts: AlertStage;
-  /** Merges partials and returns the windows that closed as a result. */
-  ingest(partials: readonly Stage1Partial[], wallNow: number): ClosedWindow[];
+  /**
+   * Merges partials (read at these offsets of the partials topic, when there is one) and
+   * returns the windows that closed as a result.
+   */
+  ingest(partials: readonly Stage1Partial[], wallNow: number, offsets?: readonly number[]): ClosedWindow[];
+  /** Corrections to windows already closed, since the last call (see stage2.ts). */
+  takeCorrections(): Correction[];
   finish(): ClosedWindow[];
 }
 
-export function createStage2(settings: StreamSettings, alertSettings: AlertSettings = DEFAULT_ALERT_SETTINGS): Stage2 {
-  const merger = createTrendMerger(settings);
+export function createStage2(settings: StreamSettings, alertSettings: AlertSettings = DEFAULT_ALERT_SETTINGS, mergerOptions: MergerOptions = {}): Stage2 {
+  const merger = createTrendMerger(settings, mergerOptions);
+  let corrections: Correction[] = [];
   const view = createLiveView(settings);
   const alerts = createAlertStage({ stream: settings, alerts: alertSettings, view });
   const { detector } = alerts;
@@ -67,15 +76,27 @@ export function createStage2(settings: StreamSettings, alertSettings: AlertSetti
     merger,
     view,
     alerts,
-    ingest(partials, wallNow) {
-      partials.forEach((p) => merger.merge(p, wallNow));
-      const closed = merger.closeReady(wallNow);
-      const watermark = merger.watermark(wallNow);
+    ingest(partials, wallNow, offsets) {
+      const markBefore = merger.watermark();
+      partials.forEach((p, i) => merger.merge(p, offsets?.[i]));
+      const closed = merger.closeReady();
+      const late = merger.takeCorrections();
+      corrections.push(...late);
+      // Progress reports that move nothing leave the view (and every client) alone.
+      const changed = partials.some((p) => !isProgressOnly(p)) || closed.length > 0 || merger.watermark() !== markBefore;
+      if (!changed) return closed;
+      const watermark = merger.watermark();
       view.recordMerge(merger.state, wallNow, watermark);
       view.recordOrders(partials.flatMap((p) => p.recentOrders ?? []));
       view.recordClosed(closed);
+      view.recordCorrections(late);
       alerts.observe(closed, { openWindows: merger.state.openWindows, watermark });
       return closed;
+    },
+    takeCorrections() {
+      const taken = corrections;
+      corrections = [];
+      return taken;
     },
     finish() {
       const closed = merger.closeAll();

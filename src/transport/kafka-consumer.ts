@@ -11,14 +11,14 @@ import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { WorkbenchError } from '../errors';
 import type { Log } from '../log';
 import { kafkaError } from './kafka-errors';
-import type { Batch, ConsumerHandlers, ConsumerOptions, LoggedMessage, PartitionOffset, TopicPartition, TransportConsumer } from './types';
+import { lagOf, type Batch, type ConsumerHandlers, type ConsumerOptions, type LoggedMessage, type PartitionOffset, type PartitionStanding, type TopicPartition, type TransportConsumer } from './types';
 
 export interface KafkaMemberOptions {
   consumer: Consumer;
   options: ConsumerOptions;
   brokers: string;
   log: Log;
-  lag(topic: string): Promise<number>;
+  standings(topic: string): Promise<PartitionStanding[]>;
 }
 
 /** kafkajs's own test for "rejoin needed" (not exported by kafkajs). */
@@ -27,10 +27,12 @@ const needsRejoin = (error: unknown): boolean => REJOIN_ERRORS.has((error as { t
 
 const tpKey = (topic: string, partition: number): string => `${topic}[${partition}]`;
 const EMPTY = new Uint8Array(0);
+/** How often a member busy in its handler heartbeats; kafkajs itself sends at most one per heartbeat interval. */
+const KEEP_ALIVE_MS = 1_000;
 /** Crashes in a row (kafkajs restarts the member after each) before the pipeline is told. */
 const MAX_RESTARTS = 5;
 
-export function createKafkaMember({ consumer, options, brokers, log, lag }: KafkaMemberOptions): TransportConsumer {
+export function createKafkaMember({ consumer, options, brokers, log, standings }: KafkaMemberOptions): TransportConsumer {
   const { groupId, topics, fromBeginning = true } = options;
   let handlers: ConsumerHandlers = { onBatch: async () => undefined };
   let owned = new Map<string, TopicPartition>();
@@ -99,11 +101,16 @@ export function createKafkaMember({ consumer, options, brokers, log, lag }: Kafk
       offset: Number(m.offset),
     }));
     const handed: Batch = { topic: batch.topic, partition: batch.partition, messages, highWatermark: Number(batch.highWatermark) };
+    // The handler may wait behind a flush for seconds; heartbeats go on meanwhile, or the group
+    // would drop this member as dead (kafkajs heartbeats only between batches).
+    const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), KEEP_ALIVE_MS);
     try {
       await enqueue(() => handlers.onBatch(handed));
     } catch (error) {
       fail(error);
       return;
+    } finally {
+      clearInterval(keepAlive);
     }
     await checkRebalance(heartbeat);
   };
@@ -154,16 +161,20 @@ export function createKafkaMember({ consumer, options, brokers, log, lag }: Kafk
       const foreign = offsets.filter((o) => !owns(o));
       if (foreign.length > 0) {
         const where = tpKey(foreign[0]!.topic, foreign[0]!.partition);
-        throw new WorkbenchError('TRANSPORT_FAILED', `cannot commit ${where}@${foreign[0]!.offset}: group "${groupId}" gave that partition to another member; it replays from its last commit`, { where, retriable: false });
+        throw new WorkbenchError('PARTITIONS_LOST', `cannot commit ${where}@${foreign[0]!.offset}: group "${groupId}" gave that partition to another member; it replays from its last commit`, { where, retriable: false });
       }
       try {
         await consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
       } catch (error) {
         const first = offsets[0]!;
-        throw kafkaError(error, `committing offsets of group "${groupId}"`, brokers, `${tpKey(first.topic, first.partition)}@${first.offset}`);
+        const failure = kafkaError(error, `committing offsets of group "${groupId}"`, brokers, `${tpKey(first.topic, first.partition)}@${first.offset}`);
+        // The group dropped this member: stop writing for every partition now, until it rejoins.
+        if (failure.code === 'PARTITIONS_LOST') lose('the group refused a commit of this member');
+        throw failure;
       }
     },
-    lag,
+    standings,
+    lag: async (topic) => lagOf(await standings(topic)),
     async stop() {
       if (!running) return;
       stopping = true;

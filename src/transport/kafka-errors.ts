@@ -18,6 +18,9 @@ const HINTS: Record<string, string> = {
   UNSUPPORTED_VERSION: 'the broker does not speak a protocol version kafkajs needs',
 };
 
+/** The group no longer counts this member (or this generation) as the owner of its partitions. */
+const MEMBERSHIP_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'FENCED_INSTANCE_ID']);
+
 const CONNECTION_ERRORS = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSBrokerNotFound', 'KafkaJSRequestTimeoutError']);
 
 interface KafkaJsLike {
@@ -54,6 +57,11 @@ export function kafkaError(error: unknown, action: string, brokers: string, wher
     return new WorkbenchError('UNREACHABLE',
       `Kafka unreachable at ${brokers} while ${action} (${detail}). Start the local broker with "npm run services -- up kafka", or point --brokers / KAFKA_BOOTSTRAP_SERVERS at a running one`,
       { where: where ?? brokers, retriable: outer.retriable ?? true });
+  }
+  if (MEMBERSHIP_ERRORS.has(root.type ?? '')) {
+    return new WorkbenchError('PARTITIONS_LOST',
+      `Kafka at ${brokers} took this member's partitions away while ${action} (${detail}); they are replayed from their last commit by their next owner`,
+      { where: where ?? brokers, retriable: false });
   }
   const hint = root.type ? HINTS[root.type] : undefined;
   return new WorkbenchError('TRANSPORT_FAILED',

@@ -7,7 +7,7 @@ import type { Log } from '../log';
 import { silentLog } from '../log';
 import { createKafkaMember } from './kafka-consumer';
 import { kafkaError } from './kafka-errors';
-import { partitionForKey, type Transport, type TransportConsumer, type TransportProducer } from './types';
+import { partitionForKey, type PartitionStanding, type Transport, type TransportConsumer, type TransportProducer } from './types';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -44,7 +44,7 @@ const sharedPartitioner = () => {
 export async function createKafkaTransport(options: KafkaTransportOptions): Promise<Transport> {
   const {
     brokers, clientId = 'purchase-trends', log = silentLog, connectionTimeoutMs = 1_000, compression = 'gzip',
-    sessionTimeoutMs = 10_000, heartbeatIntervalMs = 1_000, rebalanceTimeoutMs = 30_000, maxWaitTimeMs = 500,
+    sessionTimeoutMs = 20_000, heartbeatIntervalMs = 2_000, rebalanceTimeoutMs = 30_000, maxWaitTimeMs = 500,
   } = options;
   const address = brokers.join(',');
   const client = (retries: number) => new Kafka({
@@ -68,16 +68,16 @@ export async function createKafkaTransport(options: KafkaTransportOptions): Prom
   await admin.connect().catch((error: unknown) => Promise.reject(kafkaError(error, 'connecting the admin client', address)));
   const open = new Set<{ close(): Promise<void> }>();
 
-  async function groupLag(groupId: string, topic: string): Promise<number> {
+  async function groupStandings(groupId: string, topic: string): Promise<PartitionStanding[]> {
     try {
       const [committed, ends] = await Promise.all([admin.fetchOffsets({ groupId, topics: [topic] }), admin.fetchTopicOffsets(topic)]);
       const at = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-      return ends.reduce((sum, end) => {
+      return ends.map((end) => {
         const from = at.get(end.partition) ?? -1;
-        return sum + Number(end.high) - (from >= 0 ? from : Number(end.low));
-      }, 0);
+        return { partition: end.partition, start: Number(end.low), end: Number(end.high), committed: from >= 0 ? from : null };
+      }).sort((a, b) => a.partition - b.partition);
     } catch (error) {
-      throw kafkaError(error, `reading the lag of group "${groupId}" on ${topic}`, address, topic);
+      throw kafkaError(error, `reading the offsets of group "${groupId}" on ${topic}`, address, topic);
     }
   }
 
@@ -160,7 +160,8 @@ export async function createKafkaTransport(options: KafkaTransportOptions): Prom
         rebalanceTimeout: rebalanceTimeoutMs, maxWaitTimeInMs: maxWaitTimeMs, maxBytesPerPartition: 4 << 20, maxBytes: 16 << 20,
         allowAutoTopicCreation: false,
       });
-      const member = createKafkaMember({ consumer, options: consumerOptions, brokers: address, log, lag: (topic) => groupLag(consumerOptions.groupId, topic) });
+      const standings = (topic: string): Promise<PartitionStanding[]> => groupStandings(consumerOptions.groupId, topic);
+      const member = createKafkaMember({ consumer, options: consumerOptions, brokers: address, log, standings });
       const handle = { close: () => member.stop() };
       open.add(handle);
       return { ...member, stop: async () => { open.delete(handle); await member.stop(); } };

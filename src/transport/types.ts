@@ -60,12 +60,25 @@ export interface TransportProducer {
   close(): Promise<void>;
 }
 
+/** Where a partition stands for a group: its log's first and next offset, and the group's commit. */
+export interface PartitionStanding {
+  partition: number;
+  /** Oldest offset still in the log. */
+  start: number;
+  /** Log end: the offset the next message will get. */
+  end: number;
+  /** The group's committed offset, or null when it has none. */
+  committed: number | null;
+}
+
 export interface TransportConsumer {
   /** Starts consuming; resolves once the consumer is running. */
   run(handlers: ConsumerHandlers): Promise<void>;
   commit(offsets: PartitionOffset[]): Promise<void>;
   /** Messages not yet committed by this group, summed over the partitions of a topic. */
   lag(topic: string): Promise<number>;
+  /** Every partition of a topic: log start and end, and this group's committed offset. */
+  standings(topic: string): Promise<PartitionStanding[]>;
   stop(): Promise<void>;
 }
 
@@ -87,3 +100,7 @@ export function partitionForKey(key: string | null, partitions: number, roundRob
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return (h >>> 0) % partitions;
 }
+
+/** Messages a group has not committed: from its commit, or from the log start where it has none. */
+export const lagOf = (standings: readonly PartitionStanding[]): number =>
+  standings.reduce((sum, s) => sum + s.end - (s.committed ?? s.start), 0);

@@ -1,6 +1,6 @@
 // One contract for every transport: the in-process log and Kafka must behave the same.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Batch, Transport, TransportConsumer } from '../../src/index';
+import { partitionForKey, type Batch, type Transport, type TransportConsumer } from '../../src/index';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -79,6 +79,31 @@ export function transportContract(name: string, open: () => Promise<Transport>, 
       cleanups.push(() => second.stop());
       const seen = await consume(second, (s) => s.reduce((n, b) => n + b.messages.length, 0) >= 4);
       expect(seen.flatMap((b) => b.messages.map((m) => [m.offset, decode(m.value)]))).toEqual([[6, 'm6'], [7, 'm7'], [8, 'm8'], [9, 'm9']]);
+    });
+
+    it('tells where every partition stands: log start and end, and the group\'s commit or none', async () => {
+      const transport = await start();
+      const topic = unique('standings');
+      await transport.ensureTopic(topic, 2);
+      const producer = await transport.createProducer();
+      cleanups.push(() => producer.close());
+      // Keys chosen by the shared partitioner: three messages in one partition, none in the other.
+      const key = ['a', 'b', 'c', 'd'].find((k) => partitionForKey(k, 2, 0) === 1)!;
+      await producer.send(topic, [0, 1, 2].map((i) => ({ key, value: encode(`m${i}`) })));
+      const consumer = await transport.createConsumer({ groupId: unique('g'), topics: [topic], fromBeginning: true });
+      cleanups.push(() => consumer.stop());
+      await consume(consumer, (s) => s.reduce((n, b) => n + b.messages.length, 0) >= 3);
+      expect(await consumer.standings(topic)).toEqual([
+        { partition: 0, start: 0, end: 0, committed: null },
+        { partition: 1, start: 0, end: 3, committed: null },
+      ]);
+      await consumer.commit([{ topic, partition: 1, offset: 2 }]);
+      const after = (await consumer.standings(topic))[1]!;
+      expect(after).toMatchObject({ partition: 1, end: 3, committed: 2 });
+      // A log may drop what every group has committed (the in-process one does); never more.
+      expect(after.start).toBeGreaterThanOrEqual(0);
+      expect(after.start).toBeLessThanOrEqual(2);
+      expect(await consumer.lag(topic)).toBe(1);
     });
 
     it('shares partitions between the members of a group, each partition to one member', async () => {

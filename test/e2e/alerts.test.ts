@@ -32,7 +32,7 @@ describe('trend alerts end to end', () => {
     // The surge starts anywhere within a window, so a ×4 surge sometimes needed a second full
     // window of evidence (122 s once); ×6 is caught by the first full window after it starts.
     const productId = productWithShare(0.04);
-    const cli = runCli(['run', '--rate', '600', '--speedup', '60', '--window', '1m', '--lateness', '5s', '--flush-interval', '2s',
+    const cli = runCli(['run', '--rate', '600', '--seasonality', 'off', '--speedup', '60', '--window', '1m', '--lateness', '5s', '--flush-interval', '2s',
       '--alert-warmup', '6m', '--scenario', `surge:product=${productId},factor=6,from=8m,to=40m`,
       '--data-dir', dir, '--port', '0', '--no-progress', '--duration', '170']);
     const [, url] = await cli.waitFor(/dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/);

@@ -9,7 +9,7 @@ const getJson = async (url: string) => (await fetch(url)).json() as Promise<Reco
 describe('purchase-trends CLI', () => {
   it('runs the whole pipeline, serves a growing summary, and leaves history that reconciles', async () => {
     const dir = await tempDir('cli-run');
-    const cli = runCli(['run', '--duration', '8', '--rate', '800', '--data-dir', dir, '--port', '0', '--flush-interval', '2s', '--window', '2s', '--lateness', '500ms']);
+    const cli = runCli(['run', '--duration', '8', '--rate', '800', '--seasonality', 'off', '--data-dir', dir, '--port', '0', '--flush-interval', '2s', '--window', '2s', '--lateness', '500ms']);
     const [, url] = await cli.waitFor(/dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/);
     const health = await getJson(`${url}/healthz`);
     expect(health).toMatchObject({ status: 'ok', transport: 'memory in-process' });
@@ -36,7 +36,7 @@ describe('purchase-trends CLI', () => {
 
   it('flushes everything and exits 0 on SIGTERM', async () => {
     const dir = await tempDir('cli-sigterm');
-    const cli = runCli(['run', '--rate', '500', '--data-dir', dir, '--port', '0', '--window', '1s', '--lateness', '0s']);
+    const cli = runCli(['run', '--rate', '500', '--seasonality', 'off', '--data-dir', dir, '--port', '0', '--window', '1s', '--lateness', '0s']);
     await cli.waitFor(/dashboard and API at/);
     await new Promise((r) => setTimeout(r, 2_500));
     cli.child.kill('SIGTERM');
@@ -63,11 +63,20 @@ describe('purchase-trends CLI', () => {
     const bad = runCli(['produce', '--max-orders', '1'], { PRODUCER_RATE: 'lots' });
     expect(await bad.exited).toBe(2);
     expect(bad.output()).toContain('environment variable PRODUCER_RATE: expected a positive number, got "lots"');
-    const flagWins = runCli(['produce', '--max-orders', '5', '--backfill', '--rate', '1000', '--no-progress'], { PRODUCER_RATE: 'lots' });
+    const dir = await tempDir('cli-env');
+    const flagWins = runCli(['run', '--max-orders', '5', '--backfill', '--rate', '1000', '--no-progress', '--port', '0', '--data-dir', dir], { PRODUCER_RATE: 'lots' });
     expect(await flagWins.exited).toBe(0);
-    const good = runCli(['produce', '--max-orders', '50', '--backfill', '--no-progress'], { PRODUCER_RATE: '5000' });
+    const good = runCli(['run', '--max-orders', '50', '--backfill', '--no-progress', '--port', '0', '--data-dir', dir], { PRODUCER_RATE: '5000' });
     expect(await good.exited).toBe(0);
     expect(good.output()).toContain('producer finished: 50 orders sent to purchase-transactions');
+  });
+
+  it('refuses produce on the in-process transport (exit 2), pointing at --transport kafka and run', async () => {
+    const cli = runCli(['produce', '--max-orders', '5', '--backfill']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output()).toContain('produce on the in-process transport sends orders nowhere');
+    expect(cli.output()).toMatch(/--transport kafka .* "purchase-trends run"/);
+    expect(cli.output()).not.toContain('producer finished');
   });
 
   it('prints help for every command', async () => {

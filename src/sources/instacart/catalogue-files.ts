@@ -51,12 +51,12 @@ const KNOWN_AISLE_DEPARTMENT = new Map(AISLES.map(([id, , departmentId]) => [id,
 export function readInstacartCatalogue(files: CatalogueFiles, reject: RejectRow): InstacartCatalogue {
   const departments = new Map<number, Department>();
   readRows(files.departments, 'departments.csv', DEPARTMENT_COLUMNS, parseDepartmentRow, reject, (row, where) => {
-    if (departments.has(row.department_id)) return reject(where, `department_id ${row.department_id} appears twice`);
+    if (departments.has(row.department_id)) return reject(where, `department_id ${row.department_id} appears twice`, undefined, 'repeated catalogue id');
     departments.set(row.department_id, { id: row.department_id, name: row.department });
   });
   const aisleNames = new Map<number, string>();
   readRows(files.aisles, 'aisles.csv', AISLE_COLUMNS, parseAisleRow, reject, (row, where) => {
-    if (aisleNames.has(row.aisle_id)) return reject(where, `aisle_id ${row.aisle_id} appears twice`);
+    if (aisleNames.has(row.aisle_id)) return reject(where, `aisle_id ${row.aisle_id} appears twice`, undefined, 'repeated catalogue id');
     aisleNames.set(row.aisle_id, row.aisle);
   });
 
@@ -66,9 +66,9 @@ export function readInstacartCatalogue(files: CatalogueFiles, reject: RejectRow)
   readRows(files.products, 'products.csv', PRODUCT_COLUMNS, parseProductRow, reject, (row, where) => {
     const aisle = aisleNames.get(row.aisle_id);
     const department = departments.get(row.department_id);
-    if (entries[row.product_id]) return reject(where, `product_id ${row.product_id} appears twice`);
-    if (aisle === undefined) return reject(where, `aisle_id ${row.aisle_id} is not in aisles.csv`);
-    if (department === undefined) return reject(where, `department_id ${row.department_id} is not in departments.csv`);
+    if (entries[row.product_id]) return reject(where, `product_id ${row.product_id} appears twice`, undefined, 'repeated catalogue id');
+    if (aisle === undefined) return reject(where, `aisle_id ${row.aisle_id} is not in aisles.csv`, undefined, 'unknown aisle or department');
+    if (department === undefined) return reject(where, `department_id ${row.department_id} is not in departments.csv`, undefined, 'unknown aisle or department');
     const product: Product = { id: row.product_id, name: row.product_name, aisleId: row.aisle_id, departmentId: row.department_id };
     products.push(product);
     if (!aisleDepartment.has(row.aisle_id)) aisleDepartment.set(row.aisle_id, row.department_id);

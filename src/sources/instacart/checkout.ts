@@ -1,5 +1,4 @@
-// From Instacart rows to checkout events: the quantity model, and the mapping of the rebuilt
-// timeline onto the wall clock.
+// From Instacart rows to checkout events: the quantity model, and each order's fields.
 import type { CheckoutEvent, OrderLine } from '../../domain/event';
 import { unitFrom } from '../../domain/rng';
 import type { ProductEntry } from './catalogue-files';
@@ -16,18 +15,8 @@ export function lineQuantity(orderId: number, productId: number): number {
   return u < 0.85 ? 1 : u < 0.97 ? 2 : 3;
 }
 
-export interface ClockMapping {
-  /** Wall-clock epoch ms of the earliest emitted order. */
-  anchorMs: number;
-  /** Timeline second of the earliest emitted order. */
-  t0: number;
-  /** Timeline seconds per wall-clock second. */
-  speedup: number;
-}
-
-/** event_time = anchorMs + (t - t0) / speedup, in whole ms (floored, so order is kept). */
-export const eventTimeOf = (timelineSecond: number, clock: ClockMapping): number =>
-  clock.anchorMs + Math.floor(((timelineSecond - clock.t0) * 1000) / clock.speedup);
+/** The event time (epoch ms) of a rebuilt timeline second: see calendar.ts. */
+export type EventTimeOf = (timelineSecond: number) => number;
 
 export function toOrderLine(orderId: number, entry: ProductEntry, addToCartOrder: number, reordered: boolean): OrderLine {
   return {
@@ -45,12 +34,12 @@ export function toOrderLine(orderId: number, entry: ProductEntry, addToCartOrder
   };
 }
 
-export function toCheckoutEvent(table: OrderTable, slot: number, timelineSecond: number, clock: ClockMapping, lines: OrderLine[]): CheckoutEvent {
+export function toCheckoutEvent(table: OrderTable, slot: number, timelineSecond: number, eventTimeOf: EventTimeOf, lines: OrderLine[]): CheckoutEvent {
   const orderId = table.orderId[slot] as number;
   const days = table.days[slot] as number;
   return {
     event_id: `ic-${orderId}`,
-    event_time: eventTimeOf(timelineSecond, clock),
+    event_time: eventTimeOf(timelineSecond),
     order_id: orderId,
     user_id: table.userId[slot] as number,
     order_number: table.orderNumber[slot] as number,

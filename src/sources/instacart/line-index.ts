@@ -109,12 +109,13 @@ export function createLineIndexBuilder(options: LineIndexOptions): LineIndexBuil
     }
     const orderId = values[0] as number;
     const order = runOrder >= 0 && orderId === runOrderId ? runOrder : lookupOrder(orderId);
-    let problem: string | undefined;
-    if (order < 0) problem = `order_id ${orderId} is not in orders.csv`;
-    else if (!hasProduct(values[1] as number)) problem = `product_id ${values[1]} is not in products.csv`;
-    if (problem !== undefined) {
+    const unknownOrder = order < 0;
+    if (unknownOrder || !hasProduct(values[1] as number)) {
       closeRun();
-      return reject(`${fileName}:${line}`, problem, decodeRecord(bytes, start, end));
+      const [problem, kind] = unknownOrder
+        ? [`order_id ${orderId} is not in orders.csv`, 'order not in orders.csv' as const]
+        : [`product_id ${values[1]} is not in products.csv`, 'product not in products.csv' as const];
+      return reject(`${fileName}:${line}`, problem, decodeRecord(bytes, start, end), kind);
     }
     if (order !== runOrder) {
       closeRun();

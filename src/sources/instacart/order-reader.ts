@@ -4,7 +4,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { CheckoutEvent, OrderLine } from '../../domain/event';
 import { WorkbenchError } from '../../errors';
 import type { InstacartCatalogue } from './catalogue-files';
-import { toCheckoutEvent, toOrderLine, type ClockMapping } from './checkout';
+import { toCheckoutEvent, toOrderLine, type EventTimeOf } from './checkout';
 import { decodeRecord, forEachRecord, splitCsvRecord, type RecordSink } from './csv';
 import type { LineSegments } from './line-index';
 import type { OrderTable } from './order-table';
@@ -32,9 +32,9 @@ export function createOrderReader(options: {
   /** The order-lines files, by the index segments record. */
   files: readonly { name: string; path: string }[];
   shop: InstacartCatalogue;
-  clock: ClockMapping;
+  eventTimeOf: EventTimeOf;
 }): OrderReader {
-  const { plan, files, shop, clock } = options;
+  const { plan, files, shop, eventTimeOf } = options;
   const { segments: s, table } = plan;
   const fds = files.map((f) => openSync(f.path, 'r'));
   // Offsets of all files on one axis, so one native sort orders a batch's reads.
@@ -103,7 +103,7 @@ export function createOrderReader(options: {
         const start = at[j] as number;
         forEachRecord(buffer, onLine, { start, end: start + (s.length[segment] as number), firstLine: s.line[segment], firstOffset: s.start[segment] });
       }
-      events.push(toCheckoutEvent(table, slot, plan.seconds[slot] as number, clock, lines));
+      events.push(toCheckoutEvent(table, slot, plan.seconds[slot] as number, eventTimeOf, lines));
     }
     return events;
   }

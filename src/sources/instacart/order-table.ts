@@ -108,7 +108,7 @@ export function createOrderLookup(table: OrderTable, reject: RejectRow, file = '
     const seen = flat ? (flat[id] as number) : (map?.get(id) ?? -1);
     if (seen >= 0) {
       table.evalSet[i] = DROPPED;
-      reject(`${file}:${table.line[i]}`, `order_id ${id} repeats the order at ${file}:${table.line[seen]}`);
+      reject(`${file}:${table.line[i]}`, `order_id ${id} repeats the order at ${file}:${table.line[seen]}`, undefined, 'repeated order_id');
       continue;
     }
     if (flat) flat[id] = i;

@@ -14,6 +14,8 @@ import { WorkbenchError } from '../../errors';
 import type { BadRecordPolicy, EventSource, RejectedRecord } from '../types';
 import { createRowRejecter, type RejectRow } from './bad-rows';
 import { readInstacartCatalogue, type InstacartCatalogue } from './catalogue-files';
+import { checkTimeZone, placeTimeline, type ReplayAnchor } from './calendar';
+import type { EventTimeOf } from './checkout';
 import { createRecordReader, type RecordSink } from './csv';
 import { createLineIndexBuilder } from './line-index';
 import { createOrderReader, type OrderReader, type ReplayPlan } from './order-reader';
@@ -28,21 +30,26 @@ const FILE_NAMES: Record<InstacartFileRole, string> = {
   products: 'products.csv', aisles: 'aisles.csv', departments: 'departments.csv',
 };
 
-/** The files a replay reads from dataPath (order_products__train.csv only with includeTrain). */
-export function listInstacartFiles(dataPath: string, includeTrain = true): InstacartFile[] {
-  const roles: InstacartFileRole[] = ['departments', 'aisles', 'products', 'orders', 'prior', ...(includeTrain ? ['train' as const] : [])];
+/** Which order-lines files a replay reads: prior, train, or both (all). */
+export type EvalSetChoice = 'prior' | 'train' | 'all';
+export const EVAL_SET_CHOICES: readonly EvalSetChoice[] = ['prior', 'train', 'all'];
+
+/** The files a replay of `evalSet` may read from dataPath; under 'all' the train file is optional. */
+export function listInstacartFiles(dataPath: string, evalSet: EvalSetChoice = 'all'): InstacartFile[] {
+  const lines: InstacartFileRole[] = evalSet === 'all' ? ['prior', 'train'] : [evalSet];
+  const roles: InstacartFileRole[] = ['departments', 'aisles', 'products', 'orders', ...lines];
   return roles.map((role) => ({ role, name: FILE_NAMES[role], path: join(dataPath, FILE_NAMES[role]) }));
 }
 
 export interface InstacartOptions {
   /** Folder with Instacart's CSV files (DATA_PATH). */
   dataPath: string | undefined;
-  /** Wall-clock epoch ms of the first emitted order. */
-  anchorMs: number;
-  /** Timeline seconds per event-time second (default 1). */
-  speedup?: number;
-  /** Also replay order_products__train.csv, each user's last order (default true). */
-  includeTrain?: boolean;
+  /** Where the replay sits on the calendar: its last order at or before endMs, or its first at or after startMs. */
+  anchor: ReplayAnchor;
+  /** IANA time zone in which event times keep order_dow and order_hour_of_day (default UTC). */
+  timeZone?: string;
+  /** prior, train (each user's last order), or all: prior plus train when the folder has it (default). */
+  evalSet?: EvalSetChoice;
   /** Emit only the earliest this many orders. */
   limitOrders?: number;
   badRecords?: BadRecordPolicy;
@@ -63,6 +70,11 @@ export interface InstacartSummary {
   /** Rebuilt timeline seconds (day 0 = a Sunday, 00:00) of the first and last emitted orders. */
   firstSecond: number;
   lastSecond: number;
+  /** Event times of the first and last emitted orders, or null when none is emitted. */
+  firstEventTime: number | null;
+  lastEventTime: number | null;
+  /** The order-lines files replayed. */
+  lineFiles: string[];
   /** Wall-clock ms the two index passes took. */
   indexMs: number;
 }
@@ -78,30 +90,36 @@ export interface InstacartSource extends EventSource {
 
 interface Plan extends ReplayPlan {
   summary: InstacartSummary;
+  eventTimeOf: EventTimeOf;
 }
 
 const CHUNK_BYTES = 1 << 20;
 const BATCH_ORDERS = 256;
 
 function checkOptions(options: InstacartOptions): void {
-  const { anchorMs, speedup = 1, limitOrders } = options;
+  const { anchor, timeZone = 'UTC', evalSet = 'all', limitOrders } = options;
   const bad = (message: string): never => { throw new WorkbenchError('BAD_CONFIG', message); };
+  const anchorMs = 'endMs' in anchor ? anchor.endMs : anchor.startMs;
   if (!Number.isSafeInteger(anchorMs) || anchorMs <= 0) bad(`replay anchor must be epoch milliseconds, got ${anchorMs}`);
-  if (!(Number.isFinite(speedup) && speedup > 0)) bad(`replay speed-up must be a number > 0, got ${speedup}`);
+  const zoneProblem = checkTimeZone(timeZone);
+  if (zoneProblem) bad(zoneProblem);
+  if (!EVAL_SET_CHOICES.includes(evalSet)) bad(`eval set must be one of ${EVAL_SET_CHOICES.join(', ')}, got "${evalSet}"`);
   if (limitOrders !== undefined && !(Number.isSafeInteger(limitOrders) && limitOrders >= 0)) {
     bad(`replay order limit must be a whole number ≥ 0, got ${limitOrders}`);
   }
 }
 
-function checkFiles(dataPath: string | undefined, files: (path: string) => InstacartFile[]): InstacartFile[] {
-  const expected = listInstacartFiles('').map((f) => f.name).join(', ');
+function checkFiles(dataPath: string | undefined, evalSet: EvalSetChoice): InstacartFile[] {
+  const names = listInstacartFiles('', evalSet).map((f) => f.name);
+  const expected = evalSet === 'all' ? `${names.slice(0, -1).join(', ')} (and optionally ${names[names.length - 1]})` : names.join(', ');
   if (!dataPath) {
     throw new WorkbenchError('MISSING_INPUT', `no Instacart data folder given: set DATA_PATH to a folder holding ${expected}`);
   }
   if (!existsSync(dataPath) || !statSync(dataPath).isDirectory()) {
     throw new WorkbenchError('MISSING_INPUT', `Instacart data folder ${dataPath} (DATA_PATH) does not exist; it should hold ${expected}`, { where: dataPath });
   }
-  const list = files(dataPath);
+  // Public samples often ship without the train file: under 'all' it is replayed when present.
+  const list = listInstacartFiles(dataPath, evalSet).filter((f) => evalSet !== 'all' || f.role !== 'train' || existsSync(f.path));
   const missing = list.filter((f) => !existsSync(f.path));
   if (missing.length > 0) {
     throw new WorkbenchError(
@@ -130,7 +148,13 @@ async function streamRecords(path: string, sink: RecordSink): Promise<void> {
   reader.end();
 }
 
-async function buildPlan(files: InstacartFile[], shop: InstacartCatalogue, reject: RejectRow, rejected: () => number, limit: number): Promise<Plan> {
+interface PlanSettings {
+  limit: number;
+  anchor: ReplayAnchor;
+  timeZone: string;
+}
+
+async function buildPlan(files: InstacartFile[], shop: InstacartCatalogue, reject: RejectRow, rejected: () => number, settings: PlanSettings): Promise<Plan> {
   const started = Date.now();
   const ordersFile = files.find((f) => f.role === 'orders') as InstacartFile;
   const lineFiles = files.filter((f) => f.role === 'prior' || f.role === 'train');
@@ -162,17 +186,22 @@ async function buildPlan(files: InstacartFile[], shop: InstacartCatalogue, rejec
     slots[k++] = i;
     lines += segments.lineCount[i] as number;
   }
-  const order = sortSlots(slots, seconds).subarray(0, limit);
+  const order = sortSlots(slots, seconds).subarray(0, settings.limit);
   const firstSecond = order.length > 0 ? (seconds[order[0] as number] as number) : 0;
   const lastSecond = order.length > 0 ? (seconds[order[order.length - 1] as number] as number) : 0;
-  const summary = { orders: kept, ordersWithLines: emitted, lines, total: order.length, rejected: rejected(), firstSecond, lastSecond, indexMs: Date.now() - started };
-  return { table, seconds, segments, order, summary };
+  const eventTimeOf = placeTimeline({ firstSecond, lastSecond, anchor: settings.anchor, timeZone: settings.timeZone });
+  const summary: InstacartSummary = {
+    orders: kept, ordersWithLines: emitted, lines, total: order.length, rejected: rejected(), firstSecond, lastSecond,
+    firstEventTime: order.length > 0 ? eventTimeOf(firstSecond) : null, lastEventTime: order.length > 0 ? eventTimeOf(lastSecond) : null,
+    lineFiles: lineFiles.map((f) => f.name), indexMs: Date.now() - started,
+  };
+  return { table, seconds, segments, order, summary, eventTimeOf };
 }
 
 export function createInstacartSource(options: InstacartOptions): InstacartSource {
   checkOptions(options);
-  const { anchorMs, speedup = 1, includeTrain = true, limitOrders, badRecords = 'skip', onRejected } = options;
-  const files = checkFiles(options.dataPath, (path) => listInstacartFiles(path, includeTrain));
+  const { anchor, timeZone = 'UTC', evalSet = 'all', limitOrders, badRecords = 'skip', onRejected } = options;
+  const files = checkFiles(options.dataPath, evalSet);
   const pathOf = (role: InstacartFileRole): string => (files.find((f) => f.role === role) as InstacartFile).path;
   const lineFiles = files.filter((f) => f.role === 'prior' || f.role === 'train');
   const { reject, count } = createRowRejecter(badRecords, onRejected);
@@ -184,7 +213,7 @@ export function createInstacartSource(options: InstacartOptions): InstacartSourc
   let plan: Plan | undefined;
   let planning: Promise<Plan> | undefined;
   const preparePlan = (): Promise<Plan> => {
-    planning ??= buildPlan(files, shop, reject, count, limitOrders ?? Number.MAX_SAFE_INTEGER).then((built) => (plan = built));
+    planning ??= buildPlan(files, shop, reject, count, { limit: limitOrders ?? Number.MAX_SAFE_INTEGER, anchor, timeZone }).then((built) => (plan = built));
     return planning;
   };
 
@@ -208,7 +237,7 @@ export function createInstacartSource(options: InstacartOptions): InstacartSourc
           p ??= await preparePlan();
           if (from >= p.order.length) return finish();
           reader ??= createOrderReader({
-            plan: p, files: lineFiles, shop, clock: { anchorMs, t0: p.summary.firstSecond, speedup },
+            plan: p, files: lineFiles, shop, eventTimeOf: p.eventTimeOf,
           });
           const to = Math.min(from + BATCH_ORDERS, p.order.length);
           try {

@@ -48,14 +48,26 @@ export function sortSlots(slots: Uint32Array, primary: ArrayLike<number>, second
   return slots.sort((a, b) => (primary[a] as number) - (primary[b] as number) || ((second[a] ?? 0) - (second[b] ?? 0)) || a - b);
 }
 
+/** The day nearest `target` that falls on weekday `dow` (day 0 is a Sunday); a tie goes later. */
+export function nearestDayOn(target: number, dow: number): number {
+  const after = target + ((((dow - target) % 7) + 7) % 7);
+  return after - target <= 3 ? after : after - 7;
+}
+
 /**
- * Timeline second of every order (NaN for dropped rows). A user's first order falls on day
- * order_dow (the first day d ≥ 0 with d % 7 = order_dow); each next order lands
- * days_since_prior_order days after the previous one, at order_hour_of_day plus
- * secondsIntoHour(order_id). Fractional days are rounded. When that is not after the previous
- * order (0 days and an earlier or the same hour), the order crossed midnight and moves one day
- * on, so a user's orders are strictly increasing in time. A repeated (user_id, order_number) is
- * a bad row and is dropped.
+ * Timeline second of every order (NaN for dropped rows), user by user in order_number order.
+ * An order lands at its own order_dow and order_hour_of_day, plus secondsIntoHour(order_id):
+ * - A user's first order #1 falls on day order_dow (the first day d ≥ 0 with d % 7 = order_dow).
+ * - A later order aims at the previous order's day plus days_since_prior_order (rounded), and
+ *   takes the day with its order_dow nearest to that aim (so days_since_prior_order is kept within
+ *   ±3 days when the file's weekdays and gaps disagree).
+ * - Missing order numbers (a sample of orders.csv): each missing order is taken to have come the
+ *   user's mean days_since_prior_order after the one before it, so the aim moves on by
+ *   (missing orders) × (mean days). A user whose first listed order is #n > 1 aims at
+ *   (n − 2) × mean + days_since_prior_order from day 0.
+ * - An order that would not come after the previous one (0 days and the same or an earlier
+ *   hour) moves on a week, so a user's orders strictly increase in time and keep their weekday.
+ * A repeated (user_id, order_number) is a bad row and is dropped.
  */
 export function reconstructTimeline(table: OrderTable, reject: RejectRow, file = 'orders.csv'): Float64Array {
   const seconds = new Float64Array(table.count).fill(Number.NaN);
@@ -64,24 +76,61 @@ export function reconstructTimeline(table: OrderTable, reject: RejectRow, file =
   const slots = new Uint32Array(kept);
   for (let i = 0, k = 0; i < table.count; i++) if (table.evalSet[i] !== DROPPED) slots[k++] = i;
   sortSlots(slots, table.userId, table.orderNumber);
-  let previous = -1;
-  let day = 0;
-  for (const i of slots) {
-    const sameUser = previous >= 0 && table.userId[previous] === table.userId[i];
-    if (sameUser && table.orderNumber[previous] === table.orderNumber[i]) {
-      table.evalSet[i] = DROPPED;
-      reject(`${file}:${table.line[i]}`, `user ${table.userId[i]} already has order_number ${table.orderNumber[i]} at ${file}:${table.line[previous]}`);
-      continue;
-    }
-    const days = table.days[i] as number;
-    day = sameUser ? day + (Number.isNaN(days) ? 0 : Math.round(days)) : (table.dow[i] as number);
-    let t = day * DAY + (table.hour[i] as number) * HOUR + secondsIntoHour(table.orderId[i] as number);
-    if (sameUser && t <= (seconds[previous] as number)) {
-      day++;
-      t += DAY;
-    }
-    seconds[i] = t;
-    previous = i;
+  let from = 0;
+  while (from < slots.length) {
+    let to = from + 1;
+    while (to < slots.length && table.userId[slots[to] as number] === table.userId[slots[from] as number]) to++;
+    placeUser(table, dropRepeats(table, slots.subarray(from, to), reject, file), seconds);
+    from = to;
   }
   return seconds;
+}
+
+/** One user's slots without repeated order numbers (rejected and marked DROPPED). */
+function dropRepeats(table: OrderTable, slots: Uint32Array, reject: RejectRow, file: string): number[] {
+  const out: number[] = [];
+  for (const i of slots) {
+    const previous = out[out.length - 1];
+    if (previous !== undefined && table.orderNumber[previous] === table.orderNumber[i]) {
+      table.evalSet[i] = DROPPED;
+      reject(`${file}:${table.line[i]}`, `user ${table.userId[i]} already has order_number ${table.orderNumber[i]} at ${file}:${table.line[previous]}`, undefined, 'repeated order_number');
+      continue;
+    }
+    out.push(i);
+  }
+  return out;
+}
+
+function placeUser(table: OrderTable, slots: number[], seconds: Float64Array): void {
+  let known = 0;
+  let sum = 0;
+  for (const i of slots) {
+    const days = table.days[i] as number;
+    if (!Number.isNaN(days)) {
+      known++;
+      sum += days;
+    }
+  }
+  const mean = known > 0 ? sum / known : 0;
+  let previousNumber = 0;
+  let previousDay = 0;
+  let previousT = Number.NEGATIVE_INFINITY;
+  for (const i of slots) {
+    const n = table.orderNumber[i] as number;
+    const days = Number.isNaN(table.days[i] as number) ? 0 : (table.days[i] as number);
+    const aim = previousNumber === 0
+      ? (n === 1 ? 0 : Math.round((n - 2) * mean + days))
+      : Math.round(previousDay + days + (n - previousNumber - 1) * mean);
+    let day = nearestDayOn(aim, table.dow[i] as number);
+    if (day < 0) day += 7;
+    let t = day * DAY + (table.hour[i] as number) * HOUR + secondsIntoHour(table.orderId[i] as number);
+    while (t <= previousT) {
+      day += 7;
+      t += 7 * DAY;
+    }
+    seconds[i] = t;
+    previousNumber = n;
+    previousDay = day;
+    previousT = t;
+  }
 }

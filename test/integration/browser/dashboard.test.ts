@@ -30,7 +30,7 @@ beforeAll(async () => {
   // department shifting) give it something to say; the hours of day fill in as well.
   cli = runCli(['run', '--rate', '250', '--speedup', '300', '--data-dir', dir, '--port', '0', '--window', '1m', '--lateness', '5s',
     '--flush-interval', '5s', '--seasonality', 'off', '--no-progress',
-    '--scenario', 'surge:product=12947,factor=8,from=35m', '--scenario', 'drop:product=30763,from=40m',
+    '--scenario', 'surge:product=39592,factor=8,from=35m', '--scenario', 'drop:product=9185,from=40m',
     '--scenario', 'department-shift:department=7,factor=3,from=45m']);
   [, url] = (await cli.waitFor(/dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
   ({ browser, close: closeBrowser } = await launchChromium());
@@ -65,6 +65,7 @@ describe('live dashboard in Chromium', () => {
     expect(await kpiNumber(page, 'revenue')).toBeGreaterThan(0);
     expect(await kpiNumber(page, 'ordersPerSecond')).toBeGreaterThan(50);
     expect(await page.$eval('[data-kpi="freshnessMs"] .kpi-value', (el) => el.textContent)).toMatch(/^\d+(\.\d)? (ms|s)$/);
+    expect(await page.$eval('[data-kpi="orders"] [data-sub="late"]', (el) => el.textContent)).toMatch(/^\d[\d,]* late · \d[\d,]* rejected$/);
   }, 90_000);
 
   it('lists alerts with severity, time and an acknowledge button that works', async () => {
@@ -92,7 +93,7 @@ describe('live dashboard in Chromium', () => {
     const recent = await waitForSnapshot(page, (s) => s.range === '5m');
     expect(recent.volume.unit).toBe('second');
     expect(recent.kpis.orders).toBeLessThan(all.kpis.orders);
-    expect(await page.$eval('[data-kpi="orders"] [data-sub="range"]', (el) => el.textContent)).toBe('last 5 min');
+    expect(await page.$eval('[data-kpi="orders"] [data-sub="range"]', (el) => el.textContent)).toBe('last 5 min of event time');
     await page.waitForFunction(() => document.querySelector('[data-view="volume"] svg')?.textContent?.includes('orders / second'));
 
     const produce = await page.$$eval('#department option', (options) => options.find((o) => o.textContent === 'produce')?.getAttribute('value'));

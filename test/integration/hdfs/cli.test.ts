@@ -32,7 +32,7 @@ async function reconcile(root: string, label: string): Promise<{ orders: number;
 describe('purchase-trends with --store hdfs', () => {
   it('leaves Parquet under purchase-analytics in HDFS that DuckDB reads and reconciles', async () => {
     const root = hdfsTestRoot('cli-run');
-    const cli = runCli(['run', '--store', 'hdfs', '--hdfs-path', root, '--duration', '6', '--rate', '500', ...FAST]);
+    const cli = runCli(['run', '--store', 'hdfs', '--hdfs-path', root, '--duration', '6', '--rate', '500', '--seasonality', 'off', ...FAST]);
     await cli.waitFor(/store webhdfs \(http:\/\/127\.0\.0\.1:9870\/webhdfs\/v1\/purchase-trends-test\//);
     expect(await cli.exited).toBe(0);
     const listed = (await listHdfs(`${root}/purchase-analytics`)).map((f) => f.path);
@@ -47,7 +47,7 @@ describe('purchase-trends with --store hdfs', () => {
 
   it('is selected by HDFS_NAMENODE and HDFS_DATA_PATH', async () => {
     const root = hdfsTestRoot('cli-env');
-    const cli = runCli(['run', '--duration', '2', '--rate', '50', ...FAST], { HDFS_NAMENODE: NAMENODE, HDFS_DATA_PATH: root });
+    const cli = runCli(['run', '--duration', '2', '--rate', '50', '--seasonality', 'off', ...FAST], { HDFS_NAMENODE: NAMENODE, HDFS_DATA_PATH: root });
     await cli.waitFor(/store webhdfs/);
     expect(await cli.exited).toBe(0);
     expect((await listHdfs(`${root}/purchase-analytics/raw`)).length).toBeGreaterThan(0);
@@ -65,7 +65,7 @@ describe('purchase-trends with --store hdfs', () => {
   it('rides out a NameNode outage mid-run by retrying, and loses nothing', async () => {
     const root = hdfsTestRoot('cli-outage');
     const proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(NAMENODE).port) });
-    const cli = runCli(['run', '--store', 'hdfs', '--namenode', `http://127.0.0.1:${proxy.port}`, '--hdfs-path', root, '--duration', '14', '--rate', '300', ...FAST]);
+    const cli = runCli(['run', '--store', 'hdfs', '--namenode', `http://127.0.0.1:${proxy.port}`, '--hdfs-path', root, '--duration', '14', '--rate', '300', '--seasonality', 'off', ...FAST]);
     await cli.waitFor(/dashboard and API at/);
     await new Promise((r) => setTimeout(r, 3_000));
     await proxy.cut();

@@ -21,7 +21,8 @@ interface Service {
 
 describe('docker-compose.yml', () => {
   it('is accepted by docker compose config and runs Kafka, the topics, producer, stream and dashboard', async () => {
-    const { stdout } = await run('bash', [SCRIPT, 'docker-compose.yml', '--format', 'json'], { maxBuffer: 8 << 20 });
+    const token = 'compose-token-0123456789';
+    const { stdout } = await run('bash', [SCRIPT, 'docker-compose.yml', '--format', 'json'], { maxBuffer: 8 << 20, env: { ...process.env, PURCHASE_TRENDS_TOKEN: token } });
     const services = (JSON.parse(stdout) as { services: Record<string, Service> }).services;
     expect(services.kafka!.image).toMatch(/^apache\/kafka:4\./);
     expect(services.kafka!.environment!.KAFKA_PROCESS_ROLES).toBe('broker,controller');
@@ -35,6 +36,16 @@ describe('docker-compose.yml', () => {
       expect(service.environment!.KAFKA_BOOTSTRAP_SERVERS).toBe('kafka:9092');
       expect(service.depends_on!['kafka-init']!.condition).toBe('service_completed_successfully');
     }
+    // The dashboard listens on 0.0.0.0 in its container, so it takes the token, and so does its health check.
+    expect(services.dashboard!.environment!.PURCHASE_TRENDS_TOKEN).toBe(token);
+    expect(services.dashboard!.healthcheck!.test.join(' ')).toContain("Authorization: 'Bearer ' + process.env.PURCHASE_TRENDS_TOKEN");
+  }, 120_000);
+
+  it('is refused without PURCHASE_TRENDS_TOKEN, saying how to make one', async () => {
+    const env = { ...process.env };
+    delete env.PURCHASE_TRENDS_TOKEN;
+    const result = await run('bash', [SCRIPT, 'docker-compose.yml', '--quiet'], { env }).then(() => 'accepted', (e: { stderr: string }) => e.stderr);
+    expect(result).toMatch(/required variable PURCHASE_TRENDS_TOKEN is missing a value: set PURCHASE_TRENDS_TOKEN to an access token of 16 or more characters/);
   }, 120_000);
 
   it('is a real check: a service depending on one that does not exist is refused', async () => {

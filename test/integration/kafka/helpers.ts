@@ -27,11 +27,11 @@ export function kafka(): Promise<Transport> {
  * Sends the same seeded orders to every topic (4 partitions), in chunks, optionally spaced
  * out so that consumers are busy while it runs. Event times are fixed, so runs compare.
  */
-export async function sendOrders(topics: string[], options: { orders: number; seed?: number; chunk?: number; pauseMs?: number }): Promise<{ orders: number; lines: number }> {
-  const { orders, seed = 7, chunk = 500, pauseMs = 0 } = options;
+export async function sendOrders(topics: string[], options: { orders: number; seed?: number; chunk?: number; pauseMs?: number; ordersPerSecond?: number }): Promise<{ orders: number; lines: number }> {
+  const { orders, seed = 7, chunk = 500, pauseMs = 0, ordersPerSecond = 50 } = options;
   const t = await kafka();
   for (const topic of topics) await t.ensureTopic(topic, 4);
-  const source = createSyntheticSource({ seed, startTime: Date.UTC(2026, 10, 24, 6), ordersPerSecond: 50, maxOrders: orders, seasonality: false });
+  const source = createSyntheticSource({ seed, startTime: Date.UTC(2026, 10, 24, 6), ordersPerSecond, maxOrders: orders, seasonality: false });
   const messages = [...source.generate()].map((e) => ({ key: String(e.order_id), value: encodeCheckout(e), timestamp: e.event_time, lines: e.lines.length }));
   const producer = await t.createProducer();
   try {
@@ -83,3 +83,33 @@ export async function stopWorker(run: CliRun): Promise<number> {
 
 /** The number the worker reports as consumed when it stops. */
 export const consumedBy = (run: CliRun): number => Number(/consumed (\d+)/.exec(run.output())?.[1] ?? Number.NaN);
+
+/** Messages of a topic a consumer group has not committed yet. */
+export async function groupLag(groupId: string, topic: string): Promise<number> {
+  const consumer = await (await kafka()).createConsumer({ groupId, topics: [topic] });
+  try {
+    return await consumer.lag(topic);
+  } finally {
+    await consumer.stop();
+  }
+}
+
+/** Waits until stage 1 of `topic` has committed everything (the backlog is drained and durable). */
+export async function waitForDrain(topic: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lag = -1;
+  while (Date.now() < deadline) {
+    lag = await groupLag(`purchase-trends-stage1.${topic}`, topic);
+    if (lag === 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`stage 1 of ${topic} still lags by ${lag} messages after ${timeoutMs} ms`);
+}
+
+/** Sums an independent reader (DuckDB) finds: orders and lines in raw, and in by_hour and by_department. */
+export async function reconciledCounts(dir: string): Promise<Record<string, number>> {
+  const [raw] = await queryParquet<Record<string, number>>(`SELECT count(DISTINCT event_id)::INT AS orders, count(*)::INT AS lines FROM read_parquet('${rawGlob(dir)}')`);
+  const [hour] = await queryParquet<Record<string, number>>(`SELECT sum(transaction_count)::INT AS orders, sum(line_count)::INT AS lines FROM read_parquet('${aggregatedGlob(dir, 'by_hour')}')`);
+  const [department] = await queryParquet<Record<string, number>>(`SELECT sum(line_count)::INT AS lines FROM read_parquet('${aggregatedGlob(dir, 'by_department')}')`);
+  return { rawOrders: raw!.orders!, rawLines: raw!.lines!, hourOrders: hour!.orders!, hourLines: hour!.lines!, departmentLines: department!.lines! };
+}

@@ -2,14 +2,19 @@
 // prefix (scripts/notebooks.sh execute), fails the test on any cell error or stderr output and
 // shows its text. Each notebook's own result is checked too; notebook 04's plotly.js output
 // is drawn in Chromium, offline. Executed notebooks are kept in test/output/notebooks/.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { launch } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM, VEGA_LITE_MIME } from '../../../src/index';
+import {
+  buildReportModel, CHROMIUM_FLAGS, createFsStore, createHistoryWriter, DEFAULT_CHROMIUM, formatCount, rowsFromClosedWindows, VEGA_LITE_MIME,
+} from '../../../src/index';
+import { queryParquet } from '../../helpers/duckdb';
+import { writeSmallFiles } from '../../helpers/history-fixture';
+import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
 import { tempDir } from '../../helpers/tmp';
 
 const run = promisify(execFile);
@@ -26,15 +31,35 @@ const plain = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 let prefix = '';
 let chromiumProfile = '';
+// Notebook 04 reads DATA_DIR: a history of two hours (24 five-minute windows) ending 2026-11-24 08:00 UTC.
+let historyDir = '';
+let historyOrders = 0;
+// Notebooks 05 and 06 read DATA_DIR's raw order lines too: the history fixture, with DuckDB's own figures of it.
+let rawHistoryDir = '';
+let rawHistory: { orders: number; lines: number; aisles: number; departments: number; top: string } | undefined;
 beforeAll(async () => {
   prefix = await tempDir('jupyter');
   chromiumProfile = await tempDir('plotly-chromium');
+  historyDir = await tempDir('notebook-history');
+  const closed = closedHistory({ hours: 2, ordersPerSecond: 0.3 });
+  const writer = createHistoryWriter(createFsStore({ root: historyDir }));
+  for (const c of closed) await writer.writeWindow(c);
+  historyOrders = buildReportModel(rowsFromClosedWindows(closed), { from: HISTORY_START, to: HISTORY_START + 2 * HOUR, generatedAt: 0 }).summary.orders;
+  rawHistoryDir = await tempDir('notebook-raw-history');
+  await writeSmallFiles(createFsStore({ root: rawHistoryDir }), { orders: 240 });
+  const raw = `read_parquet('${join(rawHistoryDir, 'purchase-analytics', 'raw', '**', '*.parquet')}')`;
+  [rawHistory] = await queryParquet(`SELECT count(DISTINCT event_id)::INT AS orders, count(*)::INT AS lines, count(DISTINCT aisle_id)::INT AS aisles,
+    count(DISTINCT department)::INT AS departments, arg_max(department, revenue) AS top FROM (SELECT *, sum(line_revenue) OVER (PARTITION BY department) AS revenue FROM ${raw})`);
 });
 
-async function execute(name: string, dir = NOTEBOOKS, out = OUT): Promise<Cell[]> {
+/** Environment a notebook runs with, besides the test's own. */
+const notebookEnv = (name: string): Record<string, string> =>
+  (name.startsWith('04-') ? { DATA_DIR: historyDir } : /^0[56]-/.test(name) ? { DATA_DIR: rawHistoryDir } : {});
+
+async function execute(name: string, dir = NOTEBOOKS, out = OUT, env: Record<string, string> = {}): Promise<Cell[]> {
   try {
     await run('bash', ['scripts/notebooks.sh', 'execute', out, join(dir, name)], {
-      env: { ...process.env, PURCHASE_TRENDS_JUPYTER_PREFIX: prefix, TZ: 'UTC' }, maxBuffer: 64 * 1024 * 1024, timeout: 600_000,
+      env: { ...process.env, PURCHASE_TRENDS_JUPYTER_PREFIX: prefix, TZ: 'UTC', ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 600_000,
     });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
@@ -88,8 +113,11 @@ const CHECKS: Record<string, (cells: Cell[]) => Promise<void> | void> = {
     expect(series.filter((s) => s === 'baseline').length).toBeGreaterThan(30);
   },
   '04-history-report.ipynb': async (cells) => {
-    expect(stdout(cells)).toMatch(/18 windows, 54 Parquet files/);
-    expect(stdout(cells)).toMatch(/purchase-trends-20261124T0600Z-20261124T0730Z\.xlsx/);
+    // DATA_DIR's own history, over the reports' default period: the newest 24 h of event time in it.
+    expect(stdout(cells)).toContain(`${historyDir} (DATA_DIR): 24 windows, ${formatCount(historyOrders)} orders, ` +
+      '2026-11-23 08:00 UTC – 2026-11-24 08:00 UTC (the newest 24 h of event time in the store)');
+    expect(stdout(cells)).not.toContain('demo history');
+    expect(stdout(cells)).toMatch(/purchase-trends-20261123T0800Z-20261124T0800Z\.xlsx/);
     const html = outputs(cells).map((o) => text(o.data?.['text/html'] as string | string[] | undefined)).find((h) => h.includes('Plotly.newPlot'));
     expect(html, 'a text/html output with the plotly.js chart').toBeDefined();
     // Drawn by Chromium with every request refused: the chart must need nothing from outside.
@@ -102,11 +130,33 @@ const CHECKS: Record<string, (cells: Cell[]) => Promise<void> | void> = {
       await page.setContent(`<!doctype html><html><body>${html}</body></html>`, { waitUntil: 'load', timeout: 60_000 });
       await page.waitForSelector('.main-svg', { timeout: 30_000 });
       const bars = await page.$$eval('.trace.bars .point', (points) => points.length);
-      expect(bars).toBe(18);
+      expect(bars).toBe(24);
       expect(refused).toEqual([]);
     } finally {
       await browser.close();
     }
+  },
+  '05-sql-history.ipynb': (cells) => {
+    const { orders, lines, departments, top } = rawHistory!;
+    expect(stdout(cells)).toContain(`querying ${rawHistoryDir} (DATA_DIR)`);
+    expect(stdout(cells)).toContain(`raw: ${orders} orders, ${lines} lines; by_hour: ${orders} orders; by_department: ${lines} lines; by_product: ${lines} lines`);
+    expect(stdout(cells)).toContain(`top department: ${top} (`);
+    expect(stdout(cells)).toContain('alerts view: 4 columns, 0 groups');
+    expect(stdout(cells)).toMatch(/DROP VIEW raw → refused a DROP statement: only a single read-only SELECT/);
+    const [chart] = vegaLite(cells);
+    expect(rows(chart!)).toBe(departments);
+  },
+  '06-danfojs.ipynb': (cells) => {
+    const { lines, aisles, departments } = rawHistory!;
+    expect(stdout(cells)).toContain(`${rawHistoryDir} (DATA_DIR): ${lines} order lines × 10 columns`);
+    expect(stdout(cells)).toContain(`${aisles} aisles sold something; 134 in the catalogue`);
+    expect(stdout(cells)).toMatch(new RegExp(`${departments} departments; largest difference from DuckDB: danfojs \\$0\\.00\\d\\d, arquero \\$0\\.00\\d\\d`));
+    expect(stdout(cells)).toMatch(/groupby over \d+ lines: danfojs [\d.]+ ms, arquero [\d.]+ ms/);
+    const html = outputs(cells).map((o) => text(o.data?.['text/html'] as string | string[] | undefined)).filter((h) => h.startsWith('<table>'));
+    expect(html.length).toBeGreaterThanOrEqual(4);
+    expect(html.some((h) => h.includes('<td>median</td>') && h.includes('line_revenue'))).toBe(true);
+    const [chart] = vegaLite(cells);
+    expect(rows(chart!)).toBe(Math.min(15, aisles));
   },
 };
 
@@ -132,10 +182,50 @@ describe('notebooks run headless on the tslab kernel', () => {
 
   for (const name of NAMES) {
     it(`${name} runs without a cell error`, async () => {
-      const cells = await execute(name);
+      const cells = await execute(name, NOTEBOOKS, OUT, notebookEnv(name));
       const found = problems(cells);
       if (found.length > 0) throw new Error(`${name}: ${found.length} cell problem(s):\n\n${found.join('\n\n')}`);
       await CHECKS[name]?.(cells);
     }, 600_000);
   }
+
+  it('04-history-report.ipynb writes and reads a demo history when DATA_DIR holds none', async () => {
+    const empty = await tempDir('notebook-no-history');
+    const cells = await execute('04-history-report.ipynb', NOTEBOOKS, await tempDir('notebook-04-demo'), { DATA_DIR: empty });
+    expect(problems(cells)).toEqual([]);
+    expect(stdout(cells)).toContain(`no history under ${empty}: wrote a demo history of 18 windows to `);
+    expect(stdout(cells)).toMatch(/\(demo\): 18 windows, [\d,]+ orders, 2026-11-23 07:30 UTC – 2026-11-24 07:30 UTC/);
+  }, 600_000);
+});
+
+describe('npm run notebooks', () => {
+  it('starts JupyterLab quietly: the address on stdout and nothing else, the rest in its log', async () => {
+    const log = join(await tempDir('jupyterlab-log'), 'jupyterlab.log');
+    const lab = spawn('bash', ['scripts/notebooks.sh', 'lab', '--no-browser', '--port', '0'], {
+      env: { ...process.env, PURCHASE_TRENDS_JUPYTER_PREFIX: prefix, PURCHASE_TRENDS_JUPYTERLAB_LOG: log }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    lab.stdout.on('data', (d) => (out += d));
+    lab.stderr.on('data', (d) => (err += d));
+    const exited = new Promise<number | null>((resolve) => lab.on('exit', (code) => resolve(code)));
+    try {
+      // The first run installs JupyterLab from PyPI, which takes minutes; later runs start in seconds.
+      await expect.poll(() => out.includes('\n') || lab.exitCode !== null, { timeout: 540_000, interval: 250 }).toBe(true);
+      const url = out.trim();
+      expect(out.split('\n').filter(Boolean), `stdout: ${out}\nstderr: ${err}`).toEqual([url]);
+      expect(url).toMatch(/^http:\/\/(127\.0\.0\.1|localhost):\d+\/lab\/tree\/notebooks\?token=\w+$/);
+      expect(err.split('\n').filter((l) => l && !l.startsWith('notebooks: installing JupyterLab'))).toEqual([]);
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('JupyterLab');
+      const logged = await readFile(log, 'utf8');
+      expect(logged).toContain('ServerApp');
+      expect(logged).not.toContain('Fail to get yarn configuration');
+      expect(logged).not.toContain('Dynamic require');
+    } finally {
+      lab.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 600_000);
 });

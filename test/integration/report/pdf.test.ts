@@ -12,12 +12,15 @@ import { tempDir } from '../../helpers/tmp';
 
 const OUT = join(process.cwd(), 'test', 'output', 'report');
 // The second best seller of this seeded history; tripled in the second hour, it leads.
-const SURGING = 43243;
+const SURGING = buildReportModel(rowsFromClosedWindows(closedHistory({ hours: 2, ordersPerSecond: 0.6 })), {
+  from: HISTORY_START, to: HISTORY_START + 2 * HOUR, generatedAt: 0,
+}).topProducts[1]!.productId;
+const SURGING_NAME = `Surging Product ${SURGING}`;
 
 const alert: Alert = {
-  id: `surge-product-${SURGING}`, level: 'product', subjectId: SURGING, subjectName: 'Classic Soft Drinks 43243', direction: 'surge', severity: 'critical',
+  id: `surge-product-${SURGING}`, level: 'product', subjectId: SURGING, subjectName: SURGING_NAME, direction: 'surge', severity: 'critical',
   startedAt: HISTORY_START + HOUR + 5 * 60_000, lastSeenAt: HISTORY_START + 2 * HOUR, resolvedAt: null, acknowledged: false,
-  baseline: 40, observed: 160, changePct: 300, message: 'Classic Soft Drinks 43243 sells 4× its usual revenue per window',
+  baseline: 40, observed: 160, changePct: 300, message: `${SURGING_NAME} sells 4× its usual revenue per window`,
 };
 
 let model: ReportModel;
@@ -55,7 +58,7 @@ describe('PDF report in Chromium', () => {
     expect(text).toContain(model.topProducts[19]!.name);
     const log = text.slice(text.lastIndexOf('Alert log'));
     expect(log).toMatch(/surge\s+critical/);
-    expect(log).toContain('Classic Soft Drinks 43243');
+    expect(log).toContain(SURGING_NAME);
     expect(log).toContain('+300.0%');
   });
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  alertAckPath, alertEventsPath, attachAlertSink, createAlertDesk, createAlertSink, createFsStore, createMemoryTransport,
+  alertAckPath, alertEventsPath, attachAlertSink, MAX_WAITING_DELIVERIES, createAlertDesk, createAlertSink, createFsStore, createMemoryTransport,
   readStoredAlerts, silentLog, type AlertEvent, type AlertRecord, type Clock, type TrendSignal,
 } from '../../../src/index';
 import { tempDir } from '../../helpers/tmp';
@@ -10,7 +10,7 @@ import { tempDir } from '../../helpers/tmp';
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 10, 5);
 /** Retries without waiting. */
-const instant: Clock = { now: () => T0, sleep: async () => undefined };
+const instant: Clock = { now: () => T0, sleep: async () => undefined, every: () => () => undefined };
 
 const signal = (kind: TrendSignal['kind'], at: number, subjectId = 7): TrendSignal => ({
   kind, level: 'product', subjectId, subjectName: 'Bananas', departmentId: 4, polarity: 'up', direction: 'surge',
@@ -110,6 +110,27 @@ describe('alert sink', () => {
     await sink.close();
     expect(sink.stats.failed).toBe(1);
     expect(errors[0]).toMatch(/http:\/\/127\.0\.0\.1:9\/hook: the alert webhook did not answer .*check --alert-webhook/);
+  });
+
+  it('drops new events, counted as failed, once a stuck webhook has its limit of deliveries waiting', async () => {
+    let release: () => void = () => undefined;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const fetchStuck = (async () => {
+      calls++;
+      await stuck;
+      return new Response(null, { status: 200 });
+    }) as typeof fetch;
+    const errors: string[] = [];
+    const sink = createAlertSink({ topic: 'x', webhook: 'http://hook.invalid/', clock: instant, fetch: fetchStuck, log: { ...silentLog, error: (m) => errors.push(m) } });
+    const desk = createAlertDesk({ cooldownFor: () => 0 });
+    const events = desk.apply(Array.from({ length: MAX_WAITING_DELIVERIES + 5 }, (_, i) => signal('onset', T0, 100 + i)));
+    sink.accept(events);
+    expect(sink.stats.failed).toBe(5);
+    expect(errors[0]).toMatch(/dropped, 1000 deliveries already wait on the webhook channel/);
+    release();
+    await sink.close();
+    expect([calls, sink.stats.posted, sink.stats.failed]).toEqual([MAX_WAITING_DELIVERIES, MAX_WAITING_DELIVERIES, 5]);
   });
 });
 

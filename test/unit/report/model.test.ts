@@ -61,8 +61,13 @@ describe('report model', () => {
       expect(model.departments[0]!.share).toBeCloseTo(32 / 92);
       expect(model.hoursFiltered).toBe(false);
     }
-    const unknown = buildReportModel(rows, { ...period, department: 'pets' });
-    expect(unknown.department).toEqual({ id: null, name: 'pets' });
+    // A department of the store with nothing sold in the period: known, and empty.
+    const quiet = buildReportModel(rows, { ...period, department: 'pets' });
+    expect(quiet.department).toEqual({ id: 8, name: 'pets' });
+    expect(quiet.summary.orders).toBe(0);
+    // A name no department has.
+    const unknown = buildReportModel(rows, { ...period, department: 'fish' });
+    expect(unknown.department).toEqual({ id: null, name: 'fish' });
     expect(unknown.summary.orders).toBe(0);
   });
 

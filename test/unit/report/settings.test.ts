@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCron, parseFormats, parseTimeSpec, pruneScheduledReports, resolvePeriod, scheduledBaseName } from '../../../src/index';
+import { checkCron, DEFAULT_REPORT_SETTINGS, describePeriodBasis, parseFormats, parseTimeSpec, pruneScheduledReports, resolvePeriod, scheduledBaseName } from '../../../src/index';
 import { parseCommandLine } from '../../../src/cli/args';
 import { tempDir } from '../../helpers/tmp';
 
@@ -23,6 +23,17 @@ describe('report settings', () => {
     expect(resolvePeriod({ from: { kind: 'before-end', ms: 3_600_000 }, to: { kind: 'now' } }, NOW)).toEqual({ from: NOW - 3_600_000, to: NOW });
     const fixedEnd = { kind: 'at', ms: Date.UTC(2026, 10, 24) } as const;
     expect(resolvePeriod({ from: { kind: 'before-end', ms: 86_400_000 }, to: fixedEnd }, NOW)).toEqual({ from: Date.UTC(2026, 10, 23), to: Date.UTC(2026, 10, 24) });
+  });
+
+  it('ends the default period at the newest stored event time, or now when the store has none, and says so', () => {
+    const newest = Date.UTC(2026, 0, 5, 17, 30);
+    expect(DEFAULT_REPORT_SETTINGS.to).toEqual({ kind: 'newest' });
+    expect(resolvePeriod(DEFAULT_REPORT_SETTINGS, NOW, newest)).toEqual({ from: newest - 86_400_000, to: newest });
+    expect(resolvePeriod(DEFAULT_REPORT_SETTINGS, NOW, null)).toEqual({ from: NOW - 86_400_000, to: NOW });
+    expect(describePeriodBasis(DEFAULT_REPORT_SETTINGS, newest)).toBe('the newest 24 h of event time in the store');
+    expect(describePeriodBasis({ ...DEFAULT_REPORT_SETTINGS, from: { kind: 'before-end', ms: 90 * 60_000 } }, null))
+      .toBe('the newest 90 min of event time in the store: the store has none, so the period ends now');
+    expect(describePeriodBasis({ from: { kind: 'before-end', ms: 3_600_000 }, to: { kind: 'now' } }, newest)).toBe('the period asked for (--from, --to)');
   });
 
   it('takes a list of formats', () => {

@@ -75,7 +75,10 @@ describe('Excel report', () => {
     const hourly = sheet('Hourly');
     expect(values(hourly, 'Orders')).toEqual(model.hours.map((h) => h.orders));
     expect(values(hourly, 'Revenue')).toEqual(model.hours.map((h) => h.revenue));
-    expect(values(hourly, 'Hour')).toEqual(model.hours.map((h) => `${String(h.hourOfDay).padStart(2, '0')}:00`));
+    // The hour is the number 0-23 (shown as 09:00), so it sorts and computes as a number.
+    expect(values(hourly, 'Hour')).toEqual(model.hours.map((h) => h.hourOfDay));
+    expect(values(hourly, 'Hour').every((v) => typeof v === 'number')).toBe(true);
+    expect(hourly.getCell(2, column(hourly, 'Hour')).numFmt).toBe(FORMATS.hour);
 
     const summary = sheet('Summary');
     const field = (name: string) => {
@@ -97,6 +100,9 @@ describe('Excel report', () => {
     expect(alerts.getCell(2, column(alerts, 'Subject')).value).toBe('Banana');
     expect(alerts.getCell(2, column(alerts, ALERT_OBSERVED_HEADER)).value).toBe(40);
     expect(alerts.getCell(2, column(alerts, 'Change')).value).toBeCloseTo(2.2);
+    // Acknowledged is a true boolean cell (TRUE/FALSE), not the text "no".
+    expect(alerts.getCell(2, column(alerts, 'Acknowledged')).value).toBe(false);
+    expect(alerts.getCell(2, column(alerts, 'Acknowledged')).type).toBe(ExcelJS.ValueType.Boolean);
   });
 
   it('gives the alert log\'s counts their unit in the headers and never formats them as money', () => {

@@ -95,15 +95,15 @@ describe('topology through the test driver', () => {
     expect(driver.stage2.merger.rejections[0]?.where).toBe('purchase-transactions[0]@1');
   });
 
-  it('closes windows when a silent partition stops holding the watermark back', () => {
-    const driver = createTopologyDriver({ partitions: 1, settings: { window: tumbling(MIN), allowedLatenessMs: 0, idleTimeoutMs: 1_000 } });
-    // Two partitions by hand: partition 0 moves on, partition 1 reported once and went quiet.
-    driver.stage2.merger.merge({ partition: 1, firstOffset: 0, lastOffset: 0, watermark: T0, maxEventTime: T0, totals: { orders: 0, lines: 0, quantity: 0, revenue: 0 }, late: { orders: 0, lines: 0, quantity: 0, revenue: 0 }, rejected: [], windows: [], ticks: [] }, 0);
-    driver.pipe(order(T0 + 10, [line(1)]));
-    driver.pipe(order(T0 + 2 * MIN, [line(1)]));
-    expect(driver.punctuate()).toEqual([]); // partition 1 still counts: it holds the watermark at T0
+  it('closes windows when a silent partition, caught up to its log end, has been idle for the idle timeout', () => {
+    const driver = createTopologyDriver({ partitions: 2, settings: { window: tumbling(MIN), allowedLatenessMs: 0, idleTimeoutMs: 1_000 } });
+    // Partition 1 never receives an order: the driver reports it caught up, idle only once silent for 1 s.
+    const onPartition0 = (t: number) => order(t, [line(1)], { order_id: 1 }); // order 1 hashes to partition 0 of 2
+    driver.pipe(onPartition0(T0 + 10));
+    driver.pipe(onPartition0(T0 + 2 * MIN));
+    expect(driver.punctuate()).toEqual([]); // partition 1 is silent for less than the idle timeout
     driver.clock.advance(2_000);
-    driver.pipe(order(T0 + 2 * MIN + 1, [line(1)]));
+    driver.pipe(onPartition0(T0 + 2 * MIN + 1));
     expect(driver.punctuate().map((c) => c.window.start)).toEqual([T0]);
   });
 

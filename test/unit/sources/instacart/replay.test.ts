@@ -26,7 +26,7 @@ const DAY = 86_400;
 
 async function replay(options: Partial<InstacartOptions> & { dataPath: string | undefined }): Promise<CheckoutEvent[]> {
   const events: CheckoutEvent[] = [];
-  for await (const event of createInstacartSource({ anchorMs: ANCHOR, ...options }).events()) events.push(event);
+  for await (const event of createInstacartSource({ anchor: { startMs: ANCHOR }, ...options }).events()) events.push(event);
   return events;
 }
 
@@ -68,34 +68,39 @@ describe('instacart replay of the mini fixture', () => {
     expect(new Set(events.map((e) => e.order_id)).size).toBe(events.length);
   });
 
-  it('emits in non-decreasing event time, starting at the anchor', () => {
-    expect(events[0]?.event_time).toBe(ANCHOR);
+  it('emits in non-decreasing event time, in the first week from the start anchor (a Sunday, 00:00 UTC)', async () => {
+    const { firstSecond } = await createInstacartSource({ anchor: { startMs: ANCHOR }, dataPath: MINI }).prepare();
+    expect(events[0]?.event_time).toBe(ANCHOR + firstSecond * 1000);
+    expect(firstSecond).toBeLessThan(7 * DAY);
     expect(events.every((e, i) => i === 0 || e.event_time >= (events[i - 1] as CheckoutEvent).event_time)).toBe(true);
     expect((events.at(-1) as CheckoutEvent).event_time).toBeGreaterThan(ANCHOR + 30 * DAY * 1000);
   });
 
-  it("rebuilds each user's timeline from dow, hour and days since the prior order", async () => {
-    const source = createInstacartSource({ anchorMs: ANCHOR, dataPath: MINI });
-    const { firstSecond } = await source.prepare();
-    const second = (e: CheckoutEvent): number => firstSecond + (e.event_time - ANCHOR) / 1000;
+  it("rebuilds each user's timeline from dow, hour and days since the prior order, keeping dow and hour exactly", () => {
+    // Day 0 of the timeline is the anchor's Sunday, so a second of the timeline is (event_time - ANCHOR) / 1000.
+    const second = (e: CheckoutEvent): number => (e.event_time - ANCHOR) / 1000;
     const byUser = new Map<number, CheckoutEvent[]>();
     for (const e of events) byUser.set(e.user_id, [...(byUser.get(e.user_id) ?? []), e]);
-    let zeroDayBumps = 0;
+    let moved = 0;
     for (const orders of byUser.values()) {
       orders.sort((a, b) => a.order_number - b.order_number);
       for (const [i, e] of orders.entries()) {
         const t = second(e);
         expect(Math.floor((t % DAY) / 3600)).toBe(e.order_hour_of_day);
+        expect(Math.floor(t / DAY) % 7).toBe(e.order_dow);
+        expect(new Date(e.event_time).getUTCDay()).toBe(e.order_dow);
         if (e.order_number === 1) expect(Math.floor(t / DAY)).toBe(e.order_dow);
         const previous = orders[i - 1];
         if (!previous || previous.order_number !== e.order_number - 1) continue;
         expect(t).toBeGreaterThan(second(previous));
-        const days = Math.floor(t / DAY) - Math.floor(second(previous) / DAY);
-        expect([e.days_since_prior_order, (e.days_since_prior_order as number) + 1]).toContain(days);
-        if (days !== e.days_since_prior_order) zeroDayBumps++;
+        // The weekday wins over days_since_prior_order, by at most 3 days, or a week more when
+        // the order would otherwise not come after the previous one.
+        const shift = Math.floor(t / DAY) - Math.floor(second(previous) / DAY) - (e.days_since_prior_order as number);
+        expect(Math.abs(shift > 3 ? shift - 7 * Math.round(shift / 7) : shift)).toBeLessThanOrEqual(3);
+        if (shift !== 0) moved++;
       }
     }
-    expect(zeroDayBumps).toBeGreaterThan(0);
+    expect(moved).toBeGreaterThan(0);
   });
 
   it('keeps the fields of orders.csv and fills lines from the catalogue and the price and quantity models', () => {
@@ -105,7 +110,7 @@ describe('instacart replay of the mini fixture', () => {
     }));
     const fromFile = events.map((e) => orders.get(e.order_id));
     expect(fromFile).toEqual(events.map((e) => ({ user: e.user_id, number: e.order_number, dow: e.order_dow, hour: e.order_hour_of_day, days: e.days_since_prior_order })));
-    const source = createInstacartSource({ anchorMs: ANCHOR, dataPath: MINI });
+    const source = createInstacartSource({ anchor: { startMs: ANCHOR }, dataPath: MINI });
     const lines = events.flatMap((e) => e.lines);
     const { catalogue } = source;
     expect(lines.map((l) => [l.product_name, l.aisle, l.department, l.unit_price, l.discount])).toEqual(lines.map((l) => [
@@ -121,7 +126,7 @@ describe('instacart replay of the mini fixture', () => {
   });
 
   it('loads the real departments and aisles and the fixture products, names with commas and quotes included', () => {
-    const { catalogue } = createInstacartSource({ anchorMs: ANCHOR, dataPath: MINI });
+    const { catalogue } = createInstacartSource({ anchor: { startMs: ANCHOR }, dataPath: MINI });
     expect([catalogue.departments.length, catalogue.aisles.length, catalogue.products.length]).toEqual([21, 134, counts.products]);
     expect(catalogue.department(16)?.name).toBe('dairy eggs');
     expect(catalogue.aisle(24)).toEqual({ id: 24, name: 'fresh fruits', departmentId: 4 });
@@ -150,25 +155,35 @@ describe('instacart replay of the mini fixture', () => {
     expect(await replay({ dataPath: dir })).toEqual(events);
   });
 
-  it('replays only prior orders without the train file', async () => {
-    const prior = await replay({ dataPath: MINI, includeTrain: false });
+  it('replays the prior or the train orders alone with evalSet', async () => {
+    const prior = await replay({ dataPath: MINI, evalSet: 'prior' });
     expect(prior).toHaveLength(counts.evalSets.prior);
-    const trainIds = new Set(events.map((e) => e.order_id).filter((id) => !prior.some((p) => p.order_id === id)));
-    expect(trainIds.size).toBe(counts.evalSets.train);
+    const train = await replay({ dataPath: MINI, evalSet: 'train' });
+    expect(train).toHaveLength(counts.evalSets.train);
+    expect(new Set([...prior, ...train].map((e) => e.order_id))).toEqual(new Set(events.map((e) => e.order_id)));
   });
 
-  it('compresses time by the speed-up factor', async () => {
-    const fast = await replay({ dataPath: MINI, speedup: 60 });
-    expect(fast.map((e) => e.order_id)).toEqual(events.map((e) => e.order_id));
-    expect(fast.map((e) => e.event_time)).toEqual(events.map((e) => ANCHOR + Math.floor((e.event_time - ANCHOR) / 60)));
+  it('ends at or before the end anchor, moved by whole weeks, so no event time is in the future', async () => {
+    const end = Date.UTC(2026, 10, 30, 12, 34, 56);
+    const ending = await replay({ dataPath: MINI, anchor: { endMs: end } });
+    expect(ending.map((e) => e.order_id)).toEqual(events.map((e) => e.order_id));
+    const last = (ending.at(-1) as CheckoutEvent).event_time;
+    expect(last).toBeLessThanOrEqual(end);
+    expect(last).toBeGreaterThan(end - 7 * DAY * 1000);
+    const shift = (ending[0] as CheckoutEvent).event_time - (events[0] as CheckoutEvent).event_time;
+    expect(shift % (7 * DAY * 1000)).toBe(0);
+    expect(ending.map((e) => e.event_time - shift)).toEqual(events.map((e) => e.event_time));
   });
 
   it('emits the earliest orders only up to limitOrders, and knows its total once prepared', async () => {
-    const source = createInstacartSource({ anchorMs: ANCHOR, dataPath: MINI, limitOrders: 25 });
+    const source = createInstacartSource({ anchor: { startMs: ANCHOR }, dataPath: MINI, limitOrders: 25 });
     expect(source.kind).toBe('instacart');
     expect(source.total).toBeUndefined();
     const summary = await source.prepare();
-    expect(summary).toMatchObject({ orders: counts.orders, ordersWithLines: counts.ordersWithLines, lines: counts.lines, total: 25, rejected: 0 });
+    expect(summary).toMatchObject({
+      orders: counts.orders, ordersWithLines: counts.ordersWithLines, lines: counts.lines, total: 25, rejected: 0,
+      lineFiles: ['order_products__prior.csv', 'order_products__train.csv'], firstEventTime: events[0]?.event_time, lastEventTime: events[24]?.event_time,
+    });
     expect(source.total).toBe(25);
     const limited: CheckoutEvent[] = [];
     for await (const event of source.events()) limited.push(event);
@@ -176,7 +191,7 @@ describe('instacart replay of the mini fixture', () => {
   });
 
   it('can stop early and iterate again from the start', async () => {
-    const source = createInstacartSource({ anchorMs: ANCHOR, dataPath: MINI });
+    const source = createInstacartSource({ anchor: { startMs: ANCHOR }, dataPath: MINI });
     const firstFew: number[] = [];
     for await (const event of source.events()) {
       firstFew.push(event.order_id);
@@ -205,7 +220,7 @@ describe('instacart replay of a bad row', () => {
   it("reports the row and replays everything else under 'skip'", async () => {
     const rejected: RejectedRecord[] = [];
     const events = await replay({ dataPath: BAD, badRecords: 'skip', onRejected: (r) => rejected.push(r) });
-    expect(rejected).toEqual([{ where, reason: bad.badRow.reason, raw: `${bad.badRow.orderId},${bad.badRow.productId},two,0` }]);
+    expect(rejected).toEqual([{ where, reason: bad.badRow.reason, kind: 'malformed row', raw: `${bad.badRow.orderId},${bad.badRow.productId},two,0` }]);
     expect(events).toHaveLength(bad.whenSkipped.ordersWithLines);
     expect(events.reduce((sum, e) => sum + e.lines.length, 0)).toBe(bad.whenSkipped.lines);
     const hit = events.find((e) => e.order_id === bad.badRow.orderId) as CheckoutEvent;
@@ -218,15 +233,15 @@ describe('instacart replay of a bad row', () => {
 describe('instacart replay inputs', () => {
   it('names the missing folder and the files it should hold', async () => {
     const missing = join(tmpdir(), 'no-such-instacart-folder');
-    const error = await caught(() => createInstacartSource({ anchorMs: ANCHOR, dataPath: missing }));
+    const error = await caught(() => createInstacartSource({ anchor: { startMs: ANCHOR }, dataPath: missing }));
     expect(error.code).toBe('MISSING_INPUT');
     expect(error.where).toBe(missing);
     expect(error.message).toContain(missing);
-    expect(error.message).toContain('orders.csv, order_products__prior.csv, order_products__train.csv');
+    expect(error.message).toContain('orders.csv, order_products__prior.csv (and optionally order_products__train.csv)');
   });
 
   it('asks for DATA_PATH when no folder is given', async () => {
-    const error = await caught(() => createInstacartSource({ anchorMs: ANCHOR, dataPath: undefined }));
+    const error = await caught(() => createInstacartSource({ anchor: { startMs: ANCHOR }, dataPath: undefined }));
     expect(error.code).toBe('MISSING_INPUT');
     expect(error.message).toContain('DATA_PATH');
   });
@@ -235,18 +250,23 @@ describe('instacart replay inputs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'instacart-test-'));
     temporary.push(dir);
     for (const { name } of listInstacartFiles(MINI)) if (name !== 'products.csv') copyFileSync(join(MINI, name), join(dir, name));
-    const error = await caught(() => createInstacartSource({ anchorMs: ANCHOR, dataPath: dir }));
+    const error = await caught(() => createInstacartSource({ anchor: { startMs: ANCHOR }, dataPath: dir }));
     expect(error.code).toBe('MISSING_INPUT');
     expect(error.where).toBe(join(dir, 'products.csv'));
     expect(error.message).toContain(`${dir} lacks products.csv`);
-    // Without the train file it is not needed.
+    // The train file is optional, unless the train orders are asked for.
     rmSync(join(dir, 'order_products__train.csv'));
     copyFileSync(join(MINI, 'products.csv'), join(dir, 'products.csv'));
-    expect(createInstacartSource({ anchorMs: ANCHOR, dataPath: dir, includeTrain: false }).catalogue.products).toHaveLength(counts.products);
+    expect(createInstacartSource({ anchor: { startMs: ANCHOR }, dataPath: dir }).catalogue.products).toHaveLength(counts.products);
+    const train = await caught(() => createInstacartSource({ anchor: { startMs: ANCHOR }, dataPath: dir, evalSet: 'train' }));
+    expect(train.message).toContain(`${dir} lacks order_products__train.csv`);
   });
 
-  it('refuses a speed-up or anchor that cannot map time', async () => {
-    expect((await caught(() => createInstacartSource({ anchorMs: ANCHOR, dataPath: MINI, speedup: 0 }))).code).toBe('BAD_CONFIG');
-    expect((await caught(() => createInstacartSource({ anchorMs: 1.5, dataPath: MINI }))).message).toBe('replay anchor must be epoch milliseconds, got 1.5');
+  it('refuses an anchor, a time zone or an eval set it cannot use', async () => {
+    expect((await caught(() => createInstacartSource({ anchor: { endMs: 1.5 }, dataPath: MINI }))).message).toBe('replay anchor must be epoch milliseconds, got 1.5');
+    const zone = await caught(() => createInstacartSource({ anchor: { startMs: ANCHOR }, dataPath: MINI, timeZone: 'Mars/Olympus' }));
+    expect([zone.code, zone.message]).toEqual(['BAD_CONFIG', 'unknown time zone "Mars/Olympus"; expected an IANA name such as UTC, Europe/Paris or America/Chicago']);
+    const set = await caught(() => createInstacartSource({ anchor: { startMs: ANCHOR }, dataPath: MINI, evalSet: 'test' as 'all' }));
+    expect(set.message).toBe('eval set must be one of prior, train, all, got "test"');
   });
 });

@@ -59,16 +59,28 @@ describe('secondsIntoHour', () => {
 describe('reconstructTimeline', () => {
   const at = (day: number, hour: number, orderId: number): number => day * DAY + hour * HOUR + secondsIntoHour(orderId);
 
-  it("places a user's first order on day order_dow and each next one days_since_prior_order later", () => {
+  it("places a user's first order on day order_dow and each next one days_since_prior_order later, on its own weekday", () => {
+    // 102: day 2 + 3 = 5, but order_dow 3: day 3 is nearer than day 10. 103: 3 + 7 = 10 is a Wednesday (3);
+    // order_dow 0 is nearer at day 7 (3 back) than at 14 (4 on). 202: 6 + 1 = 7 is a Sunday; order_dow 6 is day 6 or 13,
+    // and day 6 (the nearer) at 00:xx would come before 201 at 23:xx, so it moves on a week to 13.
     const table = tableOf(`${HEADER}101,1,prior,1,2,10,\n102,1,prior,2,3,09,3.0\n103,1,train,3,0,14,7.0\n201,2,prior,1,6,23,\n202,2,test,2,6,0,1.0\n`);
     const seconds = reconstructTimeline(table, () => undefined);
-    expect([...seconds]).toEqual([at(2, 10, 101), at(5, 9, 102), at(12, 14, 103), at(6, 23, 201), at(7, 0, 202)]);
+    expect([...seconds]).toEqual([at(2, 10, 101), at(3, 9, 102), at(7, 14, 103), at(6, 23, 201), at(13, 0, 202)]);
   });
 
-  it('moves an order one day on when 0 days and an earlier hour would put it before the previous one', () => {
-    const table = tableOf(`${HEADER}301,3,prior,1,4,20,\n302,3,prior,2,5,08,0.0\n303,3,prior,3,5,09,0.0\n304,3,prior,4,1,09,2.0\n`);
+  it('moves an order a week on when 0 days and an earlier hour would put it before the previous one', () => {
+    const table = tableOf(`${HEADER}301,3,prior,1,4,20,\n302,3,prior,2,4,08,0.0\n303,3,prior,3,4,09,0.0\n304,3,prior,4,6,09,2.0\n`);
     const seconds = reconstructTimeline(table, () => undefined);
-    expect([...seconds]).toEqual([at(4, 20, 301), at(5, 8, 302), at(5, 9, 303), at(7, 9, 304)]);
+    expect([...seconds]).toEqual([at(4, 20, 301), at(11, 8, 302), at(11, 9, 303), at(13, 9, 304)]);
+  });
+
+  it("spans missing order numbers with the user's mean days between orders", () => {
+    // User 4 lists #3, #4 and #7: mean days (10 + 6 + 8) / 3 = 8. #3 aims at (3 − 2) × 8 + 10 = 18
+    // (day 18 is a Thursday, 4: its dow). #4 aims at 18 + 6 = 24 (a Wednesday, 3, its dow).
+    // #7 aims at 24 + 8 + 2 × 8 = 48, a Saturday; its dow 1 is day 50 (2 on) rather than 43 (5 back).
+    const table = tableOf(`${HEADER}401,4,prior,3,4,12,10.0\n402,4,prior,4,3,12,6.0\n403,4,prior,7,1,12,8.0\n`);
+    const seconds = reconstructTimeline(table, () => undefined);
+    expect([...seconds]).toEqual([at(18, 12, 401), at(24, 12, 402), at(50, 12, 403)]);
   });
 
   it('does not need orders.csv sorted by user and order_number', () => {
@@ -89,7 +101,7 @@ describe('reconstructTimeline', () => {
     expect(rejected).toEqual([{ where: 'orders.csv:4', reason: 'user 1 already has order_number 2 at orders.csv:3' }]);
     expect(table.evalSet[2]).toBe(DROPPED);
     expect(seconds[2]).toBeNaN();
-    expect(seconds[1]).toBe(at(5, 9, 102));
+    expect(seconds[1]).toBe(at(3, 9, 102));
   });
 });
 

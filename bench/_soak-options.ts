@@ -1,0 +1,45 @@
+// Flags of the soak benchmark, checked once: --name value pairs, each a positive number.
+import { DEFAULT_CONFIG, WorkbenchError } from '../src/index';
+
+export interface SoakOptions {
+  /** Event time the run covers. */
+  hours: number;
+  /** Orders per second of event time: the most the stream carries (see _soak-pace.ts). */
+  rate: number;
+  /** Wall-clock budget; the stream slows down to fit its hours in it. */
+  maxWallMinutes: number;
+  sampleSeconds: number;
+  /** Stage 1 and stage 2 make their output durable this often (wall clock; the run's --flush-interval). */
+  flushSeconds: number;
+  /** Also serve the dashboard, with a client polling the 24h and 5m ranges. */
+  serve: boolean;
+  seasonality: boolean;
+  keepData: boolean;
+}
+
+const NUMBERS: Record<string, keyof SoakOptions> = {
+  'hours-of-event-time': 'hours', rate: 'rate', 'max-wall-minutes': 'maxWallMinutes', 'sample-seconds': 'sampleSeconds', 'flush-seconds': 'flushSeconds',
+};
+const SWITCHES: Record<string, keyof SoakOptions> = { serve: 'serve', seasonality: 'seasonality', 'keep-data': 'keepData' };
+
+export const SOAK_USAGE = 'npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50] [--sample-seconds 5] [--flush-seconds 30] [--serve] [--seasonality] [--keep-data]';
+
+export function parseSoakOptions(args: readonly string[]): SoakOptions {
+  const options: SoakOptions = { hours: 24, rate: 500, maxWallMinutes: 50, sampleSeconds: 5, flushSeconds: DEFAULT_CONFIG.flushIntervalMs / 1000, serve: false, seasonality: false, keepData: false };
+  const values = options as unknown as Record<string, number | boolean>;
+  for (let i = 0; i < args.length; i++) {
+    const name = (args[i] ?? '').replace(/^--/, '');
+    const [flag, inline] = name.split('=', 2) as [string, string | undefined];
+    if (flag in SWITCHES) {
+      values[SWITCHES[flag] as string] = true;
+      continue;
+    }
+    const key = NUMBERS[flag];
+    if (!key || !(args[i] ?? '').startsWith('--')) throw new WorkbenchError('BAD_FLAG', `unknown soak option "${args[i]}"; usage: ${SOAK_USAGE}`);
+    const raw = inline ?? args[++i];
+    const n = Number(raw);
+    if (raw === undefined || !Number.isFinite(n) || n <= 0) throw new WorkbenchError('BAD_FLAG', `--${flag} needs a positive number, got "${raw ?? ''}"; usage: ${SOAK_USAGE}`);
+    values[key] = n;
+  }
+  return options;
+}

@@ -1,0 +1,125 @@
+// The soak: the `run` job's parts in this process (in-process log, stage 1, stage 2 with the
+// trend detector and the alert sink, the Parquet store in a temporary folder, the dashboard
+// with --serve), fed a synthetic stream as fast as the pipeline takes it, over hours of event
+// time, sampling RSS. When the full rate would not fit the wall-clock budget, the stream
+// carries fewer orders per second of event time (see _soak-pace.ts); the report says so.
+// `npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50]`
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+import { join } from 'node:path';
+import { createApp, startServer, type RunningServer } from '../server/app';
+import {
+  alignDown, createLog, createProducerRun, createSyntheticSource, DEFAULT_CONFIG, describeError, startParts, stopParts, systemClock,
+  type Config, type EventSource, type MemoryTransport, type Parts,
+} from '../src/index';
+import type { Benchmark } from './_runner';
+import { parseSoakOptions } from './_soak-options';
+import { createPace } from './_soak-pace';
+import { curveFigures, curveTable, mb, type SoakSample } from './_soak-samples';
+
+const HOUR = 3_600_000;
+
+export const run: Benchmark = async (args) => {
+  const options = parseSoakOptions(args);
+  const dataDir = await mkdtemp(join(tmpdir(), 'purchase-trends-soak-'));
+  const config: Config = { ...DEFAULT_CONFIG, store: { ...DEFAULT_CONFIG.store, dataDir }, checkpointDir: join(dataDir, 'checkpoints'), progress: false, logLevel: 'warn',
+    flushIntervalMs: options.flushSeconds * 1000,
+  };
+  const log = createLog({ level: 'warn' });
+  const abort = new AbortController();
+  let fatal: unknown;
+  const deps = { log, clock: systemClock, onFatal: (error: unknown) => {
+    fatal ??= error;
+    abort.abort();
+  } };
+
+  const startTime = alignDown(Date.now() - options.hours * HOUR, HOUR);
+  const endTime = startTime + options.hours * HOUR;
+  const wall0 = Date.now();
+  const pace = createPace({ rate: options.rate, startWall: wall0, budgetMs: options.maxWallMinutes * 60_000, endTime });
+  const synthetic = createSyntheticSource({
+    seed: 42, startTime, endTime, ordersPerSecond: options.rate, seasonality: options.seasonality, rateFactor: () => pace.factor,
+  });
+  const produced = { orders: 0, eventTime: startTime };
+  const source: EventSource = {
+    kind: 'synthetic', catalogue: synthetic.catalogue, total: undefined,
+    async *events() {
+      for await (const event of synthetic.events()) {
+        produced.orders++;
+        produced.eventTime = event.event_time;
+        yield event;
+      }
+    },
+  };
+
+  const parts: Parts = await startParts(config, { produce: false, stage1: true, stage2: 'writer' }, deps);
+  const stage2 = parts.stage2!;
+  let server: RunningServer | undefined;
+  let poller: NodeJS.Timeout | undefined;
+  if (options.serve) {
+    const app = createApp({ view: stage2.stage2.view, onUpdate: stage2.onUpdate, info: { transport: 'in-process', store: dataDir } });
+    server = await startServer(app, '127.0.0.1', 0);
+    const url = server.url;
+    poller = setInterval(() => {
+      for (const range of ['24h', '5m']) fetch(`${url}/api/dashboard?range=${range}`).then((r) => r.arrayBuffer()).catch(() => undefined);
+    }, 2_000);
+  }
+
+  const samples: SoakSample[] = [];
+  const sample = (): void => {
+    const now = Date.now();
+    const consumed = parts.worker?.stats.consumed ?? 0;
+    pace.update(now, consumed, produced.eventTime);
+    const memory = process.memoryUsage();
+    const held = (parts.transport as Partial<MemoryTransport>).held?.() ?? { bytes: 0 };
+    samples.push({
+      wallSeconds: Math.round((now - wall0) / 1000), eventHours: Math.round(((produced.eventTime - startTime) / HOUR) * 100) / 100,
+      orders: consumed, rssMb: mb(memory.rss), heapMb: mb(memory.heapUsed), arrayBuffersMb: mb(memory.arrayBuffers), logMb: mb(held.bytes),
+      eventRate: Math.round(options.rate * pace.factor),
+    });
+  };
+  sample();
+  const sampler = setInterval(sample, options.sampleSeconds * 1000);
+  const deadline = setTimeout(() => abort.abort(), options.maxWallMinutes * 60_000);
+
+  const producer = createProducerRun({ transport: parts.transport, topic: config.transport.topic, source, pacing: { mode: 'backfill', speedup: 1 }, clock: systemClock });
+  let stopped = 'the stream reached its end';
+  let rssMbAfterStop = 0;
+  try {
+    await producer.run(abort.signal);
+    if (abort.signal.aborted) stopped = fatal ? `the pipeline failed: ${describeError(fatal)}` : 'the wall-clock budget ran out';
+    clearInterval(sampler);
+    sample(); // the curve ends with the stream; stopping drains and writes the last windows
+    await stopParts(parts, deps);
+    rssMbAfterStop = mb(process.memoryUsage().rss);
+  } finally {
+    clearTimeout(deadline);
+    clearInterval(sampler);
+    if (poller) clearInterval(poller);
+    await server?.close();
+    if (!options.keepData) await rm(dataDir, { recursive: true, force: true });
+  }
+  if (fatal) throw fatal;
+
+  const last = samples[samples.length - 1]!;
+  const curve = curveFigures(samples);
+  const footprint = stage2.stage2.view.footprint();
+  const figures = {
+    eventHours: last.eventHours, hoursAsked: options.hours, orders: last.orders, wallSeconds: last.wallSeconds,
+    rateAsked: options.rate, eventRateAverage: Math.round(last.orders / Math.max(last.eventHours * 3600, 1)), stopped,
+    rssMbSamples: samples.map((s) => s.rssMb), ...curve, rssMbAfterStop,
+    samples, liveView: footprint, serve: options.serve, seasonality: options.seasonality, flushSeconds: options.flushSeconds,
+    heapLimitMb: mb(getHeapStatistics().heap_size_limit), nodeOptions: process.execArgv,
+  };
+  return {
+    figures,
+    lines: [
+      `soak: ${last.eventHours} h of event time, ${last.orders} orders in ${last.wallSeconds} s (${stopped})`,
+      `event rate: asked ${options.rate} orders/s, carried ${figures.eventRateAverage} orders/s on average`,
+      ...curveTable(samples),
+      `RSS MB: start ${curve.rssMbStart}, max ${curve.rssMbMax} (first half ${curve.rssMbMaxFirstHalf}, second half ${curve.rssMbMaxSecondHalf}), end ${curve.rssMbEnd}; ` +
+        `second-half slope ${curve.rssMbPerEventHourSecondHalf} MB per event hour`,
+    ],
+  };
+};

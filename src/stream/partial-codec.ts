@@ -1,0 +1,207 @@
+// The partials topic's wire format, version 1: a hand-written binary layout, led by a version
+// byte. Counts are varints, money is a whole number of hundredths of a cent (exact, as it is
+// summed), names are interned per message, and distinct counters travel as their exact ids
+// (delta-coded) or their raw HyperLogLog registers. The reader checks every bound and every
+// count, so a damaged or foreign message is refused with what was wrong, never half-read.
+import { createWindowAgg, type DepartmentAgg, type HourAgg, type ProductAgg, type Totals, type WindowAgg } from '../domain/aggregates';
+import { DISTINCT_REGISTERS, DistinctCount } from '../domain/distinct';
+import { WorkbenchError } from '../errors';
+import { ByteReader, ByteWriter } from './bytes';
+import type { FeedOrder } from './live-feed';
+import type { Stage1Partial } from './partial';
+
+export const PARTIAL_VERSION = 1;
+
+const MONEY_SCALE = 10_000;
+const FLAG_IDLE = 1;
+const FLAG_WATERMARK = 2;
+const FLAG_MAX_EVENT = 4;
+
+const writeMoney = (w: ByteWriter, v: number): void => w.int(Math.round(v * MONEY_SCALE));
+const readMoney = (r: ByteReader): number => r.int() / MONEY_SCALE;
+
+function writeTotals(w: ByteWriter, t: Totals): void {
+  w.uint(t.orders);
+  w.uint(t.lines);
+  w.uint(t.quantity);
+  writeMoney(w, t.revenue);
+}
+const readTotals = (r: ByteReader): Totals => ({ orders: r.uint(), lines: r.uint(), quantity: r.uint(), revenue: readMoney(r) });
+
+function writeDistinct(w: ByteWriter, d: DistinctCount): void {
+  const parts = d.parts();
+  if ('registers' in parts) {
+    w.byte(1);
+    w.bytes(parts.registers);
+    return;
+  }
+  w.byte(0);
+  w.uint(parts.exact.length);
+  let previous = 0;
+  for (const id of parts.exact) {
+    w.int(id - previous);
+    previous = id;
+  }
+}
+
+function readDistinct(r: ByteReader): DistinctCount {
+  const kind = r.byte();
+  if (kind === 1) return DistinctCount.fromParts({ registers: r.bytes(DISTINCT_REGISTERS) });
+  if (kind !== 0) throw new Error(`unknown distinct-counter kind ${kind}`);
+  const exact = new Array<number>(r.count());
+  let previous = 0;
+  for (let i = 0; i < exact.length; i++) exact[i] = previous += r.int();
+  return DistinctCount.fromParts({ exact });
+}
+
+/** A map's entries, count first. */
+function writeEntries<V>(w: ByteWriter, map: Map<number, V>, write: (id: number, v: V) => void): void {
+  w.uint(map.size);
+  for (const [id, v] of map) write(id, v);
+}
+function readEntries<V>(r: ByteReader, read: () => [number, V]): Map<number, V> {
+  const n = r.count();
+  const map = new Map<number, V>();
+  for (let i = 0; i < n; i++) map.set(...read());
+  return map;
+}
+
+function writeWindow(w: ByteWriter, a: WindowAgg): void {
+  w.int(a.start);
+  w.uint(a.end - a.start);
+  writeTotals(w, a);
+  writeEntries(w, a.products, (id, p) => {
+    w.uint(id);
+    w.string(p.name);
+    w.uint(p.aisleId);
+    w.uint(p.departmentId);
+    w.string(p.department);
+    w.uint(p.orders);
+    w.uint(p.quantity);
+    writeMoney(w, p.revenue);
+    w.uint(p.reorders);
+    writeDistinct(w, p.customers);
+    w.int(p.latest);
+  });
+  writeEntries(w, a.departments, (id, d) => {
+    w.uint(id);
+    w.string(d.name);
+    w.uint(d.orders);
+    w.uint(d.lines);
+    w.uint(d.quantity);
+    writeMoney(w, d.revenue);
+    writeDistinct(w, d.users);
+    writeDistinct(w, d.products);
+  });
+  writeEntries(w, a.hours, (hour, h) => {
+    w.uint(hour);
+    w.uint(h.orders);
+    w.uint(h.lines);
+    writeMoney(w, h.revenue);
+    writeDistinct(w, h.users);
+    writeDistinct(w, h.products);
+  });
+}
+
+function readWindow(r: ByteReader): WindowAgg {
+  const start = r.int();
+  const a = createWindowAgg(start, start + r.uint());
+  Object.assign(a, readTotals(r));
+  a.products = readEntries<ProductAgg>(r, () => [r.uint(), {
+    name: r.string(), aisleId: r.uint(), departmentId: r.uint(), department: r.string(), orders: r.uint(), quantity: r.uint(),
+    revenue: readMoney(r), reorders: r.uint(), customers: readDistinct(r), latest: r.int(),
+  }]);
+  a.departments = readEntries<DepartmentAgg>(r, () => [r.uint(), {
+    name: r.string(), orders: r.uint(), lines: r.uint(), quantity: r.uint(), revenue: readMoney(r), users: readDistinct(r), products: readDistinct(r),
+  }]);
+  a.hours = readEntries<HourAgg>(r, () => [r.uint(), {
+    orders: r.uint(), lines: r.uint(), revenue: readMoney(r), users: readDistinct(r), products: readDistinct(r),
+  }]);
+  return a;
+}
+
+function writeFeedOrder(w: ByteWriter, o: FeedOrder): void {
+  w.uint(o.orderId);
+  w.uint(o.userId);
+  w.int(o.eventTime);
+  w.uint(o.items);
+  writeMoney(w, o.revenue);
+  w.uint(o.lines.length);
+  for (const l of o.lines) {
+    w.uint(l.productId);
+    w.string(l.name);
+    w.uint(l.departmentId);
+    w.string(l.department);
+    w.uint(l.quantity);
+    writeMoney(w, l.revenue);
+  }
+}
+
+function readFeedOrder(r: ByteReader): FeedOrder {
+  const head = { orderId: r.uint(), userId: r.uint(), eventTime: r.int(), items: r.uint(), revenue: readMoney(r) };
+  const lines = Array.from({ length: r.count() }, () => ({
+    productId: r.uint(), name: r.string(), departmentId: r.uint(), department: r.string(), quantity: r.uint(), revenue: readMoney(r),
+  }));
+  return { ...head, lines };
+}
+
+const list = <T>(w: ByteWriter, items: readonly T[], write: (item: T) => void): void => {
+  w.uint(items.length);
+  items.forEach(write);
+};
+const readList = <T>(r: ByteReader, read: () => T): T[] => Array.from({ length: r.count() }, read);
+
+export function encodePartialV1(p: Stage1Partial): Uint8Array {
+  const w = new ByteWriter();
+  w.byte(PARTIAL_VERSION);
+  w.uint(p.partition);
+  w.uint(p.firstOffset);
+  w.uint(p.lastOffset - p.firstOffset + 1);
+  const finite = (v: number): boolean => Number.isFinite(v);
+  w.byte((p.idle ? FLAG_IDLE : 0) | (finite(p.watermark) ? FLAG_WATERMARK : 0) | (finite(p.maxEventTime) ? FLAG_MAX_EVENT : 0));
+  if (finite(p.watermark)) w.int(p.watermark);
+  if (finite(p.maxEventTime)) w.int(p.maxEventTime);
+  writeTotals(w, p.totals);
+  writeTotals(w, p.late);
+  list(w, p.rejected, ({ where, reason }) => {
+    w.string(where);
+    w.string(reason);
+  });
+  list(w, p.windows, (a) => writeWindow(w, a));
+  list(w, p.lateWindows ?? [], (a) => writeWindow(w, a));
+  list(w, p.ticks, ([t, totals]) => {
+    w.int(t);
+    writeTotals(w, totals);
+  });
+  list(w, p.recentOrders ?? [], (o) => writeFeedOrder(w, o));
+  return w.finish();
+}
+
+/** Reads a version-1 partial; `fail` says where the message came from and never returns. */
+export function decodePartialV1(bytes: Uint8Array, fail: (problem: string) => never): Stage1Partial {
+  const r = new ByteReader(bytes, fail);
+  try {
+    r.byte(); // the version, checked by the caller
+    const partition = r.uint();
+    const firstOffset = r.uint();
+    const lastOffset = firstOffset + r.uint() - 1;
+    const flags = r.byte();
+    if (flags > (FLAG_IDLE | FLAG_WATERMARK | FLAG_MAX_EVENT)) fail(`unknown flags ${flags}`);
+    const watermark = flags & FLAG_WATERMARK ? r.int() : Number.NEGATIVE_INFINITY;
+    const maxEventTime = flags & FLAG_MAX_EVENT ? r.int() : Number.NEGATIVE_INFINITY;
+    const partial: Stage1Partial = {
+      partition, firstOffset, lastOffset, watermark, maxEventTime, idle: (flags & FLAG_IDLE) !== 0,
+      totals: readTotals(r), late: readTotals(r),
+      rejected: readList(r, () => ({ where: r.string(), reason: r.string() })),
+      windows: readList(r, () => readWindow(r)),
+      lateWindows: readList(r, () => readWindow(r)),
+      ticks: readList(r, () => [r.int(), readTotals(r)] as [number, Totals]),
+      recentOrders: readList(r, () => readFeedOrder(r)),
+    };
+    r.end();
+    return partial;
+  } catch (error) {
+    if (error instanceof WorkbenchError) throw error;
+    return fail((error as Error).message);
+  }
+}

@@ -1,0 +1,55 @@
+// purchase-trends verify on a real data folder: it passes on a consistent one, and fails,
+// naming the file or the missing window, once one aggregate file is edited or deleted.
+import { copyFile, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFsStore } from '../../src/index';
+import { runCli } from '../helpers/cli';
+import { writeSmallFiles } from '../helpers/history-fixture';
+import { tempDir } from '../helpers/tmp';
+
+async function aggregateFiles(dir: string, dataset: string): Promise<string[]> {
+  const root = join(dir, 'purchase-analytics', 'aggregated', dataset);
+  const found: string[] = [];
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.parquet')) found.push(join(entry.parentPath, entry.name));
+  }
+  return found.sort();
+}
+
+async function fixture(label: string): Promise<{ dir: string; orders: number }> {
+  const dir = await tempDir(label);
+  const orders = await writeSmallFiles(createFsStore({ root: dir }), { orders: 400 });
+  return { dir, orders };
+}
+
+describe('purchase-trends verify', () => {
+  it('exits 0 when every aggregate equals raw, and says what it compared', async () => {
+    const { dir, orders } = await fixture('verify-ok');
+    const cli = runCli(['verify', '--data-dir', dir]);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toContain(`raw: ${orders} orders`);
+    expect(cli.output()).toMatch(/verify: OK/);
+  });
+
+  it('exits 1 and names the file when one aggregate file is edited', async () => {
+    const { dir } = await fixture('verify-edit');
+    const files = await aggregateFiles(dir, 'by_hour');
+    // Another window's sums in this window's file: a valid Parquet file with wrong numbers.
+    await copyFile(files[1]!, files[2]!);
+    const cli = runCli(['verify', '--data-dir', dir]);
+    expect(await cli.exited).toBe(1);
+    const relative = files[2]!.slice(dir.length + 1);
+    expect(cli.output()).toMatch(new RegExp(`by_hour window \\S+ hour=\\d+ (orders|lines|revenue): expected \\S+ from raw, found \\S+ \\(in [^)]*${relative.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(cli.output()).toMatch(/verify: FAILED/);
+  });
+
+  it('exits 1 and names the missing window and its expected file when one aggregate file is deleted', async () => {
+    const { dir } = await fixture('verify-delete');
+    const files = await aggregateFiles(dir, 'by_department');
+    await rm(files[1]!);
+    const cli = runCli(['verify', '--data-dir', dir]);
+    expect(await cli.exited).toBe(1);
+    expect(cli.output()).toContain(`no file holds this window; expected ${files[1]!.slice(dir.length + 1)}`);
+  });
+});

@@ -1,0 +1,87 @@
+// The stage-1 worker's cut and commit logic, driven by a manual clock: nothing reaches stage 2
+// before the emit interval, nothing is committed before raw is durable, and a quiet partition
+// is reported idle only once it has been silent for the idle timeout.
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createFsStore, createManualClock, createMemoryTransport, createStage1Worker, createSyntheticSource, decodePartial,
+  DEFAULT_STREAM_SETTINGS, encodeCheckout, partialsTopicFor, partitionForKey, silentLog, type Stage1Partial, type Transport,
+} from '../../../src/index';
+import { tempDir } from '../../helpers/tmp';
+
+const TOPIC = 'orders';
+const EMIT_MS = 250;
+const FLUSH_MS = 30_000;
+
+async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Every partial on the partials topic so far, decoded. */
+async function partials(transport: Transport): Promise<Stage1Partial[]> {
+  const reader = await transport.createConsumer({ groupId: `reader-${Math.random()}`, topics: [partialsTopicFor(TOPIC)], fromBeginning: true });
+  const seen: Stage1Partial[] = [];
+  const end = (await reader.standings(partialsTopicFor(TOPIC)))[0]?.end ?? 0;
+  await reader.run({ onBatch: async (b) => void seen.push(...b.messages.map((m) => decodePartial(m.value))) });
+  await until(() => seen.length >= end, 'the partials topic to be read');
+  await reader.stop();
+  return seen;
+}
+
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (stops.length) await stops.pop()!();
+});
+
+async function setUp(orders: number, partitions: number) {
+  const clock = createManualClock(Date.UTC(2026, 10, 24, 12));
+  const transport = createMemoryTransport();
+  await transport.ensureTopic(TOPIC, partitions);
+  const producer = await transport.createProducer();
+  const events = [...createSyntheticSource({ seed: 1, startTime: clock.now() - 60_000, ordersPerSecond: 50, maxOrders: orders, seasonality: false }).generate()];
+  // All on partition 0: the others stay empty.
+  const key = ['a', 'b', 'c', 'd', 'e'].find((k) => partitionForKey(k, partitions, 0) === 0)!;
+  await producer.send(TOPIC, events.map((e) => ({ key, value: encodeCheckout(e) })));
+  const dir = await tempDir('stage1-worker');
+  const worker = createStage1Worker({
+    transport, store: createFsStore({ root: dir }), topic: TOPIC, partialsTopic: partialsTopicFor(TOPIC), groupId: 'g',
+    settings: DEFAULT_STREAM_SETTINGS, flushIntervalMs: FLUSH_MS, emitIntervalMs: EMIT_MS, badRecords: 'skip', clock, log: silentLog,
+  });
+  await worker.start();
+  stops.push(() => worker.stop());
+  await until(() => worker.stats.consumed === orders, 'the worker to read every order');
+  return { clock, transport, worker, dir };
+}
+
+describe('stage-1 worker on a manual clock', () => {
+  it('hands partials over at the emit interval and commits only once the flush has made raw durable', async () => {
+    const { clock, transport, worker } = await setUp(40, 1);
+    expect(await partials(transport)).toEqual([]);
+    clock.advance(EMIT_MS);
+    await until(async () => (await partials(transport)).length > 0, 'a partial');
+    const [first] = await partials(transport);
+    expect([first!.partition, first!.firstOffset, first!.lastOffset, first!.totals.orders]).toEqual([0, 0, 39, 40]);
+    expect(worker.stats.rawFiles).toBe(0);
+    expect(await worker.lag()).toBe(40);
+    clock.advance(FLUSH_MS - EMIT_MS);
+    await until(async () => (await worker.lag()) === 0, 'the commit');
+    expect(worker.stats.rawFiles).toBeGreaterThan(0);
+  });
+
+  it('reports a quiet partition to stage 2, idle only after the idle timeout of silence at its log end', async () => {
+    const { clock, transport } = await setUp(10, 2);
+    const idleOf = async (partition: number) => (await partials(transport)).filter((p) => p.partition === partition).map((p) => p.idle === true);
+    clock.advance(EMIT_MS);
+    await until(async () => (await idleOf(1)).length === 1, 'a progress report of the empty partition');
+    expect(await idleOf(1)).toEqual([false]);
+    clock.advance(DEFAULT_STREAM_SETTINGS.idleTimeoutMs);
+    await until(async () => (await idleOf(1)).length === 2, 'the idle report');
+    expect(await idleOf(1)).toEqual([false, true]);
+    // Partition 0 had records 10 s ago and has read them all: idle too, with its watermark.
+    const reports0 = (await partials(transport)).filter((p) => p.partition === 0);
+    expect(reports0[reports0.length - 1]).toMatchObject({ idle: true, firstOffset: 10, lastOffset: 9 });
+  });
+});

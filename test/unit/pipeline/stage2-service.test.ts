@@ -1,0 +1,64 @@
+// The stage-2 service's write and commit logic on a manual clock: closed windows are written at
+// the flush interval, never before, and the committed partials offset never passes a partial
+// that still feeds an open window.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import {
+  createFsStore, createManualClock, createMemoryTransport, createStage1, createStage2Service, DEFAULT_ALERT_SETTINGS,
+  DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial, partialsTopicFor, silentLog, tumbling,
+} from '../../../src/index';
+import { line, order } from '../../helpers/events';
+import { tempDir } from '../../helpers/tmp';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 10, 24, 12);
+const FLUSH_MS = 30_000;
+
+async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const windowFiles = async (dir: string): Promise<string[]> =>
+  (await readdir(join(dir, 'purchase-analytics', 'aggregated', 'by_hour'), { recursive: true }).catch(() => [])).map(String).filter((f) => f.endsWith('.parquet'));
+
+describe('stage-2 service on a manual clock', () => {
+  it('writes closed windows at the flush interval and commits below the first partial of an open window', async () => {
+    const clock = createManualClock(T0 + 5 * MIN);
+    const transport = createMemoryTransport();
+    await transport.ensureTopic('orders', 1);
+    const partialsTopic = partialsTopicFor('orders');
+    await transport.ensureTopic(partialsTopic, 1);
+    const settings = { ...DEFAULT_STREAM_SETTINGS, window: tumbling(MIN), allowedLatenessMs: 0 };
+    // Two partials of partition 0: one in the first window, one two minutes later that closes it.
+    const stage1 = createStage1(settings);
+    const producer = await transport.createProducer();
+    stage1.accept('orders', 0, 0, encodeCheckout(order(T0 + 1_000, [line(1)])));
+    const [first] = stage1.drainAll();
+    stage1.accept('orders', 0, 1, encodeCheckout(order(T0 + 2 * MIN, [line(2)])));
+    const [second] = stage1.drainAll();
+    await producer.send(partialsTopic, [first!, second!].map((p) => ({ key: '0', value: encodePartial(p) })));
+
+    const dir = await tempDir('stage2-service');
+    const store = createFsStore({ root: dir });
+    const service = createStage2Service({
+      transport, sourceTopic: 'orders', partialsTopic, groupId: 's2', settings, store, checkpoints: store,
+      alerts: { ...DEFAULT_ALERT_SETTINGS, enabled: false }, flushIntervalMs: FLUSH_MS, clock, log: silentLog,
+    });
+    await service.start();
+    onTestFinished(() => service.stop());
+    await until(() => service.stage2.view.summary().orders === 2, 'both partials to be merged');
+    expect(service.stage2.view.summary().windowsClosed).toBe(1);
+    expect(await windowFiles(dir)).toEqual([]); // closed, but not written before the flush interval
+
+    clock.advance(FLUSH_MS);
+    await until(async () => (await windowFiles(dir)).length === 1, 'the first window to be written');
+    const consumer = await transport.createConsumer({ groupId: 's2', topics: [partialsTopic] });
+    // Offset 1 still feeds the open window: a restart must replay it.
+    await until(async () => (await consumer.standings(partialsTopic))[0]!.committed === 1, 'the commit at offset 1');
+  });
+});

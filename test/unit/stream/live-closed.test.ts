@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createStage1, createStage2, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, type CheckoutEvent } from '../../../src/index';
+import { line, order } from '../../helpers/events';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const T0 = Date.UTC(2026, 10, 24, 0, 30); // half past: the first hour block is a partial one
+
+/** 30 hours, two orders a minute: product 100 always, and one of products 1..5 by the hour. */
+function thirtyHours() {
+  const settings = { ...DEFAULT_STREAM_SETTINGS, allowedLatenessMs: 0 };
+  const stage1 = createStage1(settings);
+  const stage2 = createStage2(settings, { ...DEFAULT_ALERT_SETTINGS, enabled: false });
+  const events: CheckoutEvent[] = [];
+  let offset = 0;
+  for (let m = 0; m < 30 * 60; m++) {
+    const t = T0 + m * MINUTE;
+    const batch = [order(t + 1_000, [line(100)]), order(t + 2_000, [line(1 + (Math.floor(m / 60) % 5), { unit_price: 1 + m / 1000 })])];
+    batch.forEach((e) => stage1.accept('t', 0, offset++, encodeCheckout(e)));
+    events.push(...batch);
+    stage2.ingest(stage1.drainAll(), t + 3_000);
+  }
+  return { view: stage2.view, events, to: events[events.length - 1]!.event_time };
+}
+
+const ordersFrom = (events: CheckoutEvent[], from: number) => events.filter((e) => e.event_time >= from);
+
+describe('live view: closed windows in bounded memory', () => {
+  const { view, events, to } = thirtyHours();
+
+  it('keeps a day of windows, products only for the last hour, and hour blocks for the day', () => {
+    const f = view.footprint();
+    expect(f.windows).toBe(24 * 60);
+    expect(f.detailedWindows).toBe(60);
+    expect(f.blocks).toBe(24);
+    expect(f.blockParts).toBeLessThanOrEqual(60);
+    expect(f.products).toBe(6);
+  });
+
+  it('draws the 24h range from hour blocks: whole hours from the first boundary in the range', () => {
+    const r = view.range('24h');
+    const firstBoundary = Math.ceil((to - 24 * HOUR) / HOUR) * HOUR;
+    const covered = ordersFrom(events, firstBoundary);
+    expect(r.kpis.orders).toBe(covered.length);
+    const revenueOf = (id: number) => covered.flatMap((e) => e.lines).filter((l) => l.product_id === id).reduce((n, l) => n + l.unit_price, 0);
+    for (const p of r.topProducts) expect(p.revenue).toBeCloseTo(revenueOf(p.productId), 6);
+    expect(r.topProducts.map((p) => p.productId).sort()).toEqual([1, 100, 2, 3, 4, 5]);
+  });
+
+  it('keeps the short ranges exact to the window, and "all" exact since the start', () => {
+    expect(view.range('1h').kpis.orders).toBe(ordersFrom(events, Math.floor(to / MINUTE) * MINUTE - 59 * MINUTE).length);
+    expect(view.range('all').kpis.orders).toBe(events.length);
+    const all = view.range('all').topProducts.find((p) => p.productId === 100)!;
+    expect(all.orders).toBe(30 * 60);
+  });
+
+  it('hands a report windows of one size: minutes for an hour, hour blocks beyond', () => {
+    const hour = view.retainedWindows(HOUR);
+    expect(hour).toHaveLength(60);
+    expect(hour.every((w) => w.end - w.start === MINUTE && w.products.size > 0)).toBe(true);
+    const day = view.retainedWindows(24 * HOUR);
+    expect(day.slice(0, -1).every((w) => w.start % HOUR === 0 && w.end - w.start === HOUR)).toBe(true);
+    expect(day.reduce((n, w) => n + w.orders, 0)).toBe(ordersFrom(events, day[0]!.start).length - 2); // the open window is not closed yet
+  });
+
+  it('caches answers of the current version only', () => {
+    for (let d = 0; d < 1_000; d++) view.range('5m', d);
+    expect(view.footprint().cachedAnswers).toBeLessThanOrEqual(256);
+  });
+});

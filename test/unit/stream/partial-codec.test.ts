@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createStage1, createSyntheticSource, decodePartial, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial, windowToJson,
+  type Stage1Partial, type WindowAgg,
+} from '../../../src/index';
+
+/** A partial of `orders` synthetic orders on one partition, with a late order and a rejected message. */
+function somePartial(orders: number): Stage1Partial {
+  const stage1 = createStage1(DEFAULT_STREAM_SETTINGS);
+  const events = [...createSyntheticSource({ seed: 3, startTime: Date.UTC(2026, 10, 24, 9), ordersPerSecond: 20, maxOrders: orders, seasonality: false }).generate()];
+  events.forEach((e, i) => stage1.accept('t', 2, 100 + i, encodeCheckout(e)));
+  stage1.accept('t', 2, 100 + orders, encodeCheckout({ ...events[0]!, event_id: 'late-one' })); // far behind: late
+  stage1.accept('t', 2, 101 + orders, '{"not": "an order"}');
+  return stage1.drainAll()[0]!;
+}
+
+/** Everything a partial says, with distinct counters as their estimates. */
+const plain = (p: Stage1Partial) => JSON.parse(JSON.stringify({ ...p, idle: p.idle === true, windows: p.windows.map(windowToJson), lateWindows: (p.lateWindows ?? []).map(windowToJson) }));
+const estimates = (windows: WindowAgg[]) => windows.map((w) => [...w.products.values()].map((p) => p.customers.estimate()).concat([...w.departments.values()].map((d) => d.users.estimate())));
+
+describe('the partial codec (version 1, binary)', () => {
+  it('round-trips a partial exactly, with exact and HyperLogLog distinct counters, late windows, rejections and feed', () => {
+    const partial = somePartial(1_500);
+    expect(partial.lateWindows!.length).toBe(1);
+    expect(partial.rejected).toHaveLength(1);
+    // Some counter past 128 distinct ids, so registers travel too.
+    expect(partial.windows.some((w) => [...w.hours.values()].some((h) => h.users.estimate() > 128))).toBe(true);
+    const bytes = encodePartial(partial);
+    expect(bytes[0]).toBe(1);
+    const back = decodePartial(bytes, 't.stage1-partials[0]@7');
+    expect(plain(back)).toEqual(plain(partial));
+    expect(estimates(back.windows)).toEqual(estimates(partial.windows));
+  });
+
+  it('keeps a progress report\'s empty range, its idle flag and an unknown watermark', () => {
+    const report = createStage1(DEFAULT_STREAM_SETTINGS).progress(3, 40, true);
+    const back = decodePartial(encodePartial(report));
+    expect([back.partition, back.firstOffset, back.lastOffset, back.idle, back.watermark]).toEqual([3, 40, 39, true, Number.NEGATIVE_INFINITY]);
+  });
+
+  it('is several times smaller than the JSON it replaces', () => {
+    const partial = somePartial(1_000);
+    const json = JSON.stringify({ ...partial, windows: partial.windows.map(windowToJson) }).length;
+    const binary = encodePartial(partial).length;
+    expect(binary * 3).toBeLessThan(json);
+  });
+
+  it('refuses an unknown version, a truncated message and trailing bytes, naming topic, partition and offset', () => {
+    const bytes = encodePartial(somePartial(50));
+    const where = 'purchase-transactions.stage1-partials[0]@42';
+    expect(() => decodePartial(Uint8Array.of(9, ...bytes.subarray(1)), where)).toThrow(/partial at purchase-transactions\.stage1-partials\[0\]@42: its format version is 9; this release reads version 1/);
+    expect(() => decodePartial(bytes.subarray(0, bytes.length - 5), where)).toThrow(/@42: it ends early/);
+    expect(() => decodePartial(Uint8Array.of(...bytes, 0), where)).toThrow(/@42: 1 byte\(s\) are left over/);
+    expect(() => decodePartial(new Uint8Array(0), where)).toThrow(/@42: it is empty/);
+  });
+
+  it('still reads the JSON partials of the release before, once, during an upgrade', () => {
+    const partial = somePartial(20);
+    const json = new TextEncoder().encode(JSON.stringify({ ...partial, windows: partial.windows.map(windowToJson), lateWindows: [] }));
+    expect(plain(decodePartial(json))).toEqual(plain({ ...partial, lateWindows: [] }));
+  });
+});

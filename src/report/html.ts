@@ -3,7 +3,7 @@
 // page needs no network. pdf.ts reads the files and prints the page.
 import type { Alert } from '../stream/alert-types';
 import { reportCharts } from './charts';
-import { formatChange, formatCount, formatHour, formatMoney, formatShare, formatTime } from './format';
+import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER, formatChange, formatCount, formatHour, formatMoney, formatShare, formatTime } from './format';
 import type { ReportModel } from './model';
 
 export interface ReportTemplates {
@@ -96,7 +96,7 @@ export function renderReportHtml(model: ReportModel, templates: ReportTemplates,
     ], 'No hourly data in the period.'),
     alerts: table(model.alerts, [
       ['Started', (a) => formatTime(a.startedAt), 'text'], ['Kind', (a) => a.direction, 'text'], ['Severity', (a) => a.severity, 'text'],
-      ['Subject', alertSubject, 'text'], ['Expected (per min)', (a) => alertValue(a, a.baseline)], ['Observed (per min)', (a) => alertValue(a, a.observed)],
+      ['Subject', alertSubject, 'text'], [ALERT_EXPECTED_HEADER, (a) => alertValue(a, a.baseline)], [ALERT_OBSERVED_HEADER, (a) => alertValue(a, a.observed)],
       ['Change', (a) => formatChange(a.changePct)], ['Resolved', (a) => (a.resolvedAt === null ? 'open' : formatTime(a.resolvedAt)), 'text'],
     ], 'No alerts were raised in the period.'),
   }, 'reports/templates/report.html');

@@ -4,6 +4,7 @@
 // them. ExcelJS is loaded on first use, so importing the workbench does not pay for it.
 import type { Workbook } from 'exceljs';
 import type { Alert } from '../stream/alert-types';
+import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER } from './format';
 import type { ReportModel } from './model';
 
 export const SHEETS = ['Summary', 'Top Products', 'Departments', 'Hourly', 'Alerts'] as const;
@@ -60,10 +61,6 @@ function addSheet<R>(workbook: Workbook, name: string, columns: Array<Column<R>>
     sheet.getColumn(i + 1).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2));
   });
 }
-
-/** The alert log's value columns say their unit: counts a minute, never money. */
-export const ALERT_EXPECTED_HEADER = 'Expected (orders or lines/min)';
-export const ALERT_OBSERVED_HEADER = 'Observed (orders or lines/min)';
 
 type SummaryRow = { field: string; value: Cell; format: Format };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReportModel, reportCharts, rowsFromClosedWindows } from '../../../src/index';
+import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER, buildReportModel, reportCharts, rowsFromClosedWindows } from '../../../src/index';
 import { escapeHtml, fillTemplate, renderReportHtml } from '../../../src/report/html';
 import { loadReportTemplates } from '../../../src/report/pdf';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
@@ -37,8 +37,9 @@ describe('report page', () => {
     };
     const model = buildReportModel(rowsFromClosedWindows(closed), { from: HISTORY_START, to: HISTORY_START + HOUR, generatedAt: HISTORY_START + HOUR, alerts: [alert] });
     const html = renderReportHtml(model, await loadReportTemplates(process.cwd()), []);
-    const log = html.slice(html.indexOf('Expected (per min)'));
-    expect(log).toContain('<th class="num">Observed (per min)</th>');
+    const log = html.slice(html.indexOf(ALERT_EXPECTED_HEADER));
+    expect(log).toContain(`<th class="num">${ALERT_OBSERVED_HEADER}</th>`);
+    expect(ALERT_OBSERVED_HEADER).toMatch(/orders or lines\/min/);
     expect(log).toMatch(/3\.4 lines<\/td>\s*<td[^>]*>0\.5 lines/);
     expect(log.slice(0, log.indexOf('</table>'))).not.toContain('$');
   });

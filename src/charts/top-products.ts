@@ -42,10 +42,12 @@ export function topProductsSpec(products: readonly TrendingProduct[], options: C
     // The arrows' rule, under the title, wherever the chart is drawn with one (the dashboard says it in the panel's note).
     ...(framed.title ? { title: { text: framed.title, subtitle: TREND_RULE_TEXT } } : {}),
     data: { name: 'topProducts', values: topProductsData(products) },
-    // Room right of the longest bar for its label (~120 px): the x scale also spans this invisible point.
+    // Room right of the longest bar for the longest label (about 7 px a character, bold 11.5 px;
+    // "· too little data" is long): the x scale also spans this invisible point.
     transform: [
-      { joinaggregate: [{ op: 'max', field: 'revenue', as: 'maxRevenue' }] },
-      { calculate: 'datum.maxRevenue * max(1.6, width / max(60, width - 125))', as: 'labelRoom' },
+      { calculate: 'length(datum.label)', as: 'labelChars' },
+      { joinaggregate: [{ op: 'max', field: 'revenue', as: 'maxRevenue' }, { op: 'max', field: 'labelChars', as: 'maxLabelChars' }] },
+      { calculate: 'datum.maxRevenue * max(1.6, width / max(60, width - 12 - 7 * datum.maxLabelChars))', as: 'labelRoom' },
     ],
     encoding: { y },
     layer: [

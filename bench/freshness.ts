@@ -8,6 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { createApp, startServer } from '../server/app';
 import { createHealthMonitor, pipelineHealthChecks } from '../server/health';
@@ -61,6 +62,9 @@ export const run: Benchmark = async (args) => {
   const sent: Array<{ at: number; total: number; count: number }> = [];
   let orders = 0;
   let lines = 0;
+  // How long the pipeline's thread was held at a time: a long hold delays every snapshot behind it.
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  stalls.enable();
   const started = Date.now();
   while (Date.now() - started < seconds * 1_000 && !fatal) {
     const due = (rate * (Date.now() - started)) / 1_000 - (unit === 'orders' ? orders : lines);
@@ -81,6 +85,7 @@ export const run: Benchmark = async (args) => {
     sent.push({ at, total: orders, count: batch.length });
   }
   const producedMs = Date.now() - started;
+  stalls.disable();
   // Wait for the last order to reach the clients (or give up after 30 s: the pipeline fell behind).
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline && !received.some((r) => r.client === 0 && r.orders >= orders) && !fatal) await new Promise((r) => setTimeout(r, 100));
@@ -120,6 +125,8 @@ export const run: Benchmark = async (args) => {
     achieved: { ordersPerSecond: Math.round((orders * 1000) / producedMs), linesPerSecond: Math.round((lines * 1000) / producedMs), orders, lines },
     freshnessMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? NaN, samples: latencies.length },
     undeliveredAfter30s: undelivered,
+    /** Event-loop delay of the pipeline's thread while sending (perf_hooks, 10 ms resolution). */
+    eventLoopDelayMs: { p99: Math.round(stalls.percentile(99) / 1e6), max: Math.round(stalls.max / 1e6) },
     /** [second of the run, mean freshness ms of the orders sent in it] */
     timeline,
     snapshots: { perClient, pushesPerSecond: Math.round((perClient[0]! / ((Date.now() - started) / 1000)) * 10) / 10, builtOnServer: app.hub.builds, meanBytes: Math.round(seen.reduce((n, r) => n + r.bytes, 0) / Math.max(1, seen.length)) },
@@ -138,6 +145,7 @@ export const run: Benchmark = async (args) => {
       `produced ${figures.achieved.ordersPerSecond} orders/s = ${figures.achieved.linesPerSecond} lines/s`,
       `freshness (produced → SSE client): p50 ${figures.freshnessMs.p50} ms, p90 ${figures.freshnessMs.p90} ms, p99 ${figures.freshnessMs.p99} ms, max ${figures.freshnessMs.max} ms over ${latencies.length} orders` +
         (undelivered ? `; ${undelivered} orders not delivered within 30 s (the pipeline fell behind)` : ''),
+      `event-loop delay while sending: p99 ${figures.eventLoopDelayMs.p99} ms, max ${figures.eventLoopDelayMs.max} ms`,
       `mean freshness by second sent: ${timeline.map(([sec, ms]) => `${sec}s:${ms}`).join(' ')}`,
       `snapshots: ${perClient.join('/')} per client, ${figures.snapshots.builtOnServer} built on the server (shared), ~${figures.snapshots.meanBytes} bytes each`,
     ],

@@ -55,7 +55,8 @@ export interface DashboardSnapshot extends DashboardSelection {
 }
 
 export const FEED_LENGTH = 12;
-const HOURLY_NOTE = 'all departments: hours of day are not kept per department';
+/** The hourly chart's subtitle under a department filter. */
+const hourlyNote = (department: string | null): string => `${department ?? 'the department'} only: orders containing it, and its lines' revenue`;
 
 export function dashboardSnapshot(view: LiveView, selection: DashboardSelection, wallNow: number): DashboardSnapshot {
   const { range, departmentId } = selection;
@@ -73,9 +74,9 @@ export function dashboardSnapshot(view: LiveView, selection: DashboardSelection,
   const feed = view.recentOrders(FEED_LENGTH, departmentId);
   const alerts = view.alerts();
   const departments = view.knownDepartments();
+  const department = departmentId === null ? null : departments.find((d) => d.departmentId === departmentId)?.department ?? null;
   return {
-    range, departmentId,
-    department: departmentId === null ? null : departments.find((d) => d.departmentId === departmentId)?.department ?? null,
+    range, departmentId, department,
     status: summary.orders > 0 ? 'live' : 'empty',
     builtAt: wallNow,
     newestEventTime: summary.newestEventTime,
@@ -86,7 +87,7 @@ export function dashboardSnapshot(view: LiveView, selection: DashboardSelection,
     alerts,
     alertSource: view.alertSource,
     alertRule: view.alertSource === 'simple-rule' ? SIMPLE_RULE_LABEL : 'trend detector',
-    hourlyNote: departmentId === null ? null : HOURLY_NOTE,
+    hourlyNote: departmentId === null ? null : hourlyNote(department),
     departments,
     charts: {
       kpis: kpisData(kpis),
@@ -119,7 +120,9 @@ export function dashboardViewSpec(view: LiveView, name: DashboardViewName, selec
     case 'departments':
       return departmentsSpec(r?.departments ?? [], chart);
     case 'hourly':
-      return hourlySpec(r?.hourly ?? [], { ...chart, subtitle: departmentId === null ? undefined : HOURLY_NOTE });
+      return hourlySpec(r?.hourly ?? [], {
+        ...chart, subtitle: departmentId === null ? undefined : hourlyNote(view.knownDepartments().find((d) => d.departmentId === departmentId)?.department ?? null),
+      });
     case 'feed':
       return feedSpec(withData ? view.recentOrders(FEED_LENGTH, departmentId) : [], chart);
     case 'alerts':

@@ -27,6 +27,15 @@ export interface DepartmentAgg {
   revenue: number;
   users: DistinctCount;
   products: DistinctCount;
+  /** The department's part of each hour of day: what the hourly chart shows under a department filter. */
+  hours: Map<number, HourTotals>;
+}
+
+/** Orders (containing the department), lines and revenue of one hour of day. */
+export interface HourTotals {
+  orders: number;
+  lines: number;
+  revenue: number;
 }
 
 export interface HourAgg {
@@ -101,15 +110,20 @@ export function addOrder(window: WindowAgg, event: CheckoutEvent): void {
 
     let department = window.departments.get(line.department_id);
     if (department === undefined) window.departments.set(line.department_id, (department = newDepartment(line.department)));
+    let departmentHour = department.hours.get(event.order_hour_of_day);
+    if (departmentHour === undefined) department.hours.set(event.order_hour_of_day, (departmentHour = { orders: 0, lines: 0, revenue: 0 }));
     if (!seenDepartments.includes(line.department_id)) {
       seenDepartments.push(line.department_id);
       department.orders += 1;
       department.users.add(event.user_id);
+      departmentHour.orders += 1;
     }
     department.lines += 1;
     department.quantity += line.quantity;
     department.revenue = addMoney(department.revenue, revenue);
     department.products.add(line.product_id);
+    departmentHour.lines += 1;
+    departmentHour.revenue = addMoney(departmentHour.revenue, revenue);
 
     hour.lines += 1;
     hour.revenue = addMoney(hour.revenue, revenue);
@@ -119,8 +133,19 @@ export function addOrder(window: WindowAgg, event: CheckoutEvent): void {
 
 const newHour = (): HourAgg => ({ orders: 0, lines: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount() });
 const newDepartment = (name: string): DepartmentAgg => ({
-  name, orders: 0, lines: 0, quantity: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount(),
+  name, orders: 0, lines: 0, quantity: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount(), hours: new Map(),
 });
+
+/** Adds hour-of-day totals into others, key by key. */
+export function mergeHourTotals(into: Map<number, HourTotals>, from: ReadonlyMap<number, HourTotals>, sign: 1 | -1 = 1): void {
+  for (const [hour, h] of from) {
+    let target = into.get(hour);
+    if (target === undefined) into.set(hour, (target = { orders: 0, lines: 0, revenue: 0 }));
+    target.orders += sign * h.orders;
+    target.lines += sign * h.lines;
+    target.revenue = addMoney(target.revenue, sign * h.revenue);
+  }
+}
 
 export function mergeWindow(into: WindowAgg, from: WindowAgg): void {
   mergeTotals(into, from);
@@ -145,6 +170,7 @@ export function mergeWindow(into: WindowAgg, from: WindowAgg): void {
     target.revenue = addMoney(target.revenue, d.revenue);
     target.users.merge(d.users);
     target.products.merge(d.products);
+    mergeHourTotals(target.hours, d.hours);
   }
   for (const [hourOfDay, h] of from.hours) {
     const target = getOrCreate(into.hours, hourOfDay, newHour);
@@ -177,7 +203,7 @@ export interface WindowAggJson extends Totals {
   start: number;
   end: number;
   products: Array<[number, Json<ProductAgg>]>;
-  departments: Array<[number, Json<DepartmentAgg>]>;
+  departments: Array<[number, Omit<Json<DepartmentAgg>, 'hours'> & { hours?: Array<[number, HourTotals]> }]>;
   hours: Array<[number, Json<HourAgg>]>;
 }
 
@@ -185,7 +211,7 @@ export function windowToJson(w: WindowAgg): WindowAggJson {
   return {
     start: w.start, end: w.end, orders: w.orders, lines: w.lines, quantity: w.quantity, revenue: w.revenue,
     products: [...w.products].map(([id, p]) => [id, { ...p, customers: p.customers.toJSON() }]),
-    departments: [...w.departments].map(([id, d]) => [id, { ...d, users: d.users.toJSON(), products: d.products.toJSON() }]),
+    departments: [...w.departments].map(([id, d]) => [id, { ...d, users: d.users.toJSON(), products: d.products.toJSON(), hours: [...d.hours] }]),
     hours: [...w.hours].map(([h, a]) => [h, { ...a, users: a.users.toJSON(), products: a.products.toJSON() }]),
   };
 }
@@ -196,6 +222,8 @@ export function windowFromJson(j: WindowAggJson): WindowAgg {
     products: new Map(j.products.map(([id, p]) => [id, { ...p, customers: createDistinctCount(p.customers) }])),
     departments: new Map(j.departments.map(([id, d]) => [id, {
       ...d, users: createDistinctCount(d.users), products: createDistinctCount(d.products),
+      // JSON partials written before the hour-of-day breakdown have none.
+      hours: new Map(d.hours ?? []),
     }])),
     hours: new Map(j.hours.map(([h, a]) => [h, { ...a, users: createDistinctCount(a.users), products: createDistinctCount(a.products) }])),
   };

@@ -42,7 +42,7 @@ export interface QueryEngine {
   close(): Promise<void>;
 }
 
-const EMPTY_SCHEMA: Record<Dataset, () => Uint8Array> = {
+const EMPTY_SCHEMA: Record<Dataset, () => Uint8Array | Promise<Uint8Array>> = {
   raw: () => encodeRaw([]),
   by_product: () => encodeProducts({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
   by_department: () => encodeDepartments({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
@@ -68,7 +68,7 @@ export async function createQueryEngine(options: QueryEngineOptions): Promise<Qu
   const workDir = await mkdtemp(join(tmpdir(), 'purchase-trends-query-'));
   const schemas = join(workDir, 'schemas');
   await mkdir(schemas);
-  for (const [dataset, encode] of Object.entries(EMPTY_SCHEMA)) await writeFile(join(schemas, `${dataset}.parquet`), encode());
+  for (const [dataset, encode] of Object.entries(EMPTY_SCHEMA)) await writeFile(join(schemas, `${dataset}.parquet`), await encode());
   const local = createLocalFiles(store, { mirrorDir: join(workDir, 'mirror') });
   const instance = await DuckDBInstance.create(':memory:');
   const setup = await instance.connect();

@@ -47,7 +47,7 @@ export function createHistoryWriter(store: Store): HistoryWriter {
       const written: string[] = [];
       for (const [hour, group] of byHour) {
         const path = rawFilePath(hour, partition, first, last);
-        await store.write(path, encodeRaw(group));
+        await store.write(path, await encodeRaw(group));
         written.push(path);
       }
       return written;

@@ -6,7 +6,7 @@ import type { TrendReading } from '../domain/trend/types';
 import { rankTrending, TREND_FLAT_PCT, type ProductSource, type TrendingProduct } from './live-rank';
 // Re-exported: the reports read the trend types from here.
 export { TREND_FLAT_PCT, type ProductTrend, type TrendingProduct } from './live-rank';
-import { applyWindowSums, combineWindowSums, createWindowSums, type WindowSums } from './live-sums';
+import { applyWindowSums, combineWindowSums, createWindowSums, type HourSums, type WindowSums } from './live-sums';
 import type { DashboardRangeBook, DashboardRange } from './live-ranges';
 import type { RetainedWindow } from './live-retained';
 import { volumeSeries, type VolumeSeries } from './live-volume';
@@ -132,7 +132,7 @@ export function queryDashboardRange(
     kpis,
     topProducts: readTrend ? ranked.top.map((p) => withDetectorTrend(p, readTrend(p.productId))) : ranked.top,
     departments: departmentShares(all, departmentId),
-    hourly: hoursOfDay(all),
+    hourly: hoursOfDay(departmentId === null ? all.hours : department?.hours ?? new Map()),
     volume: volumeSeries({ ...inputs, from, to, range, departmentId }),
   };
 }
@@ -162,9 +162,12 @@ function departmentShares(all: WindowSums, selected: number | null): DepartmentS
   })).sort((a, b) => b.revenue - a.revenue || a.departmentId - b.departmentId);
 }
 
-/** Every hour of the day, zeros included, so the axis does not jump as hours fill in. */
-const hoursOfDay = (all: WindowSums): HourVolume[] =>
+/**
+ * Every hour of the day, zeros included, so the axis does not jump as hours fill in: of every
+ * department, or of the selected one (its orders are the orders containing it).
+ */
+const hoursOfDay = (hours: ReadonlyMap<number, HourSums>): HourVolume[] =>
   Array.from({ length: 24 }, (_, hourOfDay) => {
-    const h = all.hours.get(hourOfDay);
+    const h = hours.get(hourOfDay);
     return { hourOfDay, orders: h?.orders ?? 0, revenue: h?.revenue ?? 0 };
   });

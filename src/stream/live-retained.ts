@@ -4,7 +4,7 @@
 // here. Hour blocks (mergeRetained) hold the long ranges; a WindowAgg is itself a
 // RetainedWindow, so every reader takes either.
 import { addMoney } from '../domain/event';
-import type { Totals, WindowAgg } from '../domain/aggregates';
+import { mergeHourTotals, type Totals, type WindowAgg } from '../domain/aggregates';
 import type { DepartmentSums, HourSums } from './live-sums';
 
 export interface ProductInfo {
@@ -126,14 +126,15 @@ function sumDepartments(windows: readonly RetainedWindow[]): Map<number, Departm
   const out = new Map<number, DepartmentSums>();
   for (const w of windows) {
     for (const [id, d] of w.departments) {
-      const s = out.get(id);
-      if (!s) out.set(id, { name: d.name, orders: d.orders, lines: d.lines, quantity: d.quantity, revenue: d.revenue });
+      let s = out.get(id);
+      if (!s) out.set(id, (s = { name: d.name, orders: d.orders, lines: d.lines, quantity: d.quantity, revenue: d.revenue, hours: new Map() }));
       else {
         s.orders += d.orders;
         s.lines += d.lines;
         s.quantity += d.quantity;
         s.revenue = addMoney(s.revenue, d.revenue);
       }
+      mergeHourTotals(s.hours, d.hours);
     }
   }
   return out;

@@ -4,7 +4,7 @@
 // sketches of a window cannot be subtracted, and the views do not need them. An entry that
 // falls to zero stays (products come back, and allocating them again is what costs);
 // combineWindowSums, which every reader goes through, leaves zeros out.
-import { emptyTotals, type Totals } from '../domain/aggregates';
+import { emptyTotals, mergeHourTotals, type HourTotals, type Totals } from '../domain/aggregates';
 import { addMoney } from '../domain/event';
 import type { ProductStanding } from '../domain/top-products';
 import type { RetainedWindow } from './live-retained';
@@ -19,13 +19,11 @@ export interface DepartmentSums {
   lines: number;
   quantity: number;
   revenue: number;
+  /** The department's part of each hour of day. */
+  hours: Map<number, HourSums>;
 }
 
-export interface HourSums {
-  orders: number;
-  lines: number;
-  revenue: number;
-}
+export type HourSums = HourTotals;
 
 export interface WindowSums {
   totals: Totals;
@@ -61,11 +59,12 @@ export function applyWindowSums(sums: WindowSums, w: RetainedWindow, sign: 1 | -
   });
   for (const [id, d] of w.departments) {
     let target = sums.departments.get(id);
-    if (!target) sums.departments.set(id, (target = { name: d.name, orders: 0, lines: 0, quantity: 0, revenue: 0 }));
+    if (!target) sums.departments.set(id, (target = { name: d.name, orders: 0, lines: 0, quantity: 0, revenue: 0, hours: new Map() }));
     target.orders += sign * d.orders;
     target.lines += sign * d.lines;
     target.quantity += sign * d.quantity;
     target.revenue = money(target.revenue, d.revenue, sign);
+    mergeHourTotals(target.hours, d.hours, sign);
   }
   for (const [hour, h] of w.hours) {
     let target = sums.hours.get(hour);
@@ -93,14 +92,15 @@ export function combineWindowSums(parts: readonly WindowSums[], departmentId: nu
     }
     for (const [id, d] of s.departments) {
       if (d.orders <= 0) continue;
-      const target = out.departments.get(id);
-      if (!target) out.departments.set(id, { ...d });
+      let target = out.departments.get(id);
+      if (!target) out.departments.set(id, (target = { ...d, hours: new Map() }));
       else {
         target.orders += d.orders;
         target.lines += d.lines;
         target.quantity += d.quantity;
         target.revenue = addMoney(target.revenue, d.revenue);
       }
+      mergeHourTotals(target.hours, d.hours);
     }
     for (const [hour, h] of s.hours) {
       if (h.orders <= 0) continue;

@@ -1,16 +1,18 @@
-// The partials topic's wire format, version 1: a hand-written binary layout, led by a version
-// byte. Counts are varints, money is a whole number of hundredths of a cent (exact, as it is
+// The partials topic's wire format: a hand-written binary layout, led by a version byte.
+// Version 2 adds each department's hour-of-day totals; version 1 (without them) is still read. Counts are varints, money is a whole number of hundredths of a cent (exact, as it is
 // summed), names are interned per message, and distinct counters travel as their exact ids
 // (delta-coded) or their raw HyperLogLog registers. The reader checks every bound and every
 // count, so a damaged or foreign message is refused with what was wrong, never half-read.
-import { createWindowAgg, type DepartmentAgg, type HourAgg, type ProductAgg, type Totals, type WindowAgg } from '../domain/aggregates';
+import { createWindowAgg, type DepartmentAgg, type HourAgg, type HourTotals, type ProductAgg, type Totals, type WindowAgg } from '../domain/aggregates';
 import { DISTINCT_REGISTERS, DistinctCount } from '../domain/distinct';
 import { WorkbenchError } from '../errors';
 import { ByteReader, ByteWriter } from './bytes';
 import type { FeedOrder } from './live-feed';
 import type { Stage1Partial } from './partial';
 
-export const PARTIAL_VERSION = 1;
+export const PARTIAL_VERSION = 2;
+/** Versions this release reads. */
+export const READABLE_PARTIAL_VERSIONS: readonly number[] = [1, 2];
 
 const MONEY_SCALE = 10_000;
 const FLAG_IDLE = 1;
@@ -92,6 +94,12 @@ function writeWindow(w: ByteWriter, a: WindowAgg): void {
     writeMoney(w, d.revenue);
     writeDistinct(w, d.users);
     writeDistinct(w, d.products);
+    writeEntries(w, d.hours, (hour, h) => {
+      w.uint(hour);
+      w.uint(h.orders);
+      w.uint(h.lines);
+      writeMoney(w, h.revenue);
+    });
   });
   writeEntries(w, a.hours, (hour, h) => {
     w.uint(hour);
@@ -103,7 +111,7 @@ function writeWindow(w: ByteWriter, a: WindowAgg): void {
   });
 }
 
-function readWindow(r: ByteReader): WindowAgg {
+function readWindow(r: ByteReader, version: number): WindowAgg {
   const start = r.int();
   const a = createWindowAgg(start, start + r.uint());
   Object.assign(a, readTotals(r));
@@ -113,6 +121,7 @@ function readWindow(r: ByteReader): WindowAgg {
   }]);
   a.departments = readEntries<DepartmentAgg>(r, () => [r.uint(), {
     name: r.string(), orders: r.uint(), lines: r.uint(), quantity: r.uint(), revenue: readMoney(r), users: readDistinct(r), products: readDistinct(r),
+    hours: version >= 2 ? readEntries<HourTotals>(r, () => [r.uint(), { orders: r.uint(), lines: r.uint(), revenue: readMoney(r) }]) : new Map(),
   }]);
   a.hours = readEntries<HourAgg>(r, () => [r.uint(), {
     orders: r.uint(), lines: r.uint(), revenue: readMoney(r), users: readDistinct(r), products: readDistinct(r),
@@ -151,7 +160,7 @@ const list = <T>(w: ByteWriter, items: readonly T[], write: (item: T) => void): 
 };
 const readList = <T>(r: ByteReader, read: () => T): T[] => Array.from({ length: r.count() }, read);
 
-export function encodePartialV1(p: Stage1Partial): Uint8Array {
+export function encodePartialBinary(p: Stage1Partial): Uint8Array {
   const w = new ByteWriter();
   w.byte(PARTIAL_VERSION);
   w.uint(p.partition);
@@ -177,11 +186,11 @@ export function encodePartialV1(p: Stage1Partial): Uint8Array {
   return w.finish();
 }
 
-/** Reads a version-1 partial; `fail` says where the message came from and never returns. */
-export function decodePartialV1(bytes: Uint8Array, fail: (problem: string) => never): Stage1Partial {
+/** Reads a binary partial of a readable version; `fail` says where the message came from and never returns. */
+export function decodePartialBinary(bytes: Uint8Array, fail: (problem: string) => never): Stage1Partial {
   const r = new ByteReader(bytes, fail);
   try {
-    r.byte(); // the version, checked by the caller
+    const version = r.byte(); // checked by the caller
     const partition = r.uint();
     const firstOffset = r.uint();
     const lastOffset = firstOffset + r.uint() - 1;
@@ -193,8 +202,8 @@ export function decodePartialV1(bytes: Uint8Array, fail: (problem: string) => ne
       partition, firstOffset, lastOffset, watermark, maxEventTime, idle: (flags & FLAG_IDLE) !== 0,
       totals: readTotals(r), late: readTotals(r),
       rejected: readList(r, () => ({ where: r.string(), reason: r.string() })),
-      windows: readList(r, () => readWindow(r)),
-      lateWindows: readList(r, () => readWindow(r)),
+      windows: readList(r, () => readWindow(r, version)),
+      lateWindows: readList(r, () => readWindow(r, version)),
       ticks: readList(r, () => [r.int(), readTotals(r)] as [number, Totals]),
       recentOrders: readList(r, () => readFeedOrder(r)),
     };

@@ -5,7 +5,7 @@
 import { windowFromJson, type Totals, type WindowAgg, type WindowAggJson } from '../domain/aggregates';
 import { WorkbenchError } from '../errors';
 import type { FeedOrder } from './live-feed';
-import { decodePartialV1, encodePartialV1, PARTIAL_VERSION } from './partial-codec';
+import { decodePartialBinary, encodePartialBinary, PARTIAL_VERSION, READABLE_PARTIAL_VERSIONS } from './partial-codec';
 
 export interface Stage1Partial {
   partition: number;
@@ -39,7 +39,7 @@ export const isProgressOnly = (partial: Stage1Partial): boolean => partial.lastO
 type PartialJson = Omit<Stage1Partial, 'windows' | 'lateWindows'> & { windows: WindowAggJson[]; lateWindows?: WindowAggJson[] };
 
 /** What goes on the partials topic: the binary layout of partial-codec.ts. */
-export const encodePartial = (partial: Stage1Partial): Uint8Array => encodePartialV1(partial);
+export const encodePartial = (partial: Stage1Partial): Uint8Array => encodePartialBinary(partial);
 
 const JSON_OPEN = 0x7b; // "{": a partial from before the binary codec, read once during an upgrade
 
@@ -52,9 +52,9 @@ export function decodePartial(bytes: Uint8Array, where = 'a partial'): Stage1Par
     throw new WorkbenchError('BAD_PARTIAL', `cannot read the stage-1 partial at ${where}: ${problem}. Every stage-1 worker and stage 2 must run the same release`, { where });
   };
   const version = bytes[0];
-  if (version === PARTIAL_VERSION) return decodePartialV1(bytes, fail);
+  if (version !== undefined && READABLE_PARTIAL_VERSIONS.includes(version)) return decodePartialBinary(bytes, fail);
   if (version === JSON_OPEN) return decodeJsonPartial(bytes, fail);
-  return fail(version === undefined ? 'it is empty' : `its format version is ${version}; this release reads version ${PARTIAL_VERSION}`);
+  return fail(version === undefined ? 'it is empty' : `its format version is ${version}; this release reads versions ${READABLE_PARTIAL_VERSIONS.join(' and ')} (and writes ${PARTIAL_VERSION})`);
 }
 
 /** The JSON form of earlier releases (no version byte), kept readable for one upgrade. */

@@ -66,13 +66,18 @@ describe('chart specs', () => {
     expect(trendText('none', null)).toBe('');
   });
 
-  it('highlights the filtered department and notes that hours are not kept per department', async () => {
+  it('highlights the filtered department, and shows only its part of each hour of day', async () => {
     const view = liveView();
     const snapshot = dashboardSnapshot(view, { range: '5m', departmentId: 7 }, T0 + 41_000);
     expect(snapshot.department).toBe('beverages');
     expect(snapshot.charts.departments.filter((d) => d.selected).map((d) => d.department)).toEqual(['beverages']);
     expect(snapshot.charts.topProducts.map((p) => p.productId).sort()).toEqual([3, 4]);
-    expect(snapshot.hourlyNote).toMatch(/not kept per department/);
+    expect(snapshot.hourlyNote).toBe("beverages only: orders containing it, and its lines' revenue");
+    const hourlyOrders = (s: typeof snapshot) => s.charts.hourly.reduce((n, h) => n + h.orders, 0);
+    expect(hourlyOrders(snapshot)).toBe(snapshot.kpis.orders);
+    const everything = dashboardSnapshot(view, { range: '5m', departmentId: null }, T0 + 41_000);
+    expect(hourlyOrders(everything)).toBe(everything.kpis.orders);
+    expect(hourlyOrders(snapshot)).toBeLessThan(hourlyOrders(everything));
     const svg = await render(dashboardViewSpec(view, 'departments', { range: '5m', departmentId: 7 }, T0, { width: 300 }));
     expect(svg).toContain('beverages');
   });

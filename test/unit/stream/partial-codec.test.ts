@@ -1,13 +1,24 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   createStage1, createSyntheticSource, decodePartial, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial, windowToJson,
   type Stage1Partial, type WindowAgg,
 } from '../../../src/index';
 
+const ordersOf = (orders: number) =>
+  [...createSyntheticSource({ seed: 3, startTime: Date.UTC(2026, 10, 24, 9), ordersPerSecond: 20, maxOrders: orders, seasonality: false }).generate()];
+
+/** A partial of `orders` synthetic orders of seed 3 on partition 2 from offset 100, and nothing else. */
+function somePartialOf(orders: number): Stage1Partial {
+  const stage1 = createStage1(DEFAULT_STREAM_SETTINGS);
+  ordersOf(orders).forEach((e, i) => stage1.accept('t', 2, 100 + i, encodeCheckout(e)));
+  return stage1.drainAll()[0]!;
+}
+
 /** A partial of `orders` synthetic orders on one partition, with a late order and a rejected message. */
 function somePartial(orders: number): Stage1Partial {
   const stage1 = createStage1(DEFAULT_STREAM_SETTINGS);
-  const events = [...createSyntheticSource({ seed: 3, startTime: Date.UTC(2026, 10, 24, 9), ordersPerSecond: 20, maxOrders: orders, seasonality: false }).generate()];
+  const events = ordersOf(orders);
   events.forEach((e, i) => stage1.accept('t', 2, 100 + i, encodeCheckout(e)));
   stage1.accept('t', 2, 100 + orders, encodeCheckout({ ...events[0]!, event_id: 'late-one' })); // far behind: late
   stage1.accept('t', 2, 101 + orders, '{"not": "an order"}');
@@ -18,7 +29,7 @@ function somePartial(orders: number): Stage1Partial {
 const plain = (p: Stage1Partial) => JSON.parse(JSON.stringify({ ...p, idle: p.idle === true, windows: p.windows.map(windowToJson), lateWindows: (p.lateWindows ?? []).map(windowToJson) }));
 const estimates = (windows: WindowAgg[]) => windows.map((w) => [...w.products.values()].map((p) => p.customers.estimate()).concat([...w.departments.values()].map((d) => d.users.estimate())));
 
-describe('the partial codec (version 1, binary)', () => {
+describe('the partial codec (version 2, binary)', () => {
   it('round-trips a partial exactly, with exact and HyperLogLog distinct counters, late windows, rejections and feed', () => {
     const partial = somePartial(1_500);
     expect(partial.lateWindows!.length).toBe(1);
@@ -26,7 +37,9 @@ describe('the partial codec (version 1, binary)', () => {
     // Some counter past 128 distinct ids, so registers travel too.
     expect(partial.windows.some((w) => [...w.hours.values()].some((h) => h.users.estimate() > 128))).toBe(true);
     const bytes = encodePartial(partial);
-    expect(bytes[0]).toBe(1);
+    expect(bytes[0]).toBe(2);
+    // Version 2 carries each department's hours of day.
+    expect(partial.windows.some((w) => [...w.departments.values()].some((d) => d.hours.size > 0))).toBe(true);
     const back = decodePartial(bytes, 't.stage1-partials[0]@7');
     expect(plain(back)).toEqual(plain(partial));
     expect(estimates(back.windows)).toEqual(estimates(partial.windows));
@@ -48,10 +61,19 @@ describe('the partial codec (version 1, binary)', () => {
   it('refuses an unknown version, a truncated message and trailing bytes, naming topic, partition and offset', () => {
     const bytes = encodePartial(somePartial(50));
     const where = 'purchase-transactions.stage1-partials[0]@42';
-    expect(() => decodePartial(Uint8Array.of(9, ...bytes.subarray(1)), where)).toThrow(/partial at purchase-transactions\.stage1-partials\[0\]@42: its format version is 9; this release reads version 1/);
+    expect(() => decodePartial(Uint8Array.of(9, ...bytes.subarray(1)), where)).toThrow(/partial at purchase-transactions\.stage1-partials\[0\]@42: its format version is 9; this release reads versions 1 and 2 \(and writes 2\)/);
     expect(() => decodePartial(bytes.subarray(0, bytes.length - 5), where)).toThrow(/@42: it ends early/);
     expect(() => decodePartial(Uint8Array.of(...bytes, 0), where)).toThrow(/@42: 1 byte\(s\) are left over/);
     expect(() => decodePartial(new Uint8Array(0), where)).toThrow(/@42: it is empty/);
+  });
+
+  it('reads a version-1 message (written by the release before), whose departments have no hours of day', () => {
+    // test/fixtures/partial-v1.bin: 30 orders of seed 3 on partition 2, encoded by the version-1 writer.
+    const v1 = decodePartial(new Uint8Array(readFileSync(new URL('../../fixtures/partial-v1.bin', import.meta.url))), 't.stage1-partials[0]@1');
+    const now = somePartialOf(30);
+    const withoutDepartmentHours = (p: Stage1Partial) => plain({ ...p, windows: p.windows.map((w) => ({ ...w, departments: new Map([...w.departments].map(([id, d]) => [id, { ...d, hours: new Map() }])) })) });
+    expect(v1.windows.flatMap((w) => [...w.departments.values()]).every((d) => d.hours.size === 0)).toBe(true);
+    expect(plain(v1)).toEqual(withoutDepartmentHours(now));
   });
 
   it('still reads the JSON partials of the release before, once, during an upgrade', () => {

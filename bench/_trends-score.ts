@@ -28,6 +28,8 @@ export interface LabelOutcome {
   preRate: number | null;
   /** The scenario's factor (its final factor for a ramp). */
   factor: number | null;
+  /** Event time the scenario starts. */
+  from: number;
   detected: boolean;
   delayMs: number | null;
   /** A ramp's factor when the alert was raised. */
@@ -55,7 +57,7 @@ const factorOf = (l: ScenarioLabel): number | null => ('factor' in l.scenario ? 
 
 export function scoreAlerts(alerts: readonly Alert[], labelled: readonly Labelled[], options: { latenessMs: number; productDepartment: (id: number) => number | undefined; shocks: readonly VolumeShock[] }): StreamScore {
   const outcomes = new Map<string, LabelOutcome>(labelled.map(({ label, kind, shape, optional, preRate }) => [label.id, {
-    kind, shape, optional, preRate, factor: factorOf(label), detected: false, delayMs: null, factorAtAlert: null, alerts: 0, directions: [],
+    kind, shape, optional, preRate, factor: factorOf(label), from: label.scenario.from, detected: false, delayMs: null, factorAtAlert: null, alerts: 0, directions: [],
   }]));
   const score: StreamScore = { alerts: alerts.length, truePositives: 0, falseAlarms: 0, optionalHits: 0, shockAlerts: 0, redundant: 0, labels: [], falseAlarmSamples: [] };
   const during = (l: ScenarioLabel, a: Alert): boolean => a.startedAt >= l.scenario.from && a.startedAt <= l.scenario.to + GRACE_MS;

@@ -55,7 +55,7 @@ export const run: Benchmark = async (args) => {
     '', ...table, '', 'per seed:',
     ...perSeed.map((s) => `  seed ${s.seed}: precision ${s.precision}, recall ${s.recall}, false alarms ${s.falseAlarms} ` +
       `(quiet day ${s.quietFalseAlarmsPerDay}/day, volume shock ${s.shockAlerts}), ramp factor ${s.rampMedianFactor}, ±40% recall ${s.moderate40Recall}, ` +
-      `step delay ${s.stepMedianDelay} min, night recall ${s.nightRecall}`),
+      `step delay ${s.stepMedianDelay} min, night recall ${s.nightRecall} (02–04 h ${s.lateNightRecall})`),
     '', 'detector false alarms, first few per stream:',
     ...outcomes.flatMap((o) => o.detector.falseAlarmSamples.slice(0, 3).map((s) => `  [${o.name} seed ${o.seed}] ${s}`)),
   ];

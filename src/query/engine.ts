@@ -12,7 +12,7 @@ import { createWindowAgg } from '../domain/aggregates';
 import { WorkbenchError } from '../errors';
 import { ALERT_ROOT } from '../pipeline/alert-sink';
 import { DATASET_DIRS, type Dataset } from '../store/layout';
-import { encodeDepartments, encodeHours, encodeProducts, encodeRaw } from '../store/tables';
+import { encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, encodeRaw } from '../store/tables';
 import type { Store } from '../store/types';
 import { listViewFiles } from './history-files';
 import { createLocalFiles } from './local-files';
@@ -47,6 +47,7 @@ const EMPTY_SCHEMA: Record<Dataset, () => Uint8Array | Promise<Uint8Array>> = {
   by_product: () => encodeProducts({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
   by_department: () => encodeDepartments({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
   by_hour: () => encodeHours({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
+  by_department_hour: () => encodeDepartmentHours({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
 };
 
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;

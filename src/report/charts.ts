@@ -37,7 +37,7 @@ export const reportHours = (model: ReportModel): HourVolume[] => {
 
 /** Every chart of the report, by the id of the element it is drawn into. */
 export function reportCharts(model: ReportModel, width = PAGE_CHART_WIDTH): Record<string, ChartSpec> {
-  const hoursNote = model.hoursFiltered ? undefined : 'all departments: the hourly history is not split by department';
+  const hoursNote = model.hoursFiltered ? undefined : 'all departments: this history was written before departments kept their hours of day';
   // An empty period draws "no data" instead of axes over an empty domain (labelled "$NaN").
   const orNoData = (empty: boolean, spec: () => ChartSpec, size: { width: number; height: number; title: string }): ChartSpec =>
     (empty ? noDataSpec({ width: size.width, height: size.height }, size) : spec());

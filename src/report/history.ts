@@ -8,15 +8,18 @@ import { createHistoryReader } from '../store/history-reader';
 import type { Store } from '../store/types';
 import type { Alert } from '../stream/alert-types';
 import { WorkbenchError } from '../errors';
-import { departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords, type AggregatedRows } from './rows';
+import { departmentHourRowsFromRecords, departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords, type AggregatedRows } from './rows';
 
-/** by_product, by_department and by_hour rows of the windows that start in [from, to). */
+/** by_product, by_department, by_hour and by_department_hour rows of the windows that start in [from, to). */
 export async function readReportRows(store: Store, range: { from: number; to: number }): Promise<AggregatedRows> {
   const reader = createHistoryReader(store);
-  const [products, departments, hours] = await Promise.all([
-    reader.rows('by_product', range), reader.rows('by_department', range), reader.rows('by_hour', range),
+  const [products, departments, hours, departmentHours] = await Promise.all([
+    reader.rows('by_product', range), reader.rows('by_department', range), reader.rows('by_hour', range), reader.rows('by_department_hour', range),
   ]);
-  return { products: productRowsFromRecords(products), departments: departmentRowsFromRecords(departments), hours: hourRowsFromRecords(hours) };
+  return {
+    products: productRowsFromRecords(products), departments: departmentRowsFromRecords(departments), hours: hourRowsFromRecords(hours),
+    departmentHours: departmentHourRowsFromRecords(departmentHours),
+  };
 }
 
 /**

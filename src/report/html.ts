@@ -66,7 +66,7 @@ const alertSubject = (a: Alert): string => `${a.level === 'department' ? 'depart
 export function renderReportHtml(model: ReportModel, templates: ReportTemplates, libraries: string[]): string {
   const charts = reportCharts(model);
   const chartDivs = Object.keys(charts).map((id) => `<div class="chart" id="${id}"></div>`).join('\n');
-  const hoursNote = model.hoursFiltered ? '' : '<p class="note">All departments: the hourly history is not broken down by department.</p>';
+  const hoursNote = model.hoursFiltered ? '' : '<p class="note">All departments: this history was written before departments kept their hours of day.</p>';
   const coverage = model.coverage.windows === 0 ? 'no closed windows in the period'
     : `${model.coverage.windows} closed windows of ${Math.round((model.coverage.windowMs ?? 0) / 1000)} s, ${formatTime(model.coverage.first!)} – ${formatTime(model.coverage.last!)}`;
   return fillTemplate(templates.page, {

@@ -64,7 +64,7 @@ export interface ReportModel {
   topProducts: ReportProduct[];
   departments: ReportDepartment[];
   hours: ReportHour[];
-  /** False when a department filter is set: by_hour is not broken down by department. */
+  /** False when a department filter is set over a history written before departments kept their hours of day. */
   hoursFiltered: boolean;
   alerts: Alert[];
 }
@@ -148,7 +148,11 @@ export function buildReportModel(all: AggregatedRows, options: ReportOptions): R
     }))
     .sort((a, b) => b.revenue - a.revenue || a.departmentId - b.departmentId);
 
-  const hours = [...sumBy(rows.hours, (h) => h.hourOfDay, (h) => h)].sort(([a], [b]) => a - b)
+  // A department's hours come from by_department_hour; a history written before it has none at all.
+  const departmentHours = rows.departmentHours ?? [];
+  const hoursFiltered = department === null || departmentHours.length > 0 || rows.hours.length === 0;
+  const hourSource = department === null || !hoursFiltered ? rows.hours : departmentHours.filter((h) => h.departmentId === department.id);
+  const hours = [...sumBy(hourSource, (h) => h.hourOfDay, (h) => h)].sort(([a], [b]) => a - b)
     .map(([hourOfDay, s]): ReportHour => ({
       hourOfDay, orders: s.orders, lines: s.lines, revenue: s.revenue, avgTransactionValue: s.orders ? s.revenue / s.orders : 0,
     }));
@@ -167,7 +171,7 @@ export function buildReportModel(all: AggregatedRows, options: ReportOptions): R
   };
   const model: ReportModel = {
     title: options.title ?? REPORT_TITLE, generatedAt, period: { from, to }, periodBasis: options.periodBasis ?? null, coverage, department, summary, highlights: [],
-    volume, topProducts, departments, hours, hoursFiltered: department === null, alerts,
+    volume, topProducts, departments, hours, hoursFiltered, alerts,
   };
   model.highlights = describeReport(model);
   return model;

@@ -39,13 +39,20 @@ export interface HourWindowRow {
   revenue: number;
 }
 
+/** A department's part of an hour of day in a window; orders are orders containing the department. */
+export interface DepartmentHourWindowRow extends HourWindowRow {
+  departmentId: number;
+}
+
 export interface AggregatedRows {
   products: ProductWindowRow[];
   departments: DepartmentWindowRow[];
   hours: HourWindowRow[];
+  /** Absent or empty: a history written before departments kept their hours of day. */
+  departmentHours?: DepartmentHourWindowRow[];
 }
 
-export const emptyRows = (): AggregatedRows => ({ products: [], departments: [], hours: [] });
+export const emptyRows = (): AggregatedRows => ({ products: [], departments: [], hours: [], departmentHours: [] });
 
 // Rows are built field by field: an object spread per row costs ten times as much, and a
 // day of one-minute windows holds millions of product rows.
@@ -65,6 +72,9 @@ export function rowsFromWindows(windows: readonly RetainedWindow[]): AggregatedR
     }
     for (const [departmentId, d] of w.departments) {
       rows.departments.push({ windowStart, windowEnd, departmentId, department: d.name, orders: d.orders, lines: d.lines, quantity: d.quantity, revenue: d.revenue });
+      for (const [hourOfDay, h] of d.hours) {
+        rows.departmentHours!.push({ windowStart, windowEnd, departmentId, hourOfDay, orders: h.orders, lines: h.lines, revenue: h.revenue });
+      }
     }
     for (const [hourOfDay, h] of w.hours) {
       rows.hours.push({ windowStart, windowEnd, hourOfDay, orders: h.orders, lines: h.lines, revenue: h.revenue });
@@ -96,3 +106,9 @@ export const hourRowsFromRecords = (records: readonly Record<string, unknown>[])
     windowStart: num(r.window_start), windowEnd: num(r.window_end), hourOfDay: num(r.order_hour_of_day), orders: num(r.transaction_count),
     lines: num(r.line_count), revenue: num(r.total_revenue),
   }));
+
+/** by_department_hour records: by_hour's columns and the department's id. */
+export const departmentHourRowsFromRecords = (records: readonly Record<string, unknown>[]): DepartmentHourWindowRow[] => {
+  const hours = hourRowsFromRecords(records);
+  return hours.map((h, i) => ({ ...h, departmentId: num(records[i]!.department_id) }));
+};

@@ -28,6 +28,7 @@ export const TIME_COLUMN: Record<Dataset, string> = {
   by_product: 'window_start',
   by_department: 'window_start',
   by_hour: 'window_start',
+  by_department_hour: 'window_start',
 };
 
 const HOUR_MS = 3_600_000;

@@ -1,9 +1,9 @@
 // Writes the history: raw order lines per partition and offset range, split by event hour,
-// and the three aggregated tables of each closed window.
+// and the aggregated tables of each closed window.
 import type { ClosedWindow, Correction } from '../stream/stage2';
 import { alignDown } from '../domain/windows';
 import { correctionFilePath, rawFilePath, windowFilePath, type Dataset } from './layout';
-import { encodeDepartments, encodeHours, encodeProducts, encodeRaw, type RawRecord } from './tables';
+import { encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, encodeRaw, type RawRecord } from './tables';
 import type { Store } from './types';
 
 const HOUR_MS = 3_600_000;
@@ -12,6 +12,7 @@ const WINDOW_TABLES: Array<[Dataset, (c: ClosedWindow) => Uint8Array]> = [
   ['by_product', encodeProducts],
   ['by_department', encodeDepartments],
   ['by_hour', encodeHours],
+  ['by_department_hour', encodeDepartmentHours],
 ];
 
 export interface HistoryWriter {

@@ -3,16 +3,18 @@
 
 export const ROOT = 'purchase-analytics';
 
-export type Dataset = 'raw' | 'by_product' | 'by_department' | 'by_hour';
+export type Dataset = 'raw' | 'by_product' | 'by_department' | 'by_hour' | 'by_department_hour';
 
 export const DATASET_DIRS: Record<Dataset, string> = {
   raw: `${ROOT}/raw`,
   by_product: `${ROOT}/aggregated/by_product`,
   by_department: `${ROOT}/aggregated/by_department`,
   by_hour: `${ROOT}/aggregated/by_hour`,
+  /** Each department's hours of day per window: the hourly chart and report under a department filter. */
+  by_department_hour: `${ROOT}/aggregated/by_department_hour`,
 };
 
-export const AGGREGATED: Dataset[] = ['by_product', 'by_department', 'by_hour'];
+export const AGGREGATED: Dataset[] = ['by_product', 'by_department', 'by_hour', 'by_department_hour'];
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 

@@ -144,6 +144,21 @@ export function encodeDepartments(c: ClosedWindow): Uint8Array {
   ]));
 }
 
+export function encodeDepartmentHours(c: ClosedWindow): Uint8Array {
+  const rows = [...c.window.departments].sort(([a], [b]) => a - b)
+    .flatMap(([id, d]) => [...d.hours].sort(([a], [b]) => a - b).map(([hour, h]) => ({ id, name: d.name, hour, h })));
+  type Row = (typeof rows)[number];
+  return encode(columnsOf<Row>(rows, [
+    ...(windowColumns(c) as Array<[string, ColumnType, (row: Row) => unknown]>),
+    ['department_id', 'INT32', (r) => r.id],
+    ['department', 'STRING', (r) => r.name],
+    ['order_hour_of_day', 'INT32', (r) => r.hour],
+    ['transaction_count', 'INT32', (r) => r.h.orders],
+    ['line_count', 'INT32', (r) => r.h.lines],
+    ['total_revenue', 'DOUBLE', (r) => r.h.revenue],
+  ]));
+}
+
 export function encodeHours(c: ClosedWindow): Uint8Array {
   const rows = [...c.window.hours].sort(([a], [b]) => a - b);
   type Row = (typeof rows)[number];

@@ -52,4 +52,21 @@ describe('purchase-trends verify', () => {
     expect(await cli.exited).toBe(1);
     expect(cli.output()).toContain(`no file holds this window; expected ${files[1]!.slice(dir.length + 1)}`);
   });
+
+  it('checks each department\'s hours of day too', async () => {
+    const { dir } = await fixture('verify-department-hours');
+    const files = await aggregateFiles(dir, 'by_department_hour');
+    await copyFile(files[1]!, files[2]!);
+    const cli = runCli(['verify', '--data-dir', dir]);
+    expect(await cli.exited).toBe(1);
+    expect(cli.output()).toMatch(/by_department_hour window \S+ department=\d+,hour=\d+ (orders|lines|revenue): expected/);
+  });
+
+  it('says it did not compare department hours in a store written before they were kept, and passes on the rest', async () => {
+    const { dir } = await fixture('verify-older-store');
+    await rm(join(dir, 'purchase-analytics', 'aggregated', 'by_department_hour'), { recursive: true });
+    const cli = runCli(['verify', '--data-dir', dir]);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toContain('not compared: by_department_hour (no file at all');
+  });
 });

@@ -6,7 +6,7 @@ import {
 } from '../../src/index';
 
 export const FIXTURE_HOUR = Date.UTC(2026, 10, 24, 9);
-export const DATASETS: Dataset[] = ['raw', 'by_product', 'by_department', 'by_hour'];
+export const DATASETS: Dataset[] = ['raw', 'by_product', 'by_department', 'by_hour', 'by_department_hour'];
 
 export interface FixtureOptions {
   /** Orders per batch; each batch is one raw file per source partition and hour. */

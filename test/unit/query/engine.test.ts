@@ -125,7 +125,7 @@ describe('the query views over an empty store', () => {
       for (const view of QUERY_VIEWS) {
         const result = await empty.query(`SELECT * FROM ${view}`);
         expect(result.rows, view).toEqual([]);
-        expect(result.columns.length, view).toBeGreaterThan(8);
+        expect(result.columns.length, view).toBeGreaterThanOrEqual(8);
       }
       expect((await empty.query('SELECT * FROM raw')).columns.map((c) => c.name)).toContain('line_revenue');
     } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildReportModel, createTopologyDriver, encodeDepartments, encodeHours, encodeProducts, hopping, readParquetRows,
+  buildReportModel, createTopologyDriver, departmentHourRowsFromRecords, encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, hopping, readParquetRows,
   rowsFromClosedWindows, tumbling, departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords,
   type Alert, type AggregatedRows, type ClosedWindow,
 } from '../../../src/index';
@@ -50,7 +50,7 @@ describe('report model', () => {
     expect(model.highlights.join(' ')).toContain('Top product: Product 1 (produce) with $60.00');
   });
 
-  it('filters by department name or id, and says the hours are not split by department', () => {
+  it('filters by department name or id, hours of day included', () => {
     const rows = rowsFromClosedWindows(fourMinutes());
     for (const department of ['Dairy Eggs', 16, '16']) {
       const model = buildReportModel(rows, { ...period, department });
@@ -59,8 +59,14 @@ describe('report model', () => {
       expect(model.topProducts.map((p) => p.productId)).toEqual([2, 3]);
       expect(model.departments.map((d) => d.department)).toEqual(['dairy eggs']);
       expect(model.departments[0]!.share).toBeCloseTo(32 / 92);
-      expect(model.hoursFiltered).toBe(false);
+      expect(model.hoursFiltered).toBe(true);
+      // Every order of the fixture is at 09:00; dairy eggs is in 6 of the 10.
+      expect(model.hours.map((h) => [h.hourOfDay, h.orders, h.revenue])).toEqual([[9, 6, 32]]);
     }
+    // A history written before departments kept their hours: all departments' hours, and says so.
+    const older = buildReportModel({ ...rows, departmentHours: undefined }, { ...period, department: 16 });
+    expect(older.hoursFiltered).toBe(false);
+    expect(older.hours.map((h) => [h.hourOfDay, h.orders])).toEqual([[9, 10]]);
     // A department of the store with nothing sold in the period: known, and empty.
     const quiet = buildReportModel(rows, { ...period, department: 'pets' });
     expect(quiet.department).toEqual({ id: 8, name: 'pets' });
@@ -103,10 +109,15 @@ describe('report model', () => {
       products: productRowsFromRecords(await read(encodeProducts)),
       departments: departmentRowsFromRecords(await read(encodeDepartments)),
       hours: hourRowsFromRecords(await read(encodeHours)),
+      departmentHours: departmentHourRowsFromRecords(await read(encodeDepartmentHours)),
     };
     const stored = buildReportModel(fromParquet, { from: HISTORY_START, to: HISTORY_START + HOUR, generatedAt: 0 });
     expect(live.summary.orders).toBeGreaterThan(500);
     expect(stored).toEqual(live);
+    const department = live.departments[1]!.departmentId;
+    const liveDepartment = buildReportModel(rowsFromClosedWindows(closed), { from: HISTORY_START, to: HISTORY_START + HOUR, generatedAt: 0, department });
+    expect(buildReportModel(fromParquet, { from: HISTORY_START, to: HISTORY_START + HOUR, generatedAt: 0, department })).toEqual(liveDepartment);
+    expect(liveDepartment.hours.reduce((n, h) => n + h.orders, 0)).toBe(liveDepartment.summary.orders);
   });
 
   it('says plainly when the period has no data', () => {

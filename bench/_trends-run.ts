@@ -1,72 +1,45 @@
 // Runs one bench stream through the trend detector and through the static threshold of the
 // original design, each feeding its own alert desk, and returns every alert raised.
-// Windows are counted straight from the generator (createWindowCounter), which gives the
-// same counts as stage 2 (test/unit/domain/trend/counts.test.ts checks it) at a fraction of
-// the cost, so a simulated day takes seconds.
+// The detector is fed the slices stage 2 feeds it (settings.sliceMs), counted straight from
+// the generator (createWindowCounter gives the same counts as stage 2, see
+// test/unit/domain/trend/counts.test.ts) at a fraction of the cost; the static rule reads
+// one-minute windows, as it did.
 import {
   createAlertDesk, createSyntheticSource, createTrendDetector, createWindowCounter, DEFAULT_STREAM_SETTINGS,
-  labelScenario, rulesFor, type Alert, type AlertSettings, type TrendSignal, type WindowCounts,
+  labelScenario, rulesFor, type Alert, type AlertSettings, type WindowCounts,
 } from '../src/index';
-import { scoreAlerts, type StreamScore } from './_trends-score';
+import { banksFor, type BankName } from './_trends-banks';
+import { createMinuteMerger, createStaticThreshold, staticThresholdFor } from './_trends-static';
+import { scoreAlerts, type Labelled, type StreamScore } from './_trends-score';
 import type { BenchStream } from './_trends-suite';
+import { createTimeWarp } from './_trends-warp';
 
 const MINUTE = 60_000;
-
-/**
- * The original design alerted when the top product passed 2000 transactions in a window.
- * At its default 200 orders per second and one-minute windows, that is a product in one
- * order in six; scaled to a stream's mean rate, the threshold stays one order in six.
- */
-export const staticThresholdFor = (ordersPerSecond: number): number => Math.round(2000 * ((ordersPerSecond * 60) / (200 * 60)));
-
-/** The static rule as signals: a product is "up" while its window count is above the threshold. */
-export function createStaticThreshold(threshold: number) {
-  const above = new Map<number, number>(); // product → onset time
-  return (w: WindowCounts): TrendSignal[] => {
-    const out: TrendSignal[] = [];
-    const signal = (id: number, name: string, kind: TrendSignal['kind'], x: number): TrendSignal => ({
-      kind, level: 'product', subjectId: id, subjectName: name, departmentId: null, polarity: 'up', direction: 'surge',
-      severity: 'warning', windowStart: w.start, at: w.end, observed: x, baseline: threshold,
-      changePct: ((x - threshold) / threshold) * 100, ratio: x / threshold, evidence: 1, rank: null, baselineRank: null,
-      message: `${name}: ${x} transactions in the window, above the static threshold of ${threshold}`,
-    });
-    for (const [id, p] of w.products) {
-      if (p.orders <= threshold) continue;
-      out.push(signal(id, p.name, above.has(id) ? 'ongoing' : 'onset', p.orders));
-      above.set(id, w.end);
-    }
-    for (const [id] of above) {
-      const x = w.products.get(id)?.orders ?? 0;
-      if (x > threshold) continue;
-      out.push(signal(id, w.products.get(id)?.name ?? String(id), 'recovered', x));
-      above.delete(id);
-    }
-    return out;
-  };
-}
+/** A scenario's subject's rate is measured over this long before it starts. */
+const PRE_RATE_MS = 30 * MINUTE;
 
 export interface StreamRun {
   detector: Alert[];
   baseline: Alert[];
   orders: number;
-  windows: number;
   /** Event time scored: the stream after the detector's warm-up, in days. */
   days: number;
-  warmupEnd: number;
-  labels: ReturnType<typeof labelScenario>[];
+  labelled: Labelled[];
   productDepartment: (id: number) => number | undefined;
   dispersion: ReturnType<ReturnType<typeof createTrendDetector>['dispersion']>;
   seconds: number;
 }
 
-export function runStream(stream: BenchStream, settings: AlertSettings, latenessMs = DEFAULT_STREAM_SETTINGS.allowedLatenessMs): StreamRun {
+export function runStream(stream: BenchStream, settings: AlertSettings, bank: BankName = 'v2', latenessMs = DEFAULT_STREAM_SETTINGS.allowedLatenessMs): StreamRun {
   const started = performance.now();
   const scenarios = stream.scenarios.map((s) => s.scenario);
+  const warp = createTimeWarp(stream.shocks);
+  const end = stream.startTime + stream.hours * 3_600_000;
   const source = createSyntheticSource({
     seed: stream.seed, startTime: stream.startTime, ordersPerSecond: stream.ordersPerSecond,
-    endTime: stream.startTime + stream.hours * 3_600_000, scenarios, burstiness: stream.burstiness,
+    endTime: warp.toInput(end), scenarios, burstiness: stream.burstiness,
   });
-  const detector = createTrendDetector({ settings, topK: DEFAULT_STREAM_SETTINGS.topK });
+  const detector = createTrendDetector({ settings, topK: DEFAULT_STREAM_SETTINGS.topK, banks: banksFor(bank) });
   const cooldownFor = (departmentId: number | null) => rulesFor(settings, departmentId).cooldownMs;
   const desks = { detector: createAlertDesk({ cooldownFor }), baseline: createAlertDesk({ cooldownFor }) };
   const raised = { detector: [] as Alert[], baseline: [] as Alert[] };
@@ -75,26 +48,42 @@ export function runStream(stream: BenchStream, settings: AlertSettings, lateness
   }
   const warmupEnd = stream.startTime + settings.warmupMs;
   const staticRule = createStaticThreshold(staticThresholdFor(stream.ordersPerSecond));
-  let windows = 0;
+  const minutes = createMinuteMerger((w) => {
+    // The static rule needs no learning, but it is scored over the same hours as the detector.
+    if (w.end > warmupEnd) desks.baseline.apply(staticRule(w));
+  });
+  // Orders per minute of each scenario's product in the half hour before it starts.
+  const preCounts = scenarios.map(() => 0);
+  const watch = (w: WindowCounts): void => scenarios.forEach((s, i) => {
+    if ('productId' in s && w.start >= s.from - PRE_RATE_MS && w.end <= s.from) preCounts[i]! += w.products.get(s.productId)?.orders ?? 0;
+  });
   const counter = createWindowCounter({
-    sizeMs: MINUTE, closeAfterMs: latenessMs,
+    sizeMs: settings.sliceMs, closeAfterMs: latenessMs,
     onClosed: (w) => {
-      windows++;
       desks.detector.apply(detector.evaluate(w));
-      // The static rule needs no learning, but it is scored over the same hours as the detector.
-      if (w.end > warmupEnd) desks.baseline.apply(staticRule(w));
+      watch(w);
+      minutes.add(w);
     },
   });
   let orders = 0;
-  for (const event of source.generate()) {
+  for (const generated of source.generate()) {
+    // Copies of a bursty basket are made from the order yielded before them: warp a copy, not it.
+    const t = Math.floor(warp.toOutput(generated.event_time));
+    const event = t === generated.event_time ? generated : { ...generated, event_time: t };
+    if (t >= end) break;
     counter.add(event);
     orders++;
   }
   counter.finish();
+  minutes.finish();
+  const labelled = stream.scenarios.map((s, i): Labelled => ({
+    label: labelScenario(s.scenario, i), kind: s.kind, shape: s.shape, optional: s.optional ?? false,
+    preRate: 'productId' in s.scenario ? preCounts[i]! / (PRE_RATE_MS / MINUTE) : null,
+  }));
   return {
-    detector: raised.detector, baseline: raised.baseline, orders, windows,
-    days: (stream.hours * 3_600_000 - settings.warmupMs) / 86_400_000, warmupEnd,
-    labels: scenarios.map(labelScenario), productDepartment: (id) => source.catalogue.product(id)?.departmentId, dispersion: detector.dispersion(),
+    detector: raised.detector, baseline: raised.baseline, orders, labelled,
+    days: (stream.hours * 3_600_000 - settings.warmupMs) / 86_400_000,
+    productDepartment: (id) => source.catalogue.product(id)?.departmentId, dispersion: detector.dispersion(),
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -102,23 +91,22 @@ export function runStream(stream: BenchStream, settings: AlertSettings, lateness
 /** What one stream gives the report: plain data, so that it can come back from a worker thread. */
 export interface StreamOutcome {
   name: string;
+  seed: number;
   orders: number;
-  windows: number;
   days: number;
+  quiet: boolean;
   seconds: number;
   dispersion: StreamRun['dispersion'];
-  kinds: string[];
   detector: StreamScore;
   baseline: StreamScore;
 }
 
-export function runAndScore(stream: BenchStream, settings: AlertSettings, latenessMs = DEFAULT_STREAM_SETTINGS.allowedLatenessMs): StreamOutcome {
-  const result = runStream(stream, settings, latenessMs);
-  const labelled = result.labels.map((label, i) => ({ label, kind: stream.scenarios[i]!.kind }));
-  const options = { latenessMs, productDepartment: result.productDepartment };
+export function runAndScore(stream: BenchStream, settings: AlertSettings, bank: BankName = 'v2', latenessMs = DEFAULT_STREAM_SETTINGS.allowedLatenessMs): StreamOutcome {
+  const result = runStream(stream, settings, bank, latenessMs);
+  const options = { latenessMs, productDepartment: result.productDepartment, shocks: stream.shocks };
   return {
-    name: stream.name, orders: result.orders, windows: result.windows, days: result.days, seconds: result.seconds,
-    dispersion: result.dispersion, kinds: labelled.map((l) => l.kind),
-    detector: scoreAlerts(result.detector, labelled, options), baseline: scoreAlerts(result.baseline, labelled, options),
+    name: stream.name, seed: stream.seed, orders: result.orders, days: result.days, quiet: stream.quiet ?? false,
+    seconds: result.seconds, dispersion: result.dispersion,
+    detector: scoreAlerts(result.detector, result.labelled, options), baseline: scoreAlerts(result.baseline, result.labelled, options),
   };
 }

@@ -1,9 +1,12 @@
 // Scores alerts against the scenarios' ground truth. An alert detects a scenario when it
 // names the scenario's subject (product or department), points the same way, and starts
-// while the scenario lasts or within a grace period after. Every other alert is a false
-// alarm. Delay is event time from the scenario's start to the alert, plus the allowed
-// lateness the window waited before it closed.
-import type { Alert, ScenarioLabel } from '../src/index';
+// while the scenario lasts or within a grace period after. An alert that detects an optional
+// scenario (a change smaller than the minimum change) is neither a hit nor a false alarm.
+// Every other alert is a false alarm; those raised during a global volume shock are also
+// counted apart. Delay is event time from the scenario's start to the alert, plus the allowed
+// lateness the slice waited before it closed.
+import { rampFactor, type Alert, type ScenarioLabel } from '../src/index';
+import type { VolumeShock } from './_trends-suite';
 
 export const GRACE_MS = 10 * 60_000;
 
@@ -12,13 +15,25 @@ const UP = new Set(['surge', 'new-entrant', 'rank-mover']);
 export interface Labelled {
   label: ScenarioLabel;
   kind: string;
+  shape: string;
+  optional: boolean;
+  /** The product's orders per minute in the half hour before the scenario; null for departments. */
+  preRate: number | null;
 }
 
 export interface LabelOutcome {
   kind: string;
-  id: string;
+  shape: string;
+  optional: boolean;
+  preRate: number | null;
+  /** The scenario's factor (its final factor for a ramp). */
+  factor: number | null;
+  /** Event time the scenario starts. */
+  from: number;
   detected: boolean;
   delayMs: number | null;
+  /** A ramp's factor when the alert was raised. */
+  factorAtAlert: number | null;
   /** Alerts matched to this label (more than one is a duplicate). */
   alerts: number;
   directions: string[];
@@ -28,48 +43,50 @@ export interface StreamScore {
   alerts: number;
   truePositives: number;
   falseAlarms: number;
+  /** Alerts on optional scenarios: neither hits nor false alarms. */
+  optionalHits: number;
+  /** False alarms raised while a global volume shock lasted (or within the grace after it). */
+  shockAlerts: number;
   /** False alarms that name a product of a department under a same-way shift: redundant rather than wrong. */
   redundant: number;
   labels: LabelOutcome[];
   falseAlarmSamples: string[];
 }
 
-const scenarioWindow = (l: ScenarioLabel): { from: number; to: number } => ({ from: l.scenario.from, to: l.scenario.to });
+const factorOf = (l: ScenarioLabel): number | null => ('factor' in l.scenario ? l.scenario.factor : null);
 
-export function scoreAlerts(alerts: readonly Alert[], labelled: readonly Labelled[], options: { latenessMs: number; productDepartment: (id: number) => number | undefined }): StreamScore {
-  const outcomes = new Map<string, LabelOutcome>(labelled.map(({ label, kind }) => [label.id, { kind, id: label.id, detected: false, delayMs: null, alerts: 0, directions: [] }]));
-  let truePositives = 0;
-  let falseAlarms = 0;
-  let redundant = 0;
-  const samples: string[] = [];
+export function scoreAlerts(alerts: readonly Alert[], labelled: readonly Labelled[], options: { latenessMs: number; productDepartment: (id: number) => number | undefined; shocks: readonly VolumeShock[] }): StreamScore {
+  const outcomes = new Map<string, LabelOutcome>(labelled.map(({ label, kind, shape, optional, preRate }) => [label.id, {
+    kind, shape, optional, preRate, factor: factorOf(label), from: label.scenario.from, detected: false, delayMs: null, factorAtAlert: null, alerts: 0, directions: [],
+  }]));
+  const score: StreamScore = { alerts: alerts.length, truePositives: 0, falseAlarms: 0, optionalHits: 0, shockAlerts: 0, redundant: 0, labels: [], falseAlarmSamples: [] };
+  const during = (l: ScenarioLabel, a: Alert): boolean => a.startedAt >= l.scenario.from && a.startedAt <= l.scenario.to + GRACE_MS;
   for (const a of [...alerts].sort((x, y) => x.startedAt - y.startedAt)) {
     const polarity = UP.has(a.direction) ? 'up' : 'down';
-    const match = labelled.find(({ label }) => {
-      const { from, to } = scenarioWindow(label);
-      return label.subject.level === a.level && label.subject.id === a.subjectId && label.direction === polarity
-        && a.startedAt >= from && a.startedAt <= to + GRACE_MS;
-    });
+    const match = labelled.find(({ label }) => label.subject.level === a.level && label.subject.id === a.subjectId && label.direction === polarity && during(label, a));
     if (match) {
-      truePositives++;
       const o = outcomes.get(match.label.id)!;
       o.alerts++;
       o.directions.push(a.direction);
+      if (match.optional) score.optionalHits++;
+      else score.truePositives++;
       if (!o.detected) {
         o.detected = true;
         o.delayMs = a.startedAt + options.latenessMs - match.label.scenario.from;
+        const s = match.label.scenario;
+        if (s.kind === 'ramp') o.factorAtAlert = Number(rampFactor(s, a.startedAt).toFixed(2));
       }
       continue;
     }
-    falseAlarms++;
-    const shifted = a.level === 'product' && labelled.some(({ label }) => {
-      const { from, to } = scenarioWindow(label);
-      return label.subject.level === 'department' && label.subject.id === options.productDepartment(a.subjectId)
-        && label.direction === polarity && a.startedAt >= from && a.startedAt <= to + GRACE_MS;
-    });
-    if (shifted) redundant++;
-    if (samples.length < 8) samples.push(`${new Date(a.startedAt).toISOString().slice(0, 16)} ${a.level} ${a.subjectId} ${a.direction} ${a.severity}: ${a.message}`);
+    score.falseAlarms++;
+    if (options.shocks.some((s) => a.startedAt >= s.from && a.startedAt <= s.to + GRACE_MS)) score.shockAlerts++;
+    const shifted = a.level === 'product' && labelled.some(({ label }) => label.subject.level === 'department'
+      && label.subject.id === options.productDepartment(a.subjectId) && label.direction === polarity && during(label, a));
+    if (shifted) score.redundant++;
+    if (score.falseAlarmSamples.length < 8) score.falseAlarmSamples.push(`${new Date(a.startedAt).toISOString().slice(0, 16)} ${a.level} ${a.subjectId} ${a.direction} ${a.severity}: ${a.message}`);
   }
-  return { alerts: alerts.length, truePositives, falseAlarms, redundant, labels: [...outcomes.values()], falseAlarmSamples: samples };
+  score.labels = [...outcomes.values()];
+  return score;
 }
 
 export function quantile(values: readonly number[], q: number): number | null {
@@ -85,28 +102,21 @@ export interface Figures {
   labels: number;
   detected: number;
   recall: number | null;
-  precision: number | null;
-  alerts: number;
-  falseAlarms: number;
-  falseAlarmsPerDay: number | null;
   medianDelayMinutes: number | null;
-  p95DelayMinutes: number | null;
+  p90DelayMinutes: number | null;
+  /** Ramps: the median factor reached when the alert was raised. */
+  medianFactorAtAlert: number | null;
 }
 
-/** Figures of a set of label outcomes and alerts over some simulated days. */
-export function figuresOf(labels: readonly LabelOutcome[], alerts: number, truePositives: number, falseAlarms: number, days: number | null): Figures {
+const round = (n: number | null, digits = 2): number | null => (n === null ? null : Number(n.toFixed(digits)));
+
+/** Figures of a set of label outcomes. */
+export function figuresOf(labels: readonly LabelOutcome[]): Figures {
   const delays = labels.filter((l) => l.delayMs !== null).map((l) => (l.delayMs as number) / 60_000);
+  const factors = labels.filter((l) => l.factorAtAlert !== null).map((l) => l.factorAtAlert as number);
   const detected = labels.filter((l) => l.detected).length;
-  const round = (n: number | null, digits = 2): number | null => (n === null ? null : Number(n.toFixed(digits)));
   return {
-    labels: labels.length,
-    detected,
-    recall: labels.length ? round(detected / labels.length, 3) : null,
-    precision: alerts ? round(truePositives / alerts, 3) : null,
-    alerts,
-    falseAlarms,
-    falseAlarmsPerDay: days ? round(falseAlarms / days) : null,
-    medianDelayMinutes: round(quantile(delays, 0.5)),
-    p95DelayMinutes: round(quantile(delays, 0.95)),
+    labels: labels.length, detected, recall: labels.length ? round(detected / labels.length, 3) : null,
+    medianDelayMinutes: round(quantile(delays, 0.5)), p90DelayMinutes: round(quantile(delays, 0.9)), medianFactorAtAlert: round(quantile(factors, 0.5)),
   };
 }

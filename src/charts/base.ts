@@ -30,8 +30,8 @@ export const COLORS = {
 } as const;
 
 export const TREND_SCALE = {
-  domain: ['up', 'down', 'flat', 'new', 'none'],
-  range: [COLORS.up, COLORS.down, COLORS.flat, COLORS.new, COLORS.none],
+  domain: ['up', 'down', 'flat', 'new', 'none', 'too-little-data'],
+  range: [COLORS.up, COLORS.down, COLORS.flat, COLORS.new, COLORS.none, COLORS.none],
 };
 
 export const SEVERITY_SCALE = {

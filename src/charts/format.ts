@@ -9,9 +9,10 @@ export function shortMoney(dollars: number): string {
 
 export const percent = (fraction: number, digits = 1): string => `${(fraction * 100).toFixed(digits)}%`;
 
-/** "▲ 23%", "▼ 8%", "● new", "→ −2%" (flat). */
+/** "▲ 23%", "▼ 8%", "● new", "→ −2%" (flat), "· too little data" (below the detector's floor). */
 export function trendText(trend: string, changePct: number | null): string {
   if (trend === 'new') return '● new';
+  if (trend === 'too-little-data') return '· too little data';
   if (trend === 'none' || changePct === null) return '';
   const size = Math.abs(changePct) >= 999 ? '999+' : Math.abs(changePct).toFixed(0);
   if (trend === 'up') return `▲ ${size}%`;

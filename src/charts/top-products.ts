@@ -1,5 +1,7 @@
-// Top products of the range by revenue. Each bar carries its trend against the range's older
-// half: an arrow and the % change of revenue per minute, and its rank change since then.
+// Top products of the range by revenue. Each bar carries its trend: an arrow and the % change
+// of revenue per minute in the newer half against what the product's share of the older half
+// expects at the store's newer volume (domain/trend/arrows.ts), and its rank change since then.
+import { TREND_RULE_TEXT } from '../domain/trend/arrows';
 import type { TrendingProduct } from '../stream/live-query';
 import { CHART_CONFIG, COLORS, frame, TREND_SCALE, type ChartOptions, type ChartSpec } from './base';
 import { rankChangeText, shortMoney, trendText } from './format';
@@ -28,19 +30,24 @@ export function topProductsData(products: readonly TrendingProduct[]): TopProduc
 }
 
 /** Bars: a flat or unknown trend is drawn in the plain bar colour, not greyed out. */
-const TREND_BAR_SCALE = { domain: TREND_SCALE.domain, range: [COLORS.up, COLORS.down, COLORS.bar, COLORS.new, COLORS.bar] };
+const TREND_BAR_SCALE = { domain: TREND_SCALE.domain, range: [COLORS.up, COLORS.down, COLORS.bar, COLORS.new, COLORS.bar, COLORS.bar] };
 
 export function topProductsSpec(products: readonly TrendingProduct[], options: ChartOptions = {}): ChartSpec {
   // On a narrow page (a phone), names take at most ~35% of the width and are cut with "…".
   const y = { field: 'product', type: 'nominal' as const, title: null, sort: { field: 'rank', op: 'min' as const, order: 'ascending' as const },
     axis: { labelLimit: { expr: 'clamp(containerSize()[0] * 0.35, 90, 210)' }, labelFontSize: 11.5, ticks: false, domain: false } };
+  const framed = frame(options, { width: 520, height: 300, title: 'Top products by revenue' });
   return {
-    ...frame(options, { width: 520, height: 300, title: 'Top products by revenue' }),
+    ...framed,
+    // The arrows' rule, under the title, wherever the chart is drawn with one (the dashboard says it in the panel's note).
+    ...(framed.title ? { title: { text: framed.title, subtitle: TREND_RULE_TEXT } } : {}),
     data: { name: 'topProducts', values: topProductsData(products) },
-    // Room right of the longest bar for its label (~120 px): the x scale also spans this invisible point.
+    // Room right of the longest bar for the longest label (about 7 px a character, bold 11.5 px;
+    // "· too little data" is long): the x scale also spans this invisible point.
     transform: [
-      { joinaggregate: [{ op: 'max', field: 'revenue', as: 'maxRevenue' }] },
-      { calculate: 'datum.maxRevenue * max(1.6, width / max(60, width - 125))', as: 'labelRoom' },
+      { calculate: 'length(datum.label)', as: 'labelChars' },
+      { joinaggregate: [{ op: 'max', field: 'revenue', as: 'maxRevenue' }, { op: 'max', field: 'labelChars', as: 'maxLabelChars' }] },
+      { calculate: 'datum.maxRevenue * max(1.6, width / max(60, width - 12 - 7 * datum.maxLabelChars))', as: 'labelRoom' },
     ],
     encoding: { y },
     layer: [
@@ -56,7 +63,7 @@ export function topProductsSpec(products: readonly TrendingProduct[], options: C
             { field: 'revenue', type: 'quantitative', format: '$,.2f' },
             { field: 'units', type: 'quantitative', format: ',' },
             { field: 'share', type: 'quantitative', format: '.1%', title: 'share of revenue' },
-            { field: 'changePct', type: 'quantitative', format: '+.1f', title: '% change vs baseline' },
+            { field: 'changePct', type: 'quantitative', format: '+.1f', title: '% change vs expected (older share × newer volume)' },
             { field: 'rankChange', type: 'quantitative', format: '+d', title: 'rank change' },
           ],
         },

@@ -192,14 +192,14 @@ export const SETTINGS: Setting[] = [
     apply: (c, v) => duration((ms) => (c.compaction.graceMs = ms))(v) },
   { flag: 'alerts', commands: [...STREAMING, 'serve'], value: 'on|off', help: 'detect surges and drops and raise alerts (default on)',
     apply: (c, v) => oneOf(['on', 'off'] as const, (s) => (c.alerts.enabled = s === 'on'))(v) },
-  { flag: 'alert-sensitivity', commands: [...STREAMING, 'serve'], value: 'low|normal|high|<n>', help: 'evidence an alert needs: low 16, normal 12, high 8, or a number (default normal)',
+  { flag: 'alert-sensitivity', commands: [...STREAMING, 'serve'], value: 'low|normal|high|<n>', help: 'evidence an alert needs: low 20, normal 16, high 12, or a number (default normal)',
     apply: (c, v) => {
       const threshold = parseSensitivity(v);
       if (typeof threshold === 'string') return threshold;
       c.alerts.threshold = threshold;
       return undefined;
     } },
-  { flag: 'alert-min-support', commands: [...STREAMING, 'serve'], value: '<n>', help: 'orders (products) or lines (departments) per minute below which nothing is tested for a drop, and against which rises are measured (default 5)',
+  { flag: 'alert-min-support', commands: [...STREAMING, 'serve'], value: '<n>', help: 'the detectable floor: orders (products) or lines (departments) per minute below which a subject is "too little data to judge": not tested for a drop, its rises measured against the floor (default 1)',
     apply: (c, v) => {
       const n = parseMinSupport(v);
       if (typeof n === 'string') return n;

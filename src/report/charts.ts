@@ -41,7 +41,8 @@ export function reportCharts(model: ReportModel, width = PAGE_CHART_WIDTH): Reco
   // An empty period draws "no data" instead of axes over an empty domain (labelled "$NaN").
   const orNoData = (empty: boolean, spec: () => ChartSpec, size: { width: number; height: number; title: string }): ChartSpec =>
     (empty ? noDataSpec({ width: size.width, height: size.height }, size) : spec());
-  const topTitle = 'Top 10 products by revenue, trend against the first half';
+  // The arrows' rule is the chart's subtitle (charts/top-products.ts).
+  const topTitle = 'Top 10 products by revenue';
   return {
     'chart-volume': orNoData(model.volume.length === 0, () => volumeSpec(reportVolume(model), { width, height: 180 }),
       { width, height: 180, title: 'Orders and revenue per minute' }),

@@ -31,3 +31,7 @@ export function fileStamp(epochMs: number, withSeconds = false): string {
   const seconds = withSeconds ? pad(d.getUTCSeconds()) : '';
   return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${seconds}Z`;
 }
+
+/** The alert log's value columns, in the PDF and the XLSX, say their unit: counts a minute, never money. */
+export const ALERT_EXPECTED_HEADER = 'Expected (orders or lines/min)';
+export const ALERT_OBSERVED_HEADER = 'Observed (orders or lines/min)';

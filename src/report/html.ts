@@ -3,7 +3,7 @@
 // page needs no network. pdf.ts reads the files and prints the page.
 import type { Alert } from '../stream/alert-types';
 import { reportCharts } from './charts';
-import { formatChange, formatCount, formatHour, formatMoney, formatShare, formatTime } from './format';
+import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER, formatChange, formatCount, formatHour, formatMoney, formatShare, formatTime } from './format';
 import type { ReportModel } from './model';
 
 export interface ReportTemplates {
@@ -43,7 +43,7 @@ function table<R>(rows: readonly R[], columns: Array<Column<R>>, empty: string):
 export const periodText = (model: ReportModel): string =>
   `${formatTime(model.period.from)} – ${formatTime(model.period.to)}${model.department ? ` · department: ${model.department.name}` : ''}`;
 
-const ARROW: Record<string, string> = { up: '▲', down: '▼', flat: '▬', new: '● new', none: '' };
+const ARROW: Record<string, string> = { up: '▲', down: '▼', flat: '▬', new: '● new', none: '', 'too-little-data': 'too little data to judge' };
 
 function kpis(model: ReportModel): string {
   const s = model.summary;
@@ -55,8 +55,12 @@ function kpis(model: ReportModel): string {
   return `<div class="kpis">${cards.map(([k, v]) => `<div class="kpi"><div class="kpi-label">${escapeHtml(k)}</div><div class="kpi-value">${escapeHtml(v)}</div></div>`).join('')}</div>`;
 }
 
-/** Baseline and observed are revenue per window, or a rank for a rank mover. */
-const alertValue = (a: Alert, v: number): string => (a.direction === 'rank-mover' ? `#${v}` : formatMoney(v));
+/** The detector's baseline and observed values are rates a minute; the stop-gap rule's are revenue or ranks. */
+const alertValue = (a: Alert, v: number): string => {
+  if (a.unit === 'revenue') return formatMoney(v);
+  if (a.unit === 'rank') return `#${v}`;
+  return `${v >= 10 ? formatCount(v) : v.toFixed(1)} ${(a.unit ?? (a.level === 'department' ? 'lines/min' : 'orders/min')).replace('/min', '')}`;
+};
 const alertSubject = (a: Alert): string => `${a.level === 'department' ? 'department' : 'product'} ${a.subjectName} (${a.subjectId})`;
 
 export function renderReportHtml(model: ReportModel, templates: ReportTemplates, libraries: string[]): string {
@@ -79,7 +83,7 @@ export function renderReportHtml(model: ReportModel, templates: ReportTemplates,
     topProducts: table(model.topProducts, [
       ['#', (p) => String(p.rank)], ['Product', (p) => p.name, 'text'], ['Department', (p) => p.department, 'text'],
       ['Orders', (p) => formatCount(p.orders)], ['Units', (p) => formatCount(p.units)], ['Revenue', (p) => formatMoney(p.revenue)],
-      ['Share', (p) => formatShare(p.share)], ['Trend', (p) => `${ARROW[p.trend] ?? ''} ${p.trend === 'new' ? '' : formatChange(p.changePct)}`.trim()],
+      ['Share', (p) => formatShare(p.share)], ['Trend', (p) => `${ARROW[p.trend] ?? ''} ${p.trend === 'new' || p.trend === 'too-little-data' ? '' : formatChange(p.changePct)}`.trim()],
     ], 'No product sold in the period.'),
     departments: table(model.departments, [
       ['Department', (d) => d.department, 'text'], ['Orders', (d) => formatCount(d.orders)], ['Lines', (d) => formatCount(d.lines)],
@@ -92,7 +96,7 @@ export function renderReportHtml(model: ReportModel, templates: ReportTemplates,
     ], 'No hourly data in the period.'),
     alerts: table(model.alerts, [
       ['Started', (a) => formatTime(a.startedAt), 'text'], ['Kind', (a) => a.direction, 'text'], ['Severity', (a) => a.severity, 'text'],
-      ['Subject', alertSubject, 'text'], ['Baseline', (a) => alertValue(a, a.baseline)], ['Observed', (a) => alertValue(a, a.observed)],
+      ['Subject', alertSubject, 'text'], [ALERT_EXPECTED_HEADER, (a) => alertValue(a, a.baseline)], [ALERT_OBSERVED_HEADER, (a) => alertValue(a, a.observed)],
       ['Change', (a) => formatChange(a.changePct)], ['Resolved', (a) => (a.resolvedAt === null ? 'open' : formatTime(a.resolvedAt)), 'text'],
     ], 'No alerts were raised in the period.'),
   }, 'reports/templates/report.html');

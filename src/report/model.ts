@@ -123,9 +123,13 @@ export function buildReportModel(all: AggregatedRows, options: ReportOptions): R
   const byHalf = sumBy(volumeSource, (r) => halfOf(r.windowStart), (r) => r);
   const perWindow = (half: 'first' | 'second', s = byHalf.get(half)) => (s ? s.revenue / windowsIn(half) : 0);
 
+  // Arrows are measured against the whole store's volume, even for one department (arrows.ts).
+  const storeByHalf = sumBy(rows.hours, (r) => halfOf(r.windowStart), (r) => r);
+  const storeHalf = (half: 'first' | 'second') => storeByHalf.get(half) ?? zero();
   const topProducts = rankTopProducts(products, {
     topN, halves, halfOf, windowMs: coverage.windowMs, totalRevenue: totals.revenue,
     hasBaseline: halves !== null && (byHalf.get('first')?.orders ?? 0) > 0,
+    storeHalves: { first: storeHalf('first'), second: storeHalf('second') },
   });
 
   const allDepartmentsRevenue = rows.departments.reduce((n, d) => addMoney(n, d.revenue), 0);

@@ -1,10 +1,13 @@
 // The top products of a period by revenue, each with its trend: revenue per minute in the
-// newer half of the period against the older half, and its rank in the older half. The rules
-// are the dashboard's (live-query), so a product reads the same in a report and on screen.
-import { TREND_FLAT_PCT, type ProductTrend, type TrendingProduct } from '../stream/live-query';
+// newer half of the period against what its share of the older half expects, and its rank in
+// the older half. The arrow rule is the dashboard's (domain/trend/arrows.ts), so a product
+// reads the same in a report and on screen.
+import { productArrow, type HalfFigures } from '../domain/trend/arrows';
+import { DEFAULT_ALERT_SETTINGS } from '../domain/trend/settings';
+import type { TrendingProduct } from '../stream/live-query';
 import type { Halves } from './periods';
 import type { ProductWindowRow } from './rows';
-import { changePct, sumBy } from './sums';
+import { sumBy } from './sums';
 
 type Half = 'first' | 'second';
 
@@ -16,11 +19,11 @@ export interface RankOptions {
   totalRevenue: number;
   /** The older half has orders, so there is something to compare with. */
   hasBaseline: boolean;
+  /** The whole store in each half (every department), the volume arrows are measured against. */
+  storeHalves: { first: HalfFigures; second: HalfFigures };
+  /** The detector's floor (orders a minute), below which a product is too little data to judge. */
+  floorPerMinute?: number;
 }
-
-/** Within ±TREND_FLAT_PCT is flat; no sales in the older half is new. */
-const trendOf = (pct: number | null, before: number, hasBaseline: boolean): ProductTrend =>
-  !hasBaseline ? 'none' : before === 0 ? 'new' : Math.abs(pct ?? 0) < TREND_FLAT_PCT ? 'flat' : (pct ?? 0) > 0 ? 'up' : 'down';
 
 export function rankTopProducts(products: readonly ProductWindowRow[], options: RankOptions): TrendingProduct[] {
   const { topN, halves, halfOf, windowMs, totalRevenue, hasBaseline } = options;
@@ -38,16 +41,20 @@ export function rankTopProducts(products: readonly ProductWindowRow[], options: 
     .slice(0, topN)
     .map(([productId, s], i) => {
       const p = info.get(productId)!;
-      const before = older(productId);
-      const baseline = hasBaseline ? before / minutes('first') : null;
-      const observed = halves ? (byHalf.get(`${productId}:second`)?.revenue ?? 0) / minutes('second') : s.revenue / minutes('first');
-      const pct = baseline ? changePct(baseline, observed) : null;
+      const half = (h: Half): HalfFigures => byHalf.get(`${productId}:${h}`) ?? { revenue: 0, orders: 0 };
+      const none = { revenue: 0, orders: 0 };
+      const arrow = productArrow({
+        product: { older: hasBaseline ? half('first') : none, newer: halves ? half('second') : half('first') },
+        store: { older: hasBaseline ? options.storeHalves.first : none, newer: halves ? options.storeHalves.second : options.storeHalves.first },
+        olderMinutes: hasBaseline ? minutes('first') : 0, newerMinutes: minutes(halves ? 'second' : 'first'),
+        floorPerMinute: options.floorPerMinute ?? DEFAULT_ALERT_SETTINGS.minSupport,
+      });
       const previousRank = hasBaseline ? previousRanks.get(productId) ?? null : null;
       return {
         rank: i + 1, productId, name: p.productName, departmentId: p.departmentId, department: p.department,
         orders: s.orders, units: s.quantity, revenue: s.revenue, share: totalRevenue ? s.revenue / totalRevenue : 0,
-        baseline, observed, changePct: pct, previousRank, rankChange: previousRank === null ? null : previousRank - (i + 1),
-        trend: trendOf(pct, before, hasBaseline),
+        baseline: arrow.baseline, observed: arrow.observed, changePct: arrow.changePct, previousRank,
+        rankChange: previousRank === null ? null : previousRank - (i + 1), trend: arrow.trend,
       };
     });
 }

@@ -20,7 +20,9 @@ export function describeReport(model: Omit<ReportModel, 'highlights'>): string[]
   if (top) lines.push(`Top product: ${top.name} (${top.department}) with ${formatMoney(top.revenue)}, ${formatShare(top.share)} of revenue, trend ${formatChange(top.changePct)}.`);
   const risers = model.topProducts.filter((p) => p.trend === 'up' || p.trend === 'new').length;
   const fallers = model.topProducts.filter((p) => p.trend === 'down').length;
-  if (model.topProducts.length > 1) lines.push(`Of the top ${model.topProducts.length} products, ${risers} are rising and ${fallers} falling.`);
+  if (model.topProducts.length > 1) {
+    lines.push(`Of the top ${model.topProducts.length} products, ${risers} are rising and ${fallers} falling against their share of the store in the first half.`);
+  }
   const dept = model.departments[0];
   if (dept && !department) lines.push(`Leading department: ${dept.department} with ${formatShare(dept.share)} of revenue.`);
   const busiest = [...model.hours].sort((a, b) => b.orders - a.orders || a.hourOfDay - b.hourOfDay)[0];

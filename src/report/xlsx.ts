@@ -4,12 +4,14 @@
 // them. ExcelJS is loaded on first use, so importing the workbench does not pay for it.
 import type { Workbook } from 'exceljs';
 import type { Alert } from '../stream/alert-types';
+import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER } from './format';
 import type { ReportModel } from './model';
 
 export const SHEETS = ['Summary', 'Top Products', 'Departments', 'Hourly', 'Alerts'] as const;
 
 export const FORMATS = {
   count: '#,##0',
+  rate: '#,##0.0',
   currency: '"$"#,##0.00',
   share: '0.0%',
   change: '+0.0%;-0.0%;0.0%',
@@ -114,7 +116,7 @@ export async function buildReportWorkbook(model: ReportModel): Promise<Workbook>
     { header: 'Revenue', format: 'currency', value: (p) => p.revenue },
     { header: 'Share', format: 'share', value: (p) => p.share },
     { header: 'Change', format: 'change', value: (p) => pct(p.changePct) },
-    { header: 'Trend', format: 'text', value: (p) => p.trend },
+    { header: 'Trend', format: 'text', value: (p) => (p.trend === 'too-little-data' ? 'too little data to judge' : p.trend) },
   ], model.topProducts);
 
   addSheet(workbook, 'Departments', [
@@ -137,8 +139,10 @@ export async function buildReportWorkbook(model: ReportModel): Promise<Workbook>
     { header: 'Avg transaction value', format: 'currency', value: (h) => h.avgTransactionValue },
   ], model.hours);
 
-  const rankOrMoney = (a: Alert): Format => (a.direction === 'rank-mover' ? 'count' : 'currency');
-  addSheet<Alert>(workbook, 'Alerts', [
+  // The detector's baseline and observed values are rates (orders or lines a minute); only the
+  // stop-gap rule's, shown live before the detector reports, are revenue or ranks.
+  const unitFormat = (a: Alert): Format => (a.unit === 'revenue' ? 'currency' : a.unit === 'rank' ? 'count' : 'rate');
+  const alertColumns: Array<Column<Alert>> = [
     { header: 'Started (UTC)', format: 'date', value: (a) => new Date(a.startedAt) },
     { header: 'Last seen (UTC)', format: 'date', value: (a) => new Date(a.lastSeenAt) },
     { header: 'Resolved (UTC)', format: 'date', value: (a) => (a.resolvedAt === null ? null : new Date(a.resolvedAt)) },
@@ -147,18 +151,17 @@ export async function buildReportWorkbook(model: ReportModel): Promise<Workbook>
     { header: 'Subject', format: 'text', value: (a) => a.subjectName },
     { header: 'Kind', format: 'text', value: (a) => a.direction },
     { header: 'Severity', format: 'text', value: (a) => a.severity },
-    { header: 'Baseline', format: 'currency', value: (a) => a.baseline },
-    { header: 'Observed', format: 'currency', value: (a) => a.observed },
+    { header: ALERT_EXPECTED_HEADER, format: 'rate', value: (a) => a.baseline },
+    { header: ALERT_OBSERVED_HEADER, format: 'rate', value: (a) => a.observed },
+    { header: 'Unit', format: 'text', value: (a) => a.unit ?? (a.level === 'department' ? 'lines/min' : 'orders/min') },
     { header: 'Change', format: 'change', value: (a) => pct(a.changePct) },
     { header: 'Acknowledged', format: 'general', value: (a) => a.acknowledged },
     { header: 'Message', format: 'text', value: (a) => a.message },
-  ], model.alerts);
-  // A rank mover's baseline and observed value are ranks, not money.
+  ];
+  addSheet<Alert>(workbook, 'Alerts', alertColumns, model.alerts);
   const alerts = workbook.getWorksheet('Alerts')!;
-  model.alerts.forEach((a, i) => {
-    alerts.getCell(i + 2, 9).numFmt = FORMATS[rankOrMoney(a)];
-    alerts.getCell(i + 2, 10).numFmt = FORMATS[rankOrMoney(a)];
-  });
+  const valueColumns = [ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER].map((h) => alertColumns.findIndex((c) => c.header === h) + 1);
+  model.alerts.forEach((a, i) => valueColumns.forEach((c) => (alerts.getCell(i + 2, c).numFmt = FORMATS[unitFormat(a)])));
   return workbook;
 }
 

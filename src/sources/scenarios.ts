@@ -4,7 +4,13 @@ export type Scenario =
   | { kind: 'surge'; productId: number; factor: number; from: number; to: number }
   | { kind: 'drop'; productId: number; factor: number; from: number; to: number }
   | { kind: 'new-entrant'; productId: number; share: number; from: number; to: number }
-  | { kind: 'department-shift'; departmentId: number; factor: number; from: number; to: number };
+  | { kind: 'department-shift'; departmentId: number; factor: number; from: number; to: number }
+  /** A product's rate moves linearly from ×1 at `from` to ×factor at `from + rampMs`, then stays there until `to`. */
+  | { kind: 'ramp'; productId: number; factor: number; rampMs: number; from: number; to: number };
+
+/** The factor of a ramp at time t (1 before it starts). */
+export const rampFactor = (s: { factor: number; rampMs: number; from: number }, t: number): number =>
+  1 + (s.factor - 1) * Math.min(1, Math.max(0, t - s.from) / s.rampMs);
 
 export interface ScenarioLabel {
   id: string;
@@ -29,6 +35,8 @@ export function labelScenario(scenario: Scenario, index: number): ScenarioLabel 
         id, scenario, direction: scenario.factor >= 1 ? 'up' : 'down',
         subject: { level: 'department', id: scenario.departmentId },
       };
+    case 'ramp':
+      return { id, scenario, direction: scenario.factor >= 1 ? 'up' : 'down', subject: { level: 'product', id: scenario.productId } };
   }
 }
 
@@ -54,6 +62,7 @@ export function scenariosAt(scenarios: readonly Scenario[], t: number): ActiveSc
       else if (t < s.from) hidden.add(s.productId);
     } else if (active(s, t)) {
       if (s.kind === 'department-shift') departments.set(s.departmentId, s.factor);
+      else if (s.kind === 'ramp') products.push({ productId: s.productId, factor: rampFactor(s, t) });
       else products.push({ productId: s.productId, factor: s.factor });
     }
   }

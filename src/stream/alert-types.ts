@@ -5,6 +5,8 @@
 export type AlertLevel = 'product' | 'department';
 export type AlertDirection = 'surge' | 'drop' | 'new-entrant' | 'rank-mover';
 export type AlertSeverity = 'info' | 'warning' | 'critical';
+/** What an alert's baseline and observed values count. */
+export type AlertUnit = 'orders/min' | 'lines/min' | 'revenue' | 'rank';
 
 export interface Alert {
   /** Stable across updates of the same episode, so an update replaces the earlier copy. */
@@ -22,9 +24,15 @@ export interface Alert {
   /** Event time it ended, or null while it lasts. */
   resolvedAt: number | null;
   acknowledged: boolean;
-  /** What was expected (revenue per window, or a rank for rank-mover). */
+  /**
+   * What was expected and what is seen, in `unit`: the trend detector's are rates per minute
+   * now against the level before the change; the stop-gap rule's are revenue per window, or
+   * ranks for a rank mover. Never money unless the unit says revenue.
+   */
   baseline: number;
   observed: number;
+  /** Absent from alerts stored before units were recorded: those are counts, not money. */
+  unit?: AlertUnit;
   /** (observed - baseline) / baseline × 100; 0 when there is no baseline. */
   changePct: number;
   message: string;

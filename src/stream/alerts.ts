@@ -58,7 +58,7 @@ export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
     return alert;
   };
   const fromSignal = (a: Alert, s: TrendSignal): Alert => ({
-    ...a, lastSeenAt: s.at, observed: s.observed, baseline: s.baseline, changePct: s.changePct, message: s.message,
+    ...a, lastSeenAt: s.at, observed: s.observed, baseline: s.baseline, changePct: s.changePct, message: s.message, ...(s.unit ? { unit: s.unit } : {}),
   });
   const publish = (events: AlertEvent[]): void => {
     if (events.length > 0 && !quiet) listeners.forEach((listener) => listener(events));
@@ -89,7 +89,7 @@ export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
     const alert: Alert = {
       id: alertIdOf(s), level: s.level, subjectId: s.subjectId, subjectName: s.subjectName, direction: s.direction,
       severity: s.severity, startedAt: s.at, lastSeenAt: s.at, resolvedAt: null, acknowledged: false,
-      baseline: s.baseline, observed: s.observed, changePct: s.changePct, message: s.message,
+      baseline: s.baseline, observed: s.observed, changePct: s.changePct, message: s.message, ...(s.unit ? { unit: s.unit } : {}),
     };
     open.set(key, alert.id);
     lastOf.set(key, alert.id);

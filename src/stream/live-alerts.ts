@@ -45,7 +45,7 @@ export function simpleRuleCandidates(current: ClosedWindow, previous: PreviousWi
     const changePct = ((observed - baseline) / baseline) * 100;
     const severity = severityOf(changePct * dampen);
     if (!severity) return;
-    out.push({ level, subjectId, subjectName, direction: changePct > 0 ? 'surge' : 'drop', severity, baseline, observed, changePct,
+    out.push({ level, subjectId, subjectName, direction: changePct > 0 ? 'surge' : 'drop', severity, baseline, observed, changePct, unit: 'revenue',
       message: `${subjectName}: revenue ${changePct > 0 ? 'up' : 'down'} ${Math.abs(changePct).toFixed(0)}% on the previous window's share` });
   };
   const candidates = new Set([...current.topByRevenue.slice(0, TOP), ...previous.topByRevenue.slice(0, TOP)].map((p) => p.productId));
@@ -62,10 +62,10 @@ export function simpleRuleCandidates(current: ClosedWindow, previous: PreviousWi
   for (const p of current.topByRevenue.slice(0, TOP)) {
     if (before.orders > 0 && before.products.get(p.productId) === undefined) {
       out.push({ level: 'product', subjectId: p.productId, subjectName: p.name, direction: 'new-entrant', severity: 'info',
-        baseline: 0, observed: p.revenue, changePct: 0, message: `${p.name} entered the top ${TOP} at #${p.rank}, unsold in the previous window` });
+        baseline: 0, observed: p.revenue, changePct: 0, unit: 'revenue', message: `${p.name} entered the top ${TOP} at #${p.rank}, unsold in the previous window` });
     } else if (p.rankChange !== null && p.rankChange >= 5) {
       out.push({ level: 'product', subjectId: p.productId, subjectName: p.name, direction: 'rank-mover', severity: 'info',
-        baseline: p.previousRank ?? 0, observed: p.rank, changePct: 0, message: `${p.name} climbed ${p.rankChange} places to #${p.rank}` });
+        baseline: p.previousRank ?? 0, observed: p.rank, changePct: 0, unit: 'rank', message: `${p.name} climbed ${p.rankChange} places to #${p.rank}` });
     }
   }
   return out;

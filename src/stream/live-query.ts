@@ -1,9 +1,9 @@
 // What the dashboard shows for one time range and department filter: KPIs, top products
-// with their trend against the range's older half, department revenue and share, hours of
+// with their trend against what their share of the range's older half expects, department revenue and share, hours of
 // day, and the volume series. Pure; the live view computes it once per change and caches it.
 import type { WindowAgg } from '../domain/aggregates';
 import type { TrendReading } from '../domain/trend/types';
-import { rankTrending, type ProductSource, type TrendingProduct } from './live-rank';
+import { rankTrending, TREND_FLAT_PCT, type ProductSource, type TrendingProduct } from './live-rank';
 // Re-exported: the reports read the trend types from here.
 export { TREND_FLAT_PCT, type ProductTrend, type TrendingProduct } from './live-rank';
 import { applyWindowSums, combineWindowSums, createWindowSums, type HourSums, type WindowSums } from './live-sums';
@@ -63,6 +63,8 @@ export interface DashboardRangeInputs {
    * newer half are taken up to here, not to the newest event.
    */
   completeTo?: number;
+  /** The trend detector's floor (orders a minute), below which a product is too little data to judge. */
+  floorPerMinute?: number;
 }
 
 const MINUTE = 60_000;
@@ -110,7 +112,10 @@ export function queryDashboardRange(
       whole: [halves.whole.products, ...openOlderProducts, ...openNewerProducts],
       older: [halves.older.products, ...openOlderProducts], newer: [halves.newer.products, ...openNewerProducts],
     },
-    { olderMinutes, newerMinutes, revenue }, departmentId, k,
+    {
+      olderMinutes, newerMinutes, revenue, floorPerMinute: inputs.floorPerMinute,
+      olderTotals: plus(halves.older.totals, openOlder.totals), newerTotals: plus(halves.newer.totals, openNewer.totals),
+    }, departmentId, k,
   );
   const kpis: DashboardKpis = department
     ? { orders: department.orders, lines: department.lines, items: department.quantity, revenue: department.revenue,
@@ -133,14 +138,19 @@ export function queryDashboardRange(
 }
 
 /**
- * A surge or drop the trend detector has open sets the product's arrow, whatever the
- * range's halves say; the percentage stays the range's. Without an open episode (nothing
- * unusual, still learning, too few sales to test, or the detector off) the range decides.
+ * A surge or drop the trend detector has open sets the product's arrow, unless the range's
+ * percentage clearly points the other way (an arrow never contradicts the number next to
+ * it); the percentage stays the range's. Without an open episode (nothing unusual, still
+ * learning, too few sales to test, or the detector off) the range decides.
  */
 function withDetectorTrend(p: TrendingProduct, reading: TrendReading | undefined): TrendingProduct {
-  if (!reading || reading.trend === 'flat' || p.trend === 'none' || p.trend === 'new') return p;
+  if (!reading || (reading.trend !== 'up' && reading.trend !== 'down') || p.trend === 'none' || p.trend === 'new') return p;
+  const against = reading.trend === 'up' ? -1 : 1;
+  if (p.changePct !== null && Math.sign(p.changePct) === against && Math.abs(p.changePct) >= TREND_FLAT_PCT) return p;
   return { ...p, trend: reading.trend };
 }
+
+const plus = (a: { orders: number; revenue: number }, b: { orders: number; revenue: number }) => ({ orders: a.orders + b.orders, revenue: a.revenue + b.revenue });
 
 const minOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
 

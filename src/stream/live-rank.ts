@@ -1,17 +1,23 @@
 // Top products of a range by revenue, each with its trend: revenue per minute in the newer
-// half of the range against the older half, and its rank then and now. Reads the closed
-// sums and the open windows where they are, without copying them: a range can hold every
-// product of the catalogue, and this runs on every change somebody watches.
+// half of the range against what its share of the older half expects of it (the one arrow
+// rule, domain/trend/arrows.ts), and its rank then and now. Reads the closed sums and the
+// open windows where they are, without copying them: a range can hold every product of the
+// catalogue, and this runs on every change somebody watches.
 import { addMoney } from '../domain/event';
 import type { ProductStanding } from '../domain/top-products';
+import { productArrow, type HalfFigures, type ProductTrend } from '../domain/trend/arrows';
+import { DEFAULT_ALERT_SETTINGS } from '../domain/trend/settings';
 
-export type ProductTrend = 'up' | 'down' | 'flat' | 'new' | 'none';
+export { TREND_FLAT_PCT, type ProductTrend } from '../domain/trend/arrows';
 
 /** previousRank is the rank at the middle of the range (over the older half). */
 export interface TrendingProduct extends ProductStanding {
   /** Share of the range's revenue (of the filtered department, when filtered). */
   share: number;
-  /** Revenue per minute in the older half of the range; null when that half has no data. */
+  /**
+   * Revenue per minute expected in the newer half: the product's share of the older half ×
+   * the store's revenue in the newer half; null when the older half has no data.
+   */
   baseline: number | null;
   /** Revenue per minute in the newer half. */
   observed: number;
@@ -37,10 +43,12 @@ export interface RankSpan {
   newerMinutes: number;
   /** Revenue of the range (of the department, when filtered), for shares. */
   revenue: number;
+  /** The whole store in each half (every department, even when filtered): the volume arrows are measured against. */
+  olderTotals: HalfFigures;
+  newerTotals: HalfFigures;
+  /** The detector's floor, orders a minute: below it a product is too little data to judge. */
+  floorPerMinute?: number;
 }
-
-/** A change within ±TREND_FLAT_PCT reads as flat. */
-export const TREND_FLAT_PCT = 5;
 
 const beats = (aId: number, a: number, bId: number, b: number): boolean => a > b || (a === b && aId < bId);
 
@@ -126,18 +134,20 @@ export function rankTrending(halves: { whole: ProductSource[]; older: ProductSou
     for (const s of all) if ((info = s.get(id))) break;
     const p = info as ProductFigures;
     const whole = sumOf(all, id);
-    const older = sumOf(halves.older, id).revenue;
-    const newer = sumOf(halves.newer, id).revenue;
-    const baseline = hasBaseline ? older / span.olderMinutes : null;
-    const observed = span.newerMinutes > 0 ? newer / span.newerMinutes : 0;
-    const changePct = baseline ? ((observed - baseline) / baseline) * 100 : null;
+    const olderSums = sumOf(halves.older, id);
+    const older = olderSums.revenue;
+    const arrow = productArrow({
+      product: { older: hasBaseline ? olderSums : { revenue: 0, orders: 0 }, newer: sumOf(halves.newer, id) },
+      store: { older: hasBaseline ? span.olderTotals : { revenue: 0, orders: 0 }, newer: span.newerTotals },
+      olderMinutes: hasBaseline ? span.olderMinutes : 0, newerMinutes: span.newerMinutes,
+      floorPerMinute: span.floorPerMinute ?? DEFAULT_ALERT_SETTINGS.minSupport,
+    });
     let previousRank: number | null = null;
     if (hasBaseline && older > 0) {
       previousRank = 1;
       for (let j = 0; j < before.ids.length; j++) if (beats(before.ids[j] as number, before.revenues[j] as number, id, older)) previousRank++;
     }
-    const trend: ProductTrend = !hasBaseline ? 'none' : older === 0 ? 'new'
-      : Math.abs(changePct ?? 0) < TREND_FLAT_PCT ? 'flat' : (changePct ?? 0) > 0 ? 'up' : 'down';
+    const { baseline, observed, changePct, trend } = arrow;
     return {
       rank: i + 1, productId: id, name: p.name, departmentId: p.departmentId, department: p.department,
       revenue: whole.revenue, units: whole.units, orders: whole.orders, share: span.revenue ? whole.revenue / span.revenue : 0,

@@ -96,7 +96,7 @@ export interface LiveView {
    * Lets the trend detector drive the top products' arrows: a product the detector tracks
    * shows its open surge or drop, or flat when the detector sees nothing unusual.
    */
-  useTrendReadings(read: (productId: number) => TrendReading | undefined): void;
+  useTrendReadings(read: (productId: number) => TrendReading | undefined, floorPerMinute?: number): void;
   /** Increases on every change; lets callers cache what they derive. */
   readonly version: number;
   /** What it holds, for tests of its bounds and for the soak benchmark. */
@@ -148,6 +148,7 @@ export function createLiveView(settings: StreamSettings): LiveView {
   const departmentNames = new Map<number, string>();
   let firstEventTime: number | undefined;
   let readTrend: ((productId: number) => TrendReading | undefined) | undefined;
+  let floorPerMinute: number | undefined;
 
   const cached = <T>(key: string, compute: () => T): T => {
     if (cacheVersion !== version || cache.size >= CACHE_LIMIT) {
@@ -268,7 +269,7 @@ export function createLiveView(settings: StreamSettings): LiveView {
       cached(`range:${range}:${departmentId}:${k}`, () => queryDashboardRange({
         book, openWindows: state?.openWindows ?? [], closedWindows: closed.all(),
         ticks: state?.ticks ?? new Map(), tickMs: settings.tickMs, windowSizeMs: settings.window.sizeMs,
-        completeTo: watermark + settings.allowedLatenessMs,
+        completeTo: watermark + settings.allowedLatenessMs, floorPerMinute,
       }, range, departmentId, k, readTrend)),
     knownDepartments: () =>
       cached('known-departments', () => [...departmentNames]
@@ -291,8 +292,9 @@ export function createLiveView(settings: StreamSettings): LiveView {
     get alertSource() {
       return alertBook.source;
     },
-    useTrendReadings(read) {
+    useTrendReadings(read, floor) {
       readTrend = read;
+      floorPerMinute = floor;
       version++;
     },
     footprint: () => ({ ...closed.footprint(), cachedAnswers: cache.size, ranges: book.kept.length }),

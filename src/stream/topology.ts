@@ -53,7 +53,7 @@ export function createStage1(settings: StreamSettings): Stage1 {
 export interface Stage2 {
   merger: TrendMerger;
   view: LiveView;
-  /** The trend detector and its alerts, fed every closed window. */
+  /** The trend detector and its alerts, fed every closed window and the slices of open ones the watermark passed. */
   alerts: AlertStage;
   /**
    * Merges partials (read at these offsets of the partials topic, when there is one) and
@@ -71,7 +71,7 @@ export function createStage2(settings: StreamSettings, alertSettings: AlertSetti
   const view = createLiveView(settings);
   const alerts = createAlertStage({ stream: settings, alerts: alertSettings, view });
   const { detector } = alerts;
-  if (detector) view.useTrendReadings((productId) => detector.reading('product', productId));
+  if (detector) view.useTrendReadings((productId) => detector.reading('product', productId), alertSettings.minSupport);
   return {
     merger,
     view,
@@ -85,11 +85,12 @@ export function createStage2(settings: StreamSettings, alertSettings: AlertSetti
       // Progress reports that move nothing leave the view (and every client) alone.
       const changed = partials.some((p) => !isProgressOnly(p)) || closed.length > 0 || merger.watermark() !== markBefore;
       if (!changed) return closed;
-      view.recordMerge(merger.state, wallNow, merger.watermark());
+      const watermark = merger.watermark();
+      view.recordMerge(merger.state, wallNow, watermark);
       view.recordOrders(partials.flatMap((p) => p.recentOrders ?? []));
       view.recordClosed(closed);
       view.recordCorrections(late);
-      alerts.observe(closed);
+      alerts.observe(closed, { openWindows: merger.state.openWindows, watermark });
       return closed;
     },
     takeCorrections() {

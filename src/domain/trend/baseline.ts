@@ -13,6 +13,8 @@ export interface ShareBaseline {
   learn(id: number, count: number): void;
   /** Weighted count over weighted exposure; 0 for a subject never seen. */
   share(id: number): number;
+  /** Sets a subject's share outright: back to its level before a change, or to the level its department moved to. */
+  setShare(id: number, share: number): void;
   /** Weighted count the subject has, in orders of the current scale: < 1 means "never really sold". */
   weightedCount(id: number): number;
   /** Weighted exposure, in orders. */
@@ -49,11 +51,15 @@ export function createShareBaseline(options: { halfLifeMs: number }): ShareBasel
       exposure += n * scale;
     },
     learn(id, count) {
-      if (count !== 0) sums.set(id, (sums.get(id) ?? 0) + count * scale);
+      // A late correction (tracks.ts, release) may be negative; a share never is.
+      if (count !== 0) sums.set(id, Math.max(0, (sums.get(id) ?? 0) + count * scale));
       else if (!sums.has(id)) sums.set(id, 0);
     },
     share(id) {
       return exposure > 0 ? (sums.get(id) ?? 0) / exposure : 0;
+    },
+    setShare(id, share) {
+      if (exposure > 0) sums.set(id, Math.max(0, share) * exposure);
     },
     weightedCount: (id) => (sums.get(id) ?? 0) / scale,
     get exposure() {

@@ -9,6 +9,8 @@ export interface Movement {
   /** This window's count and expected count (before any department adjustment). */
   x: number;
   mu: number;
+  /** The product's own run (see tracks.ts, runOf): count and expected over the windows its evidence covers. */
+  run?: { count: number; expected: number };
 }
 
 export interface DepartmentRemainder {
@@ -25,7 +27,9 @@ export const OUT_OF_LINE_Z = 3;
 
 /**
  * The department less its out-of-line products. A product is out of line when its count is
- * more than OUT_OF_LINE_Z standard deviations from the level of the rest of its department.
+ * more than OUT_OF_LINE_Z standard deviations from the level of the rest of its department:
+ * its run's count when it has one (a short window holds too few orders to tell), else this
+ * window's.
  */
 export function departmentRemainder(department: Movement, candidates: readonly Movement[], phi: number): DepartmentRemainder {
   let x = department.x;
@@ -34,8 +38,9 @@ export function departmentRemainder(department: Movement, candidates: readonly M
     const restMu = department.mu - p.mu;
     if (restMu <= 0) continue;
     const level = (department.x - p.x) / restMu;
-    const moved = level * p.mu;
-    const z = (p.x - moved) / Math.sqrt(phi * Math.max(moved, 1));
+    const own = p.run && p.run.expected > 0 ? p.run : { count: p.x, expected: p.mu };
+    const moved = level * own.expected;
+    const z = (own.count - moved) / Math.sqrt(phi * Math.max(moved, 1));
     if (Math.abs(z) <= OUT_OF_LINE_Z) continue;
     x -= p.x;
     mu -= p.mu;

@@ -16,41 +16,66 @@ export interface RatioSet {
   logs: readonly number[];
 }
 
-const ratioSet = (ratios: number[]): RatioSet => ({ ratios, logs: ratios.map(Math.log) });
+export const ratioSet = (ratios: number[]): RatioSet => ({ ratios, logs: ratios.map(Math.log) });
+
+/** Larger changes each bank also tests, so that a big change is caught at nearly its best speed. */
+const UP_STEPS = [1.7, 2.4, 4, 8];
+const DOWN_STEPS = [0.45, 0.2, 0.05];
+/** A step closer than this factor to the smallest ratio adds a chance of false alarm and little speed. */
+const SPACING = 1.15;
 
 /**
- * Two ratios each way: every CUSUM is one more chance of a false alarm, and these cover
- * doublings to quintuplings, and falls to 30% or to nothing, within a few percent of the
- * best possible speed.
+ * The ratios tested for a minimum change m: the smallest change worth an alert (1 + m up,
+ * 1 − m down) itself, so that evidence builds for every change of at least m, and a few
+ * larger ones. A CUSUM tuned to a ratio r is nearly optimal for changes near r, and the bank
+ * is as fast as its best member.
  */
-export const UP_RATIOS: RatioSet = ratioSet([2, 4]);
-export const DOWN_RATIOS: RatioSet = ratioSet([0.4, 0.1]);
+export function ratioBanks(minChange: number): { up: RatioSet; down: RatioSet } {
+  const up = 1 + minChange;
+  const down = Math.max(1 - minChange, 0.01);
+  return {
+    up: ratioSet([up, ...UP_STEPS.filter((r) => r > up * SPACING)]),
+    down: ratioSet([down, ...DOWN_STEPS.filter((r) => r < down / SPACING)]),
+  };
+}
+
+/** The banks of the default minimum change (30%). */
+export const UP_RATIOS: RatioSet = ratioBanks(0.3).up;
+export const DOWN_RATIOS: RatioSet = ratioBanks(0.3).down;
 
 /**
- * One CUSUM per ratio, stored flat: [statistic, run count, run expected] × ratios.
+ * One CUSUM per ratio, stored flat: [statistic, run count, run expected, run start] × ratios.
  * The run sums cover the windows since the statistic last stood at zero, so run count / run
- * expected estimates the changed rate's ratio.
+ * expected estimates the changed rate's ratio, and the run start (event time) its age.
  */
 export type CusumBank = Float64Array;
 
-export const createCusumBank = (set: RatioSet): CusumBank => new Float64Array(set.ratios.length * 3);
+/** Numbers per CUSUM in a bank. */
+export const STRIDE = 4;
+
+export const createCusumBank = (set: RatioSet): CusumBank => new Float64Array(set.ratios.length * STRIDE);
 
 export function resetCusums(bank: CusumBank): void {
   bank.fill(0);
 }
 
-/** Adds one window's evidence; returns the highest statistic after the step. */
-export function stepCusums(bank: CusumBank, set: RatioSet, x: number, mu: number, phi: number, weight = 1): number {
+/**
+ * Adds one window's evidence; returns the highest statistic after the step. `cap` bounds
+ * what one window may add: a clump of identical baskets in one short window is not yet a
+ * change, so an alarm needs evidence from more than one window.
+ */
+export function stepCusums(bank: CusumBank, set: RatioSet, x: number, mu: number, phi: number, weight = 1, cap = Number.POSITIVE_INFINITY, at = 0): number {
   let best = 0;
   const { ratios, logs } = set;
   for (let i = 0; i < ratios.length; i++) {
-    const j = i * 3;
+    const j = i * STRIDE;
     // poissonLlr(x, mu, r), with log r computed once.
-    const s = (bank[j] as number) + (weight * (x * (logs[i] as number) - mu * ((ratios[i] as number) - 1))) / phi;
+    const s = (bank[j] as number) + Math.min(cap, (weight * (x * (logs[i] as number) - mu * ((ratios[i] as number) - 1))) / phi);
     if (s <= 0) {
-      bank[j] = bank[j + 1] = bank[j + 2] = 0;
+      bank[j] = bank[j + 1] = bank[j + 2] = bank[j + 3] = 0;
       continue;
     }
+    if ((bank[j] as number) === 0) bank[j + 3] = at;
     bank[j] = s;
     bank[j + 1] = (bank[j + 1] as number) + weight * x;
     bank[j + 2] = (bank[j + 2] as number) + weight * mu;
@@ -69,12 +94,12 @@ export interface CusumReading {
 
 export function readCusums(bank: CusumBank): CusumReading {
   let at = 0;
-  for (let j = 3; j < bank.length; j += 3) if ((bank[j] as number) > (bank[at] as number)) at = j;
+  for (let j = STRIDE; j < bank.length; j += STRIDE) if ((bank[j] as number) > (bank[at] as number)) at = j;
   return { statistic: bank[at] as number, runCount: bank[at + 1] as number, runExpected: bank[at + 2] as number };
 }
 
 export const isQuiet = (bank: CusumBank): boolean => {
-  for (let j = 0; j < bank.length; j += 3) if ((bank[j] as number) > 0) return false;
+  for (let j = 0; j < bank.length; j += STRIDE) if ((bank[j] as number) > 0) return false;
   return true;
 };
 

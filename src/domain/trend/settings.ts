@@ -2,7 +2,7 @@
 // overrides. Users write them as flags (config/settings-table.ts); tests and notebooks pass them.
 
 /** Evidence (in log-likelihood units, see poisson.ts) an alert needs, by sensitivity name. */
-export const SENSITIVITY_THRESHOLDS = { low: 16, normal: 12, high: 8 } as const;
+export const SENSITIVITY_THRESHOLDS = { low: 20, normal: 16, high: 12 } as const;
 export type SensitivityName = keyof typeof SENSITIVITY_THRESHOLDS;
 
 /** What a department may override: its own products and the department itself. */
@@ -19,7 +19,11 @@ export interface AlertSettings {
   enabled: boolean;
   /** CUSUM decision threshold: higher means fewer, later alerts. */
   threshold: number;
-  /** Orders (products) or lines (departments) an episode must involve before it may alert. */
+  /**
+   * The detectable floor, in orders (products) or lines (departments) per minute: a subject
+   * expected to sell less is "too little data to judge": it is not tested for a drop, and a
+   * rise is measured against the floor, not against its own tiny rate.
+   */
   minSupport: number;
   /** Smallest relative change worth an alert: 0.3 = up by 30% or down by 30%. */
   minChange: number;
@@ -29,8 +33,14 @@ export interface AlertSettings {
   warmupMs: number;
   /** Half-life of the learned shares (the baseline), in event time. */
   halfLifeMs: number;
-  /** A change that lasts this long becomes the new normal: the baseline learns it and the alert resolves. */
+  /**
+   * A change that lasts this long is a new level: the baseline learns it, so that later
+   * changes are measured against it, while the alert stays open ("now ×3 for 2 h") until the
+   * subject is back near its level before the change.
+   */
   adaptAfterMs: number;
+  /** Length of the sub-windows the detector is fed, so a change is judged every slice, wherever it starts in a window. */
+  sliceMs: number;
   /** Places a top-K product must climb over its baseline rank to be reported as a rank mover. */
   rankJump: number;
   /** Overrides by department id. */
@@ -40,12 +50,13 @@ export interface AlertSettings {
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
   enabled: true,
   threshold: SENSITIVITY_THRESHOLDS.normal,
-  minSupport: 5,
+  minSupport: 1,
   minChange: 0.3,
   cooldownMs: 15 * 60_000,
   warmupMs: 30 * 60_000,
   halfLifeMs: 60 * 60_000,
   adaptAfterMs: 2 * 3_600_000,
+  sliceMs: 15_000,
   rankJump: 3,
   departments: {},
 };

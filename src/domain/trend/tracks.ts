@@ -1,13 +1,37 @@
-// One subject's detection state: its CUSUMs each way and its open episode, if any. The
-// step is the same for products and departments; the detector decides what x and mu are.
+// One subject's detection state: its CUSUMs each way, whether its windows are held back from
+// learning, and its open episode, if any. The step is the same for products and departments;
+// the detector decides what x and mu are.
 import type { EffectiveRules } from './settings';
-import {
-  createCusumBank, DOWN_RATIOS, isQuiet, readCusums, recoveryStep, resetCusums, stepCusums, UP_RATIOS, type CusumBank,
-} from './poisson';
+import { createCusumBank, isQuiet, recoveryStep, resetCusums, stepCusums, STRIDE, type CusumBank, type RatioSet } from './poisson';
+import { createEpisodeLevel, type EpisodeLevel } from './episode-level';
 import type { Polarity, TrendDirection, TrendLevel, TrendSeverity } from './types';
 
 /** Evidence of recovery needed, as a fraction of the onset threshold. */
 export const RECOVERY_FRACTION = 0.5;
+/**
+ * Evidence, as a fraction of the threshold, from which a subject's windows are held back
+ * from learning: a change on its way to an alarm must not become the baseline it is tested against.
+ */
+export const HOLD_FRACTION = 1 / 3;
+/** An onset's run must be at least this fraction of the minimum change away from 1 (an indifference zone). */
+export const GATE_FRACTION = 0.85;
+/**
+ * The most evidence a quarter of a minute may add, as a fraction of the threshold: an alarm
+ * needs at least half a minute of evidence, so one clump of identical baskets is not a change.
+ */
+export const WINDOW_CAP_FRACTION = 0.5;
+const capFor = (threshold: number, minutes: number): number => threshold * WINDOW_CAP_FRACTION * Math.max(1, minutes / 0.25);
+/** Orders (or lines) an onset's run must involve: fewer is chance, whatever the ratio. */
+export const MIN_RUN_COUNT = 5;
+/** Standard errors by which a run's ratio must fall short of the gate to be dropped as a small drift. */
+const DRIFT_Z = 2;
+/** Evidence that takes longer than this to reach the threshold is a drift, not a change worth an alert. */
+export const MAX_RUN_MS = 45 * 60_000;
+
+export interface Banks {
+  up: RatioSet;
+  down: RatioSet;
+}
 
 export interface Episode {
   polarity: Polarity;
@@ -15,10 +39,16 @@ export interface Episode {
   severity: TrendSeverity;
   /** Event time of the onset. */
   since: number;
-  /** Count and expected count since the run that led to the onset began. */
+  /** The subject's share before the change: what "back to normal" means, however long it lasts. */
+  preShare: number;
+  /** Count and expected count (at the pre-change share) since the run that led to the onset began. */
   count: number;
   expected: number;
+  /** The level now, against the pre-change share. */
+  recent: EpisodeLevel;
   recovery: number;
+  /** When the change had lasted adaptAfterMs and became the new level the baseline learns; null before. */
+  adaptedAt: number | null;
   rank: number | null;
   baselineRank: number | null;
   isNew: boolean;
@@ -32,22 +62,65 @@ export interface Track {
   up: CusumBank;
   down: CusumBank;
   episode: Episode | null;
-  /** The newest window, for trend arrows. */
+  /** The newest window, for readings: count and expected count, and the minutes it covered. */
   observed: number;
   expected: number;
-  /** Evidence is half way to an alarm (set by each step): the window is not learned as normal. */
-  suspect: boolean;
-  /** This window's expectation before any department adjustment, and the window it was for. */
+  minutes: number;
+  /** Since when evidence is building (windows held back from learning), or null. */
+  holdSince: number | null;
+  /**
+   * What the held windows sold beyond their expectation, decayed like the baseline: learned
+   * late if the evidence fades without an alarm, so that holding back chance runs does not
+   * bias the baseline; dropped when the evidence leads to an episode.
+   */
+  deferred: number;
+  deferredAt: number;
+  /** Event time of the first window it sold in: a product first seen lately is new. */
+  firstSeen: number | null;
+  /** The detector's running totals of orders and minutes when this track was last stepped. */
+  steppedOrders: number;
+  steppedMinutes: number;
+  /** This window's expectation at the current share, before any department adjustment, and the window it was for. */
   base: number;
   visitedAt: number;
   /** Departments: this window's lines less the out-of-line products' own change. */
   normal: number;
 }
 
-export const createTrack = (level: TrendLevel, id: number, name: string, departmentId: number | null): Track => ({
-  level, id, name, departmentId, up: createCusumBank(UP_RATIOS), down: createCusumBank(DOWN_RATIOS),
-  episode: null, observed: 0, expected: 0, suspect: false, base: 0, visitedAt: -1, normal: 0,
+export const createTrack = (level: TrendLevel, id: number, name: string, departmentId: number | null, banks: Banks): Track => ({
+  level, id, name, departmentId, up: createCusumBank(banks.up), down: createCusumBank(banks.down),
+  episode: null, observed: 0, expected: 0, minutes: 1, holdSince: null, deferred: 0, deferredAt: 0, firstSeen: null, steppedOrders: 0, steppedMinutes: 0, base: 0, visitedAt: -1, normal: 0,
 });
+
+/**
+ * What a window teaches the baseline: its count; or, while it is held back (evidence
+ * building, an episode not yet a new level, its department moving), its expectation. A hold
+ * that ends without an alarm hands its deferred excess over, so the baseline is not biased by
+ * the chance runs it held back. Nothing is held during the warm-up.
+ */
+export function learnedCount(t: Track, x: number, frozen: boolean, warm: boolean, at: number, halfLifeMs: number): number {
+  if (!warm) return x;
+  if (frozen || (t.episode && t.episode.adaptedAt === null)) return t.base;
+  if (t.holdSince !== null) {
+    defer(t, x - t.base, at, halfLifeMs);
+    return t.base;
+  }
+  return x + release(t, at, halfLifeMs);
+}
+
+/** Adds a held window's excess over its expectation; the baseline learns the expectation meanwhile. */
+function defer(track: Track, excess: number, at: number, halfLifeMs: number): void {
+  track.deferred = track.deferred * 2 ** (-(at - track.deferredAt) / halfLifeMs) + excess;
+  track.deferredAt = at;
+}
+
+/** The deferred excess, decayed to `at`, handed over once (0 when there is none). */
+function release(track: Track, at: number, halfLifeMs: number): number {
+  if (track.deferred === 0) return 0;
+  const out = track.deferred * 2 ** (-(at - track.deferredAt) / halfLifeMs);
+  track.deferred = 0;
+  return out;
+}
 
 export interface Onset {
   polarity: Polarity;
@@ -60,50 +133,148 @@ export interface Onset {
 export const episodeRatio = (e: { count: number; expected: number }): number =>
   e.expected > 0 ? e.count / e.expected : Number.POSITIVE_INFINITY;
 
+const runRatio = (bank: CusumBank, j: number): number => episodeRatio({ count: bank[j + 1] as number, expected: bank[j + 2] as number });
+
+/** The run of CUSUM j clears the gate: a change of at least GATE_FRACTION × minChange, the way of the bank. */
+const clearsGate = (bank: CusumBank, j: number, polarity: Polarity, minChange: number, fraction = GATE_FRACTION): boolean =>
+  polarity === 'up' ? runRatio(bank, j) >= 1 + fraction * minChange : runRatio(bank, j) <= 1 - fraction * minChange;
+
+/**
+ * Drops runs that are drifts, not changes, so that they are learned instead of held back, and
+ * never alarm: those conclusively smaller than the gate (a few percent at high volume), and
+ * those that took longer than MAX_RUN_MS to build (a slow shift in a small product's share,
+ * such as customers reordering what they tried during a promotion).
+ */
+function dropDrifts(bank: CusumBank, polarity: Polarity, minChange: number, phi: number, at: number): void {
+  for (let j = 0; j < bank.length; j += STRIDE) {
+    const count = bank[j + 1] as number;
+    const expected = bank[j + 2] as number;
+    if ((bank[j] as number) <= 0 || expected <= 0) continue;
+    const se = Math.sqrt(phi * Math.max(count, 1)) / expected;
+    const r = count / expected;
+    const small = polarity === 'up' ? r + DRIFT_Z * se < 1 + GATE_FRACTION * minChange : r - DRIFT_Z * se > 1 - GATE_FRACTION * minChange;
+    if (small || at - (bank[j + 3] as number) > MAX_RUN_MS) bank[j] = bank[j + 1] = bank[j + 2] = bank[j + 3] = 0;
+  }
+}
+
+/** Evidence from a third of the threshold on, of at least half the minimum change, is building. */
+function building(bank: CusumBank, polarity: Polarity, rules: EffectiveRules): boolean {
+  for (let j = 0; j < bank.length; j += STRIDE) {
+    if ((bank[j] as number) >= rules.threshold * HOLD_FRACTION && clearsGate(bank, j, polarity, rules.minChange, 0.5)) return true;
+  }
+  return false;
+}
+
 /**
  * Updates the CUSUMs of a track without an episode; returns an onset when the rules allow one.
- * The floor is the minimum support of one window: a rise is measured against at least the
- * floor, and a subject expected to sell less than the floor is not tested for a drop. So the
- * long tail of products, each of which would now and then sell a few in a row by chance,
- * cannot raise alarms, and only subjects with real volume share the false-alarm budget.
+ * floorMu is the expected count of the detectable floor in this window: a rise is measured
+ * against at least the floor, and a subject expected to sell less is not tested for a drop,
+ * so the long tail of products, each of which sells a few in a row now and then by chance,
+ * cannot raise alarms.
  */
-export function stepQuiet(track: Track, x: number, mu: number, floor: number, phi: number, weight: number, rules: EffectiveRules, mayAlert: boolean): Onset | undefined {
-  const up = stepCusums(track.up, UP_RATIOS, x, Math.max(mu, floor), phi, weight);
-  let down = 0;
-  if (mu >= floor && mu > 0) down = stepCusums(track.down, DOWN_RATIOS, x, mu, phi, weight);
-  else resetCusums(track.down);
-  track.suspect = Math.max(up, down) >= rules.threshold / 2;
-  if (!mayAlert || rules.muted) return undefined;
+export function stepQuiet(track: Track, x: number, mu: number, floorMu: number, phi: number, weight: number, rules: EffectiveRules, banks: Banks, at: number, minutes: number, mayAlert: boolean): Onset | undefined {
+  const cap = capFor(rules.threshold, minutes);
+  let best = stepCusums(track.up, banks.up, x, Math.max(mu, floorMu), phi, weight, cap, at);
+  if (mu >= floorMu && mu > 0) best = Math.max(best, stepCusums(track.down, banks.down, x, mu, phi, weight, cap, at));
+  else if (!isQuiet(track.down)) resetCusums(track.down);
+  // Most steps end here: nothing near holding, let alone alarming (the hot path of the long tail).
+  if (best < rules.threshold * HOLD_FRACTION) {
+    track.holdSince = null;
+    return undefined;
+  }
+  dropDrifts(track.up, 'up', rules.minChange, phi, at);
+  dropDrifts(track.down, 'down', rules.minChange, phi, at);
+  const hold = building(track.up, 'up', rules) || building(track.down, 'down', rules);
+  track.holdSince = hold ? track.holdSince ?? at : null;
+  if (!mayAlert || rules.muted || best < rules.threshold) return undefined;
   const rise = onsetOf(track.up, 'up', rules);
   const fall = onsetOf(track.down, 'down', rules);
   return rise && fall ? (rise.evidence >= fall.evidence ? rise : fall) : rise ?? fall;
 }
 
+/** The strongest CUSUM over the threshold whose run is large enough and involves enough orders. */
 function onsetOf(bank: CusumBank, polarity: Polarity, rules: EffectiveRules): Onset | undefined {
-  const r = readCusums(bank);
-  if (r.statistic < rules.threshold) return undefined;
-  const ratio = episodeRatio({ count: r.runCount, expected: r.runExpected });
-  const supported = polarity === 'up' ? r.runCount >= rules.minSupport : r.runExpected >= rules.minSupport;
-  const large = polarity === 'up' ? ratio >= 1 + rules.minChange : ratio <= 1 - rules.minChange;
-  if (!supported || !large) return undefined;
-  return { polarity, count: r.runCount, expected: r.runExpected, evidence: r.statistic / rules.threshold };
+  let best: Onset | undefined;
+  for (let j = 0; j < bank.length; j += STRIDE) {
+    const statistic = bank[j] as number;
+    if (statistic < rules.threshold || (best && statistic / rules.threshold <= best.evidence)) continue;
+    const count = bank[j + 1] as number;
+    const expected = bank[j + 2] as number;
+    const supported = polarity === 'up' ? count >= MIN_RUN_COUNT : expected >= MIN_RUN_COUNT;
+    if (supported && clearsGate(bank, j, polarity, rules.minChange)) best = { polarity, count, expected, evidence: statistic / rules.threshold };
+  }
+  return best;
 }
 
-/** Updates an open episode; true when the evidence says the subject is back to normal. */
-export function stepEpisode(episode: Episode, x: number, mu: number, phi: number, weight: number, rules: EffectiveRules): boolean {
-  episode.count += weight * x;
-  episode.expected += weight * mu;
+/** Opens an episode from an onset; mu is this window's expected count at the pre-change share. */
+export function openEpisode(onset: Onset, fields: Pick<Episode, 'direction' | 'severity' | 'since' | 'preShare' | 'rank' | 'baselineRank' | 'isNew'>, mu: number, minutes: number): Episode {
+  const recent = createEpisodeLevel();
+  recent.start(onset.count, onset.expected, mu > 0 ? (onset.expected / mu) * minutes : minutes, fields.since);
+  return { ...fields, polarity: onset.polarity, count: onset.count, expected: onset.expected, recent, recovery: 0, adaptedAt: null };
+}
+
+/**
+ * The level an episode is tested against to end it: still changed by at least the minimum
+ * change, or by the square root of its own ratio when that is larger (half way to ×3 is
+ * ×1.7, on a log scale). "Back to normal" then means nearer the level before the change than
+ * that, which takes a few minutes to tell at ordinary volumes, not hours.
+ */
+function stillChanged(episode: Episode, banks: Banks): number {
   const ratio = episodeRatio(episode);
-  const level = episode.polarity === 'up' ? Math.max(ratio, 1 + rules.minChange) : Math.min(ratio, 1 - rules.minChange);
-  episode.recovery = recoveryStep(episode.recovery, x, mu, level, phi, weight);
+  return episode.polarity === 'up'
+    ? Math.max(banks.up.ratios[0] as number, Math.sqrt(Math.min(ratio, 100)))
+    : Math.min(banks.down.ratios[0] as number, Math.sqrt(Math.max(ratio, 0.0025)));
+}
+
+/**
+ * Updates an open episode against the pre-change expectation muPre; true when it is over:
+ * evidence that the subject is no longer changed its episode's way (stillChanged), which is
+ * "back near the level before the change" (or beyond it the other way), never "the
+ * baseline caught up with the change".
+ */
+export function stepEpisode(episode: Episode, x: number, muPre: number, minutes: number, at: number, phi: number, weight: number, rules: EffectiveRules, banks: Banks): boolean {
+  episode.count += weight * x;
+  episode.expected += weight * muPre;
+  episode.recent.add(weight * x, weight * muPre, weight * minutes, at);
+  episode.recovery = recoveryStep(episode.recovery, x, muPre, stillChanged(episode, banks), phi, weight);
   return episode.recovery >= rules.threshold * RECOVERY_FRACTION;
 }
 
-export const isHot = (track: Track): boolean => track.episode !== null || !isQuiet(track.up) || !isQuiet(track.down);
+/**
+ * A hot track is stepped every window, sold or not: an episode, a hold, or evidence of a drop
+ * (which grows while nothing sells). Evidence of a rise only shrinks while nothing sells, so
+ * a track with nothing else going on is stepped lazily: catchUp applies the windows it
+ * missed in one step, which is exact, as a CUSUM that only falls is floored at zero once.
+ */
+export const isHot = (track: Track): boolean => track.episode !== null || track.holdSince !== null || !isQuiet(track.down);
+
+/** The windows a lazy track missed, with nothing sold: mu is their expected count (at least the floor's). */
+export function catchUp(track: Track, mu: number, phi: number, weight: number, banks: Banks): void {
+  if (mu > 0 && !isQuiet(track.up)) stepCusums(track.up, banks.up, 0, mu, phi, weight);
+}
+
+/**
+ * The evidence behind a track's own change, as count and expected count: its open episode's
+ * level now, or the strongest run of its CUSUMs. Over several windows it tells a product's
+ * own change from its department's better than one short window does.
+ */
+export function runOf(track: Track): { count: number; expected: number } | undefined {
+  if (track.episode) return { count: track.episode.recent.count, expected: track.episode.recent.expected };
+  let best: { count: number; expected: number; statistic: number } | undefined;
+  for (const bank of [track.up, track.down]) {
+    for (let j = 0; j < bank.length; j += STRIDE) {
+      const statistic = bank[j] as number;
+      if (statistic > (best?.statistic ?? 0)) best = { statistic, count: bank[j + 1] as number, expected: bank[j + 2] as number };
+    }
+  }
+  return best && { count: best.count, expected: best.expected };
+}
+
 
 export function endEpisode(track: Track): void {
   track.episode = null;
-  track.suspect = false;
+  track.holdSince = null;
+  track.deferred = 0;
   resetCusums(track.up);
   resetCusums(track.down);
 }

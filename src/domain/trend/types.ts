@@ -7,6 +7,8 @@ export type Polarity = 'up' | 'down';
 /** Same words as the dashboard's Alert direction. */
 export type TrendDirection = 'surge' | 'drop' | 'new-entrant' | 'rank-mover';
 export type TrendSeverity = 'info' | 'warning' | 'critical';
+/** Units of a signal's observed and baseline: rates per minute. */
+export type TrendUnit = 'orders/min' | 'lines/min';
 
 export interface TrendSignal {
   kind: 'onset' | 'ongoing' | 'recovered';
@@ -22,10 +24,17 @@ export interface TrendSignal {
   windowStart: number;
   /** Event time of the evidence: the end of the window. */
   at: number;
-  /** This window: orders with the product, or lines of the department. */
+  /**
+   * Per minute now (the last few minutes, see episode-level.ts): orders with the product, or
+   * lines of the department; `unit` says which.
+   */
   observed: number;
-  /** What this window was expected to hold: learned share × the window's orders. */
+  /** What it sold per minute before the change, at today's volume: pre-change share × orders. */
   baseline: number;
+  /** Absent only from signals of other rules (the bench's static threshold). */
+  unit?: TrendUnit;
+  /** A change, a change that lasted and is now the new level, or an episode that is over. */
+  phase?: 'changed' | 'new-level' | 'over';
   changePct: number;
   /** Count over expected since the episode began. */
   ratio: number;
@@ -37,12 +46,16 @@ export interface TrendSignal {
   message: string;
 }
 
-/** A subject's state now, for trend arrows. */
+/** A subject's state now, for trend arrows and the API. */
 export interface TrendReading {
+  /** Per minute: now, and expected (before the change, during an episode). */
   observed: number;
   baseline: number;
-  /** observed / baseline of the newest window; 1 when nothing is expected. */
+  /** observed / baseline; 1 when nothing is expected. */
   ratio: number;
-  /** The open episode's direction, or flat. */
-  trend: Polarity | 'flat';
+  /**
+   * The open episode's direction; flat when nothing unusual is seen; too-little-data when the
+   * subject is expected to sell less than the detectable floor, so no drop could be seen.
+   */
+  trend: Polarity | 'flat' | 'too-little-data';
 }

@@ -57,9 +57,12 @@ describe('compaction from the command line, on HDFS', () => {
 
   it('run --compact-every merges closed hours while the stream runs, and nothing is lost', async () => {
     const root = hdfsTestRoot('compact-every');
-    // A finite source ends the run once it is consumed. 3,000 orders at 0.2/s reach 250 minutes
-    // back, so the first hours close early in the backfill and compaction runs while the rest streams.
-    const run = runCli([...BACKFILL, '--max-orders', '3000', '--rate', '0.2', '--hdfs-path', root, '--duration', '8', '--compact-every', '2s', '--compact-grace', '1s']);
+    // 3,000 orders at 0.2/s reach 250 minutes back, so the first hours close early in the
+    // backfill. --keep-serving keeps the run (and its compaction every 2 s) going after the
+    // source is consumed, up to --duration: on a busy machine the whole backfill can land in the
+    // last seconds, and a finite source alone would end the run before a compaction saw it.
+    const run = runCli([...BACKFILL, '--max-orders', '3000', '--rate', '0.2', '--hdfs-path', root, '--duration', '20', '--keep-serving',
+      '--compact-every', '2s', '--compact-grace', '1s']);
     expect(await run.exited).toBe(0);
     expect(run.output()).toMatch(/compacting closed hours every 2 s/);
     expect(run.output()).toMatch(/compacted \d+ files of purchase-analytics\/\S+\/dt=\S+ into (parts|windows)-/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReportModel, reportCharts, rowsFromClosedWindows } from '../../../src/index';
+import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER, buildReportModel, reportCharts, rowsFromClosedWindows } from '../../../src/index';
 import { escapeHtml, fillTemplate, renderReportHtml } from '../../../src/report/html';
 import { loadReportTemplates } from '../../../src/report/pdf';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
@@ -26,6 +26,22 @@ describe('report page', () => {
     expect((html.match(/<tr>/g) ?? []).length).toBeGreaterThan(20 + model.departments.length);
     // Nothing to fetch: no src= or href= to anything.
     expect(html).not.toMatch(/\s(src|href)=/);
+  });
+
+  it('logs alerts with their counts a minute, in units, never as money', async () => {
+    const closed = closedHistory({ hours: 1, ordersPerSecond: 0.3 });
+    const alert = {
+      id: 'department-4-down-1', level: 'department' as const, subjectId: 4, subjectName: 'produce', direction: 'drop' as const, severity: 'critical' as const,
+      startedAt: HISTORY_START + 600_000, lastSeenAt: HISTORY_START + 660_000, resolvedAt: null, acknowledged: false,
+      baseline: 3.4, observed: 0.5, unit: 'lines/min' as const, changePct: -85, message: 'Department produce dropped',
+    };
+    const model = buildReportModel(rowsFromClosedWindows(closed), { from: HISTORY_START, to: HISTORY_START + HOUR, generatedAt: HISTORY_START + HOUR, alerts: [alert] });
+    const html = renderReportHtml(model, await loadReportTemplates(process.cwd()), []);
+    const log = html.slice(html.indexOf(ALERT_EXPECTED_HEADER));
+    expect(log).toContain(`<th class="num">${ALERT_OBSERVED_HEADER}</th>`);
+    expect(ALERT_OBSERVED_HEADER).toMatch(/orders or lines\/min/);
+    expect(log).toMatch(/3\.4 lines<\/td>\s*<td[^>]*>0\.5 lines/);
+    expect(log.slice(0, log.indexOf('</table>'))).not.toContain('$');
   });
 
   it('draws the live views\' charts from the model\'s data', () => {

@@ -35,13 +35,16 @@ describe('report model', () => {
     expect(model.volume.map((v) => [v.start - T0, v.orders, v.revenue])).toEqual([[0, 2, 15], [MIN, 2, 15], [2 * MIN, 3, 31], [3 * MIN, 3, 31]]);
   });
 
-  it('ranks top products by revenue with their trend against the first half of the period', () => {
+  it('ranks top products by revenue with their trend against their share of the first half of the period', () => {
     const model = buildReportModel(rowsFromClosedWindows(fourMinutes()), period);
+    // Both products doubled their revenue, as the whole store did ($30 → $62): each kept its share, so both are flat.
     expect(model.topProducts.map((p) => [p.rank, p.productId, p.revenue, p.trend, p.previousRank])).toEqual([
-      [1, 1, 60, 'up', 1], [2, 2, 30, 'up', 2], [3, 3, 2, 'new', null],
+      [1, 1, 60, 'flat', 1], [2, 2, 30, 'flat', 2], [3, 3, 2, 'new', null],
     ]);
-    // Product 1: 10 $/min before, 20 $/min after; product 2: 5 before, 10 after.
-    expect(model.topProducts[0]).toMatchObject({ baseline: 10, observed: 20, changePct: 100, units: 6, orders: 6 });
+    // Product 1: $20 of the store's $30 before, so $20 × 62/30 expected over the 2 newer minutes; it made $20 a minute.
+    expect(model.topProducts[0]).toMatchObject({ observed: 20, units: 6, orders: 6 });
+    expect(model.topProducts[0]!.baseline).toBeCloseTo((20 * 62) / 30 / 2, 6);
+    expect(model.topProducts[0]!.changePct).toBeCloseTo((40 / ((20 * 62) / 30) - 1) * 100, 6);
     expect(model.topProducts[0]!.share).toBeCloseTo(60 / 92);
     expect(model.summary.revenueChangePct).toBeCloseTo(((31 - 15) / 15) * 100);
     expect(model.highlights.join(' ')).toContain('Top product: Product 1 (produce) with $60.00');

@@ -2,7 +2,7 @@
 // to the report model's.
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildReportModel, FORMATS, renderReportXlsx, rowsFromClosedWindows, SHEETS, type Alert, type ReportModel } from '../../../src/index';
+import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER, buildReportModel, FORMATS, renderReportXlsx, rowsFromClosedWindows, SHEETS, type Alert, type ReportModel } from '../../../src/index';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
 
 let model: ReportModel;
@@ -98,10 +98,21 @@ describe('Excel report', () => {
     expect(alerts.getCell(2, column(alerts, 'Started (UTC)')).value).toEqual(new Date(alert.startedAt));
     expect(alerts.getCell(2, column(alerts, 'Started (UTC)')).numFmt).toBe(FORMATS.date);
     expect(alerts.getCell(2, column(alerts, 'Subject')).value).toBe('Banana');
-    expect(alerts.getCell(2, column(alerts, 'Observed')).value).toBe(40);
+    expect(alerts.getCell(2, column(alerts, ALERT_OBSERVED_HEADER)).value).toBe(40);
     expect(alerts.getCell(2, column(alerts, 'Change')).value).toBeCloseTo(2.2);
     // Acknowledged is a true boolean cell (TRUE/FALSE), not the text "no".
     expect(alerts.getCell(2, column(alerts, 'Acknowledged')).value).toBe(false);
     expect(alerts.getCell(2, column(alerts, 'Acknowledged')).type).toBe(ExcelJS.ValueType.Boolean);
+  });
+
+  it('gives the alert log\'s counts their unit in the headers and never formats them as money', () => {
+    const alerts = sheet('Alerts');
+    expect(ALERT_EXPECTED_HEADER).toMatch(/orders or lines\/min/);
+    for (const header of [ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER]) {
+      expect(alerts.getCell(2, column(alerts, header)).numFmt).toBe(FORMATS.rate);
+      expect(String(alerts.getCell(2, column(alerts, header)).numFmt)).not.toContain('$');
+    }
+    expect(alerts.getCell(2, column(alerts, ALERT_EXPECTED_HEADER)).value).toBe(12.5);
+    expect(alerts.getCell(2, column(alerts, 'Unit')).value).toBe('orders/min');
   });
 });

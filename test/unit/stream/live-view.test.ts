@@ -21,6 +21,15 @@ function steadyAndSurging(): CheckoutEvent[] {
   return events;
 }
 
+/** The same, with a hundred cheaper products selling steadily around them, as a store has. */
+function withBackground(events: CheckoutEvent[]): CheckoutEvent[] {
+  const background: CheckoutEvent[] = [];
+  for (let s = 0; s < 60; s++) {
+    for (let id = 100; id < 200; id++) background.push(order(T0 + s * SECOND + 400 + id, [line(id, { unit_price: 1, product_name: `Staple ${id}` })]));
+  }
+  return [...events, ...background].sort((a, b) => a.event_time - b.event_time);
+}
+
 /** Stage 1 and stage 2 with the trend detector switched off: the view's stop-gap rule is on. */
 function withoutDetector(events: CheckoutEvent[]) {
   const settings = { ...DEFAULT_STREAM_SETTINGS, window: tumbling(10 * SECOND), allowedLatenessMs: 0 };
@@ -49,24 +58,36 @@ describe('live view: dashboard ranges', () => {
     expect(r.kpis.activeProducts).toBe(3);
     const [first, second, third] = r.topProducts;
     expect(first).toMatchObject({ productId: 2, rank: 1, previousRank: 2, rankChange: 1, trend: 'up' });
-    expect(first!.changePct).toBeCloseTo(300, 0);
-    expect(first!.baseline).toBeCloseTo(150, 6); // $75 over the older 30 s = $150 a minute
-    expect(second).toMatchObject({ productId: 1, rank: 2, previousRank: 1, rankChange: -1, trend: 'flat' });
+    // Its share of the older half (75 of 225 dollars) at the newer half's store revenue (525): 175 over 30 s.
+    expect(first!.baseline).toBeCloseTo(350, 0);
+    expect(first!.changePct).toBeCloseTo((300 / 175 - 1) * 100, 2);
+    // The store grew 2.3× around it while it sold as before: it lost its share.
+    expect(second).toMatchObject({ productId: 1, rank: 2, previousRank: 1, rankChange: -1, trend: 'down' });
     expect(third).toMatchObject({ productId: 3, name: 'Cold Brew', trend: 'new', previousRank: null, rankChange: null, changePct: null });
     expect(r.topProducts.reduce((sum, p) => sum + p.share, 0)).toBeCloseTo(1, 6);
   });
 
-  it("sets a product's arrow from a surge or drop the trend detector has open, keeping the percentage", () => {
-    const view = withoutDetector(steadyAndSurging());
+  it('measures arrows against the store: a product that keeps its share is flat however the volume moves', () => {
+    const view = driverWith(withBackground(steadyAndSurging())).stage2.view;
+    const byId = new Map(view.range('5m').topProducts.map((p) => [p.productId, p]));
+    expect(byId.get(2)).toMatchObject({ trend: 'up' });
+    expect(byId.get(1)).toMatchObject({ trend: 'flat' });
+    expect(byId.get(3)).toMatchObject({ trend: 'new' });
+  });
+
+  it("sets a product's arrow from a surge or drop the trend detector has open, unless the range's number says otherwise", () => {
+    const view = withoutDetector(withBackground(steadyAndSurging()));
     const byRange = new Map(view.range('5m').topProducts.map((p) => [p.productId, p]));
     expect(byRange.get(1)!.trend).toBe('flat');
-    // The detector has a drop of product 1 open, sees nothing unusual in product 2, and reads product 3 as rising.
-    view.useTrendReadings((id) => (id === 2 ? { observed: 40, baseline: 38, ratio: 1.05, trend: 'flat' }
+    expect(byRange.get(1)!.changePct).toBeLessThan(-5);
+    // The detector has a drop of product 1 open (the range's −8% agrees), reads product 2 as
+    // dropping (the range's +266% does not agree), and product 3 as rising.
+    view.useTrendReadings((id) => (id === 2 ? { observed: 5, baseline: 20, ratio: 0.25, trend: 'down' }
       : id === 1 ? { observed: 5, baseline: 20, ratio: 0.25, trend: 'down' } : id === 3 ? { observed: 9, baseline: 0, ratio: 1, trend: 'up' } : undefined));
-    const [first, second, third] = view.range('5m').topProducts;
-    expect(first).toMatchObject({ productId: 2, trend: 'up', changePct: byRange.get(2)!.changePct }); // no episode: the range decides
-    expect(second).toMatchObject({ productId: 1, trend: 'down', changePct: byRange.get(1)!.changePct });
-    expect(third).toMatchObject({ productId: 3, trend: 'new' }); // a new entrant stays new
+    const byDetector = new Map(view.range('5m').topProducts.map((p) => [p.productId, p]));
+    expect(byDetector.get(1)).toMatchObject({ trend: 'down', changePct: byRange.get(1)!.changePct });
+    expect(byDetector.get(2)).toMatchObject({ trend: 'up', changePct: byRange.get(2)!.changePct }); // an arrow never contradicts its number
+    expect(byDetector.get(3)).toMatchObject({ trend: 'new' }); // a new entrant stays new
   });
 
   it('filters products, KPIs and feed by department, and keeps every department in the distribution', () => {

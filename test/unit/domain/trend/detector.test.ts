@@ -43,7 +43,9 @@ describe('trend detector', () => {
     expect(onset.at - from).toBeLessThanOrEqual(2 * MINUTE);
     expect(onset.ratio).toBeGreaterThan(2);
     expect(['warning', 'critical']).toContain(onset.severity);
-    expect(onset.message).toMatch(/^Product 80 surged: \d+ orders in the window vs \d+(\.\d)? expected/);
+    expect(onset.message).toMatch(/^Product 80 surged: \d+ orders\/min vs \d+(\.\d)? expected \(\+\d+%\)/);
+    expect(onset).toMatchObject({ unit: 'orders/min', phase: 'changed' });
+    expect(onset.observed / onset.baseline).toBeGreaterThan(2);
     const recovered = signals.find((s) => s.kind === 'recovered' && s.subjectId === 80);
     expect(recovered).toBeDefined();
     expect(recovered!.at).toBeGreaterThan(to);
@@ -72,13 +74,17 @@ describe('trend detector', () => {
     expect(onsets.map((s) => [s.level, s.subjectId])).toEqual([['product', 2]]);
   });
 
-  it('does not alert on the long tail: a product at 0.5 a minute selling a handful is below the minimum support', () => {
+  it('does not alert on the long tail: a product below the floor is measured against the floor, and read as too little data', () => {
     const from = DAY0 + 10 * 3_600_000;
-    // Product 400 sells 2000 × 0.2/400 = 1 a minute; ×4 for half an hour is 4 a minute, under the floor of 5.
-    const { onsets } = run({ minutes: 100, factor: (s, t) => (s.id === 400 && t >= from && t < from + 30 * MINUTE ? 4 : 1) });
+    // Product 300 sells 2000 × 0.2/300 = 1.3 a minute, above the default floor; product 2000 sells 0.2 a minute, below it.
+    const catalogue = [...CATALOGUE, { id: 2000, departmentId: 2, share: 0.0001 }];
+    const factor = (s: Subject, t: number) => (s.id === 2000 && t >= from && t < from + 40 * MINUTE ? 6 : 1);
+    const { onsets, detector } = run({ minutes: 100, catalogue, factor });
     expect(onsets).toEqual([]);
-    const lower = run({ minutes: 100, settings: settings({ minSupport: 1 }), factor: (s, t) => (s.id === 400 && t >= from && t < from + 30 * MINUTE ? 4 : 1) });
-    expect(lower.onsets.map((s) => s.subjectId)).toEqual([400]);
+    expect(detector.reading('product', 2000)).toMatchObject({ trend: 'too-little-data' });
+    expect(detector.reading('product', 300)).toMatchObject({ trend: 'flat' });
+    const lower = run({ minutes: 100, catalogue, settings: settings({ minSupport: 0.1 }), factor });
+    expect(lower.onsets.map((s) => s.subjectId)).toEqual([2000]);
   });
 
   it('calls a product new when it had never sold, and a rank mover when it climbs the top K', () => {
@@ -106,11 +112,14 @@ describe('trend detector', () => {
     expect(strict.onsets[0]!.at).toBeGreaterThan(normal.onsets[0]!.at);
   });
 
-  it('learns a lasting change as the new normal after adaptAfterMs, and resolves', () => {
+  it('learns a lasting change as the new level after adaptAfterMs, and keeps the alert open as a new level', () => {
     const from = DAY0 + 10 * 3_600_000;
-    const { signals } = run({ minutes: 300, settings: settings({ adaptAfterMs: 60 * MINUTE, halfLifeMs: 20 * MINUTE }), factor: (s, t) => (s.id === 20 && t >= from ? 2 : 1) });
-    const kinds = signals.filter((s) => s.subjectId === 20 && s.kind !== 'ongoing').map((s) => s.kind);
-    expect(kinds.slice(0, 2)).toEqual(['onset', 'recovered']);
+    const { signals, detector } = run({ minutes: 300, settings: settings({ adaptAfterMs: 60 * MINUTE, halfLifeMs: 20 * MINUTE }), factor: (s, t) => (s.id === 20 && t >= from ? 2 : 1) });
+    const mine = signals.filter((s) => s.subjectId === 20);
+    expect(mine.filter((s) => s.kind !== 'ongoing').map((s) => s.kind)).toEqual(['onset']);
+    expect(mine.at(-1)).toMatchObject({ kind: 'ongoing', phase: 'new-level' });
+    expect(mine.at(-1)!.message).toMatch(/^Product 20 is at a new level, higher: now ×[12]\.\d for 3 h/);
+    expect(detector.reading('product', 20)).toMatchObject({ trend: 'up' });
   });
 
   it('weights overlapping (hopping) windows by advance / size', () => {

@@ -1,5 +1,5 @@
-// Parquet tables of the layout: raw order lines, and the by_product, by_department and
-// by_hour aggregates of each closed window. hyparquet-writer was chosen on DESIGN.md's
+// Parquet tables of the layout: raw order lines, and the by_product, by_department, by_hour and
+// by_department_hour aggregates of each closed window. hyparquet-writer was chosen on DESIGN.md's
 // figures (1.3 s per 1M rows, pure JS, readable by DuckDB); this is the only module that imports it.
 import { ByteWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } from 'hyparquet-writer';
 import { parquetMetadata, parquetRead, parquetReadObjects, type SchemaElement } from 'hyparquet';

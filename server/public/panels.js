@@ -76,7 +76,7 @@ window.panels = (() => {
     alertsShown = signature;
     const list = document.querySelector('#alert-list');
     const note = document.querySelector('[data-view="alerts"] [data-role="note"]');
-    note.textContent = s.alertSource === 'trend-detector' ? 'from the trend detector' : 'simple rule (stand-in for the trend detector)';
+    note.textContent = { 'trend-detector': 'from the trend detector', off: 'alerts are off (--alerts off)' }[s.alertSource] ?? 'simple rule (stand-in for the trend detector)';
     note.title = s.alertRule;
     const icon = { surge: '▲', drop: '▼', 'new-entrant': '●', 'rank-mover': '⇡' };
     list.innerHTML = s.alerts.slice(0, 30).map((a) => {

@@ -86,7 +86,7 @@ export function dashboardSnapshot(view: LiveView, selection: DashboardSelection,
     feed,
     alerts,
     alertSource: view.alertSource,
-    alertRule: view.alertSource === 'simple-rule' ? SIMPLE_RULE_LABEL : 'trend detector',
+    alertRule: { 'simple-rule': SIMPLE_RULE_LABEL, 'trend-detector': 'trend detector', off: 'no alerts: started with --alerts off' }[view.alertSource],
     hourlyNote: departmentId === null ? null : hourlyNote(department),
     departments,
     charts: {

@@ -190,8 +190,12 @@ export const SETTINGS: Setting[] = [
     } },
   { flag: 'compact-grace', commands: COMPACTING, value: '<time>', help: 'an hour counts as closed this long after it ends (default 10m; run/stream wait at least window + lateness + 2 flush intervals)',
     apply: (c, v) => duration((ms) => (c.compaction.graceMs = ms))(v) },
-  { flag: 'alerts', commands: [...STREAMING, 'serve'], value: 'on|off', help: 'detect surges and drops and raise alerts (default on)',
-    apply: (c, v) => oneOf(['on', 'off'] as const, (s) => (c.alerts.enabled = s === 'on'))(v) },
+  { flag: 'alerts', commands: [...STREAMING, 'serve'], value: 'on|simple|off',
+    help: 'on: the trend detector raises alerts; simple: only the stop-gap rule (share of revenue against the previous window); off: no alerts (default on)',
+    apply: (c, v) => oneOf(['on', 'simple', 'off'] as const, (s) => {
+      c.alerts.enabled = s === 'on';
+      c.alerts.simpleRule = s === 'simple';
+    })(v) },
   { flag: 'alert-sensitivity', commands: [...STREAMING, 'serve'], value: 'low|normal|high|<n>', help: 'evidence an alert needs: low 20, normal 16, high 12, or a number (default normal)',
     apply: (c, v) => {
       const threshold = parseSensitivity(v);

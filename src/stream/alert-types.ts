@@ -40,8 +40,8 @@ export interface Alert {
 
 /**
  * Who produced the alerts the view holds: a labelled stop-gap rule until the trend detector
- * first reports (and for as long as it is switched off).
+ * first reports (and, with `--alerts simple`, instead of it), or nobody (`--alerts off`).
  */
-export type AlertSource = 'simple-rule' | 'trend-detector';
+export type AlertSource = 'simple-rule' | 'trend-detector' | 'off';
 
 export const SEVERITY_ORDER: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };

@@ -113,8 +113,15 @@ export function createAlertBook() {
       }
       trim();
     },
+    /** `--alerts off`: no rule raises anything, and the list stays empty. */
+    switchOff(): void {
+      alerts.clear();
+      open.clear();
+      source = 'off';
+    },
     /** The detector's alerts replace the simple rule's; an acknowledgement made here is kept. */
     record(incoming: readonly Alert[]): void {
+      if (source === 'off') return;
       if (source === 'simple-rule') {
         alerts.clear();
         open.clear();

@@ -88,6 +88,8 @@ export interface LiveView {
   recentOrders(limit?: number, departmentId?: number | null): FeedOrder[];
   /** The trend detector's alerts, new or updated (the same id replaces). */
   recordAlerts(alerts: readonly Alert[]): void;
+  /** No alerts at all (`--alerts off`): not the detector's, nor the stop-gap rule's. */
+  switchAlertsOff(): void;
   alerts(): Alert[];
   acknowledgeAlert(id: string): Alert | undefined;
   /** 'trend-detector' once recordAlerts has been called; before, the stop-gap 'simple-rule'. */
@@ -281,6 +283,10 @@ export function createLiveView(settings: StreamSettings): LiveView {
     recentOrders: (limit = 20, departmentId = null) => feed.newest(limit, departmentId),
     recordAlerts(alerts) {
       alertBook.record(alerts);
+      version++;
+    },
+    switchAlertsOff() {
+      alertBook.switchOff();
       version++;
     },
     alerts: () => cached('alerts', () => alertBook.list()),

@@ -72,6 +72,7 @@ export function createStage2(settings: StreamSettings, alertSettings: AlertSetti
   const alerts = createAlertStage({ stream: settings, alerts: alertSettings, view });
   const { detector } = alerts;
   if (detector) view.useTrendReadings((productId) => detector.reading('product', productId), alertSettings.minSupport);
+  else if (!alertSettings.simpleRule) view.switchAlertsOff();
   return {
     merger,
     view,

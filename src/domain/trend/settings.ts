@@ -16,7 +16,10 @@ export interface DepartmentOverride {
 }
 
 export interface AlertSettings {
+  /** The trend detector (`--alerts on`). */
   enabled: boolean;
+  /** Without the detector, the stop-gap rule of the live view (`--alerts simple`); off by default. */
+  simpleRule?: boolean;
   /** CUSUM decision threshold: higher means fewer, later alerts. */
   threshold: number;
   /**

@@ -21,7 +21,10 @@ describe('alert flags', () => {
     expect(rulesFor(c.alerts, 4)).toEqual({ threshold: 20, minSupport: 2.5, minChange: 0.6, cooldownMs: 3_600_000, muted: false });
     expect(rulesFor(c.alerts, 7)).toEqual({ threshold: 12, minSupport: 2.5, minChange: 0.5, cooldownMs: 300_000, muted: false });
     expect(config([]).alerts).toMatchObject({ ...DEFAULT_ALERT_SETTINGS, topic: 'purchase-alerts', webhook: undefined });
-    expect(config(['--alerts', 'off']).alerts.enabled).toBe(false);
+    expect(config(['--alerts', 'off']).alerts).toMatchObject({ enabled: false, simpleRule: false });
+    expect(config(['--alerts', 'simple']).alerts).toMatchObject({ enabled: false, simpleRule: true });
+    expect(config(['--alerts', 'on']).alerts).toMatchObject({ enabled: true, simpleRule: false });
+    expect(() => config(['--alerts', 'maybe'])).toThrow(/--alerts/);
   });
 
   it('name the flag and what is wrong', () => {

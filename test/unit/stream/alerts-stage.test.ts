@@ -63,10 +63,11 @@ describe('the trend detector in stage 2', () => {
     expect(p.stage2.view.alerts()[0]!.acknowledged).toBe(true);
   });
 
-  it('can be switched off', () => {
+  it('can be switched off: no detector, and no stop-gap rule either', () => {
     const p = pipeline({ ...DEFAULT_ALERT_SETTINGS, enabled: false });
     p.feed(createSyntheticSource({ seed: 2, startTime: T0, ordersPerSecond: 5, maxOrders: 500, seasonality: false }));
     expect(p.stage2.alerts.detector).toBeUndefined();
-    expect(p.stage2.view.alertSource).toBe('simple-rule');
+    expect(p.stage2.view.alertSource).toBe('off');
+    expect(p.stage2.view.alerts()).toEqual([]);
   });
 });

@@ -31,10 +31,10 @@ function withBackground(events: CheckoutEvent[]): CheckoutEvent[] {
 }
 
 /** Stage 1 and stage 2 with the trend detector switched off: the view's stop-gap rule is on. */
-function withoutDetector(events: CheckoutEvent[]) {
+function withoutDetector(events: CheckoutEvent[], simpleRule = true) {
   const settings = { ...DEFAULT_STREAM_SETTINGS, window: tumbling(10 * SECOND), allowedLatenessMs: 0 };
   const stage1 = createStage1(settings);
-  const stage2 = createStage2(settings, { ...DEFAULT_ALERT_SETTINGS, enabled: false });
+  const stage2 = createStage2(settings, { ...DEFAULT_ALERT_SETTINGS, enabled: false, simpleRule });
   events.forEach((e, offset) => stage1.accept('t', 0, offset, encodeCheckout(e)));
   stage2.ingest(stage1.drainAll(), T0 + 60_000);
   return stage2.view;
@@ -159,6 +159,12 @@ describe('live view: feed and alerts', () => {
     const surge = view.alerts().find((a) => a.subjectId === 2 && a.direction === 'surge');
     expect(surge).toMatchObject({ level: 'product', severity: 'info', startedAt: T0 + 40_000, resolvedAt: T0 + 50_000, acknowledged: false });
     expect(surge!.changePct).toBeCloseTo(71.4, 0); // its share of window revenue went from 1/3 to 4/7
+  });
+
+  it('raises nothing at all with --alerts off, the same surge notwithstanding', () => {
+    const view = withoutDetector(steadyAndSurging(), false);
+    expect(view.alertSource).toBe('off');
+    expect(view.alerts()).toEqual([]);
   });
 
   it("keeps the trend detector's alerts: the newest copy of each, acknowledgements included", () => {

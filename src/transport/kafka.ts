@@ -136,7 +136,11 @@ export async function createKafkaTransport(options: KafkaTransportOptions): Prom
     async ensureTopic(topic, partitions) {
       try {
         const created = await admin.createTopics({
-          topics: [{ topic, numPartitions: partitions, configEntries: [{ name: 'max.message.bytes', value: String(MAX_BATCH_BYTES) }] }],
+          // LogAppendTime: retention counts from arrival at the broker even for records another
+          // producer stamped with old event times (see send below).
+          topics: [{ topic, numPartitions: partitions, configEntries: [
+            { name: 'max.message.bytes', value: String(MAX_BATCH_BYTES) }, { name: 'message.timestamp.type', value: 'LogAppendTime' },
+          ] }],
           waitForLeaders: false,
         });
         if (created) log.info(`created topic ${topic} with ${partitions} partition(s) on ${address}`);
@@ -162,13 +166,13 @@ export async function createKafkaTransport(options: KafkaTransportOptions): Prom
         async send(topic: string, messages: Parameters<TransportProducer['send']>[1]) {
           if (messages.length === 0) return;
           const now = Date.now();
+          // Every record carries the send time, never the event time it may have been given:
+          // the broker's retention counts from the record's timestamp, so a backfill of orders
+          // older than the retention (24 h in infra/kafka) was deleted minutes after it was sent,
+          // before the stream read it, and the group's lag then read 0. Event times are in the payload.
           const record = {
             topic, acks: -1, compression: compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
-            messages: messages.map((m) => ({
-              key: m.key,
-              value: Buffer.from(m.value.buffer, m.value.byteOffset, m.value.byteLength),
-              timestamp: String(m.timestamp ?? now),
-            })),
+            messages: messages.map((m) => ({ key: m.key, value: Buffer.from(m.value.buffer, m.value.byteOffset, m.value.byteLength), timestamp: String(now) })),
           };
           for (let attempt = 1; ; attempt++) {
             try {

@@ -5,7 +5,11 @@
 export interface OutgoingMessage {
   key: string | null;
   value: Uint8Array;
-  /** Epoch ms; defaults to the send time. */
+  /**
+   * Epoch ms, kept by the in-process log (its retention counts from arrival anyway). Kafka
+   * records always carry the send time, so that a backfill of old events is not deleted by the
+   * broker's time retention before it is read.
+   */
   timestamp?: number;
 }
 

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { afterAll, onTestFinished } from 'vitest';
 import { createKafkaTransport, createSyntheticSource, encodeCheckout, type Transport } from '../../../src/index';
+import { lagOf, type PartitionStanding } from '../../../src/transport/types';
 import { runCli, type CliRun } from '../../helpers/cli';
 import { queryParquet } from '../../helpers/duckdb';
 
@@ -81,29 +82,46 @@ export async function stopWorker(run: CliRun): Promise<number> {
   return run.exited;
 }
 
+/** Awaits a check; if it fails, prints what the named workers logged, then fails the same way. */
+export async function showingLogs<T>(check: Promise<T>, workers: Record<string, CliRun>): Promise<T> {
+  try {
+    return await check;
+  } catch (error) {
+    for (const [name, run] of Object.entries(workers)) console.error(`--- ${name} worker's output ---\n${run.output()}`);
+    throw error;
+  }
+}
+
 /** The number the worker reports as consumed when it stops. */
 export const consumedBy = (run: CliRun): number => Number(/consumed (\d+)/.exec(run.output())?.[1] ?? Number.NaN);
 
-/** Messages of a topic a consumer group has not committed yet. */
-export async function groupLag(groupId: string, topic: string): Promise<number> {
+/** Where a consumer group stands on each partition of a topic: its commit, and the log's start and end. */
+export async function groupStandings(groupId: string, topic: string): Promise<PartitionStanding[]> {
   const consumer = await (await kafka()).createConsumer({ groupId, topics: [topic] });
   try {
-    return await consumer.lag(topic);
+    return await consumer.standings(topic);
   } finally {
     await consumer.stop();
   }
 }
 
+/** Messages of a topic a consumer group has not committed yet. */
+export const groupLag = async (groupId: string, topic: string): Promise<number> => lagOf(await groupStandings(groupId, topic));
+
 /** Waits until stage 1 of `topic` has committed everything (the backlog is drained and durable). */
 export async function waitForDrain(topic: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let lag = -1;
+  let left = 'not read yet';
   while (Date.now() < deadline) {
-    lag = await groupLag(`purchase-trends-stage1.${topic}`, topic);
-    if (lag === 0) return;
+    const standings = await groupStandings(`purchase-trends-stage1.${topic}`, topic);
+    // Drained: each of the 4 partitions (every test sends enough orders to fill all 4) has a
+    // commit at its end. A lag of 0 alone is not enough: it also reads 0 when the broker has
+    // deleted the records unread (retention), which is how old event-time stamps lost data.
+    if (standings.length === 4 && standings.every((s) => s.end > 0 && s.committed === s.end)) return;
+    left = standings.map((s) => `[${s.partition}] ${s.committed ?? 'none'}/${s.end}`).join(', ');
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`stage 1 of ${topic} still lags by ${lag} messages after ${timeoutMs} ms`);
+  throw new Error(`stage 1 of ${topic} has not committed every partition's end after ${timeoutMs} ms: ${left}`);
 }
 
 /** Sums an independent reader (DuckDB) finds: orders and lines in raw, and in by_hour and by_department. */

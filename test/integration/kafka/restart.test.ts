@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryParquet } from '../../helpers/duckdb';
 import { tempDir } from '../../helpers/tmp';
-import { aggregatedGlob, rawGlob, rawOrders, sendOrders, stopWorker, streamWorker, uniqueTopic, waitForRawOrders } from './helpers';
+import { aggregatedGlob, rawGlob, rawOrders, sendOrders, showingLogs, stopWorker, streamWorker, uniqueTopic, waitForRawOrders } from './helpers';
 
 const ORDERS = 6_000;
 
@@ -20,12 +20,7 @@ async function rawFiles(dir: string): Promise<Array<{ partition: number; first: 
 }
 
 describe('restart on Kafka', () => {
-  // KNOWN BUG, open (session 3): the worker started again right after the SIGKILL joins the
-  // group, is assigned every partition, and then consumes nothing: raw stays at what the killed
-  // worker wrote. It happened 3 times out of 3 on a freshly started broker, in 1 of 2 full CI
-  // runs, and 0 out of 4 on a warm broker; session 2's main does the same. Skipped so that CI
-  // measures the rest; un-skip it when the hang is found (see the README's "Known problems").
-  it.skip('keeps every order exactly once in raw and in the aggregates after a SIGKILL and a restart', async () => {
+  it('keeps every order exactly once in raw and in the aggregates after a SIGKILL and a restart', async () => {
     const dir = await tempDir('kafka-restart');
     const topic = uniqueTopic('restart');
     const crashed = streamWorker(topic, dir);
@@ -43,7 +38,7 @@ describe('restart on Kafka', () => {
 
     const restarted = streamWorker(topic, dir);
     const sent = await sending;
-    await waitForRawOrders(dir, sent.orders, 120_000);
+    await showingLogs(waitForRawOrders(dir, sent.orders, 120_000), { crashed, restarted });
     expect(await stopWorker(restarted)).toBe(0);
 
     const [raw] = await queryParquet<Record<string, number>>(`SELECT count(*)::INT AS lines, count(DISTINCT event_id)::INT AS orders,

@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { createKafkaTransport, isWorkbenchError } from '../../../src/index';
 import { transportContract } from '../../contract/transport.contract';
-import { KAFKA_BROKERS } from './helpers';
+import { Kafka, ConfigResourceTypes } from 'kafkajs';
+import { KAFKA_BROKERS, uniqueTopic } from './helpers';
+
+const DAY_MS = 86_400_000;
 
 transportContract('kafka', () => createKafkaTransport({ brokers: KAFKA_BROKERS }), { settleMs: 1_000 });
 
@@ -14,4 +17,35 @@ describe('kafka transport', () => {
     expect((error as Error).message).toMatch(/^Kafka unreachable at 127\.0\.0\.1:9 /);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  // A backfill's orders are days old. Stamped with their event times, the broker's 24 h retention
+  // deleted them minutes after they were sent (a stream then read nothing and its lag read 0).
+  it('stamps records with the send time, not an old event time, on topics that keep arrival time', async () => {
+    const transport = await createKafkaTransport({ brokers: KAFKA_BROKERS });
+    const topic = uniqueTopic('timestamps');
+    try {
+      await transport.ensureTopic(topic, 1);
+      const producer = await transport.createProducer();
+      const sentAt = Date.now();
+      await producer.send(topic, [{ key: 'k', value: new TextEncoder().encode('an order from last month'), timestamp: sentAt - 30 * DAY_MS }]);
+      await producer.close();
+      const consumer = await transport.createConsumer({ groupId: `it-timestamps-${topic}`, topics: [topic], fromBeginning: true });
+      const stamped = await new Promise<number>((resolve, reject) => {
+        consumer.run({ onBatch: async (batch) => batch.messages.forEach((m) => resolve(m.timestamp)) }).catch(reject);
+      });
+      await consumer.stop();
+      expect(Math.abs(stamped - sentAt)).toBeLessThan(60_000);
+
+      const admin = new Kafka({ brokers: KAFKA_BROKERS, logLevel: 0 }).admin();
+      await admin.connect();
+      try {
+        const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['message.timestamp.type'] }] });
+        expect(resources[0]!.configEntries.find((e) => e.configName === 'message.timestamp.type')?.configValue).toBe('LogAppendTime');
+      } finally {
+        await admin.disconnect();
+      }
+    } finally {
+      await transport.close();
+    }
+  }, 60_000);
 });

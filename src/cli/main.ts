@@ -155,7 +155,7 @@ function report(command: Command, parts: Parts, log: Log): void {
   if (parts.producer) pieces.push(`sent ${parts.producer.run.sent} orders` + (parts.producer.skipped.describe() ? ` (source: ${parts.producer.skipped.describe()})` : ''));
   if (parts.worker) {
     const s = parts.worker.stats;
-    pieces.push(`consumed ${s.consumed} (late ${s.late}, rejected ${s.rejected}), ${s.rawFiles} raw files`);
+    pieces.push(`consumed ${s.consumed} (late ${s.late}, rejected ${s.rejected}${s.unread > 0 ? `, ${s.unread} deleted by retention before they were read` : ''}), ${s.rawFiles} raw files`);
   }
   if (parts.stage2) {
     const summary = parts.stage2.stage2.view.summary();

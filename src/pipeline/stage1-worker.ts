@@ -51,7 +51,8 @@ export interface Stage1Worker {
   /** Messages of the transactions topic this group has not committed yet. */
   lag(): Promise<number>;
   stop(): Promise<void>;
-  readonly stats: { consumed: number; rejected: number; late: number; rawFiles: number };
+  /** unread: records the log deleted between this group's commit and what it was handed (retention). */
+  readonly stats: { consumed: number; rejected: number; late: number; rawFiles: number; unread: number };
 }
 
 /** One owned partition. A new object after each (re)assignment: holders of an old one stop writing. */
@@ -82,7 +83,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const intents = createIntentLog(options.checkpoints, topic, log.warn);
   const states = new Map<number, PartitionState>();
   const serial = createSerial();
-  const stats = { consumed: 0, rejected: 0, late: 0, rawFiles: 0 };
+  const stats = { consumed: 0, rejected: 0, late: 0, rawFiles: 0, unread: 0 };
   let buffered = 0;
   let consumer: TransportConsumer | undefined;
   let producer: TransportProducer | undefined;
@@ -168,7 +169,26 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   };
   const flushAll = (): Promise<void> => flushPartitions([...states.keys()]);
 
+  /**
+   * A partition is handed over from its committed offset; a first record past it means the log
+   * deleted records this group never read (a retention shorter than the backlog's age). Nothing
+   * can bring them back, so the loss is said once, loudly, with the offsets, and counted.
+   */
+  const reportUnread = async (partition: number, firstOffset: number): Promise<void> => {
+    let committed: number | null | undefined;
+    try {
+      committed = (await consumer!.standings(topic)).find((s) => s.partition === partition)?.committed;
+    } catch (error) {
+      log.debug(`${topic}[${partition}]: could not read the group's commit to check for deleted records: ${(error as Error).message}`);
+      return;
+    }
+    if (committed == null || firstOffset <= committed) return;
+    stats.unread += firstOffset - committed;
+    log.error(`${topic}[${partition}]: offsets ${committed}-${firstOffset - 1} (${firstOffset - committed} records) were deleted by the log's retention before group "${groupId}" read them; their orders are missing from raw and the aggregates. Keep topics longer than the oldest backlog you replay`);
+  };
+
   const open = async (partition: number, firstOffset: number): Promise<PartitionState> => {
+    await reportUnread(partition, firstOffset);
     const plan = await intents.plan(partition, firstOffset);
     if (plan.raw !== null || plan.cuts.size > 0) log.info(`${topic}[${partition}]: replaying from ${firstOffset} with the cuts of the earlier run (raw up to ${plan.raw ?? '-'}, ${plan.cuts.size} partial cut(s))`);
     const state: PartitionState = {

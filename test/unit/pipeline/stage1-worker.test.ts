@@ -3,7 +3,7 @@
 // is reported idle only once it has been silent for the idle timeout.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createFsStore, createManualClock, createMemoryTransport, createStage1Worker, createSyntheticSource, decodePartial,
+  createFsStore, createLog, createManualClock, createMemoryTransport, createStage1Worker, createSyntheticSource, decodePartial,
   DEFAULT_STREAM_SETTINGS, encodeCheckout, partialsTopicFor, partitionForKey, silentLog, type Stage1Partial, type Transport,
 } from '../../../src/index';
 import { tempDir } from '../../helpers/tmp';
@@ -83,5 +83,37 @@ describe('stage-1 worker on a manual clock', () => {
     // Partition 0 had records 10 s ago and has read them all: idle too, with its watermark.
     const reports0 = (await partials(transport)).filter((p) => p.partition === 0);
     expect(reports0[reports0.length - 1]).toMatchObject({ idle: true, firstOffset: 10, lastOffset: 9 });
+  });
+
+  // A backlog older than the log's retention loses records before anyone reads them (this is how
+  // Kafka records stamped with old event times vanished). The worker cannot bring them back; it
+  // must say so, with the offsets, and count them.
+  it('says which offsets the log deleted between the group commit and the first record handed over', async () => {
+    const clock = createManualClock(Date.UTC(2026, 10, 24, 12));
+    const transport = createMemoryTransport({ retention: { bytes: 6_000 }, producerHoldBytes: Infinity });
+    await transport.ensureTopic(TOPIC, 1);
+    const producer = await transport.createProducer();
+    const events = [...createSyntheticSource({ seed: 3, startTime: clock.now() - 60_000, ordersPerSecond: 50, maxOrders: 60, seasonality: false }).generate()];
+    await producer.send(TOPIC, events.slice(0, 5).map((e) => ({ key: 'k', value: encodeCheckout(e) })));
+    const earlier = await transport.createConsumer({ groupId: 'g', topics: [TOPIC], fromBeginning: true });
+    await earlier.run({ onBatch: async () => undefined });
+    await earlier.commit([{ topic: TOPIC, partition: 0, offset: 3 }]);
+    await earlier.stop();
+    await producer.send(TOPIC, events.slice(5).map((e) => ({ key: 'k', value: encodeCheckout(e) })));
+    const [standing] = await transport.createConsumer({ groupId: 'g', topics: [TOPIC] }).then((c) => c.standings(TOPIC));
+    expect(standing!.committed).toBe(3);
+    expect(standing!.start).toBeGreaterThan(3); // retention deleted records the group had not read
+
+    const lines: string[] = [];
+    const worker = createStage1Worker({
+      transport, store: createFsStore({ root: await tempDir('stage1-unread') }), topic: TOPIC, partialsTopic: partialsTopicFor(TOPIC), groupId: 'g',
+      settings: DEFAULT_STREAM_SETTINGS, flushIntervalMs: FLUSH_MS, emitIntervalMs: EMIT_MS, badRecords: 'skip', clock,
+      log: createLog({ level: 'warn', write: (line) => lines.push(line) }),
+    });
+    await worker.start();
+    stops.push(() => worker.stop());
+    await until(() => worker.stats.consumed === 60 - standing!.start, 'the worker to read what is left');
+    expect(worker.stats.unread).toBe(standing!.start - 3);
+    expect(lines.join('\n')).toContain(`orders[0]: offsets 3-${standing!.start - 1} (${standing!.start - 3} records) were deleted by the log's retention before group "g" read them`);
   });
 });

@@ -61,4 +61,41 @@ describe('stage-2 service on a manual clock', () => {
     // Offset 1 still feeds the open window: a restart must replay it.
     await until(async () => (await consumer.standings(partialsTopic))[0]!.committed === 1, 'the commit at offset 1');
   });
+
+  it('writes early, before the flush interval, once maxPendingWindows closed windows wait', async () => {
+    const clock = createManualClock(T0 + 10 * MIN);
+    const transport = createMemoryTransport();
+    await transport.ensureTopic('orders', 1);
+    const partialsTopic = partialsTopicFor('orders');
+    await transport.ensureTopic(partialsTopic, 1);
+    const settings = { ...DEFAULT_STREAM_SETTINGS, window: tumbling(MIN), allowedLatenessMs: 0 };
+    const stage1 = createStage1(settings);
+    const producer = await transport.createProducer();
+    // Orders in minutes 0, 1, 2 and 4: the last closes three windows at once; 0 and 1 close one at a time before.
+    const minutes = [0, 1, 2, 4];
+    const partials = minutes.map((m, offset) => {
+      stage1.accept('orders', 0, offset, encodeCheckout(order(T0 + m * MIN + 1_000, [line(offset + 1)])));
+      return stage1.drainAll()[0]!;
+    });
+    const dir = await tempDir('stage2-service-pending');
+    const store = createFsStore({ root: dir });
+    const service = createStage2Service({
+      transport, sourceTopic: 'orders', partialsTopic, groupId: 's2', settings, store, checkpoints: store,
+      alerts: { ...DEFAULT_ALERT_SETTINGS, enabled: false }, flushIntervalMs: FLUSH_MS, clock, log: silentLog, maxPendingWindows: 2,
+    });
+    await service.start();
+    onTestFinished(() => service.stop());
+    await producer.send(partialsTopic, partials.slice(0, 2).map((p) => ({ key: '0', value: encodePartial(p) })));
+    await until(() => service.stage2.view.summary().orders === 2, 'the first two partials to be merged');
+    expect(service.stage2.view.summary().windowsClosed).toBe(1);
+    expect(await windowFiles(dir)).toEqual([]); // one window waits: below the bound, the flush interval rules
+
+    await producer.send(partialsTopic, partials.slice(2).map((p) => ({ key: '0', value: encodePartial(p) })));
+    // Three windows closed, the clock never moved: written because they reached the bound.
+    await until(() => service.stats.windowsWritten === 3, 'the closed windows to be written early');
+    expect(await windowFiles(dir)).toHaveLength(3);
+    const consumer = await transport.createConsumer({ groupId: 's2', topics: [partialsTopic] });
+    // Offset 3 feeds the open window of minute 4: the commit stops there.
+    await until(async () => (await consumer.standings(partialsTopic))[0]!.committed === 3, 'the commit at offset 3');
+  });
 });

@@ -6,6 +6,8 @@ export interface SoakSample {
   orders: number;
   rssMb: number;
   heapMb: number;
+  /** The V8 heap as reserved from the system: what the collector has not given back counts in RSS. */
+  heapTotalMb?: number;
   arrayBuffersMb: number;
   /** Payload the in-process log holds. */
   logMb: number;
@@ -56,8 +58,9 @@ export function curveTable(samples: readonly SoakSample[], rows = 12): string[] 
   const step = Math.max(1, Math.ceil(samples.length / rows));
   const picked = samples.filter((_, i) => i % step === 0 || i === samples.length - 1);
   return [
-    '  wall s  event h     orders  RSS MB  heap MB  log MB  orders/s (event)',
+    '  wall s  event h     orders  RSS MB  heap MB  heap total  buffers MB  log MB  orders/s (event)',
     ...picked.map((s) => `${String(s.wallSeconds).padStart(8)}${s.eventHours.toFixed(2).padStart(9)}${String(s.orders).padStart(11)}` +
-      `${s.rssMb.toFixed(0).padStart(8)}${s.heapMb.toFixed(0).padStart(9)}${s.logMb.toFixed(0).padStart(8)}${s.eventRate.toFixed(0).padStart(18)}`),
+      `${s.rssMb.toFixed(0).padStart(8)}${s.heapMb.toFixed(0).padStart(9)}${(s.heapTotalMb ?? 0).toFixed(0).padStart(12)}` +
+      `${s.arrayBuffersMb.toFixed(0).padStart(12)}${s.logMb.toFixed(0).padStart(8)}${s.eventRate.toFixed(0).padStart(18)}`),
   ];
 }

@@ -75,7 +75,7 @@ export const run: Benchmark = async (args) => {
     const held = (parts.transport as Partial<MemoryTransport>).held?.() ?? { bytes: 0 };
     samples.push({
       wallSeconds: Math.round((now - wall0) / 1000), eventHours: Math.round(((produced.eventTime - startTime) / HOUR) * 100) / 100,
-      orders: consumed, rssMb: mb(memory.rss), heapMb: mb(memory.heapUsed), arrayBuffersMb: mb(memory.arrayBuffers), logMb: mb(held.bytes),
+      orders: consumed, rssMb: mb(memory.rss), heapMb: mb(memory.heapUsed), heapTotalMb: mb(memory.heapTotal), arrayBuffersMb: mb(memory.arrayBuffers), logMb: mb(held.bytes),
       eventRate: Math.round(options.rate * pace.factor),
     });
   };

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // npm run bench -- <name> [options]: runs bench/<name>.ts, prints its figures and writes them
 // as JSON under reports/bench/.
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
@@ -10,6 +12,15 @@ const [name, ...args] = process.argv.slice(2);
 if (!name || !names.includes(name)) {
   process.stderr.write(`usage: npm run bench -- <${names.join('|')}> [options]\n`);
   process.exit(2);
+}
+const { RUN_HEAP_FLAG, hasHeapLimit } = await import('../bench/_run-heap.ts');
+if (name === 'soak' && !hasHeapLimit(process.execArgv, process.env.NODE_OPTIONS)) {
+  // The soak measures the run job's memory: under the run job's heap setting (npm start).
+  // Signals are passed on, so that stopping this process stops the soak too.
+  const child = spawn(process.execPath, [RUN_HEAP_FLAG, ...process.execArgv, fileURLToPath(import.meta.url), name, ...args], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  const [code, signal] = await new Promise((resolve) => child.on('exit', (...outcome) => resolve(outcome)));
+  process.exit(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1));
 }
 const { runBenchmark } = await import('../bench/_runner.ts');
 process.exitCode = await runBenchmark(name, args);

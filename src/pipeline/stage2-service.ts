@@ -46,6 +46,8 @@ export interface Stage2ServiceOptions {
   observer?: PipelineObserver;
   /** Longest a stop waits for a rebalance under way to hand stage 2 back, and to read it (default 10 s). */
   stopWaitMs?: number;
+  /** Write early, without waiting for the flush interval, once this many closed windows wait (default 2). */
+  maxPendingWindows?: number;
 }
 
 export interface Stage2Service {
@@ -63,6 +65,12 @@ export interface Stage2Service {
 }
 
 const HOUR_MS = 3_600_000;
+/**
+ * Closed windows waiting to be written, at most. Each holds every product it sold with its
+ * distinct sketches (~18 MB at 500 orders/s); at a high speed-up a 30 s flush interval let a
+ * dozen of them wait (76 MB in a heap snapshot of the soak).
+ */
+export const DEFAULT_MAX_PENDING_WINDOWS = 2;
 
 export function createStage2Service(options: Stage2ServiceOptions): Stage2Service {
   const { transport, sourceTopic, partialsTopic, groupId, settings, store, clock, log } = options;
@@ -72,6 +80,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
   const serial = createSerial();
   const listeners = new Set<() => void>();
   const pending: ClosedWindow[] = [];
+  const maxPending = options.maxPendingWindows ?? DEFAULT_MAX_PENDING_WINDOWS;
   let corrections: Correction[] = [];
   /** Window start → offset of the first partial that fed it, for windows not yet written. */
   const contributors = new Map<number, number>();
@@ -167,6 +176,8 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
         }
       }
       nextOffset = batch.messages[batch.messages.length - 1]!.offset + 1;
+      // As if the flush interval had ended right after this batch: bounds the windows held.
+      if (pending.length >= maxPending) await persist();
     });
 
   const owns = (tps: TopicPartition[]): boolean => tps.some((tp) => tp.topic === partialsTopic);

@@ -4,7 +4,7 @@
 // alone. DuckDB runs queries on its own threads: the event loop, and so a server, stays free.
 // The instance is sandboxed: it reads only the store's folder (or the HDFS mirror) and its own
 // work folder, and its configuration is locked, so a SELECT cannot read other files.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -71,6 +71,9 @@ export async function createQueryEngine(options: QueryEngineOptions): Promise<Qu
   await mkdir(schemas);
   for (const [dataset, encode] of Object.entries(EMPTY_SCHEMA)) await writeFile(join(schemas, `${dataset}.parquet`), await encode());
   const local = createLocalFiles(store, { mirrorDir: join(workDir, 'mirror') });
+  // Loaded here, not at import: DuckDB's native library costs ~25 MB of RSS in every process
+  // that imports src/index.ts (the pipeline, the `stream` workers), though only queries use it.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const setup = await instance.connect();
   const list = (items: string[]): string => `[${items.map((d) => sqlString(d)).join(', ')}]`;

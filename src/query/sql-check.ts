@@ -4,7 +4,7 @@
 // VALUES, TABLE, DESCRIBE, SUMMARIZE, SHOW), and the prepared statement must still be a SELECT
 // (PRAGMA version is rewritten into one, so the parser's answer alone is not enough, and neither
 // is the planner's alone: a DROP of a missing table fails to prepare before it names its type).
-import { StatementType, type DuckDBConnection, type DuckDBExtractedStatements, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBExtractedStatements, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { WorkbenchError } from '../errors';
 
 export const ACCEPTED = 'only a single read-only SELECT statement is accepted (SELECT, WITH … SELECT, FROM …, VALUES, DESCRIBE, SUMMARIZE)';
@@ -43,6 +43,7 @@ export async function checkSelect(connection: DuckDBConnection, sql: string): Pr
     async prepare() {
       // Binding errors (an unknown table or column) are DuckDB's own, for the caller to word.
       const prepared = await extracted.prepare(0);
+      const { StatementType } = await import('@duckdb/node-api'); // loaded by engine.ts already: see there why lazily
       const type = prepared.statementType;
       if (type !== StatementType.SELECT) throw new WorkbenchError('BAD_QUERY', `refused a ${StatementType[type] ?? keyword(sql)} statement: ${ACCEPTED}`);
       return prepared;

@@ -140,7 +140,7 @@ export function createSyntheticSource(options: SyntheticOptions): SyntheticSourc
 
   function* generate(): Generator<CheckoutEvent> {
     const random = createRandom(seed);
-    const histories = createPurchaseHistories(users, HISTORY_LIMIT);
+    const histories = createPurchaseHistories(users, HISTORY_LIMIT, byRank.reduce((max, p) => Math.max(max, p.id), 0));
     const peakRate = (ordersPerSecond * (seasonality ? PEAK_DEMAND : 1) * (burstiness > 0 ? WOBBLE_CAP : 1)) / (1 + burstiness);
     let t = startTime;
     for (let orderId = 1; orderId <= maxOrders; ) {

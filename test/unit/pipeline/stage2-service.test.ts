@@ -1,6 +1,6 @@
 // The stage-2 service's write and commit logic on a manual clock: closed windows are written at
-// the flush interval, never before, and the committed partials offset never passes a partial
-// that still feeds an open window.
+// the flush interval, or earlier once maxPendingWindows of them wait, and the committed
+// partials offset never passes a partial that still feeds an open window.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -26,39 +26,65 @@ async function until(condition: () => Promise<boolean> | boolean, what: string):
 const windowFiles = async (dir: string): Promise<string[]> =>
   (await readdir(join(dir, 'purchase-analytics', 'aggregated', 'by_hour'), { recursive: true }).catch(() => [])).map(String).filter((f) => f.endsWith('.parquet'));
 
+/** A stage-2 service over a fresh in-process log and store, and partials of partition 0, one per order at the given minutes. */
+async function setUp(minutes: number[], now: number, maxPendingWindows?: number) {
+  const clock = createManualClock(now);
+  const transport = createMemoryTransport();
+  await transport.ensureTopic('orders', 1);
+  const partialsTopic = partialsTopicFor('orders');
+  await transport.ensureTopic(partialsTopic, 1);
+  const settings = { ...DEFAULT_STREAM_SETTINGS, window: tumbling(MIN), allowedLatenessMs: 0 };
+  const stage1 = createStage1(settings);
+  const producer = await transport.createProducer();
+  const partials = minutes.map((m, offset) => {
+    stage1.accept('orders', 0, offset, encodeCheckout(order(T0 + m * MIN + 1_000, [line(offset + 1)])));
+    return stage1.drainAll()[0]!;
+  });
+  const send = (from: number, to: number) => producer.send(partialsTopic, partials.slice(from, to).map((p) => ({ key: '0', value: encodePartial(p) })));
+  const dir = await tempDir('stage2-service');
+  const store = createFsStore({ root: dir });
+  const service = createStage2Service({
+    transport, sourceTopic: 'orders', partialsTopic, groupId: 's2', settings, store, checkpoints: store,
+    alerts: { ...DEFAULT_ALERT_SETTINGS, enabled: false }, flushIntervalMs: FLUSH_MS, clock, log: silentLog,
+    ...(maxPendingWindows === undefined ? {} : { maxPendingWindows }),
+  });
+  await service.start();
+  onTestFinished(() => service.stop());
+  const committed = async (): Promise<number | null> => {
+    const consumer = await transport.createConsumer({ groupId: 's2', topics: [partialsTopic] });
+    return (await consumer.standings(partialsTopic))[0]!.committed;
+  };
+  return { clock, dir, service, send, committed };
+}
+
 describe('stage-2 service on a manual clock', () => {
   it('writes closed windows at the flush interval and commits below the first partial of an open window', async () => {
-    const clock = createManualClock(T0 + 5 * MIN);
-    const transport = createMemoryTransport();
-    await transport.ensureTopic('orders', 1);
-    const partialsTopic = partialsTopicFor('orders');
-    await transport.ensureTopic(partialsTopic, 1);
-    const settings = { ...DEFAULT_STREAM_SETTINGS, window: tumbling(MIN), allowedLatenessMs: 0 };
-    // Two partials of partition 0: one in the first window, one two minutes later that closes it.
-    const stage1 = createStage1(settings);
-    const producer = await transport.createProducer();
-    stage1.accept('orders', 0, 0, encodeCheckout(order(T0 + 1_000, [line(1)])));
-    const [first] = stage1.drainAll();
-    stage1.accept('orders', 0, 1, encodeCheckout(order(T0 + 2 * MIN, [line(2)])));
-    const [second] = stage1.drainAll();
-    await producer.send(partialsTopic, [first!, second!].map((p) => ({ key: '0', value: encodePartial(p) })));
-
-    const dir = await tempDir('stage2-service');
-    const store = createFsStore({ root: dir });
-    const service = createStage2Service({
-      transport, sourceTopic: 'orders', partialsTopic, groupId: 's2', settings, store, checkpoints: store,
-      alerts: { ...DEFAULT_ALERT_SETTINGS, enabled: false }, flushIntervalMs: FLUSH_MS, clock, log: silentLog,
-    });
-    await service.start();
-    onTestFinished(() => service.stop());
+    // Two partials: one in the first window, one two minutes later that closes it.
+    const { clock, dir, service, send, committed } = await setUp([0, 2], T0 + 5 * MIN);
+    await send(0, 2);
     await until(() => service.stage2.view.summary().orders === 2, 'both partials to be merged');
     expect(service.stage2.view.summary().windowsClosed).toBe(1);
     expect(await windowFiles(dir)).toEqual([]); // closed, but not written before the flush interval
 
     clock.advance(FLUSH_MS);
     await until(async () => (await windowFiles(dir)).length === 1, 'the first window to be written');
-    const consumer = await transport.createConsumer({ groupId: 's2', topics: [partialsTopic] });
     // Offset 1 still feeds the open window: a restart must replay it.
-    await until(async () => (await consumer.standings(partialsTopic))[0]!.committed === 1, 'the commit at offset 1');
+    await until(async () => (await committed()) === 1, 'the commit at offset 1');
+  });
+
+  it('writes early, before the flush interval, once maxPendingWindows closed windows wait', async () => {
+    // Orders in minutes 0, 1, 2 and 4: the second closes one window, the last three more at once.
+    const { dir, service, send, committed } = await setUp([0, 1, 2, 4], T0 + 10 * MIN, 2);
+    await send(0, 2);
+    await until(() => service.stage2.view.summary().orders === 2, 'the first two partials to be merged');
+    expect(service.stage2.view.summary().windowsClosed).toBe(1);
+    expect(await windowFiles(dir)).toEqual([]); // one window waits: below the bound, the flush interval rules
+
+    await send(2, 4);
+    // Three windows closed, the clock never moved: written because they reached the bound.
+    await until(() => service.stats.windowsWritten === 3, 'the closed windows to be written early');
+    expect(await windowFiles(dir)).toHaveLength(3);
+    // Offset 3 feeds the open window of minute 4: the commit stops there.
+    await until(async () => (await committed()) === 3, 'the commit at offset 3');
   });
 });

@@ -26,4 +26,19 @@ describe('purchase histories of the synthetic stream', () => {
     h.write(3, [8]);
     expect(h.read(3)).toEqual([8]);
   });
+
+  it('keeps product ids in 2 bytes when the largest fits, in 4 otherwise, with the same answers', () => {
+    const small = createPurchaseHistories(3_000, 40, 49_688);
+    const large = createPurchaseHistories(3_000, 40, 70_000);
+    for (const h of [small, large]) {
+      h.write(2_500, [49_688, 1, 65_535]);
+      h.write(10, [7]);
+    }
+    expect(small.read(2_500)).toEqual([49_688, 1, 65_535]);
+    large.write(11, [70_000]);
+    expect([large.read(2_500), large.read(11)]).toEqual([[49_688, 1, 65_535], [70_000]]);
+    // Two blocks of 1,024 customers each, 40 products a customer.
+    expect(small.blockBytes).toBe(2 * 1_024 * 40 * 2);
+    expect(large.blockBytes).toBe(2 * 1_024 * 40 * 4);
+  });
 });

@@ -15,7 +15,7 @@ export type Volume = 'tiny' | 'low' | 'fifty' | 'medium' | 'high';
 /**
  * Shares of orders containing the product: about 1.2, 10, 50, 85 and 215 orders a minute on a
  * weekday late morning (~2,400 orders a minute). "high" is the top products of the catalogue
- * (7–15% of baskets: the top one is in ~15%, and a round takes up to five of them), not 15%,
+ * (4–15% of baskets: the top one is in ~15%, and a round takes up to five of them), not 15%,
  * which only one product reaches.
  */
 export const VOLUME_SHARE: Record<Volume, number> = { tiny: 0.0005, low: 0.004, fifty: 0.02, medium: 0.035, high: 0.09 };

@@ -5,14 +5,14 @@
 // baskets), nearly all of them in produce and dairy. So a round cannot have one product per
 // department at every wanted share: a pick prefers a department the round has not used, but
 // takes a used one when no other department has a product within PREFER_FACTOR of the wanted
-// share. A product is never picked twice in one round, nor in the round just before it (its
-// alert of that round must be over, and past the cooldown, before it is tested again).
+// share. A product is never picked twice from one pool (one stream): in this store a
+// customer reorders what they bought, so a product that surged stays up for hours after its
+// scenario ends, and its alert rightly stays open; a second scenario on it would not be
+// raised again. So the later rounds of a stream take smaller products than the first.
 import { createSyntheticSource } from '../src/index';
 
 export interface ProductPool {
-  /** Starts a round: its products, and the previous round's, are not picked again until the next. */
-  startRound(): void;
-  /** The product nearest `share` (on a log scale), preferring a department not in `avoidDepartments` (which it joins). */
+  /** The unused product nearest `share` (on a log scale), preferring a department not in `avoidDepartments` (which it joins). */
   pick(share: number, avoidDepartments: Set<number>): { id: number; departmentId: number; share: number };
 }
 
@@ -31,24 +31,19 @@ export function createProductPool(seed: number, sampleOrders = 25_000): ProductP
   }
   const all = [...counts].map(([id, c]) => ({ id, departmentId: c.departmentId, share: c.n / sampleOrders }))
     .sort((a, b) => b.share - a.share || a.id - b.id);
-  let thisRound = new Set<number>();
-  let lastRound = new Set<number>();
+  const used = new Set<number>();
   const penalty = Math.log(PREFER_FACTOR);
   return {
-    startRound() {
-      lastRound = thisRound;
-      thisRound = new Set();
-    },
     pick(share, avoid) {
       let best: (typeof all)[number] | undefined;
       let bestCost = Number.POSITIVE_INFINITY;
       for (const p of all) {
-        if (thisRound.has(p.id) || lastRound.has(p.id)) continue;
+        if (used.has(p.id)) continue;
         const cost = Math.abs(Math.log(p.share / share)) + (avoid.has(p.departmentId) ? penalty : 0);
         if (cost < bestCost || (cost === bestCost && best && p.id < best.id)) [best, bestCost] = [p, cost];
       }
       if (!best) throw new Error(`no product left near share ${share}: the sample of ${sampleOrders} orders holds too few products`);
-      thisRound.add(best.id);
+      used.add(best.id);
       avoid.add(best.departmentId);
       return best;
     },

@@ -61,7 +61,6 @@ type Spec = { kind: 'surge' | 'drop' | 'ramp'; factor: number; volume: Volume; m
 /** One round of product scenarios at the same time, on distinct products, of distinct departments where the catalogue allows (see _trends-pool.ts). */
 function round(pool: ProductPool, from: number, specs: Spec[]): LabelledScenario[] {
   const avoid = new Set<number>();
-  pool.startRound();
   // The biggest first: the catalogue has few products near the top shares.
   const ids = new Map<Spec, number>();
   for (const s of [...specs].sort((a, b) => VOLUME_SHARE[b.volume] - VOLUME_SHARE[a.volume])) ids.set(s, pool.pick(VOLUME_SHARE[s.volume], avoid).id);

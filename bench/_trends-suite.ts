@@ -12,8 +12,13 @@ const MINUTE = 60_000;
 
 export type Volume = 'tiny' | 'low' | 'fifty' | 'medium' | 'high';
 
-/** Shares of orders containing the product: about 1.5, 10, 50, 85 and 360 orders a minute on a weekday late morning. */
-export const VOLUME_SHARE: Record<Volume, number> = { tiny: 0.0005, low: 0.004, fifty: 0.02, medium: 0.035, high: 0.15 };
+/**
+ * Shares of orders containing the product: about 1.2, 10, 50, 85 and 215 orders a minute on a
+ * weekday late morning (~2,400 orders a minute). "high" is the top products of the catalogue
+ * (4–15% of baskets: the top one is in ~15%, and a round takes up to five of them), not 15%,
+ * which only one product reaches.
+ */
+export const VOLUME_SHARE: Record<Volume, number> = { tiny: 0.0005, low: 0.004, fifty: 0.02, medium: 0.035, high: 0.09 };
 
 export interface LabelledScenario {
   scenario: Scenario;
@@ -53,11 +58,14 @@ const at = (start: number, hour: number, minute = 0): number => start + hour * H
 
 type Spec = { kind: 'surge' | 'drop' | 'ramp'; factor: number; volume: Volume; minutes: number; rampMinutes?: number; shape: string; label?: string; optional?: boolean };
 
-/** One round of product scenarios at the same time, each on a product of its own department. */
+/** One round of product scenarios at the same time, on distinct products, of distinct departments where the catalogue allows (see _trends-pool.ts). */
 function round(pool: ProductPool, from: number, specs: Spec[]): LabelledScenario[] {
   const avoid = new Set<number>();
+  // The biggest first: the catalogue has few products near the top shares.
+  const ids = new Map<Spec, number>();
+  for (const s of [...specs].sort((a, b) => VOLUME_SHARE[b.volume] - VOLUME_SHARE[a.volume])) ids.set(s, pool.pick(VOLUME_SHARE[s.volume], avoid).id);
   return specs.map((s) => {
-    const { id } = pool.pick(VOLUME_SHARE[s.volume], avoid);
+    const id = ids.get(s)!;
     const to = from + s.minutes * MINUTE;
     const scenario: Scenario = s.kind === 'ramp'
       ? { kind: 'ramp', productId: id, factor: s.factor, rampMs: (s.rampMinutes ?? s.minutes) * MINUTE, from, to }

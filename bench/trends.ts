@@ -1,10 +1,11 @@
 // How well the trend detector finds real changes and stays quiet otherwise, against the
 // static threshold of the original design: `npm run bench -- trends [--seeds <n>] [--quick]
 // [--workers <n>] [--sensitivity low|normal|high|<n>] [--min-support <n>] [--rate <orders/s>]
-// [--only <stream,...>] [--bank v2|v1|dense]`.
+// [--only <stream,...>] [--bank v2|v1|dense] [--seed-list 11,111] [--combine a.json,b.json]`.
 // It simulates labelled days for each seed (bench/_trends-suite.ts), scores both rules'
 // alerts against the labels (bench/_trends-score.ts), prints the figures pooled and per seed
 // (bench/_trends-report.ts) and writes them as JSON.
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -24,6 +25,7 @@ export const run: Benchmark = async (args) => {
     options: {
       quick: { type: 'boolean' }, seeds: { type: 'string' }, workers: { type: 'string' }, sensitivity: { type: 'string' },
       'min-support': { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' }, bank: { type: 'string' },
+      'seed-list': { type: 'string' }, combine: { type: 'string' },
     },
   });
   const settings: AlertSettings = { ...DEFAULT_ALERT_SETTINGS };
@@ -35,13 +37,16 @@ export const run: Benchmark = async (args) => {
   if (values['min-support']) settings.minSupport = Number(values['min-support']);
   const bank = (values.bank ?? 'v2') as BankName;
   if (!BANK_NAMES.includes(bank)) throw new Error(`--bank: expected ${BANK_NAMES.join(', ')}, got "${values.bank}"`);
-  const seeds = seedList(Number(values.seeds ?? 5));
   const only = values.only ? new Set(values.only.split(',')) : null;
-  const streams = seeds.flatMap((seed) => benchStreams({ quick: values.quick, seed, ordersPerSecond: values.rate ? Number(values.rate) : undefined })
+  const started = performance.now();
+  // --combine: the outcomes of earlier runs (e.g. one seed each), pooled as if run at once.
+  const combined = values.combine ? await readOutcomes(values.combine.split(',')) : null;
+  const seeds = combined ? [...new Set(combined.map((c) => c.seed))] : values['seed-list'] ? values['seed-list'].split(',').map(Number) : seedList(Number(values.seeds ?? 5));
+  if (seeds.some((x) => !Number.isInteger(x))) throw new Error(`--seed-list: expected whole numbers separated by commas, got "${values['seed-list']}"`);
+  const streams = combined ?? seeds.flatMap((seed) => benchStreams({ quick: values.quick, seed, ordersPerSecond: values.rate ? Number(values.rate) : undefined })
     .filter((s) => !only || only.has(s.name)).map((s) => ({ seed, stream: s })));
   const workers = Math.max(1, Math.min(streams.length, Number(values.workers ?? Math.min(2, availableParallelism()))));
-  const started = performance.now();
-  const outcomes = await runAll(streams.map((s) => s.stream), settings, bank, workers);
+  const outcomes = combined ? combined.map((c) => c.outcome) : await runAll(streams.map((s) => s.stream!), settings, bank, workers);
   const wallSeconds = (performance.now() - started) / 1000;
 
   const perSeed = seeds.map((seed) => seedFigures(seed, outcomes.filter((_, i) => streams[i]!.seed === seed)));
@@ -65,10 +70,22 @@ export const run: Benchmark = async (args) => {
       streams: outcomes.map((o) => ({ name: o.name, seed: o.seed, orders: o.orders, seconds: Number(o.seconds.toFixed(1)), dispersion: o.dispersion,
         detector: { alerts: o.detector.alerts, falseAlarms: o.detector.falseAlarms, shockAlerts: o.detector.shockAlerts, labels: o.detector.labels, falseAlarmSamples: o.detector.falseAlarmSamples },
         baseline: { alerts: o.baseline.alerts, falseAlarms: o.baseline.falseAlarms } })),
+      // Everything the report is made of, per seed, for --combine.
+      outcomes: outcomes.map((o, i) => ({ seed: streams[i]!.seed, outcome: o })),
     },
     lines,
   };
 };
+
+/** The outcomes written by earlier runs (their JSON's `outcomes`). */
+async function readOutcomes(files: string[]): Promise<Array<{ seed: number; outcome: StreamOutcome; stream?: BenchStream }>> {
+  const lists = await Promise.all(files.map(async (file) => {
+    const record = JSON.parse(await readFile(file, 'utf8')) as { outcomes?: Array<{ seed: number; outcome: StreamOutcome }> };
+    if (!record.outcomes) throw new Error(`--combine: ${file} has no "outcomes" (written by a run before --combine existed?); run its seeds again`);
+    return record.outcomes;
+  }));
+  return lists.flat();
+}
 
 /**
  * Runs the streams on `workers` threads (inline for one), longest first; results come back

@@ -76,7 +76,15 @@ export function createShareBaseline(options: { halfLifeMs: number }): ShareBasel
  * Dispersion: how much more variable the counts are than Poisson (1 = Poisson). It is the
  * mean squared Pearson residual, (x − mu)² / mu, learned with a running mean that turns into
  * an exponential average; each residual is capped so one surge cannot inflate it.
+ *
+ * The cap is at least CLUMP_SQUARED / mu: where less than one order is expected, a clump of
+ * k identical baskets has a residual of about k² / mu, and a flat cap cut every clump of a
+ * small product short (clumps of 1 + Poisson(1) baskets read 2.0 instead of their 2.5 at a
+ * quarter of an order expected), so that clumped buying passed for evidence of a change.
  */
+/** The largest clump of identical baskets a residual keeps whole, squared (6 baskets). */
+export const CLUMP_SQUARED = 36;
+
 export interface Dispersion {
   observe(x: number, mu: number): void;
   /** Folds this window's residuals in; call once per window. */
@@ -93,7 +101,7 @@ export function createDispersion(options: { rate?: number; cap?: number; minResi
   return {
     observe(x, mu) {
       if (mu <= 0) return;
-      sum += Math.min(((x - mu) * (x - mu)) / mu, cap);
+      sum += Math.min(((x - mu) * (x - mu)) / mu, Math.max(cap, CLUMP_SQUARED / mu));
       n++;
     },
     endWindow() {

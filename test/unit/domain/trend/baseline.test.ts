@@ -66,6 +66,23 @@ describe('dispersion', () => {
     expect(learn(() => [2 * random.poisson(10), 20])).toBeLessThan(2.2);
   });
 
+  it('reads clumps of identical baskets of a small product whole (1 + Poisson(1) baskets a clump: 2.5)', () => {
+    // A quarter of an order expected a slice, in clumps of K = 1 + Poisson(1): E[K²] / E[K] = 5 / 2.
+    const random = createRandom(8);
+    const clumped = (): [number, number] => {
+      let x = 0;
+      for (let c = random.poisson(0.25 / 2); c > 0; c--) x += 1 + random.poisson(1);
+      return [x, 0.25];
+    };
+    const d = createDispersion({ minResiduals: 1, cap: 25, rate: 0.03 });
+    for (let w = 0; w < 2_000; w++) {
+      for (let i = 0; i < 200; i++) d.observe(...clumped());
+      d.endWindow();
+    }
+    expect(d.value).toBeGreaterThan(2.3);
+    expect(d.value).toBeLessThan(2.7);
+  });
+
   it('never reads below 1, and one wild count moves it only by its cap', () => {
     const random = createRandom(7);
     const d = createDispersion({ minResiduals: 1, cap: 25, rate: 0.03 });

@@ -40,9 +40,19 @@ describe('trend detector v2', () => {
 
   it('catches a ×3 surge of a product selling one order a minute within about 20 minutes', () => {
     // Product 200 sells 3000 × 0.2/200 = 3 a minute; at 1000 orders a minute, 1 a minute.
-    const { onsets } = run({ minutes: 120, perMinute: 1_000, factor: (s, t) => (t >= FROM && s.id === 200 ? 3 : 1) });
-    expect(onsets.map((s) => s.subjectId)).toEqual([200]);
-    expect(onsets[0]!.at - FROM).toBeLessThan(25 * MINUTE);
+    // Over 8 seeds (one seed alone sits anywhere from 11 to 25 minutes): the median, and the slowest.
+    let others = 0;
+    const delays = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => {
+      const { onsets } = run({ minutes: 120, perMinute: 1_000, seed, factor: (s, t) => (t >= FROM && s.id === 200 ? 3 : 1) });
+      const mine = onsets.filter((s) => s.subjectId === 200);
+      others += onsets.length - mine.length;
+      expect(mine).toHaveLength(1);
+      return (mine[0]!.at - FROM) / MINUTE;
+    }).sort((a, b) => a - b);
+    expect((delays[3]! + delays[4]!) / 2).toBeLessThan(20);
+    expect(delays[7]).toBeLessThan(30);
+    // 16 h of 400 products: at most one chance alarm elsewhere.
+    expect(others).toBeLessThanOrEqual(1);
   });
 
   it('catches a ramp from ×1 to ×4 over an hour before it has doubled', () => {

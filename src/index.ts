@@ -98,3 +98,5 @@ export * from './query/result';
 export * from './query/engine';
 export * from './pipeline/observer';
 export * from './pipeline/metrics';
+export * from './config/run-plan';
+export * from './pipeline/host';

@@ -27,6 +27,7 @@ export * from './store/tables';
 export * from './store/history';
 export * from './stream/settings';
 export * from './stream/partial';
+export { PARTIAL_VERSION } from './stream/partial-codec';
 export * from './stream/stage1';
 export * from './stream/stage2';
 export * from './stream/live-view';

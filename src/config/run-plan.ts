@@ -19,6 +19,8 @@ export interface RunPlan {
   checkpointDir: string;
   /** Consumer group of a stage-2 replica (`serve`): its own per process, so that every replica sees every partial. */
   replicaGroupId: string;
+  /** Consumer group of this process's reader of the dashboard's feed topic: its own, to see every order sampled. */
+  feedGroupId: string;
   /** How the producer paces the source. */
   pacing: Pacing;
   /** Whether the source ends on its own (a backfill, a replay, --max-orders): then progress is shown against a total. */
@@ -34,6 +36,7 @@ export function planRun(config: Config, host: HostFacts): RunPlan {
     config,
     checkpointDir: config.checkpointDir === DEFAULT_CONFIG.checkpointDir ? `${dataDir}/checkpoints` : config.checkpointDir,
     replicaGroupId: `purchase-trends-view-${host.pid}-${host.now}`,
+    feedGroupId: `purchase-trends-feed-${host.pid}-${host.now}`,
     pacing: source.backfill
       ? { mode: 'backfill', speedup: 1 }
       : { mode: 'live', speedup: source.speedup, ...(source.mode === 'instacart' ? { maxRate: source.rate } : {}) },

@@ -19,7 +19,7 @@ import { ensureLocalFolder, probeWritable } from './preflight';
 import { createProgress } from './progress';
 import { createStage1Worker, type Stage1Worker } from './stage1-worker';
 import { createStage2Service, type Stage2Service } from './stage2-service';
-import { partialsTopicFor, stage1GroupFor, stage2GroupFor } from './topics';
+import { feedTopicFor, partialsTopicFor, stage1GroupFor, stage2GroupFor } from './topics';
 
 export interface RuntimeDeps {
   log: Log;
@@ -118,7 +118,7 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
     parts.stage2 = createStage2Service({
       transport, sourceTopic: topic, partialsTopic, settings: config.stream, clock, log, onError: deps.onFatal,
       groupId: roles.stage2 === 'writer' ? stage2GroupFor(topic) : plan.replicaGroupId,
-      store: roles.stage2 === 'writer' ? parts.store : undefined, checkpoints,
+      store: roles.stage2 === 'writer' ? parts.store : undefined, checkpoints, feed: { topic: feedTopicFor(topic), groupId: plan.feedGroupId },
       flushIntervalMs: config.flushIntervalMs, alerts: config.alerts, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
     });
     if (roles.stage2 === 'writer' && config.alerts.enabled) {
@@ -130,7 +130,7 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
   if (roles.stage1) {
     step('starting stage 1');
     parts.worker = createStage1Worker({
-      transport, store: parts.store as Store, checkpoints, topic, partialsTopic, groupId: stage1GroupFor(topic), settings: config.stream,
+      transport, store: parts.store as Store, checkpoints, topic, partialsTopic, feedTopic: feedTopicFor(topic), groupId: stage1GroupFor(topic), settings: config.stream,
       flushIntervalMs: config.flushIntervalMs, emitIntervalMs: config.emitIntervalMs, badRecords: config.badRecords,
       ...(transport.kind === 'memory' ? { maxBufferedOrders: IN_PROCESS_MAX_BUFFERED_ORDERS } : {}),
       clock, log, onError: deps.onFatal, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),

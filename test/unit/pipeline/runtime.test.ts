@@ -72,7 +72,8 @@ describe('starting and stopping the parts when one fails', () => {
   it('stops stage 2 and closes the transport when stage 1 then fails to start', async () => {
     const { transport, seen } = recordingTransport({ joinOf: stage1GroupFor(TOPIC) });
     await expect(startParts(planRun(await config(), HOST), ROLES, deps(transport))).rejects.toThrow(/could not be joined/);
-    expect(seen.stopped).toEqual([stage2GroupFor(TOPIC)]);
+    // Stage 2 and its reader of the feed topic (a group of this process, from the plan's host).
+    expect(seen.stopped).toEqual([planRun(DEFAULT_CONFIG, HOST).feedGroupId, stage2GroupFor(TOPIC)]);
     expect(seen.closed).toBe(1);
   });
 

@@ -1,16 +1,17 @@
 // The live picture the server shows: cumulative totals, rolling stats, throughput, the
 // newest closed window's top products, and departments and hours so far; per time range and
-// department, the dashboard's views (live-query); the newest orders; and the alerts. Each is
-// computed once per change and shared by every client.
+// department, the dashboard's views (live-query); the newest orders; and the alerts, read from
+// the alert desk that owns them (alerts-stage.ts). Each is computed once per change and shared
+// by every client.
 // Memory is bounded by rule, not by how long it runs: the newest closed window's rankings; the
 // closed windows of the retention in three tiers (live-closed.ts); departments and hours of
-// day since the start; the feed and alerts (their own caps); answers of this version only.
+// day since the start; the feed (its own cap); answers of this version only.
 import {
   createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg,
 } from '../domain/aggregates';
 import { topProducts, type RankBy, type RankedProduct } from '../domain/top-products';
 import type { Alert, AlertSource } from './alert-types';
-import { createAlertBook, type PreviousWindow } from './live-alerts';
+import type { AlertReader } from './alerts-stage';
 import { createOrderFeed, type FeedOrder } from './live-feed';
 import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
 import type { TrendReading } from '../domain/trend/types';
@@ -86,20 +87,18 @@ export interface LiveView {
   /** Orders sampled by stage 1 (see live-feed); newest first. */
   recordOrders(orders: readonly FeedOrder[]): void;
   recentOrders(limit?: number, departmentId?: number | null): FeedOrder[];
-  /** The trend detector's alerts, new or updated (the same id replaces). */
-  recordAlerts(alerts: readonly Alert[]): void;
-  /** No alerts at all (`--alerts off`): not the detector's, nor the stop-gap rule's. */
-  switchAlertsOff(): void;
+  /** The alerts on the desk (read there, not copied): ongoing first, then gravest, then newest. */
   alerts(): Alert[];
-  acknowledgeAlert(id: string): Alert | undefined;
-  /** 'trend-detector' once recordAlerts has been called; before, the stop-gap 'simple-rule'. */
+  /** Who raises them; 'off' for a view without a desk. */
   readonly alertSource: AlertSource;
+  /** The retained closed window before the one starting at `start` (the stop-gap alert rule's "previous"). */
+  closedBefore(start: number): RetainedWindow | undefined;
   /**
    * Lets the trend detector drive the top products' arrows: a product the detector tracks
    * shows its open surge or drop, or flat when the detector sees nothing unusual.
    */
   useTrendReadings(read: (productId: number) => TrendReading | undefined, floorPerMinute?: number): void;
-  /** Increases on every change; lets callers cache what they derive. */
+  /** Increases on every change, the desk's alerts included; lets callers cache what they derive. */
   readonly version: number;
   /** What it holds, for tests of its bounds and for the soak benchmark. */
   footprint(): LiveViewFootprint;
@@ -125,14 +124,18 @@ const CACHE_LIMIT = 256;
 /** A window without its products, to merge only departments and hours. */
 const withoutProductsAgg = (w: WindowAgg): WindowAgg => ({ ...w, products: new Map() });
 
-export function createLiveView(settings: StreamSettings): LiveView {
+const NO_ALERTS: AlertReader = { source: 'off', list: () => [], revision: 0 };
+
+export function createLiveView(settings: StreamSettings, alerts: AlertReader = NO_ALERTS): LiveView {
   let state: MergerState | undefined;
   let watermark = Number.NEGATIVE_INFINITY;
-  let version = 0;
+  /** Changes of the view itself; `version` adds the desk's revision. */
+  let changes = 0;
+  const versionNow = (): number => changes + alerts.revision;
   let closedCount = 0;
   const throughput: Array<{ wall: number; orders: number; lines: number }> = [];
-  /** The newest closed window's rankings, and the window as retained (for the stop-gap rule). */
-  let newestClosed: (PreviousWindow & { topByUnits: RankedProduct[] }) | undefined;
+  /** The newest closed window's rankings. */
+  let newestClosed: { topByRevenue: RankedProduct[]; topByUnits: RankedProduct[] } | undefined;
   /** Departments and hours of day since the start (no products: the views read none from it). */
   const history = createWindowAgg(0, 0);
   const cache = new Map<string, unknown>();
@@ -146,13 +149,13 @@ export function createLiveView(settings: StreamSettings): LiveView {
     onWindow: (w) => book.addClosed([w]), onBlock: (block, parts) => book.addBlock(block, parts),
   });
   const feed = createOrderFeed();
-  const alertBook = createAlertBook();
   const departmentNames = new Map<number, string>();
   let firstEventTime: number | undefined;
   let readTrend: ((productId: number) => TrendReading | undefined) | undefined;
   let floorPerMinute: number | undefined;
 
   const cached = <T>(key: string, compute: () => T): T => {
+    const version = versionNow();
     if (cacheVersion !== version || cache.size >= CACHE_LIMIT) {
       cache.clear();
       cacheVersion = version;
@@ -191,7 +194,7 @@ export function createLiveView(settings: StreamSettings): LiveView {
 
   return {
     get version() {
-      return version;
+      return versionNow();
     },
     recordMerge(next, wallNow, mark) {
       state = next;
@@ -201,22 +204,22 @@ export function createLiveView(settings: StreamSettings): LiveView {
       if (firstEventTime === undefined && next.ticks.size > 0) firstEventTime = Math.min(...next.ticks.keys());
       book.observe(next.newestEventTime, next.openWindows, firstEventTime);
       for (const w of next.openWindows) for (const [id, d] of w.departments) if (!departmentNames.has(id)) departmentNames.set(id, d.name);
-      version++;
+      changes++;
     },
     recordClosed(windows) {
       if (windows.length === 0) return;
       for (const c of windows) {
         mergeWindow(history, withoutProductsAgg(c.window));
-        alertBook.applySimpleRule(c, newestClosed);
-        newestClosed = { window: closed.add(c.window), topByRevenue: c.topByRevenue, topByUnits: c.topByUnits };
+        closed.add(c.window);
+        newestClosed = { topByRevenue: c.topByRevenue, topByUnits: c.topByUnits };
       }
       closedCount += windows.length;
-      version++;
+      changes++;
     },
     recordCorrections(corrections) {
       if (corrections.length === 0) return;
       for (const c of corrections) mergeWindow(history, c.window);
-      version++;
+      changes++;
     },
     summary: () =>
       cached('summary', () => {
@@ -278,30 +281,20 @@ export function createLiveView(settings: StreamSettings): LiveView {
         .map(([departmentId, department]) => ({ departmentId, department }))
         .sort((a, b) => a.department.localeCompare(b.department))),
     recordOrders(orders) {
-      if (feed.record(orders)) version++;
+      if (feed.record(orders)) changes++;
     },
     recentOrders: (limit = 20, departmentId = null) => feed.newest(limit, departmentId),
-    recordAlerts(alerts) {
-      alertBook.record(alerts);
-      version++;
-    },
-    switchAlertsOff() {
-      alertBook.switchOff();
-      version++;
-    },
-    alerts: () => cached('alerts', () => alertBook.list()),
-    acknowledgeAlert(id) {
-      const acknowledged = alertBook.acknowledge(id);
-      if (acknowledged) version++;
-      return acknowledged;
-    },
-    get alertSource() {
-      return alertBook.source;
+    alerts: () => cached('alerts', () => alerts.list()),
+    alertSource: alerts.source,
+    closedBefore(start) {
+      const all = closed.all();
+      for (let i = all.length - 1; i >= 0; i--) if ((all[i] as RetainedWindow).start < start) return all[i];
+      return undefined;
     },
     useTrendReadings(read, floor) {
       readTrend = read;
       floorPerMinute = floor;
-      version++;
+      changes++;
     },
     footprint: () => ({ ...closed.footprint(), cachedAnswers: cache.size, ranges: book.kept.length }),
   };

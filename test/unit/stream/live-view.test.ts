@@ -30,7 +30,7 @@ function withBackground(events: CheckoutEvent[]): CheckoutEvent[] {
   return [...events, ...background].sort((a, b) => a.event_time - b.event_time);
 }
 
-/** Stage 1 and stage 2 with the trend detector switched off: the view's stop-gap rule is on. */
+/** Stage 1 and stage 2 with the trend detector switched off: the stop-gap rule (--alerts simple) is on. */
 function withoutDetector(events: CheckoutEvent[], simpleRule = true) {
   const settings = { ...DEFAULT_STREAM_SETTINGS, window: tumbling(10 * SECOND), allowedLatenessMs: 0 };
   const stage1 = createStage1(settings);
@@ -167,22 +167,22 @@ describe('live view: feed and alerts', () => {
     expect(view.alerts()).toEqual([]);
   });
 
-  it("keeps the trend detector's alerts: the newest copy of each, acknowledgements included", () => {
-    expect(createLiveView(DEFAULT_STREAM_SETTINGS).alertSource).toBe('simple-rule');
-    const view = driverWith(steadyAndSurging()).stage2.view;
-    expect(view.alertSource).toBe('trend-detector'); // the detector reports from its first window on
+  it("reads the alerts from the desk that owns them: no copy, acknowledgements made once", () => {
+    expect(createLiveView(DEFAULT_STREAM_SETTINGS).alertSource).toBe('off'); // a view without a desk has no alerts
+    const { stage2 } = driverWith(steadyAndSurging());
+    const { view, alerts } = stage2;
+    expect(view.alertSource).toBe('trend-detector');
     const detected: Alert = {
       id: 'trend-1', level: 'department', subjectId: 7, subjectName: 'beverages', direction: 'surge', severity: 'warning',
       startedAt: T0, lastSeenAt: T0 + 1, resolvedAt: null, acknowledged: false, baseline: 10, observed: 40, changePct: 300, message: 'beverages up 300%',
     };
     const resolved: Alert = { ...detected, id: 'trend-0', severity: 'critical', resolvedAt: T0 + 5, lastSeenAt: T0 + 5 };
-    view.recordAlerts([resolved, detected]);
+    alerts.desk.record([resolved, detected], T0 + 5);
     expect(view.alerts().map((a) => a.id)).toEqual(['trend-1', 'trend-0']); // ongoing first
     const version = view.version;
-    expect(view.acknowledgeAlert('trend-1')).toMatchObject({ acknowledged: true });
+    expect(alerts.acknowledge('trend-1', T0 + 6)).toMatchObject({ acknowledged: true });
     expect(view.version).toBeGreaterThan(version);
-    expect(view.acknowledgeAlert('no-such-alert')).toBeUndefined();
-    view.recordAlerts([{ ...detected, lastSeenAt: T0 + 2 }]);
-    expect(view.alerts()[0]).toEqual({ ...detected, lastSeenAt: T0 + 2, acknowledged: true });
+    expect(view.alerts()[0]).toBe(alerts.desk.get('trend-1')); // the desk's own object, not a copy
+    expect(alerts.acknowledge('no-such-alert', T0 + 6)).toBeUndefined();
   });
 });

@@ -2,8 +2,8 @@
 import type { Request } from 'express';
 import { describe, expect, it } from 'vitest';
 import { liveReportModel } from '../../../server/export-routes';
-import { createStage1, createStage2, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, type CheckoutEvent } from '../../../src/index';
-import { line, order } from '../../helpers/events';
+import { line } from '../../helpers/events';
+import { steadyHours } from '../../helpers/long-stream';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -11,21 +11,7 @@ const T0 = Date.UTC(2026, 10, 24, 0, 30);
 const RETENTION = 6 * HOUR;
 
 /** Ten hours of two orders a minute against a 6-hour retention. */
-function tenHours() {
-  const settings = { ...DEFAULT_STREAM_SETTINGS, allowedLatenessMs: 0, retentionMs: RETENTION };
-  const stage1 = createStage1(settings);
-  const stage2 = createStage2(settings, { ...DEFAULT_ALERT_SETTINGS, enabled: false });
-  const events: CheckoutEvent[] = [];
-  let offset = 0;
-  for (let m = 0; m < 10 * 60; m++) {
-    const t = T0 + m * MINUTE;
-    const batch = [order(t + 1_000, [line(100)]), order(t + 2_000, [line(1 + (m % 5))])];
-    batch.forEach((e) => stage1.accept('t', 0, offset++, encodeCheckout(e)));
-    events.push(...batch);
-    stage2.ingest(stage1.drainAll(), t + 3_000);
-  }
-  return { view: stage2.view, events, to: events[events.length - 1]!.event_time };
-}
+const tenHours = () => steadyHours({ start: T0, hours: 10, retentionMs: RETENTION, lines: (m) => [line(100), line(1 + (m % 5))] });
 
 const request = (range: string) => ({ query: { range } }) as unknown as Request;
 

@@ -7,15 +7,9 @@ import type { Alert } from './alert-types';
 import { graver } from './alert-types';
 import type { AlertDesk } from './alerts';
 import type { TrendSeverity } from '../domain/trend/types';
-import type { RankedProduct } from '../domain/top-products';
+import { topProducts } from '../domain/top-products';
 import type { RetainedWindow } from './live-retained';
 import type { ClosedWindow } from './stage2';
-
-/** The window before, as the live view keeps it (without distinct sketches). */
-export interface PreviousWindow {
-  window: RetainedWindow;
-  topByRevenue: RankedProduct[];
-}
 
 /** Plain words for the panel: which rule raised what it shows. */
 export const SIMPLE_RULE_LABEL =
@@ -33,10 +27,9 @@ const severityOf = (changePct: number): TrendSeverity | undefined => {
   return Math.abs(changePct) >= 50 ? 'info' : undefined;
 };
 
-/** What the simple rule sees in one window against the one before. */
-export function simpleRuleCandidates(current: ClosedWindow, previous: PreviousWindow): Candidate[] {
+/** What the simple rule sees in one window against the one before (as the live view retains it). */
+export function simpleRuleCandidates(current: ClosedWindow, before: RetainedWindow): Candidate[] {
   const now = current.window;
-  const before = previous.window;
   if (now.revenue <= 0 || before.revenue <= 0) return [];
   const scale = now.revenue / before.revenue;
   const out: Candidate[] = [];
@@ -49,7 +42,7 @@ export function simpleRuleCandidates(current: ClosedWindow, previous: PreviousWi
     out.push({ level, subjectId, subjectName, direction: changePct > 0 ? 'surge' : 'drop', severity, baseline, observed, changePct, unit: 'revenue',
       message: `${subjectName}: revenue ${changePct > 0 ? 'up' : 'down'} ${Math.abs(changePct).toFixed(0)}% on the previous window's share` });
   };
-  const candidates = new Set([...current.topByRevenue.slice(0, TOP), ...previous.topByRevenue.slice(0, TOP)].map((p) => p.productId));
+  const candidates = new Set([...current.topByRevenue.slice(0, TOP), ...topProducts(before, TOP, 'revenue')].map((p) => p.productId));
   for (const id of candidates) {
     const p = now.products.get(id);
     const q = before.products.get(id);
@@ -78,11 +71,11 @@ const keyOf = (a: Pick<Alert, 'level' | 'subjectId' | 'direction'>): string => `
  * Applies the rule to a newly closed window: updates the desk's open simple-rule episodes,
  * opens new ones, and resolves those the window no longer shows.
  */
-export function applySimpleRule(desk: AlertDesk, current: ClosedWindow, previous: PreviousWindow): void {
+export function applySimpleRule(desk: AlertDesk, current: ClosedWindow, before: RetainedWindow): void {
   const at = current.window.end;
   const open = new Map(desk.list().filter((a) => a.id.startsWith('simple-') && a.resolvedAt === null).map((a) => [keyOf(a), a]));
   const out: Alert[] = [];
-  for (const c of simpleRuleCandidates(current, previous)) {
+  for (const c of simpleRuleCandidates(current, before)) {
     const key = keyOf(c);
     const existing = open.get(key);
     open.delete(key);

@@ -12,7 +12,6 @@ import { rulesFor, type AlertSettings } from '../domain/trend/settings';
 import type { Alert, AlertSource } from './alert-types';
 import { createAlertDesk, type AlertDesk, type AlertEvent } from './alerts';
 import { applySimpleRule } from './alert-simple-rule';
-import type { RankedProduct } from '../domain/top-products';
 import type { RetainedWindow } from './live-retained';
 import type { StreamSettings } from './settings';
 import type { WindowAgg } from '../domain/aggregates';
@@ -73,13 +72,10 @@ export function createAlertStage(options: AlertStageOptions): AlertStage {
     ? createTrendDetector({ settings: alerts, topK: stream.topK, windowWeight: tumbling ? 1 : stream.window.advanceMs / stream.window.sizeMs })
     : undefined;
   const source: AlertSource = detector ? 'trend-detector' : alerts.simpleRule ? 'simple-rule' : 'off';
-  /** The simple rule's candidates include the previous window's top products. */
-  let previousTop: RankedProduct[] | undefined;
   const simpleRule = (closed: readonly ClosedWindow[]): void => {
     for (const c of closed) {
-      const window = closedBefore?.(c.window.start);
-      if (window && previousTop) applySimpleRule(desk, c, { window, topByRevenue: previousTop });
-      previousTop = c.topByRevenue;
+      const before = closedBefore?.(c.window.start);
+      if (before) applySimpleRule(desk, c, before);
     }
   };
   return {

@@ -134,8 +134,6 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
   const versionNow = (): number => changes + alerts.revision;
   let closedCount = 0;
   const throughput: Array<{ wall: number; orders: number; lines: number }> = [];
-  /** The newest closed window's rankings. */
-  let newestClosed: { topByRevenue: RankedProduct[]; topByUnits: RankedProduct[] } | undefined;
   /** Departments and hours of day since the start (no products: the views read none from it). */
   const history = createWindowAgg(0, 0);
   const cache = new Map<string, unknown>();
@@ -211,7 +209,6 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
       for (const c of windows) {
         mergeWindow(history, withoutProductsAgg(c.window));
         closed.add(c.window);
-        newestClosed = { topByRevenue: c.topByRevenue, topByUnits: c.topByUnits };
       }
       closedCount += windows.length;
       changes++;
@@ -243,14 +240,17 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
       }),
     topProducts: (by, k = settings.topK) =>
       cached(`top:${by}:${k}`, () => {
-        const newest = newestClosed;
+        // Ranked from the retained windows (the newest closed one against the one before), as stage 2 ranked them.
+        const windows = closed.all();
+        const newest = windows[windows.length - 1];
+        const before = windows[windows.length - 2];
+        const newestTop = newest ? topProducts(newest, settings.topK, by, before ? topProducts(before, settings.topK, by) : undefined) : undefined;
         const open = state?.openWindows ?? [];
-        if (newest && open.length === 0) return by === 'revenue' ? newest.topByRevenue.slice(0, k) : newest.topByUnits.slice(0, k);
+        if (newestTop && open.length === 0) return newestTop.slice(0, k);
         // While a window is open, rank what it has so far against the last closed window.
         const current = createWindowAgg(0, 0);
         open.forEach((w) => mergeWindow(current, w));
-        const previous = newest ? (by === 'revenue' ? newest.topByRevenue : newest.topByUnits) : undefined;
-        return topProducts(current, k, by, previous);
+        return topProducts(current, k, by, newestTop);
       }),
     departments: () =>
       cached('departments', () => {

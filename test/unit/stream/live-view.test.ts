@@ -143,6 +143,18 @@ describe('live view: dashboard ranges', () => {
   });
 });
 
+describe('live view: top products of the newest window', () => {
+  it('ranks the retained windows as stage 2 ranked the windows it closed, rank changes included', () => {
+    const driver = driverWith(withBackground(steadyAndSurging()));
+    driver.finish();
+    const newest = driver.closed[driver.closed.length - 1]!;
+    const view = driver.stage2.view;
+    expect(view.topProducts('revenue')).toEqual(newest.topByRevenue);
+    expect(view.topProducts('units', 5)).toEqual(newest.topByUnits.slice(0, 5));
+    expect(newest.topByRevenue.filter((p) => p.previousRank !== null).length).toBeGreaterThan(10); // ranked against the window before
+  });
+});
+
 describe('live view: feed and alerts', () => {
   it('keeps the newest orders with their lines, newest first', () => {
     const view = driverWith(steadyAndSurging()).stage2.view;

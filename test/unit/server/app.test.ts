@@ -125,6 +125,18 @@ describe('HTTP endpoints', () => {
     expect(driver.stage2.view.alerts().find((a) => a.id === 'surge-product-4')?.acknowledged).toBe(true);
     expect(driver.stage2.view.version).toBeGreaterThan(version);
     expect((await json('/api/alerts')).body.alerts.find((a: { id: string }) => a.id === 'surge-product-4')).toMatchObject({ acknowledged: true });
+    // The stream is idle: the acknowledgement alone reaches a watching dashboard.
+    driver.stage2.alerts.desk.record([{ ...driver.stage2.alerts.desk.get('surge-product-4')!, id: 'drop-product-1', direction: 'drop', acknowledged: false }], T0 + 60_000);
+    const watching = await openEvents(`${server.url}/events?range=5m`);
+    try {
+      const before = await watching.next();
+      expect(before.data.alerts.find((a: { id: string }) => a.id === 'drop-product-1')).toMatchObject({ acknowledged: false });
+      expect((await get('/api/alerts/drop-product-1/ack', { method: 'POST' })).status).toBe(200);
+      const after = await watching.next();
+      expect(after.data.alerts.find((a: { id: string }) => a.id === 'drop-product-1')).toMatchObject({ acknowledged: true });
+    } finally {
+      watching.close();
+    }
     const missing = await get('/api/alerts/nope/ack', { method: 'POST' });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toContain('no alert with id "nope"');

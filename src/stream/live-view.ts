@@ -3,9 +3,10 @@
 // department, the dashboard's views (live-query); the newest orders; and the alerts, read from
 // the alert desk that owns them (alerts-stage.ts). Each is computed once per change and shared
 // by every client.
-// Memory is bounded by rule, not by how long it runs: the newest closed window's rankings; the
-// closed windows of the retention in three tiers (live-closed.ts); departments and hours of
-// day since the start; the feed (its own cap); answers of this version only.
+// Memory is bounded by rule, not by how long it runs: the closed windows of the retention in
+// three tiers (live-closed.ts), the one store of closed windows on the read side; the feed (its
+// own cap); answers of this version only. Departments and hours of day since the start are
+// stage 2's running aggregate (MergerState.allTime), read in place like its totals.
 import {
   createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg,
 } from '../domain/aggregates';
@@ -19,7 +20,7 @@ import { createClosedWindows } from './live-closed';
 import { createDashboardRangeBook, type DashboardRange } from './live-ranges';
 import type { RetainedWindow } from './live-retained';
 import type { StreamSettings } from './settings';
-import type { ClosedWindow, Correction, MergerState } from './stage2';
+import type { ClosedWindow, MergerState } from './stage2';
 
 export interface RollingStats extends Totals {
   avgBasketValue: number;
@@ -69,8 +70,6 @@ export interface HourRow {
 export interface LiveView {
   recordMerge(state: MergerState, wallNow: number, watermark: number): void;
   recordClosed(closed: ClosedWindow[]): void;
-  /** Late sums of windows already closed: they count in the all-time totals (the windows themselves stay as written). */
-  recordCorrections(corrections: readonly Correction[]): void;
   summary(): Summary;
   topProducts(by: RankBy, k?: number): RankedProduct[];
   departments(): DepartmentRow[];
@@ -121,8 +120,6 @@ export interface LiveViewFootprint {
 const RATE_SPAN_MS = 5_000;
 /** Answers cached within one version, at most: more means callers ask odd questions. */
 const CACHE_LIMIT = 256;
-/** A window without its products, to merge only departments and hours. */
-const withoutProductsAgg = (w: WindowAgg): WindowAgg => ({ ...w, products: new Map() });
 
 const NO_ALERTS: AlertReader = { source: 'off', list: () => [], revision: 0 };
 
@@ -134,8 +131,6 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
   const versionNow = (): number => changes + alerts.revision;
   let closedCount = 0;
   const throughput: Array<{ wall: number; orders: number; lines: number }> = [];
-  /** Departments and hours of day since the start (no products: the views read none from it). */
-  const history = createWindowAgg(0, 0);
   const cache = new Map<string, unknown>();
   let cacheVersion = 0;
   const book = createDashboardRangeBook({
@@ -164,14 +159,8 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
     return value;
   };
 
-  /** Closed history plus what is still open: everything accepted into windows so far. */
-  const everything = (): WindowAgg =>
-    cached('everything', () => {
-      const all = createWindowAgg(0, 0);
-      mergeWindow(all, history);
-      state?.openWindows.forEach((w) => mergeWindow(all, withoutProductsAgg(w)));
-      return all;
-    });
+  /** Everything accepted into windows so far, closed, open and late: stage 2's running aggregate. */
+  const everything = (): WindowAgg => state?.allTime ?? createWindowAgg(0, 0);
 
   const rolling = (spanMs: number): RollingStats => {
     const totals = emptyTotals();
@@ -206,16 +195,8 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
     },
     recordClosed(windows) {
       if (windows.length === 0) return;
-      for (const c of windows) {
-        mergeWindow(history, withoutProductsAgg(c.window));
-        closed.add(c.window);
-      }
+      for (const c of windows) closed.add(c.window);
       closedCount += windows.length;
-      changes++;
-    },
-    recordCorrections(corrections) {
-      if (corrections.length === 0) return;
-      for (const c of corrections) mergeWindow(history, c.window);
       changes++;
     },
     summary: () =>

@@ -90,7 +90,6 @@ export function createStage2(settings: StreamSettings, alertSettings: AlertSetti
       view.recordMerge(merger.state, wallNow, watermark);
       view.recordOrders(partials.flatMap((p) => p.recentOrders ?? []));
       view.recordClosed(closed);
-      view.recordCorrections(late);
       alerts.observe(closed, { openWindows: merger.state.openWindows, watermark });
       return closed;
     },

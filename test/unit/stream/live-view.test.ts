@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createLiveView, createStage1, createStage2, createTopologyDriver, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, tumbling,
+  addMoney, createLiveView, createStage1, createStage2, createTopologyDriver, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, lineRevenue, tumbling,
   type Alert, type CheckoutEvent,
 } from '../../../src/index';
 import { line, order } from '../../helpers/events';
@@ -140,6 +140,25 @@ describe('live view: dashboard ranges', () => {
     driver.punctuate();
     expect(view.range('1h')).not.toBe(before);
     expect(view.range('1h').kpis.orders).toBe(before.kpis.orders + 1);
+  });
+});
+
+describe('live view: departments and hours since the start', () => {
+  it('count every accepted order, in closed, open and late windows alike', () => {
+    const events = steadyAndSurging();
+    const driver = driverWith(events);
+    const late = order(T0 + 5 * SECOND, [line(3, { department_id: 7, department: 'beverages', unit_price: 3.1 })]);
+    driver.pipe(late);
+    driver.punctuate();
+    expect(driver.corrections).toHaveLength(1); // the first window closed long ago: a correction
+    const all = [...events, late];
+    const view = driver.stage2.view;
+    // One line each: every order has one department and one hour.
+    expect(view.departments().reduce((n, d) => n + d.orders, 0)).toBe(all.length);
+    expect(view.departments().find((d) => d.departmentId === 7)!.orders).toBe(all.filter((e) => e.lines[0]!.department_id === 7).length);
+    expect(view.hourly().reduce((n, h) => n + h.orders, 0)).toBe(all.length);
+    const revenue = all.reduce((n, e) => addMoney(n, lineRevenue(e.lines[0]!)), 0);
+    expect(view.departments().reduce((n, d) => addMoney(n, d.revenue), 0)).toBe(revenue);
   });
 });
 

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { createApp, startServer } from '../server/app';
 import { createHealthMonitor, pipelineHealthChecks } from '../server/health';
 import {
-  createSyntheticSource, DEFAULT_CONFIG, encodeCheckout, silentLog, startParts, stopParts, systemClock, type CheckoutEvent, type Config,
+  createSyntheticSource, DEFAULT_CONFIG, encodeCheckout, silentLog, startParts, stopParts, planRun, currentHost, systemClock, type CheckoutEvent, type Config,
 } from '../src/index';
 import type { Benchmark } from './_runner';
 
@@ -41,7 +41,7 @@ export const run: Benchmark = async (args) => {
   };
   let fatal: unknown;
   const deps = { log: silentLog, clock: systemClock, onFatal: (e: unknown) => (fatal ??= e) };
-  const parts = await startParts(config, { produce: false, stage1: true, stage2: 'writer' }, deps);
+  const parts = await startParts(planRun(config, currentHost()), { produce: false, stage1: true, stage2: 'writer' }, deps);
   const stage2 = parts.stage2!;
   const health = createHealthMonitor({ checks: pipelineHealthChecks(parts, topic) });
   const app = createApp({ view: stage2.stage2.view, onUpdate: stage2.onUpdate, info: {}, health });

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLog, DEFAULT_CONFIG, startParts, stopParts, systemClock, type Parts } from '../src/index';
+import { createLog, DEFAULT_CONFIG, startParts, stopParts, planRun, currentHost, systemClock, type Parts } from '../src/index';
 import { formatSummary, profileWhile, summarizeProfile, type CpuProfile, type ProfileSummary } from './_profile';
 import type { Benchmark } from './_runner';
 
@@ -63,7 +63,7 @@ async function measure(dir: string, topic: string, orders: number, backlogFirst:
     await producer.done;
   }
   const consume = async () => {
-    const parts: Parts = await startParts(config, { produce: false, stage1: true, stage2: 'writer' }, deps);
+    const parts: Parts = await startParts(planRun(config, currentHost()), { produce: false, stage1: true, stage2: 'writer' }, deps);
     producer ??= startProducer(topic, orders, profileDir);
     const worker = parts.worker!;
     const lagSamples: Array<[number, number]> = [];

@@ -10,7 +10,7 @@ import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
 import { createApp, startServer, type RunningServer } from '../server/app';
 import {
-  alignDown, createLog, createProducerRun, createSyntheticSource, DEFAULT_CONFIG, describeError, startParts, stopParts, systemClock,
+  alignDown, createLog, createProducerRun, createSyntheticSource, DEFAULT_CONFIG, describeError, startParts, stopParts, planRun, currentHost, systemClock,
   type Config, type EventSource, type MemoryTransport, type Parts,
 } from '../src/index';
 import type { Benchmark } from './_runner';
@@ -53,7 +53,7 @@ export const run: Benchmark = async (args) => {
     },
   };
 
-  const parts: Parts = await startParts(config, { produce: false, stage1: true, stage2: 'writer' }, deps);
+  const parts: Parts = await startParts(planRun(config, currentHost()), { produce: false, stage1: true, stage2: 'writer' }, deps);
   const stage2 = parts.stage2!;
   let server: RunningServer | undefined;
   let poller: NodeJS.Timeout | undefined;

@@ -10,6 +10,8 @@ import { describeError, isWorkbenchError } from '../errors';
 import { createLog, type Log } from '../log';
 import { createPipelineMetrics, partsMetricsSources } from '../pipeline/metrics';
 import { startParts, stopParts, waitUntilConsumed, type Parts } from '../pipeline/runtime';
+import { currentHost } from '../pipeline/host';
+import { planRun } from '../config/run-plan';
 import { COMMANDS, parseCommandLine } from './args';
 import { runCompactCommand, startCompactionIfAsked } from './compact-command';
 import { runReportCommand } from './report-command';
@@ -99,7 +101,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
       server = await bindServer(config.server.host, config.server.port);
     }
     const metrics = server ? createPipelineMetrics() : undefined;
-    parts = await startParts(config, ROLES[command], { ...deps, ...(metrics ? { metrics } : {}) });
+    parts = await startParts(planRun(config, currentHost()), ROLES[command], { ...deps, ...(metrics ? { metrics } : {}) });
     metrics?.watch(partsMetricsSources(parts, config.transport.topic));
     log.info(`${command}: transport ${parts.transport.kind} (${parts.transport.address}), topic ${config.transport.topic}` +
       (parts.store ? `, store ${parts.store.kind} (${parts.store.location})` : ''));

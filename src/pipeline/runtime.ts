@@ -1,9 +1,9 @@
 // Wiring of the running pipeline: builds the parts a command needs from the Config, and
 // shuts them down in reverse order so that everything accepted is written before exit.
-import { join } from 'node:path';
 import { openSource, openStore, openTransport } from '../adapters';
 import type { Clock } from '../clock';
-import { DEFAULT_CONFIG, type Config } from '../config/config';
+import type { Config } from '../config/config';
+import type { RunPlan } from '../config/run-plan';
 import type { Log } from '../log';
 import { describeSource } from '../sources/describe';
 import { createSkipTally, type SkipTally } from '../sources/skip-tally';
@@ -19,7 +19,7 @@ import { ensureLocalFolder, probeWritable } from './preflight';
 import { createProgress } from './progress';
 import { createStage1Worker, type Stage1Worker } from './stage1-worker';
 import { createStage2Service, type Stage2Service } from './stage2-service';
-import { partialsTopicFor, stage1GroupFor, stage2GroupFor } from './topics';
+import { feedTopicFor, partialsTopicFor, stage1GroupFor, stage2GroupFor } from './topics';
 
 export interface RuntimeDeps {
   log: Log;
@@ -49,9 +49,8 @@ export interface Parts {
  * <data-dir>/checkpoints). Workers on several hosts must share it, like the data itself.
  * The in-process log dies with its process, so there is nothing to replay and none is kept.
  */
-async function openCheckpoints(config: Config): Promise<Store | undefined> {
+async function openCheckpoints({ config, checkpointDir: dir }: RunPlan): Promise<Store | undefined> {
   if (config.transport.kind === 'memory') return undefined;
-  const dir = config.checkpointDir === DEFAULT_CONFIG.checkpointDir ? join(config.store.dataDir, 'checkpoints') : config.checkpointDir;
   await ensureLocalFolder(dir, '--checkpoint-dir');
   const store = createFsStore({ root: dir });
   await probeWritable(store, '--checkpoint-dir');
@@ -83,7 +82,8 @@ type Roles = { produce: boolean; stage1: boolean; stage2: 'writer' | 'replica' |
  * the source opens (an Instacart folder holds its files), the store and checkpoint folders
  * take writes. If a later part fails to start, the ones already running are stopped.
  */
-export async function startParts(config: Config, roles: Roles, deps: RuntimeDeps): Promise<Parts> {
+export async function startParts(plan: RunPlan, roles: Roles, deps: RuntimeDeps): Promise<Parts> {
+  const { config } = plan;
   const step = deps.onStep ?? (() => undefined);
   step('opening the source');
   const skipped = roles.produce ? createSkipTally({ log: deps.log }) : undefined;
@@ -92,11 +92,11 @@ export async function startParts(config: Config, roles: Roles, deps: RuntimeDeps
   step('checking the store');
   const opened = writes ? await openWritableStore(config, deps) : undefined;
   const store = opened && deps.metrics ? deps.metrics.timeStore(opened) : opened;
-  const checkpoints = writes ? await openCheckpoints(config) : undefined;
+  const checkpoints = writes ? await openCheckpoints(plan) : undefined;
   step(`connecting to the ${config.transport.kind === 'kafka' ? `Kafka brokers ${config.transport.brokers.join(',')}` : 'in-process transport'}`);
   const parts: Parts = { transport: await (deps.openTransport ?? openTransport)(config, deps), ...(store ? { store } : {}) };
   try {
-    await startPipeline(parts, config, roles, { ...deps, source, skipped, checkpoints });
+    await startPipeline(parts, plan, roles, { ...deps, source, skipped, checkpoints });
   } catch (error) {
     await stopParts(parts, deps, 0).catch(() => undefined);
     throw error;
@@ -104,7 +104,8 @@ export async function startParts(config: Config, roles: Roles, deps: RuntimeDeps
   return parts;
 }
 
-async function startPipeline(parts: Parts, config: Config, roles: Roles, deps: RuntimeDeps & { source?: EventSource; skipped?: SkipTally; checkpoints?: Store }): Promise<void> {
+async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: RuntimeDeps & { source?: EventSource; skipped?: SkipTally; checkpoints?: Store }): Promise<void> {
+  const { config } = plan;
   const { log, clock, checkpoints, source, skipped } = deps;
   const { transport } = parts;
   const step = deps.onStep ?? (() => undefined);
@@ -116,8 +117,8 @@ async function startPipeline(parts: Parts, config: Config, roles: Roles, deps: R
   if (roles.stage2 !== 'none') {
     parts.stage2 = createStage2Service({
       transport, sourceTopic: topic, partialsTopic, settings: config.stream, clock, log, onError: deps.onFatal,
-      groupId: roles.stage2 === 'writer' ? stage2GroupFor(topic) : `purchase-trends-view-${process.pid}-${clock.now()}`,
-      store: roles.stage2 === 'writer' ? parts.store : undefined, checkpoints,
+      groupId: roles.stage2 === 'writer' ? stage2GroupFor(topic) : plan.replicaGroupId,
+      store: roles.stage2 === 'writer' ? parts.store : undefined, checkpoints, feed: { topic: feedTopicFor(topic), groupId: plan.feedGroupId },
       flushIntervalMs: config.flushIntervalMs, alerts: config.alerts, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
     });
     if (roles.stage2 === 'writer' && config.alerts.enabled) {
@@ -129,7 +130,7 @@ async function startPipeline(parts: Parts, config: Config, roles: Roles, deps: R
   if (roles.stage1) {
     step('starting stage 1');
     parts.worker = createStage1Worker({
-      transport, store: parts.store as Store, checkpoints, topic, partialsTopic, groupId: stage1GroupFor(topic), settings: config.stream,
+      transport, store: parts.store as Store, checkpoints, topic, partialsTopic, feedTopic: feedTopicFor(topic), groupId: stage1GroupFor(topic), settings: config.stream,
       flushIntervalMs: config.flushIntervalMs, emitIntervalMs: config.emitIntervalMs, badRecords: config.badRecords,
       ...(transport.kind === 'memory' ? { maxBufferedOrders: IN_PROCESS_MAX_BUFFERED_ORDERS } : {}),
       clock, log, onError: deps.onFatal, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
@@ -139,20 +140,17 @@ async function startPipeline(parts: Parts, config: Config, roles: Roles, deps: R
   if (source && skipped) {
     step('starting the producer');
     log.info(await describeSource(source, config, skipped));
-    if (parts.store && 'labels' in source && Array.isArray(source.labels) && source.labels.length > 0) {
+    if (parts.store && source.labels && source.labels.length > 0) {
       const path = `${ROOT}/scenarios/labels-${clock.now()}.json`;
       await parts.store.write(path, new TextEncoder().encode(JSON.stringify(source.labels, null, 2)));
       log.info(`scenario labels written to ${path}`);
     }
-    const bounded = config.source.backfill || config.source.mode === 'instacart' || config.source.maxOrders !== undefined;
-    const progress = bounded
-      ? createProgress({ label: config.source.backfill ? 'backfill' : 'replay', total: source.total, log, interactive: config.progress && process.stderr.isTTY === true })
+    const progress = plan.boundedSource
+      ? createProgress({ label: config.source.backfill ? 'backfill' : 'replay', total: source.total, log, interactive: plan.interactiveProgress })
       : undefined;
     const run = createProducerRun({
       transport, topic, source, clock,
-      pacing: config.source.backfill
-        ? { mode: 'backfill', speedup: 1 }
-        : { mode: 'live', speedup: config.source.speedup, maxRate: config.source.mode === 'instacart' ? config.source.rate : undefined },
+      pacing: plan.pacing,
       onProgress: (sent) => progress?.update(sent),
     });
     const abort = new AbortController();

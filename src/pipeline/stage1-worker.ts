@@ -8,6 +8,7 @@ import { isWorkbenchError, WorkbenchError } from '../errors';
 import type { Log } from '../log';
 import { withRetry } from '../retry';
 import type { BadRecordPolicy } from '../sources/types';
+import { encodeFeed } from '../stream/live-feed';
 import { encodePartial, type Stage1Partial } from '../stream/partial';
 import type { StreamSettings } from '../stream/settings';
 import { createStage1, recordWhere } from '../stream/topology';
@@ -20,6 +21,10 @@ import { writeRejected, type Rejection } from './rejected';
 import { createSerial } from './serial';
 import { createIntentLog, type PartitionIntent } from './stage1-intents';
 import { createProgressReporter } from './stage1-progress';
+import { FEED_RETENTION_MS } from './topics';
+
+/** Least time between two messages to the feed topic. */
+const FEED_INTERVAL_MS = 1_000;
 
 export interface Stage1WorkerOptions {
   transport: Transport;
@@ -28,6 +33,8 @@ export interface Stage1WorkerOptions {
   checkpoints?: Store;
   topic: string;
   partialsTopic: string;
+  /** Where a sample of the newest orders goes for the dashboard's feed (topics.ts); none without it. */
+  feedTopic?: string;
   groupId: string;
   settings: StreamSettings;
   flushIntervalMs: number;
@@ -88,6 +95,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   let consumer: TransportConsumer | undefined;
   let producer: TransportProducer | undefined;
   let timers: Array<() => void> = [];
+  let feedSentAt = Number.NEGATIVE_INFINITY;
   const reporter = createProgressReporter({ idleTimeoutMs: settings.idleTimeoutMs, clock, standings: () => consumer!.standings(topic) });
 
   const mine = (state: PartitionState): boolean => states.get(state.partition) === state;
@@ -108,6 +116,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     }
     states.forEach((state) => (state.sinceEmit = 0));
     if (!producer) return;
+    await sendFeed(producer);
     drained.forEach(({ state, partial }) => state.intent.cuts.push(partial.lastOffset));
     await Promise.all(drained.map(({ state }) => saveIntent(state)));
     const live = drained.filter(({ state }) => mine(state)).map(({ partial }) => partial);
@@ -115,6 +124,22 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     const outgoing = [...live, ...reports.map((r) => stage1.progress(r.partition, r.nextOffset, r.idle))];
     if (outgoing.length === 0) return;
     await retrying(() => producer!.send(partialsTopic, outgoing.map((partial) => ({ key: String(partial.partition), value: encodePartial(partial) }))), `sending partials to ${partialsTopic}`);
+  };
+
+  /**
+   * At most one feed message a second (the dashboard shows ~10 orders; a message each emit would
+   * be ~5 GB a day on the broker). For display only: a failed send is reported and dropped.
+   */
+  const sendFeed = async (to: TransportProducer): Promise<void> => {
+    if (clock.now() - feedSentAt < FEED_INTERVAL_MS) return;
+    const orders = stage1.drainFeed();
+    if (!options.feedTopic || orders.length === 0) return;
+    feedSentAt = clock.now();
+    try {
+      await to.send(options.feedTopic, [{ key: null, value: encodeFeed(orders) }]);
+    } catch (error) {
+      log.warn(`could not send ${orders.length} recent orders to the feed topic ${options.feedTopic} (display only; the sums are not affected): ${(error as Error).message}`);
+    }
   };
 
   const commitDurable = async (done: Array<{ state: PartitionState; offset: number }>): Promise<void> => {
@@ -285,6 +310,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     stats,
     async start() {
       await transport.ensureTopic(partialsTopic, 1);
+      if (options.feedTopic) await transport.ensureTopic(options.feedTopic, 1, { retentionMs: FEED_RETENTION_MS });
       producer = await transport.createProducer();
       consumer = await transport.createConsumer({ groupId, topics: [topic], fromBeginning: true });
       await consumer.run({ onBatch, onAssign, onRevoke, onLost, onError: (error) => options.onError?.(error) });

@@ -20,6 +20,7 @@ import { createHistoryWriter } from '../store/history';
 import type { Store } from '../store/types';
 import type { Batch, TopicPartition, Transport, TransportConsumer } from '../transport/types';
 import type { PipelineObserver } from './observer';
+import { startFeedReader, type FeedReader } from './feed-reader';
 import { createSerial } from './serial';
 import { createStage2Checkpoint } from './stage2-checkpoint';
 import { awaitHandover } from './stage2-handover';
@@ -31,6 +32,8 @@ export interface Stage2ServiceOptions {
   sourceTopic: string;
   partialsTopic: string;
   groupId: string;
+  /** The dashboard's feed of recent orders, read in a group of this process alone (feed-reader.ts); none without it. */
+  feed?: { topic: string; groupId: string };
   settings: StreamSettings;
   /** The writer of aggregated history; a replica has none. */
   store?: Store;
@@ -94,6 +97,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
   /** The group's committed offset as far as this member knows. */
   let committedAt: number | undefined;
   let consumer: TransportConsumer | undefined;
+  let feedReader: FeedReader | undefined;
   let timers: Array<() => void> = [];
 
   const notify = (): void => listeners.forEach((listener) => listener());
@@ -248,6 +252,15 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       await transport.ensureTopic(partialsTopic, 1);
       consumer = await transport.createConsumer({ groupId, topics: [partialsTopic], fromBeginning: true });
       await consumer.run({ onBatch, onAssign, onRevoke, onLost, onError: (error) => options.onError?.(error) });
+      if (options.feed) {
+        feedReader = await startFeedReader({
+          transport, ...options.feed, log,
+          onOrders: (orders) => {
+            stage2.view.recordOrders(orders);
+            notify();
+          },
+        });
+      }
       if (history) every(options.flushIntervalMs, persist, 'writing aggregated Parquet');
     },
     flush: () => serial(persist),
@@ -267,6 +280,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
         if ((await finish()) || !rejoining() || clock.now() >= deadline) break;
       }
       if (rejoining()) log.warn(`stage 2: stopped while a rebalance was still under way; the next owner writes the open windows`);
+      await feedReader?.stop();
       await consumer?.stop();
       if (failure !== undefined) throw failure;
     },

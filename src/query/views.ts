@@ -30,8 +30,6 @@ const ALERT_FIELDS: ReadonlyArray<[field: string, type: string, column: string]>
 /** Event times are stored as epoch ms; the view shows them as timestamps. */
 const TIME_FIELDS = new Set(['eventAt', 'startedAt', 'lastSeenAt', 'resolvedAt']);
 
-export const ALERT_COLUMNS: readonly string[] = ALERT_FIELDS.map(([, , column]) => column);
-
 /** A SQL string literal. */
 export const sqlString = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 const sqlList = (paths: readonly string[]): string => `[${paths.map(sqlString).join(', ')}]`;

@@ -1,6 +1,7 @@
 // A source yields checkout events in event-time order (never decreasing event_time).
 import type { Catalogue } from '../domain/catalogue';
 import type { CheckoutEvent } from '../domain/event';
+import type { ScenarioLabel } from './scenarios';
 
 export interface EventSource {
   readonly kind: 'synthetic' | 'instacart';
@@ -8,6 +9,8 @@ export interface EventSource {
   /** How many events the source will yield, when it knows (for progress bars). */
   readonly total: number | undefined;
   events(): AsyncIterable<CheckoutEvent>;
+  /** The changes injected into the stream (synthetic scenarios), written next to the data as ground truth. */
+  readonly labels?: readonly ScenarioLabel[];
 }
 
 /** What to do with a record that cannot be read: a setting, not code. */

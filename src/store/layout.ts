@@ -14,8 +14,6 @@ export const DATASET_DIRS: Record<Dataset, string> = {
   by_department_hour: `${ROOT}/aggregated/by_department_hour`,
 };
 
-export const AGGREGATED: Dataset[] = ['by_product', 'by_department', 'by_hour', 'by_department_hour'];
-
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** dt=YYYY-MM-DD/hour=HH of an epoch time, in UTC. */

@@ -4,6 +4,7 @@ import { createManualClock, type ManualClock } from '../clock';
 import { encodeCheckout } from '../domain/codec';
 import type { CheckoutEvent } from '../domain/event';
 import { partitionForKey } from '../transport/types';
+import { decodeFeed, encodeFeed } from './live-feed';
 import { decodePartial, encodePartial } from './partial';
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from './settings';
 import type { ClosedWindow, Correction } from './stage2';
@@ -59,6 +60,9 @@ export function createTopologyDriver(options: { settings?: Partial<StreamSetting
     }
     const partials = drained.map((p) => decodePartial(encodePartial(p)));
     const now = stage2.ingest(partials, clock.now());
+    // The feed travels on its own topic, through its codec, as it does in the pipeline.
+    const feed = stage1.drainFeed();
+    if (feed.length > 0) stage2.view.recordOrders(decodeFeed(encodeFeed(feed), `${DRIVER_TOPIC}-feed`));
     closed.push(...now);
     corrections.push(...stage2.takeCorrections());
     return now;

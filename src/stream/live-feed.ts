@@ -1,6 +1,8 @@
-// The live transaction feed: the newest orders with their lines. Stage 1 samples the last
-// few orders of each partition into its partial (it alone sees events); the live view keeps
-// the newest of them. Compact on purpose: it rides on every partial.
+// The live transaction feed: the newest orders with their lines. Stage 1 samples the newest
+// on-time orders it read (it alone sees events) and hands them over on a small topic of their
+// own, apart from the partials: the feed is for display, and it has no part in the sums, the
+// checkpoints or a replay. The live view keeps the newest of them.
+import { WorkbenchError } from '../errors';
 import { lineRevenue, orderItems, orderRevenue, type CheckoutEvent } from '../domain/event';
 
 export interface FeedLine {
@@ -21,8 +23,8 @@ export interface FeedOrder {
   lines: FeedLine[];
 }
 
-/** Orders each partition passes on per hand-over; the feed shows far fewer than this. */
-export const FEED_SAMPLE_PER_PARTIAL = 8;
+/** Orders a stage-1 worker passes on per feed message, across its partitions (the newest it read). */
+export const FEED_SAMPLE_PER_MESSAGE = 8;
 /** Orders the live view remembers, so a department filter still finds some. */
 export const FEED_MEMORY = 200;
 
@@ -41,7 +43,7 @@ export function toFeedOrder(event: CheckoutEvent): FeedOrder {
 }
 
 /** A bounded sample of the newest events: stage 1 adds every order, drains a few. */
-export function createFeedSampler(size = FEED_SAMPLE_PER_PARTIAL) {
+export function createFeedSampler(size = FEED_SAMPLE_PER_MESSAGE) {
   let ring: CheckoutEvent[] = [];
   let next = 0;
   return {
@@ -73,4 +75,41 @@ export function createOrderFeed(memory = FEED_MEMORY) {
       return matching.slice(0, limit);
     },
   };
+}
+
+/** Version of a feed message; a reader skips what it cannot read, since the feed is display only. */
+export const FEED_VERSION = 1;
+
+/** A feed message: JSON, small (a few orders), readable by any consumer of the topic. */
+export const encodeFeed = (orders: readonly FeedOrder[]): Uint8Array =>
+  new TextEncoder().encode(JSON.stringify({ v: FEED_VERSION, orders }));
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isLine = (l: unknown): l is FeedLine => {
+  const o = l as Record<string, unknown> | null;
+  return typeof o === 'object' && o !== null && isNumber(o.productId) && typeof o.name === 'string' && isNumber(o.departmentId)
+    && typeof o.department === 'string' && isNumber(o.quantity) && isNumber(o.revenue);
+};
+const isOrder = (x: unknown): x is FeedOrder => {
+  const o = x as Record<string, unknown> | null;
+  return typeof o === 'object' && o !== null && isNumber(o.orderId) && isNumber(o.userId) && isNumber(o.eventTime)
+    && isNumber(o.items) && isNumber(o.revenue) && Array.isArray(o.lines) && o.lines.every(isLine);
+};
+
+/** Reads a feed message; `where` (topic[partition]@offset) names it in the error for anything else. */
+export function decodeFeed(bytes: Uint8Array, where: string): FeedOrder[] {
+  const fail = (problem: string): never => {
+    throw new WorkbenchError('BAD_PARTIAL', `cannot read the feed message at ${where}: ${problem}`, { where });
+  };
+  let json: { v?: unknown; orders?: unknown };
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes)) as typeof json;
+  } catch (error) {
+    return fail(`it is not JSON (${(error as Error).message})`);
+  }
+  if (json?.v !== FEED_VERSION) return fail(`its version is ${JSON.stringify(json?.v)}; this release reads version ${FEED_VERSION}`);
+  if (!Array.isArray(json.orders)) return fail('it has no list of orders');
+  const bad = json.orders.findIndex((o) => !isOrder(o));
+  if (bad >= 0) return fail(`order ${bad + 1} of ${json.orders.length} is not an order with its lines`);
+  return json.orders as FeedOrder[];
 }

@@ -1,18 +1,19 @@
 // The partials topic's wire format: a hand-written binary layout, led by a version byte.
-// Version 2 adds each department's hour-of-day totals; version 1 (without them) is still read. Counts are varints, money is a whole number of hundredths of a cent (exact, as it is
-// summed), names are interned per message, and distinct counters travel as their exact ids
+// Version 2 added each department's hour-of-day totals; version 3 drops the sample of recent
+// orders (the dashboard's feed, which now has a topic of its own). Versions 1 and 2 are still
+// read, their feed skipped. Counts are varints, money is a whole number of hundredths of a cent
+// (exact, as it is summed), names are interned per message, and distinct counters travel as their exact ids
 // (delta-coded) or their raw HyperLogLog registers. The reader checks every bound and every
 // count, so a damaged or foreign message is refused with what was wrong, never half-read.
 import { createWindowAgg, type DepartmentAgg, type HourAgg, type HourTotals, type ProductAgg, type Totals, type WindowAgg } from '../domain/aggregates';
 import { DISTINCT_REGISTERS, DistinctCount } from '../domain/distinct';
 import { WorkbenchError } from '../errors';
 import { ByteReader, ByteWriter } from './bytes';
-import type { FeedOrder } from './live-feed';
 import type { Stage1Partial } from './partial';
 
-export const PARTIAL_VERSION = 2;
+export const PARTIAL_VERSION = 3;
 /** Versions this release reads. */
-export const READABLE_PARTIAL_VERSIONS: readonly number[] = [1, 2];
+export const READABLE_PARTIAL_VERSIONS: readonly number[] = [1, 2, 3];
 
 const MONEY_SCALE = 10_000;
 const FLAG_IDLE = 1;
@@ -129,29 +130,12 @@ function readWindow(r: ByteReader, version: number): WindowAgg {
   return a;
 }
 
-function writeFeedOrder(w: ByteWriter, o: FeedOrder): void {
-  w.uint(o.orderId);
-  w.uint(o.userId);
-  w.int(o.eventTime);
-  w.uint(o.items);
-  writeMoney(w, o.revenue);
-  w.uint(o.lines.length);
-  for (const l of o.lines) {
-    w.uint(l.productId);
-    w.string(l.name);
-    w.uint(l.departmentId);
-    w.string(l.department);
-    w.uint(l.quantity);
-    writeMoney(w, l.revenue);
+/** Skips a recent order of a version-1 or -2 partial (ids, time, items, revenue, then its lines). */
+function skipFeedOrder(r: ByteReader): void {
+  r.uint(); r.uint(); r.int(); r.uint(); readMoney(r);
+  for (let n = r.count(); n > 0; n--) {
+    r.uint(); r.string(); r.uint(); r.string(); r.uint(); readMoney(r);
   }
-}
-
-function readFeedOrder(r: ByteReader): FeedOrder {
-  const head = { orderId: r.uint(), userId: r.uint(), eventTime: r.int(), items: r.uint(), revenue: readMoney(r) };
-  const lines = Array.from({ length: r.count() }, () => ({
-    productId: r.uint(), name: r.string(), departmentId: r.uint(), department: r.string(), quantity: r.uint(), revenue: readMoney(r),
-  }));
-  return { ...head, lines };
 }
 
 const list = <T>(w: ByteWriter, items: readonly T[], write: (item: T) => void): void => {
@@ -182,7 +166,6 @@ export function encodePartialBinary(p: Stage1Partial): Uint8Array {
     w.int(t);
     writeTotals(w, totals);
   });
-  list(w, p.recentOrders ?? [], (o) => writeFeedOrder(w, o));
   return w.finish();
 }
 
@@ -205,8 +188,8 @@ export function decodePartialBinary(bytes: Uint8Array, fail: (problem: string) =
       windows: readList(r, () => readWindow(r, version)),
       lateWindows: readList(r, () => readWindow(r, version)),
       ticks: readList(r, () => [r.int(), readTotals(r)] as [number, Totals]),
-      recentOrders: readList(r, () => readFeedOrder(r)),
     };
+    if (version <= 2) readList(r, () => skipFeedOrder(r));
     r.end();
     return partial;
   } catch (error) {

@@ -4,7 +4,6 @@
 // where the partition's event time stands and whether it is idle at its log end.
 import { windowFromJson, type Totals, type WindowAgg, type WindowAggJson } from '../domain/aggregates';
 import { WorkbenchError } from '../errors';
-import type { FeedOrder } from './live-feed';
 import { decodePartialBinary, encodePartialBinary, PARTIAL_VERSION, READABLE_PARTIAL_VERSIONS } from './partial-codec';
 
 export interface Stage1Partial {
@@ -29,8 +28,6 @@ export interface Stage1Partial {
   /** The late orders' sums, per window: stage 2 adds them as corrections, never drops them. */
   lateWindows?: WindowAgg[];
   ticks: Array<[number, Totals]>;
-  /** A few of the newest on-time orders, for the dashboard's live feed (absent from older producers). */
-  recentOrders?: FeedOrder[];
 }
 
 /** A progress report carries no records. */
@@ -54,7 +51,7 @@ export function decodePartial(bytes: Uint8Array, where = 'a partial'): Stage1Par
   const version = bytes[0];
   if (version !== undefined && READABLE_PARTIAL_VERSIONS.includes(version)) return decodePartialBinary(bytes, fail);
   if (version === JSON_OPEN) return decodeJsonPartial(bytes, fail);
-  return fail(version === undefined ? 'it is empty' : `its format version is ${version}; this release reads versions ${READABLE_PARTIAL_VERSIONS.join(' and ')} (and writes ${PARTIAL_VERSION})`);
+  return fail(version === undefined ? 'it is empty' : `its format version is ${version}; this release reads versions ${READABLE_PARTIAL_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_PARTIAL_VERSIONS.at(-1)} (and writes ${PARTIAL_VERSION})`);
 }
 
 /** The JSON form of earlier releases (no version byte), kept readable for one upgrade. */

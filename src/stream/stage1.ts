@@ -3,7 +3,6 @@
 import { addOrder, addToTotals, createWindowAgg, emptyTotals, type Totals, type WindowAgg } from '../domain/aggregates';
 import type { CheckoutEvent } from '../domain/event';
 import { alignDown, lastWindowEnd, windowStartsFor } from '../domain/windows';
-import { createFeedSampler } from './live-feed';
 import type { Stage1Partial } from './partial';
 import type { StreamSettings } from './settings';
 
@@ -33,7 +32,6 @@ export function createPartitionAggregator(partition: number, settings: StreamSet
   let windows = new Map<number, WindowAgg>();
   let lateWindows = new Map<number, WindowAgg>();
   let ticks = new Map<number, Totals>();
-  const feed = createFeedSampler();
 
   const watermark = (): number => maxEventTime - allowedLatenessMs;
   const note = (offset: number): void => {
@@ -56,7 +54,6 @@ export function createPartitionAggregator(partition: number, settings: StreamSet
       if (arrival === 'late') addToTotals(late, event);
       else {
         maxEventTime = Math.max(maxEventTime, t);
-        feed.add(event);
         // The rolling volume counts what the windows count: late orders arrive as corrections.
         const tick = alignDown(t, tickMs);
         let tickTotals = ticks.get(tick);
@@ -82,7 +79,7 @@ export function createPartitionAggregator(partition: number, settings: StreamSet
       const partial: Stage1Partial = {
         partition, firstOffset, lastOffset, watermark: watermark(), maxEventTime,
         totals, late, rejected, windows: [...windows.values()], lateWindows: [...lateWindows.values()],
-        ticks: [...ticks], recentOrders: feed.drain(),
+        ticks: [...ticks],
       };
       firstOffset = lastOffset = -1;
       totals = emptyTotals();

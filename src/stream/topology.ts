@@ -4,6 +4,7 @@ import { decodeCheckout } from '../domain/codec';
 import type { CheckoutEvent } from '../domain/event';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/settings';
 import { createAlertStage, type AlertStage } from './alerts-stage';
+import { createFeedSampler, type FeedOrder } from './live-feed';
 import { createLiveView, type LiveView } from './live-view';
 import { isProgressOnly, type Stage1Partial } from './partial';
 import type { StreamSettings } from './settings';
@@ -20,6 +21,8 @@ export interface Stage1 {
   /** Decodes and counts one message; a message that cannot be read is noted as rejected. */
   accept(topic: string, partition: number, offset: number, value: Uint8Array | string): Decision;
   drainAll(): Stage1Partial[];
+  /** A sample of the newest on-time orders since the last call, for the dashboard's feed (live-feed.ts). */
+  drainFeed(): FeedOrder[];
   /** A progress report for a partition with nothing to drain (see Stage1Partial). */
   progress(partition: number, nextOffset: number, idle: boolean): Stage1Partial;
   drop(partition: number): void;
@@ -32,6 +35,7 @@ export function createStage1(settings: StreamSettings): Stage1 {
     if (!agg) aggregators.set(partition, (agg = createPartitionAggregator(partition, settings)));
     return agg;
   };
+  const feed = createFeedSampler();
   return {
     accept(topic, partition, offset, value) {
       const decoded = decodeCheckout(value);
@@ -39,8 +43,11 @@ export function createStage1(settings: StreamSettings): Stage1 {
         aggregator(partition).reject(offset, recordWhere(topic, partition, offset), decoded.reason);
         return { arrival: 'rejected', reason: decoded.reason };
       }
-      return { arrival: aggregator(partition).add(offset, decoded.event), event: decoded.event };
+      const arrival = aggregator(partition).add(offset, decoded.event);
+      if (arrival === 'on-time') feed.add(decoded.event);
+      return { arrival, event: decoded.event };
     },
+    drainFeed: () => feed.drain(),
     drainAll: () => [...aggregators.values()].map((a) => a.drain()).filter((p): p is Stage1Partial => p !== undefined),
     progress: (partition, nextOffset, idle) => aggregator(partition).progress(nextOffset, idle),
     drop(partition) {
@@ -88,7 +95,6 @@ export function createStage2(settings: StreamSettings, alertSettings: AlertSetti
       if (!changed) return closed;
       const watermark = merger.watermark();
       view.recordMerge(merger.state, wallNow, watermark);
-      view.recordOrders(partials.flatMap((p) => p.recentOrders ?? []));
       view.recordClosed(closed);
       alerts.observe(closed, { openWindows: merger.state.openWindows, watermark });
       return closed;

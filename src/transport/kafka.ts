@@ -133,13 +133,14 @@ export async function createKafkaTransport(options: KafkaTransportOptions): Prom
   return {
     kind: 'kafka',
     address,
-    async ensureTopic(topic, partitions) {
+    async ensureTopic(topic, partitions, options = {}) {
       try {
         const created = await admin.createTopics({
           // LogAppendTime: retention counts from arrival at the broker even for records another
           // producer stamped with old event times (see send below).
           topics: [{ topic, numPartitions: partitions, configEntries: [
             { name: 'max.message.bytes', value: String(MAX_BATCH_BYTES) }, { name: 'message.timestamp.type', value: 'LogAppendTime' },
+            ...(options.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(options.retentionMs) }]),
           ] }],
           waitForLeaders: false,
         });

@@ -92,11 +92,17 @@ export interface TransportConsumer {
   stop(): Promise<void>;
 }
 
+/** Settings of a topic the workbench creates; an existing topic keeps its own. */
+export interface TopicOptions {
+  /** How long the broker keeps records (Kafka's retention.ms); the broker's default without it. */
+  retentionMs?: number;
+}
+
 export interface Transport {
   readonly kind: 'memory' | 'kafka';
   /** Where it is, for messages: "in-process" or the broker list. */
   readonly address: string;
-  ensureTopic(topic: string, partitions: number): Promise<void>;
+  ensureTopic(topic: string, partitions: number, options?: TopicOptions): Promise<void>;
   partitionCount(topic: string): Promise<number>;
   createProducer(): Promise<TransportProducer>;
   createConsumer(options: ConsumerOptions): Promise<TransportConsumer>;

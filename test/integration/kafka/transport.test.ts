@@ -48,4 +48,27 @@ describe('kafka transport', () => {
       await transport.close();
     }
   }, 60_000);
+
+  // The feed topic keeps an hour (FEED_RETENTION_MS), not the broker's day: a few orders a second add up.
+  it('creates a topic with the retention it is asked for, and leaves the others at the broker default', async () => {
+    const transport = await createKafkaTransport({ brokers: KAFKA_BROKERS });
+    const short = uniqueTopic('retention-short');
+    const plain = uniqueTopic('retention-default');
+    const admin = new Kafka({ brokers: KAFKA_BROKERS, logLevel: 0 }).admin();
+    await admin.connect();
+    try {
+      await transport.ensureTopic(short, 1, { retentionMs: 3_600_000 });
+      await transport.ensureTopic(plain, 1);
+      const retentionOf = async (topic: string) => {
+        const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms'] }] });
+        const entry = resources[0]!.configEntries.find((e) => e.configName === 'retention.ms')!;
+        return { value: entry.configValue, isDefault: entry.isDefault };
+      };
+      expect(await retentionOf(short)).toEqual({ value: '3600000', isDefault: false });
+      expect((await retentionOf(plain)).value).not.toBe('3600000');
+    } finally {
+      await admin.disconnect();
+      await transport.close();
+    }
+  }, 60_000);
 });

@@ -3,7 +3,7 @@
 // 10,000, and never waits for the flush interval to do so.
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_CONFIG, encodeCheckout, IN_PROCESS_MAX_BUFFERED_ORDERS, silentLog, stage1GroupFor, startParts, stopParts, systemClock, type Config,
+  DEFAULT_CONFIG, encodeCheckout, IN_PROCESS_MAX_BUFFERED_ORDERS, silentLog, stage1GroupFor, startParts, stopParts, planRun, currentHost, systemClock, type Config,
 } from '../../../src/index';
 import { line, order } from '../../helpers/events';
 import { tempDir } from '../../helpers/tmp';
@@ -30,7 +30,7 @@ describe('memory bounds of the parts on the in-process log', () => {
       flushIntervalMs: 3_600_000,
     };
     const deps = { log: silentLog, clock: systemClock, onFatal: () => undefined };
-    const parts = await startParts(config, { produce: false, stage1: true, stage2: 'none' }, deps);
+    const parts = await startParts(planRun(config, currentHost()), { produce: false, stage1: true, stage2: 'none' }, deps);
     try {
       const producer = await parts.transport.createProducer();
       const count = IN_PROCESS_MAX_BUFFERED_ORDERS + 10;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createFsStore, createHistoryReader, createMemoryTransport, DEFAULT_CONFIG, encodeCheckout, partialsTopicFor, silentLog, stage1GroupFor,
-  stage2GroupFor, startParts, stopParts, systemClock, WorkbenchError, type Config, type PartitionOffset, type Transport,
+  stage2GroupFor, startParts, stopParts, planRun, systemClock, WorkbenchError, type Config, type PartitionOffset, type Transport,
 } from '../../../src/index';
 import { line, order } from '../../helpers/events';
 import { tempDir } from '../../helpers/tmp';
@@ -15,6 +15,8 @@ import { tempDir } from '../../helpers/tmp';
 const TOPIC = 'orders-runtime';
 const T0 = Date.UTC(2026, 10, 24, 12);
 const ROLES = { produce: false, stage1: true, stage2: 'writer' } as const;
+/** A fixed host: the plan, and so the run, does not depend on this process. */
+const HOST = { pid: 1, now: 0, interactive: false };
 
 async function config(): Promise<Config> {
   const dataDir = await tempDir('runtime');
@@ -69,15 +71,16 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 describe('starting and stopping the parts when one fails', () => {
   it('stops stage 2 and closes the transport when stage 1 then fails to start', async () => {
     const { transport, seen } = recordingTransport({ joinOf: stage1GroupFor(TOPIC) });
-    await expect(startParts(await config(), ROLES, deps(transport))).rejects.toThrow(/could not be joined/);
-    expect(seen.stopped).toEqual([stage2GroupFor(TOPIC)]);
+    await expect(startParts(planRun(await config(), HOST), ROLES, deps(transport))).rejects.toThrow(/could not be joined/);
+    // Stage 2 and its reader of the feed topic (a group of this process, from the plan's host).
+    expect(seen.stopped).toEqual([planRun(DEFAULT_CONFIG, HOST).feedGroupId, stage2GroupFor(TOPIC)]);
     expect(seen.closed).toBe(1);
   });
 
   it('writes and commits the last windows when the stage-2 lag read fails during the stop, and reports that failure', async () => {
     const { inner, transport, seen } = recordingTransport({ lagOf: partialsTopicFor(TOPIC) });
     const cfg = await config();
-    const parts = await startParts(cfg, ROLES, deps(transport));
+    const parts = await startParts(planRun(cfg, HOST), ROLES, deps(transport));
     // Five orders in one-minute windows at 12:01-12:03 and 13:00-13:01; the last ones stay open until the stop.
     const producer = await inner.createProducer();
     const times = [T0 + 60_000, T0 + 120_000, T0 + 180_000, T0 + 3_600_000, T0 + 3_660_000];

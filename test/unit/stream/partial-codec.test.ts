@@ -29,16 +29,16 @@ function somePartial(orders: number): Stage1Partial {
 const plain = (p: Stage1Partial) => JSON.parse(JSON.stringify({ ...p, idle: p.idle === true, windows: p.windows.map(windowToJson), lateWindows: (p.lateWindows ?? []).map(windowToJson) }));
 const estimates = (windows: WindowAgg[]) => windows.map((w) => [...w.products.values()].map((p) => p.customers.estimate()).concat([...w.departments.values()].map((d) => d.users.estimate())));
 
-describe('the partial codec (version 2, binary)', () => {
-  it('round-trips a partial exactly, with exact and HyperLogLog distinct counters, late windows, rejections and feed', () => {
+describe('the partial codec (version 3, binary)', () => {
+  it('round-trips a partial exactly, with exact and HyperLogLog distinct counters, late windows and rejections', () => {
     const partial = somePartial(1_500);
     expect(partial.lateWindows!.length).toBe(1);
     expect(partial.rejected).toHaveLength(1);
     // Some counter past 128 distinct ids, so registers travel too.
     expect(partial.windows.some((w) => [...w.hours.values()].some((h) => h.users.estimate() > 128))).toBe(true);
     const bytes = encodePartial(partial);
-    expect(bytes[0]).toBe(2);
-    // Version 2 carries each department's hours of day.
+    expect(bytes[0]).toBe(3);
+    // Since version 2 it carries each department's hours of day.
     expect(partial.windows.some((w) => [...w.departments.values()].some((d) => d.hours.size > 0))).toBe(true);
     const back = decodePartial(bytes, 't.stage1-partials[0]@7');
     expect(plain(back)).toEqual(plain(partial));
@@ -61,7 +61,7 @@ describe('the partial codec (version 2, binary)', () => {
   it('refuses an unknown version, a truncated message and trailing bytes, naming topic, partition and offset', () => {
     const bytes = encodePartial(somePartial(50));
     const where = 'purchase-transactions.stage1-partials[0]@42';
-    expect(() => decodePartial(Uint8Array.of(9, ...bytes.subarray(1)), where)).toThrow(/partial at purchase-transactions\.stage1-partials\[0\]@42: its format version is 9; this release reads versions 1 and 2 \(and writes 2\)/);
+    expect(() => decodePartial(Uint8Array.of(9, ...bytes.subarray(1)), where)).toThrow(/partial at purchase-transactions\.stage1-partials\[0\]@42: its format version is 9; this release reads versions 1, 2 and 3 \(and writes 3\)/);
     expect(() => decodePartial(bytes.subarray(0, bytes.length - 5), where)).toThrow(/@42: it ends early/);
     expect(() => decodePartial(Uint8Array.of(...bytes, 0), where)).toThrow(/@42: 1 byte\(s\) are left over/);
     expect(() => decodePartial(new Uint8Array(0), where)).toThrow(/@42: it is empty/);
@@ -74,6 +74,15 @@ describe('the partial codec (version 2, binary)', () => {
     const withoutDepartmentHours = (p: Stage1Partial) => plain({ ...p, windows: p.windows.map((w) => ({ ...w, departments: new Map([...w.departments].map(([id, d]) => [id, { ...d, hours: new Map() }])) })) });
     expect(v1.windows.flatMap((w) => [...w.departments.values()]).every((d) => d.hours.size === 0)).toBe(true);
     expect(plain(v1)).toEqual(withoutDepartmentHours(now));
+  });
+
+  it('reads a version-2 message, skipping the sample of recent orders it carried (the feed has its own topic now)', () => {
+    // test/fixtures/partial-v2.bin: the same 30 orders, encoded by the version-2 writer with 8 recent orders.
+    const bytes = new Uint8Array(readFileSync(new URL('../../fixtures/partial-v2.bin', import.meta.url)));
+    expect(bytes[0]).toBe(2);
+    const v2 = decodePartial(bytes, 't.stage1-partials[0]@2');
+    expect(plain(v2)).toEqual(plain(somePartialOf(30)));
+    expect(encodePartial(v2).length).toBeLessThan(bytes.length);
   });
 
   it('still reads the JSON partials of the release before, once, during an upgrade', () => {

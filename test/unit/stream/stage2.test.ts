@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createStage1, createStage2, createTopologyDriver, createTrendMerger, DEFAULT_STREAM_SETTINGS, encodeCheckout, tumbling,
+  createStage1, createStage2, createTopologyDriver, createTrendMerger, DEFAULT_STREAM_SETTINGS, encodeCheckout, tumbling, windowToJson,
   type CheckoutEvent, type Stage1Partial,
 } from '../../../src/index';
 import { line, order } from '../../helpers/events';
@@ -133,5 +133,27 @@ describe('stage 2 restart from a checkpoint', () => {
     const second = createTrendMerger(settings, { sourcePartitions: 1, restore: first.checkpoint(1) });
     expect(second.merge(partial!, 1)).toBe(false);
     expect(second.state.duplicatesDropped).toBe(1);
+  });
+});
+
+describe('stage 2 reads partials and never changes them', () => {
+  it('leaves every decoded partial as it was, through merges, closes, corrections and the finish', () => {
+    const stage2 = createStage2(settings, undefined, { sourcePartitions: 2 });
+    const feeds = [partitionFeed(0), partitionFeed(1)];
+    const partials: Stage1Partial[] = [];
+    for (let i = 0; i < 6; i++) {
+      feeds.forEach((f, p) => f.add(order(T0 + i * MIN + p * 1_000, [line(1 + p), line(7)])));
+      partials.push(...feeds.flatMap((f) => f.cut()));
+    }
+    // Late for partition 0's watermark: a correction to a window already closed.
+    feeds[0]!.add(order(T0 + 5, [line(1), line(9)]));
+    partials.push(...feeds[0]!.cut());
+    const seen = (ps: Stage1Partial[]) => JSON.stringify(ps.map((p) => ({ ...p, windows: p.windows.map(windowToJson), lateWindows: (p.lateWindows ?? []).map(windowToJson) })));
+    const before = seen(partials);
+    // Same-window partials are merged into the same open window, which must be a copy of theirs.
+    partials.forEach((p) => stage2.ingest([p], T0));
+    stage2.finish();
+    expect(stage2.takeCorrections().length).toBeGreaterThan(0);
+    expect(seen(partials)).toBe(before);
   });
 });

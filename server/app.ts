@@ -21,8 +21,8 @@ export interface AppOptions {
   /** Probes of the transport and the store (see pipelineHealthChecks); none: always healthy. */
   health?: HealthMonitor;
   /**
-   * Acknowledges an alert where alerts are kept (the trend detector's desk, which tells the
-   * view and its subscribers); by default only in the view.
+   * Acknowledges an alert on the desk that keeps it (stage 2's alerts.acknowledge); the view
+   * reads the acknowledgement from there. Without it, alerts cannot be acknowledged (404).
    */
   acknowledgeAlert?: (id: string, at: number) => Alert | undefined;
   now?: () => number;
@@ -50,7 +50,17 @@ export function createApp(options: AppOptions): DashboardApp {
   app.disable('x-powered-by');
   const startedAt = now();
   // The export buttons link to the reports' routes (server/export-routes.ts), mounted below.
-  const hub = createDashboardHub({ view, onUpdate, health, now, exportsAvailable: () => true });
+  // An acknowledgement changes the desk, not the stream: the hub is told here, so an idle stream still shows it.
+  const acknowledged = new Set<() => void>();
+  const onChange = (listener: () => void): (() => void) => {
+    const stop = onUpdate(listener);
+    acknowledged.add(listener);
+    return () => {
+      stop();
+      acknowledged.delete(listener);
+    };
+  };
+  const hub = createDashboardHub({ view, onUpdate: onChange, health, now, exportsAvailable: () => true });
   Object.defineProperty(app, 'hub', { value: hub });
   Object.defineProperty(app, 'closeDashboard', { value: () => {
     hub.close();
@@ -103,8 +113,10 @@ export function createApp(options: AppOptions): DashboardApp {
   app.post('/api/alerts/:id/ack', (req, res) => {
     onlyParams(req, []);
     const id = req.params.id as string;
-    const alert = options.acknowledgeAlert ? options.acknowledgeAlert(id, now()) : view.acknowledgeAlert(id);
+    if (!options.acknowledgeAlert) throw new NotFound(`alert "${id}" cannot be acknowledged: this server has no alert desk (start it with stage 2)`);
+    const alert = options.acknowledgeAlert(id, now());
     if (!alert) throw new NotFound(`no alert with id "${id}"; GET /api/alerts lists them`);
+    acknowledged.forEach((listener) => listener());
     res.json(alert);
   });
   mountViews(app, view, now);

@@ -51,7 +51,7 @@ export * from './stream/live-retained';
 export * from './stream/live-volume';
 export * from './stream/live-rank';
 export * from './stream/live-query';
-export * from './stream/live-alerts';
+export * from './stream/alert-simple-rule';
 export * from './charts/base';
 export * from './charts/volume';
 export * from './charts/top-products';

@@ -4,7 +4,7 @@
 import type { Alert, AlertSource } from '../stream/alert-types';
 import type { FeedOrder } from '../stream/live-feed';
 import type { DashboardRange } from '../stream/live-ranges';
-import { SIMPLE_RULE_LABEL } from '../stream/live-alerts';
+import { SIMPLE_RULE_LABEL } from '../stream/alert-simple-rule';
 import type { LiveView } from '../stream/live-view';
 import { volumeUnitFor } from '../stream/live-volume';
 import { alertsData, alertsSpec, type AlertChartRow } from './alerts';

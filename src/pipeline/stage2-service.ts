@@ -154,6 +154,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
 
   const ingest = (partials: readonly Stage1Partial[], offsets: readonly number[]): ClosedWindow[] => {
     const now = clock.now();
+    const seen = stage2.view.version;
     const closed = stage2.ingest(partials, now, offsets);
     closed.forEach((c) => options.observer?.windowClosed(now - c.window.end));
     const late = stage2.takeCorrections();
@@ -161,7 +162,8 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
       pending.push(...closed);
       corrections.push(...late);
     }
-    notify();
+    // Progress reports of an idle stream change nothing: no one is woken to rebuild nothing.
+    if (stage2.view.version !== seen) notify();
     return closed;
   };
 

@@ -1,10 +1,11 @@
 // The alert the dashboard shows and the trend detector raises: one shape for both sides.
-// The live view keeps them (recordAlerts / alerts / acknowledgeAlert); whoever detects
-// trends only produces them.
+// The alert desk (alerts.ts, owned by alerts-stage.ts) is the only place that keeps them and
+// their acknowledgements; the live view and the API read them from there. Direction and
+// severity are the detector's own types, ordered by its SEVERITY_RANK (gravest highest).
+import { SEVERITY_RANK } from '../domain/trend/messages';
+import type { TrendDirection, TrendSeverity } from '../domain/trend/types';
 
 export type AlertLevel = 'product' | 'department';
-export type AlertDirection = 'surge' | 'drop' | 'new-entrant' | 'rank-mover';
-export type AlertSeverity = 'info' | 'warning' | 'critical';
 /** What an alert's baseline and observed values count. */
 export type AlertUnit = 'orders/min' | 'lines/min' | 'revenue' | 'rank';
 
@@ -15,8 +16,8 @@ export interface Alert {
   /** Product id or department id, by level. */
   subjectId: number;
   subjectName: string;
-  direction: AlertDirection;
-  severity: AlertSeverity;
+  direction: TrendDirection;
+  severity: TrendSeverity;
   /** Event time (epoch ms) the episode began. */
   startedAt: number;
   /** Event time it was last confirmed. */
@@ -39,9 +40,16 @@ export interface Alert {
 }
 
 /**
- * Who produced the alerts the view holds: a labelled stop-gap rule until the trend detector
- * first reports (and, with `--alerts simple`, instead of it), or nobody (`--alerts off`).
+ * Who raises the alerts on the desk: the trend detector (`--alerts on`), the labelled stop-gap
+ * rule instead of it (`--alerts simple`), or nobody (`--alerts off`).
  */
 export type AlertSource = 'simple-rule' | 'trend-detector' | 'off';
 
-export const SEVERITY_ORDER: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };
+/** True when `a` is graver than `b`. */
+export const graver = (a: TrendSeverity, b: TrendSeverity): boolean => SEVERITY_RANK[a] > SEVERITY_RANK[b];
+
+/** The order every list of alerts is shown in: ongoing first, then gravest, then newest. */
+export const alertOrder = (a: Alert, b: Alert): number =>
+  Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null)
+  || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]
+  || b.lastSeenAt - a.lastSeenAt;

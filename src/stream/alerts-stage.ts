@@ -1,13 +1,18 @@
-// The trend detector in stage 2: the windows go through the detector in slices (alert-slices.ts)
-// as the watermark passes them, its signals through the alert desk, and the alerts that
-// changed to the live view. Pure and in-process; persistence, Kafka and webhooks subscribe
-// to the desk's events (pipeline/alert-sink.ts). After a restart, warmUp has the detector
-// learn the stored windows whole (the detector takes a window of any length).
+// The alerts of stage 2, in one store: the desk (alerts.ts). With `--alerts on` the windows go
+// through the trend detector in slices (alert-slices.ts) as the watermark passes them, and its
+// signals through the desk; with `--alerts simple` the stop-gap rule (alert-simple-rule.ts)
+// writes to the same desk; with `--alerts off` the desk stays empty. The live view, the API
+// and the reports read the desk (list, source, revision), and an acknowledgement is made on it
+// once. Pure and in-process; persistence, Kafka and webhooks subscribe to the desk's events
+// (pipeline/alert-sink.ts). After a restart, warmUp has the detector learn the stored windows
+// whole (the detector takes a window of any length).
 import { countsFromWindow, type WindowCounts } from '../domain/trend/counts';
 import { createTrendDetector, type TrendDetector } from '../domain/trend/detector';
 import { rulesFor, type AlertSettings } from '../domain/trend/settings';
-import type { Alert } from './alert-types';
+import type { Alert, AlertSource } from './alert-types';
 import { createAlertDesk, type AlertDesk, type AlertEvent } from './alerts';
+import { applySimpleRule } from './alert-simple-rule';
+import type { RetainedWindow } from './live-retained';
 import type { StreamSettings } from './settings';
 import type { WindowAgg } from '../domain/aggregates';
 import { createWindowSlicer } from './alert-slices';
@@ -19,7 +24,16 @@ export interface StageProgress {
   watermark: number;
 }
 
-export interface AlertStage {
+/** What the live view and the API read of the alerts: never a copy. */
+export interface AlertReader {
+  readonly source: AlertSource;
+  /** Ongoing first, then gravest, then newest. */
+  list(): Alert[];
+  /** Increases whenever an alert changes. */
+  readonly revision: number;
+}
+
+export interface AlertStage extends AlertReader {
   readonly enabled: boolean;
   readonly desk: AlertDesk;
   /** Undefined when alerts are off. */
@@ -38,12 +52,18 @@ export interface AlertStage {
   warmUp(windows: readonly WindowCounts[], acknowledged: ReadonlyArray<{ id: string; at: number }>): void;
 }
 
-export interface AlertView {
-  recordAlerts(alerts: readonly Alert[]): void;
+export interface AlertStageOptions {
+  stream: StreamSettings;
+  alerts: AlertSettings;
+  /**
+   * For the stop-gap rule: the closed window before the one starting at `start`, as the read
+   * model keeps it (the rule keeps no window of its own).
+   */
+  closedBefore?: (start: number) => RetainedWindow | undefined;
 }
 
-export function createAlertStage(options: { stream: StreamSettings; alerts: AlertSettings; view?: AlertView }): AlertStage {
-  const { stream, alerts, view } = options;
+export function createAlertStage(options: AlertStageOptions): AlertStage {
+  const { stream, alerts, closedBefore } = options;
   const desk = createAlertDesk({ cooldownFor: (departmentId) => rulesFor(alerts, departmentId).cooldownMs, retentionMs: stream.retentionMs });
   // Hopping windows overlap: they are read whole and weighted, not sliced.
   const tumbling = stream.window.advanceMs === stream.window.sizeMs;
@@ -51,32 +71,33 @@ export function createAlertStage(options: { stream: StreamSettings; alerts: Aler
   const detector = alerts.enabled
     ? createTrendDetector({ settings: alerts, topK: stream.topK, windowWeight: tumbling ? 1 : stream.window.advanceMs / stream.window.sizeMs })
     : undefined;
-  let told = false;
+  const source: AlertSource = detector ? 'trend-detector' : alerts.simpleRule ? 'simple-rule' : 'off';
+  const simpleRule = (closed: readonly ClosedWindow[]): void => {
+    for (const c of closed) {
+      const before = closedBefore?.(c.window.start);
+      if (before) applySimpleRule(desk, c, before);
+    }
+  };
   return {
     enabled: alerts.enabled,
+    source,
     desk,
     detector,
+    list: () => desk.list(),
+    get revision() {
+      return desk.revision;
+    },
     observe(closed, progress) {
+      if (source === 'simple-rule') simpleRule(closed);
       if (!detector) return [];
       const events: AlertEvent[] = [];
-      const changed = new Map<string, Alert>();
       const slices: WindowCounts[] = [...closed].sort((a, b) => a.window.start - b.window.start)
         .map((c) => (slicer ? slicer.close(c.window) : countsFromWindow(c.window)));
       if (slicer && progress) slices.push(...slicer.progress(progress.openWindows, progress.watermark));
-      for (const slice of slices) {
-        events.push(...desk.apply(detector.evaluate(slice)));
-        desk.changed.forEach((a) => changed.set(a.id, a));
-      }
-      // The first call tells the view the detector is on, so it drops its stop-gap rule.
-      if (view && (changed.size > 0 || !told)) view.recordAlerts([...changed.values()]);
-      told = true;
+      for (const slice of slices) events.push(...desk.apply(detector.evaluate(slice)));
       return events;
     },
-    acknowledge(id, at) {
-      const event = desk.acknowledge(id, at);
-      if (event) view?.recordAlerts([event.alert]);
-      return event?.alert;
-    },
+    acknowledge: (id, at) => desk.acknowledge(id, at)?.alert,
     warmUp(windows, acknowledged) {
       if (!detector) return;
       desk.silently(() => {
@@ -89,8 +110,6 @@ export function createAlertStage(options: { stream: StreamSettings; alerts: Aler
           if (same) desk.acknowledge(same.id, at);
         }
       });
-      view?.recordAlerts(desk.list());
-      told = true;
     },
   };
 }

@@ -3,8 +3,10 @@
 // while it lasts; it resolves by itself when the detector says the subject is back to
 // normal; a recurrence within the cooldown re-opens it instead of raising a new one; and a
 // person can acknowledge it. Every change is an event, for the store, Kafka and webhooks.
+// The desk is the one store of alerts and acknowledgements: the live view, the API and the
+// reports read it (list, get, revision); nothing keeps a copy.
 import type { TrendSignal } from '../domain/trend/types';
-import { SEVERITY_ORDER, type Alert } from './alert-types';
+import { alertOrder, graver, type Alert } from './alert-types';
 
 export type AlertEventType = 'raised' | 'escalated' | 'reopened' | 'resolved' | 'acknowledged';
 
@@ -27,11 +29,18 @@ export interface AlertDesk {
   /** Applies one window's signals; returns what changed, in order. */
   apply(signals: readonly TrendSignal[]): AlertEvent[];
   acknowledge(id: string, at: number): AlertEvent | undefined;
+  /**
+   * Alerts another rule made whole (the stop-gap rule of alert-simple-rule.ts): kept as given,
+   * the same id replacing. No event: no sink listens to that rule.
+   */
+  record(alerts: readonly Alert[], at: number): void;
   get(id: string): Alert | undefined;
   /** Open first, then by severity, then newest. */
   list(): Alert[];
   /** Alerts changed by the last apply or acknowledge (also silent updates of observed counts). */
   readonly changed: Alert[];
+  /** Increases whenever an alert changes: lets readers cache what they derive. */
+  readonly revision: number;
   /** Told about every event batch, after it is applied. */
   subscribe(listener: (events: AlertEvent[]) => void): () => void;
   /** Runs `work` without telling subscribers: rebuilding the desk from history after a restart. */
@@ -51,10 +60,12 @@ export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
   const listeners = new Set<(events: AlertEvent[]) => void>();
   let changed: Alert[] = [];
   let quiet = false;
+  let revision = 0;
 
   const put = (alert: Alert): Alert => {
     alerts.set(alert.id, alert);
     changed.push(alert);
+    revision++;
     return alert;
   };
   const fromSignal = (a: Alert, s: TrendSignal): Alert => ({
@@ -64,12 +75,15 @@ export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
     if (events.length > 0 && !quiet) listeners.forEach((listener) => listener(events));
   };
   const forget = (now: number): void => {
+    const before = alerts.size;
     for (const [id, a] of alerts) {
       if (a.resolvedAt !== null && now - a.resolvedAt > retentionMs) alerts.delete(id);
     }
-    if (alerts.size <= maxAlerts) return;
-    const resolved = [...alerts.values()].filter((a) => a.resolvedAt !== null).sort((a, b) => (a.resolvedAt as number) - (b.resolvedAt as number));
-    for (const a of resolved.slice(0, alerts.size - maxAlerts)) alerts.delete(a.id);
+    if (alerts.size > maxAlerts) {
+      const resolved = [...alerts.values()].filter((a) => a.resolvedAt !== null).sort((a, b) => (a.resolvedAt as number) - (b.resolvedAt as number));
+      for (const a of resolved.slice(0, alerts.size - maxAlerts)) alerts.delete(a.id);
+    }
+    if (alerts.size !== before) revision++;
   };
 
   const onset = (s: TrendSignal, events: AlertEvent[]): void => {
@@ -100,7 +114,7 @@ export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
     const current = alerts.get(open.get(keyOf(s)) ?? '');
     if (!current) return onset(s, events);
     const next = fromSignal(current, s);
-    if (SEVERITY_ORDER[s.severity] < SEVERITY_ORDER[current.severity]) {
+    if (graver(s.severity, current.severity)) {
       // A graver situation than the one acknowledged: it needs a person again.
       events.push({ type: 'escalated', at: s.at, alert: put({ ...next, severity: s.severity, acknowledged: false }) });
     } else put(next);
@@ -117,6 +131,9 @@ export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
   return {
     get changed() {
       return changed;
+    },
+    get revision() {
+      return revision;
     },
     apply(signals) {
       changed = [];
@@ -140,11 +157,13 @@ export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
       publish([event]);
       return event;
     },
+    record(incoming, at) {
+      changed = [];
+      incoming.forEach(put);
+      forget(at);
+    },
     get: (id) => alerts.get(id),
-    list: () => [...alerts.values()].sort((a, b) =>
-      Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null)
-      || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
-      || b.lastSeenAt - a.lastSeenAt),
+    list: () => [...alerts.values()].sort(alertOrder),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,6 +1,7 @@
 // What the dashboard shows for one time range and department filter: KPIs, top products
 // with their trend against what their share of the range's older half expects, department revenue and share, hours of
 // day, and the volume series. Pure; the live view computes it once per change and caches it.
+import { addMoney } from '../domain/event';
 import type { WindowAgg } from '../domain/aggregates';
 import type { TrendReading } from '../domain/trend/types';
 import { rankTrending, TREND_FLAT_PCT, type ProductSource, type TrendingProduct } from './live-rank';
@@ -150,12 +151,12 @@ function withDetectorTrend(p: TrendingProduct, reading: TrendReading | undefined
   return { ...p, trend: reading.trend };
 }
 
-const plus = (a: { orders: number; revenue: number }, b: { orders: number; revenue: number }) => ({ orders: a.orders + b.orders, revenue: a.revenue + b.revenue });
+const plus = (a: { orders: number; revenue: number }, b: { orders: number; revenue: number }) => ({ orders: a.orders + b.orders, revenue: addMoney(a.revenue, b.revenue) });
 
 const minOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
 
 function departmentShares(all: WindowSums, selected: number | null): DepartmentShare[] {
-  const total = [...all.departments.values()].reduce((sum, d) => sum + d.revenue, 0);
+  const total = [...all.departments.values()].reduce((sum, d) => addMoney(sum, d.revenue), 0);
   return [...all.departments].map(([departmentId, d]) => ({
     departmentId, department: d.name, revenue: d.revenue, share: total ? d.revenue / total : 0,
     orders: d.orders, items: d.quantity, selected: selected === null || selected === departmentId,

@@ -4,6 +4,8 @@
 // the older one and out, each move adding or subtracting that window once. The ranges longer
 // than an hour ("24h", "all") hold hour blocks instead (live-retained.ts): their edges move by
 // the hour, and a day of one-minute windows with their products is not kept in memory.
+// "all" is the whole retention (StreamSettings.retentionMs), exactly: what the read model keeps,
+// so an export of "all" holds what the dashboard counts. Older orders are in the Parquet history.
 import type { RetainedWindow } from './live-retained';
 import { applyWindowSums, createWindowSums, type WindowSums } from './live-sums';
 
@@ -11,7 +13,7 @@ export type DashboardRange = '5m' | '15m' | '1h' | '24h' | 'all';
 
 export const DASHBOARD_RANGES: readonly DashboardRange[] = ['5m', '15m', '1h', '24h', 'all'];
 
-/** Length of each range; "all" is everything since the first window. */
+/** Length of each range; "all" (null) is the retention, whatever it is set to. */
 export const DASHBOARD_RANGE_MS: Record<DashboardRange, number | null> = {
   '5m': 5 * 60_000, '15m': 15 * 60_000, '1h': 3_600_000, '24h': 24 * 3_600_000, all: null,
 };
@@ -65,9 +67,9 @@ function insertByStart(list: RetainedWindow[], w: RetainedWindow): void {
 /**
  * Its windows sit in the newer half, the older one, or both when the middle falls within the
  * block: the block goes to the half of its start, and the windows in the other half move over
- * with it. "all" lists no older windows; those are in its older sums already.
+ * with it.
  */
-function replaceWithBlock(s: Sliding, block: RetainedWindow, parts: ReadonlySet<RetainedWindow>, ranged: boolean): void {
+function replaceWithBlock(s: Sliding, block: RetainedWindow, parts: ReadonlySet<RetainedWindow>): void {
   const newerParts = s.newerWindows.filter((w) => parts.has(w));
   const olderParts = s.olderWindows.filter((w) => parts.has(w));
   if (newerParts.length === 0 && olderParts.length === 0) return;
@@ -81,7 +83,7 @@ function replaceWithBlock(s: Sliding, block: RetainedWindow, parts: ReadonlySet<
     applyWindowSums(s.newer, w, -1);
     applyWindowSums(s.older, w, 1);
   }
-  if (ranged) insertByStart(s.olderWindows, block);
+  insertByStart(s.olderWindows, block);
 }
 
 const emptySliding = (): Sliding => ({
@@ -92,8 +94,8 @@ const emptySliding = (): Sliding => ({
 /**
  * To build a range when it is first asked for, oldest first: retained, the closed windows
  * that still have their products (the last WINDOW_DETAIL_MS); retainedBlocks, the hour blocks
- * of the last retentionMs and then the windows of the hour not yet in a block. "all" is always
- * kept, because its older half reaches past retention.
+ * of the last retentionMs and then the windows of the hour not yet in a block. Every range,
+ * "all" included, lies within them.
  */
 export function createDashboardRangeBook(options: {
   windowSizeMs: number;
@@ -107,32 +109,30 @@ export function createDashboardRangeBook(options: {
   let firstEvent = Number.POSITIVE_INFINITY;
   /** Where data begins: the first event when known, else the first window's start. */
   const begin = (): number => (Number.isFinite(firstEvent) ? Math.max(firstEvent, dataStart) : dataStart);
-  const book = new Map<DashboardRange, Sliding>([['all', emptySliding()]]);
+  const book = new Map<DashboardRange, Sliding>();
 
   // Hopping windows overlap; those aligned to their size tile time, so only they are summed.
   const tiles = (w: RetainedWindow): boolean => w.start % windowSizeMs === 0;
 
   const boundsOf = (name: DashboardRange, s: Sliding): DashboardRangeBounds => {
-    const length = DASHBOARD_RANGE_MS[name];
+    const length = DASHBOARD_RANGE_MS[name] ?? retentionMs;
     // Windows count from here: the first window starts before its first order.
-    const from = length === null ? dataStart : Math.max(to - length, dataStart);
-    // The halves split the time that has data; "all" keeps no windows of its older half,
-    // so its newer half never reaches past retention.
+    const from = Math.max(to - length, dataStart);
+    // The halves split the time that has data.
     const start = Math.max(from, begin());
-    const mid = length === null ? Math.max((start + to) / 2, to - retentionMs) : (start + to) / 2;
+    const mid = (start + to) / 2;
     return { from: Math.max(s.bounds.from, from), mid: Math.max(s.bounds.mid, mid), to };
   };
 
   /** Puts a window in the half its start belongs to (a window behind the range is left out). */
   const place = (name: DashboardRange, s: Sliding, w: RetainedWindow): void => {
-    const ranged = DASHBOARD_RANGE_MS[name] !== null;
-    if (ranged && w.start < s.bounds.from) return;
+    if (w.start < s.bounds.from) return;
     applyWindowSums(s.whole, w, 1);
     if (w.start >= s.bounds.mid) {
       insertByStart(s.newerWindows, w);
       applyWindowSums(s.newer, w, 1);
     } else {
-      if (ranged) insertByStart(s.olderWindows, w);
+      insertByStart(s.olderWindows, w);
       applyWindowSums(s.older, w, 1);
     }
   };
@@ -140,12 +140,11 @@ export function createDashboardRangeBook(options: {
   const advance = (name: DashboardRange, s: Sliding): void => {
     if (!Number.isFinite(to) || !Number.isFinite(dataStart)) return;
     s.bounds = boundsOf(name, s);
-    const ranged = DASHBOARD_RANGE_MS[name] !== null;
     while (s.newerWindows.length > 0 && (s.newerWindows[0] as RetainedWindow).start < s.bounds.mid) {
       const w = s.newerWindows.shift() as RetainedWindow;
       applyWindowSums(s.newer, w, -1);
       applyWindowSums(s.older, w, 1);
-      if (ranged) insertByStart(s.olderWindows, w);
+      insertByStart(s.olderWindows, w);
     }
     while (s.olderWindows.length > 0 && (s.olderWindows[0] as RetainedWindow).start < s.bounds.from) {
       const w = s.olderWindows.shift() as RetainedWindow;
@@ -176,12 +175,12 @@ export function createDashboardRangeBook(options: {
         advanceAll();
         book.forEach((s, name) => place(name, s, w));
       }
-      for (const [name, s] of book) if (name !== 'all' && ++s.idle > IDLE_CLOSES) book.delete(name);
+      for (const [name, s] of book) if (++s.idle > IDLE_CLOSES) book.delete(name);
     },
     /** An hour block replaces its windows, already added, in the long ranges; their sums stay. */
     addBlock(block: RetainedWindow, parts: readonly RetainedWindow[]): void {
       const listed = new Set(parts);
-      for (const [name, s] of book) if (isCoarse(name)) replaceWithBlock(s, block, listed, DASHBOARD_RANGE_MS[name] !== null);
+      for (const [name, s] of book) if (isCoarse(name)) replaceWithBlock(s, block, listed);
     },
     /**
      * The newest event time, the windows still open, and the oldest event time known: the
@@ -199,7 +198,7 @@ export function createDashboardRangeBook(options: {
       advance(name, s);
       return {
         bounds: s.bounds, older: s.older, newer: s.newer, whole: s.whole,
-        olderStart: clampStart(s.olderWindows[0]?.start ?? (DASHBOARD_RANGE_MS[name] === null && s.older.totals.orders > 0 ? dataStart : null)),
+        olderStart: clampStart(s.olderWindows[0]?.start ?? null),
         newerStart: clampStart(s.newerWindows[0]?.start ?? null),
       };
     },

@@ -2,7 +2,8 @@
 // half of the range against what its share of the older half expects of it (the one arrow
 // rule, domain/trend/arrows.ts), and its rank then and now. Reads the closed sums and the
 // open windows where they are, without copying them: a range can hold every product of the
-// catalogue, and this runs on every change somebody watches.
+// catalogue, and this runs on every change somebody watches. The one ranker of a range: the
+// reports rank a period with it too (report/products.ts), and money is summed exactly.
 import { addMoney } from '../domain/event';
 import type { ProductStanding } from '../domain/top-products';
 import { productArrow, type HalfFigures, type ProductTrend } from '../domain/trend/arrows';
@@ -82,7 +83,7 @@ function topOf(sources: readonly ProductSource[], departmentId: number | null, k
       for (const s of sources) {
         const q = s.get(id);
         if (q) {
-          revenue += q.revenue;
+          revenue = addMoney(revenue, q.revenue);
           orders += q.orders;
         }
       }

@@ -1,16 +1,18 @@
 // The live picture the server shows: cumulative totals, rolling stats, throughput, the
 // newest closed window's top products, and departments and hours so far; per time range and
-// department, the dashboard's views (live-query); the newest orders; and the alerts. Each is
-// computed once per change and shared by every client.
-// Memory is bounded by rule, not by how long it runs: the newest closed window's rankings; the
-// closed windows of the retention in three tiers (live-closed.ts); departments and hours of
-// day since the start; the feed and alerts (their own caps); answers of this version only.
+// department, the dashboard's views (live-query); the newest orders; and the alerts, read from
+// the alert desk that owns them (alerts-stage.ts). Each is computed once per change and shared
+// by every client.
+// Memory is bounded by rule, not by how long it runs: the closed windows of the retention in
+// three tiers (live-closed.ts), the one store of closed windows on the read side; the feed (its
+// own cap); answers of this version only. Departments and hours of day since the start are
+// stage 2's running aggregate (MergerState.allTime), read in place like its totals.
 import {
   createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg,
 } from '../domain/aggregates';
 import { topProducts, type RankBy, type RankedProduct } from '../domain/top-products';
 import type { Alert, AlertSource } from './alert-types';
-import { createAlertBook, type PreviousWindow } from './live-alerts';
+import type { AlertReader } from './alerts-stage';
 import { createOrderFeed, type FeedOrder } from './live-feed';
 import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
 import type { TrendReading } from '../domain/trend/types';
@@ -18,7 +20,7 @@ import { createClosedWindows } from './live-closed';
 import { createDashboardRangeBook, type DashboardRange } from './live-ranges';
 import type { RetainedWindow } from './live-retained';
 import type { StreamSettings } from './settings';
-import type { ClosedWindow, Correction, MergerState } from './stage2';
+import type { ClosedWindow, MergerState } from './stage2';
 
 export interface RollingStats extends Totals {
   avgBasketValue: number;
@@ -68,8 +70,6 @@ export interface HourRow {
 export interface LiveView {
   recordMerge(state: MergerState, wallNow: number, watermark: number): void;
   recordClosed(closed: ClosedWindow[]): void;
-  /** Late sums of windows already closed: they count in the all-time totals (the windows themselves stay as written). */
-  recordCorrections(corrections: readonly Correction[]): void;
   summary(): Summary;
   topProducts(by: RankBy, k?: number): RankedProduct[];
   departments(): DepartmentRow[];
@@ -86,20 +86,18 @@ export interface LiveView {
   /** Orders sampled by stage 1 (see live-feed); newest first. */
   recordOrders(orders: readonly FeedOrder[]): void;
   recentOrders(limit?: number, departmentId?: number | null): FeedOrder[];
-  /** The trend detector's alerts, new or updated (the same id replaces). */
-  recordAlerts(alerts: readonly Alert[]): void;
-  /** No alerts at all (`--alerts off`): not the detector's, nor the stop-gap rule's. */
-  switchAlertsOff(): void;
+  /** The alerts on the desk (read there, not copied): ongoing first, then gravest, then newest. */
   alerts(): Alert[];
-  acknowledgeAlert(id: string): Alert | undefined;
-  /** 'trend-detector' once recordAlerts has been called; before, the stop-gap 'simple-rule'. */
+  /** Who raises them; 'off' for a view without a desk. */
   readonly alertSource: AlertSource;
+  /** The retained closed window before the one starting at `start` (the stop-gap alert rule's "previous"). */
+  closedBefore(start: number): RetainedWindow | undefined;
   /**
    * Lets the trend detector drive the top products' arrows: a product the detector tracks
    * shows its open surge or drop, or flat when the detector sees nothing unusual.
    */
   useTrendReadings(read: (productId: number) => TrendReading | undefined, floorPerMinute?: number): void;
-  /** Increases on every change; lets callers cache what they derive. */
+  /** Increases on every change, the desk's alerts included; lets callers cache what they derive. */
   readonly version: number;
   /** What it holds, for tests of its bounds and for the soak benchmark. */
   footprint(): LiveViewFootprint;
@@ -122,19 +120,17 @@ export interface LiveViewFootprint {
 const RATE_SPAN_MS = 5_000;
 /** Answers cached within one version, at most: more means callers ask odd questions. */
 const CACHE_LIMIT = 256;
-/** A window without its products, to merge only departments and hours. */
-const withoutProductsAgg = (w: WindowAgg): WindowAgg => ({ ...w, products: new Map() });
 
-export function createLiveView(settings: StreamSettings): LiveView {
+const NO_ALERTS: AlertReader = { source: 'off', list: () => [], revision: 0 };
+
+export function createLiveView(settings: StreamSettings, alerts: AlertReader = NO_ALERTS): LiveView {
   let state: MergerState | undefined;
   let watermark = Number.NEGATIVE_INFINITY;
-  let version = 0;
+  /** Changes of the view itself; `version` adds the desk's revision. */
+  let changes = 0;
+  const versionNow = (): number => changes + alerts.revision;
   let closedCount = 0;
   const throughput: Array<{ wall: number; orders: number; lines: number }> = [];
-  /** The newest closed window's rankings, and the window as retained (for the stop-gap rule). */
-  let newestClosed: (PreviousWindow & { topByUnits: RankedProduct[] }) | undefined;
-  /** Departments and hours of day since the start (no products: the views read none from it). */
-  const history = createWindowAgg(0, 0);
   const cache = new Map<string, unknown>();
   let cacheVersion = 0;
   const book = createDashboardRangeBook({
@@ -146,13 +142,13 @@ export function createLiveView(settings: StreamSettings): LiveView {
     onWindow: (w) => book.addClosed([w]), onBlock: (block, parts) => book.addBlock(block, parts),
   });
   const feed = createOrderFeed();
-  const alertBook = createAlertBook();
   const departmentNames = new Map<number, string>();
   let firstEventTime: number | undefined;
   let readTrend: ((productId: number) => TrendReading | undefined) | undefined;
   let floorPerMinute: number | undefined;
 
   const cached = <T>(key: string, compute: () => T): T => {
+    const version = versionNow();
     if (cacheVersion !== version || cache.size >= CACHE_LIMIT) {
       cache.clear();
       cacheVersion = version;
@@ -163,14 +159,8 @@ export function createLiveView(settings: StreamSettings): LiveView {
     return value;
   };
 
-  /** Closed history plus what is still open: everything accepted into windows so far. */
-  const everything = (): WindowAgg =>
-    cached('everything', () => {
-      const all = createWindowAgg(0, 0);
-      mergeWindow(all, history);
-      state?.openWindows.forEach((w) => mergeWindow(all, withoutProductsAgg(w)));
-      return all;
-    });
+  /** Everything accepted into windows so far, closed, open and late: stage 2's running aggregate. */
+  const everything = (): WindowAgg => state?.allTime ?? createWindowAgg(0, 0);
 
   const rolling = (spanMs: number): RollingStats => {
     const totals = emptyTotals();
@@ -191,7 +181,7 @@ export function createLiveView(settings: StreamSettings): LiveView {
 
   return {
     get version() {
-      return version;
+      return versionNow();
     },
     recordMerge(next, wallNow, mark) {
       state = next;
@@ -201,22 +191,13 @@ export function createLiveView(settings: StreamSettings): LiveView {
       if (firstEventTime === undefined && next.ticks.size > 0) firstEventTime = Math.min(...next.ticks.keys());
       book.observe(next.newestEventTime, next.openWindows, firstEventTime);
       for (const w of next.openWindows) for (const [id, d] of w.departments) if (!departmentNames.has(id)) departmentNames.set(id, d.name);
-      version++;
+      changes++;
     },
     recordClosed(windows) {
       if (windows.length === 0) return;
-      for (const c of windows) {
-        mergeWindow(history, withoutProductsAgg(c.window));
-        alertBook.applySimpleRule(c, newestClosed);
-        newestClosed = { window: closed.add(c.window), topByRevenue: c.topByRevenue, topByUnits: c.topByUnits };
-      }
+      for (const c of windows) closed.add(c.window);
       closedCount += windows.length;
-      version++;
-    },
-    recordCorrections(corrections) {
-      if (corrections.length === 0) return;
-      for (const c of corrections) mergeWindow(history, c.window);
-      version++;
+      changes++;
     },
     summary: () =>
       cached('summary', () => {
@@ -240,14 +221,17 @@ export function createLiveView(settings: StreamSettings): LiveView {
       }),
     topProducts: (by, k = settings.topK) =>
       cached(`top:${by}:${k}`, () => {
-        const newest = newestClosed;
+        // Ranked from the retained windows (the newest closed one against the one before), as stage 2 ranked them.
+        const windows = closed.all();
+        const newest = windows[windows.length - 1];
+        const before = windows[windows.length - 2];
+        const newestTop = newest ? topProducts(newest, settings.topK, by, before ? topProducts(before, settings.topK, by) : undefined) : undefined;
         const open = state?.openWindows ?? [];
-        if (newest && open.length === 0) return by === 'revenue' ? newest.topByRevenue.slice(0, k) : newest.topByUnits.slice(0, k);
+        if (newestTop && open.length === 0) return newestTop.slice(0, k);
         // While a window is open, rank what it has so far against the last closed window.
         const current = createWindowAgg(0, 0);
         open.forEach((w) => mergeWindow(current, w));
-        const previous = newest ? (by === 'revenue' ? newest.topByRevenue : newest.topByUnits) : undefined;
-        return topProducts(current, k, by, previous);
+        return topProducts(current, k, by, newestTop);
       }),
     departments: () =>
       cached('departments', () => {
@@ -278,30 +262,20 @@ export function createLiveView(settings: StreamSettings): LiveView {
         .map(([departmentId, department]) => ({ departmentId, department }))
         .sort((a, b) => a.department.localeCompare(b.department))),
     recordOrders(orders) {
-      if (feed.record(orders)) version++;
+      if (feed.record(orders)) changes++;
     },
     recentOrders: (limit = 20, departmentId = null) => feed.newest(limit, departmentId),
-    recordAlerts(alerts) {
-      alertBook.record(alerts);
-      version++;
-    },
-    switchAlertsOff() {
-      alertBook.switchOff();
-      version++;
-    },
-    alerts: () => cached('alerts', () => alertBook.list()),
-    acknowledgeAlert(id) {
-      const acknowledged = alertBook.acknowledge(id);
-      if (acknowledged) version++;
-      return acknowledged;
-    },
-    get alertSource() {
-      return alertBook.source;
+    alerts: () => cached('alerts', () => alerts.list()),
+    alertSource: alerts.source,
+    closedBefore(start) {
+      const all = closed.all();
+      for (let i = all.length - 1; i >= 0; i--) if ((all[i] as RetainedWindow).start < start) return all[i];
+      return undefined;
     },
     useTrendReadings(read, floor) {
       readTrend = read;
       floorPerMinute = floor;
-      version++;
+      changes++;
     },
     footprint: () => ({ ...closed.footprint(), cachedAnswers: cache.size, ranges: book.kept.length }),
   };

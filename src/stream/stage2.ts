@@ -35,6 +35,11 @@ export interface MergerState {
   partitions: PartitionProgress[];
   openWindows: WindowAgg[];
   ticks: Map<number, Totals>;
+  /**
+   * Departments and hours of day of every window part accepted since the start, late ones
+   * included (no products): a running aggregate like `totals`, read by the all-time views.
+   */
+  allTime: WindowAgg;
 }
 
 /** What a restarted merger needs to go on without double counting: see stage2-service.ts. */
@@ -77,6 +82,8 @@ export interface TrendMerger {
 }
 
 const REJECTION_MEMORY = 200;
+/** Never written to: the all-time aggregate merges windows without their products. */
+const NO_PRODUCTS: WindowAgg['products'] = new Map();
 
 export function createTrendMerger(settings: StreamSettings, options: MergerOptions = {}): TrendMerger {
   const open = new Map<number, WindowAgg>();
@@ -85,8 +92,9 @@ export function createTrendMerger(settings: StreamSettings, options: MergerOptio
   const sealed = new Map<number, number>();
   const state: MergerState = {
     totals: emptyTotals(), late: emptyTotals(), rejected: 0, duplicatesDropped: 0,
-    newestEventTime: Number.NEGATIVE_INFINITY, partitions: [], openWindows: [], ticks,
+    newestEventTime: Number.NEGATIVE_INFINITY, partitions: [], openWindows: [], ticks, allTime: createWindowAgg(0, 0),
   };
+  const countAllTime = (w: WindowAgg): void => mergeWindow(state.allTime, { ...w, products: NO_PRODUCTS });
   const rejections: TrendMerger['rejections'] = [];
   let corrections: Correction[] = [];
   let previousTop: { revenue: RankedProduct[]; units: RankedProduct[] } = { revenue: [], units: [] };
@@ -116,6 +124,7 @@ export function createTrendMerger(settings: StreamSettings, options: MergerOptio
   const correct = (partial: Stage1Partial, w: WindowAgg): void => {
     corrections.push({ window: w, partition: partial.partition, firstOffset: partial.firstOffset, lastOffset: partial.lastOffset });
     mergeTotals(state.late, w);
+    countAllTime(w);
   };
 
   /** A window part of a partial: into its open window, a correction, or (replayed) already written. */
@@ -124,6 +133,7 @@ export function createTrendMerger(settings: StreamSettings, options: MergerOptio
       let target = open.get(w.start);
       if (!target) open.set(w.start, (target = createWindowAgg(w.start, w.end)));
       mergeWindow(target, w);
+      countAllTime(w);
       return;
     }
     const sealedAt = sealed.get(w.start);

@@ -75,11 +75,11 @@ export interface Stage2 {
 export function createStage2(settings: StreamSettings, alertSettings: AlertSettings = DEFAULT_ALERT_SETTINGS, mergerOptions: MergerOptions = {}): Stage2 {
   const merger = createTrendMerger(settings, mergerOptions);
   let corrections: Correction[] = [];
-  const view = createLiveView(settings);
-  const alerts = createAlertStage({ stream: settings, alerts: alertSettings, view });
+  // The desk owns the alerts and the view reads them; the stop-gap rule reads its previous window from the view.
+  const alerts = createAlertStage({ stream: settings, alerts: alertSettings, closedBefore: (start) => view.closedBefore(start) });
+  const view = createLiveView(settings, alerts);
   const { detector } = alerts;
   if (detector) view.useTrendReadings((productId) => detector.reading('product', productId), alertSettings.minSupport);
-  else if (!alertSettings.simpleRule) view.switchAlertsOff();
   return {
     merger,
     view,
@@ -96,7 +96,6 @@ export function createStage2(settings: StreamSettings, alertSettings: AlertSetti
       const watermark = merger.watermark();
       view.recordMerge(merger.state, wallNow, watermark);
       view.recordClosed(closed);
-      view.recordCorrections(late);
       alerts.observe(closed, { openWindows: merger.state.openWindows, watermark });
       return closed;
     },

@@ -60,6 +60,7 @@ beforeAll(async () => {
       return () => listeners.delete(listener);
     },
     info: { transport: 'memory in-process', store: 'none' },
+    acknowledgeAlert: (id, at) => driver.stage2.alerts.acknowledge(id, at),
   });
   server = await startServer(app, '127.0.0.1', 0);
 });
@@ -106,18 +107,36 @@ describe('HTTP endpoints', () => {
     expect(await json('/export/report.xlsx?range=3d')).toMatchObject({ status: 400, body: { error: expect.stringContaining('"range"') } });
   });
 
-  it('lists, acknowledges and refuses unknown alerts', async () => {
-    driver.stage2.view.recordAlerts([{
+  it('lists, acknowledges and refuses unknown alerts: one store, read by the view', async () => {
+    driver.stage2.alerts.desk.record([{
       id: 'surge-product-4', level: 'product', subjectId: 4, subjectName: 'Product 4', direction: 'surge', severity: 'critical',
       startedAt: T0 + 30_000, lastSeenAt: T0 + 60_000, resolvedAt: null, acknowledged: false, baseline: 4, observed: 20, changePct: 400, message: 'Product 4 up 400%',
-    }]);
+    }], T0 + 60_000);
     const { body } = await json('/api/alerts');
     expect(body).toMatchObject({ source: 'trend-detector' });
     const alerts = (body as unknown as { alerts: Array<{ id: string }> }).alerts;
-    expect(alerts.length).toBeGreaterThan(0);
-    const ack = await get(`/api/alerts/${encodeURIComponent(alerts[0]!.id)}/ack`, { method: 'POST' });
+    expect(alerts.map((a) => a.id)).toContain('surge-product-4');
+    const version = driver.stage2.view.version;
+    const ack = await get('/api/alerts/surge-product-4/ack', { method: 'POST' });
     expect(ack.status).toBe(200);
-    expect(await ack.json()).toMatchObject({ id: alerts[0]!.id, acknowledged: true });
+    expect(await ack.json()).toMatchObject({ id: 'surge-product-4', acknowledged: true });
+    // Made once, on the desk; the view and the API read it there, and the view's version moved.
+    expect(driver.stage2.alerts.desk.get('surge-product-4')?.acknowledged).toBe(true);
+    expect(driver.stage2.view.alerts().find((a) => a.id === 'surge-product-4')?.acknowledged).toBe(true);
+    expect(driver.stage2.view.version).toBeGreaterThan(version);
+    expect((await json('/api/alerts')).body.alerts.find((a: { id: string }) => a.id === 'surge-product-4')).toMatchObject({ acknowledged: true });
+    // The stream is idle: the acknowledgement alone reaches a watching dashboard.
+    driver.stage2.alerts.desk.record([{ ...driver.stage2.alerts.desk.get('surge-product-4')!, id: 'drop-product-1', direction: 'drop', acknowledged: false }], T0 + 60_000);
+    const watching = await openEvents(`${server.url}/events?range=5m`);
+    try {
+      const before = await watching.next();
+      expect(before.data.alerts.find((a: { id: string }) => a.id === 'drop-product-1')).toMatchObject({ acknowledged: false });
+      expect((await get('/api/alerts/drop-product-1/ack', { method: 'POST' })).status).toBe(200);
+      const after = await watching.next();
+      expect(after.data.alerts.find((a: { id: string }) => a.id === 'drop-product-1')).toMatchObject({ acknowledged: true });
+    } finally {
+      watching.close();
+    }
     const missing = await get('/api/alerts/nope/ack', { method: 'POST' });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toContain('no alert with id "nope"');

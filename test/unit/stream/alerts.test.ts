@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createAlertDesk, createManualClock, type AlertEvent, type TrendSignal } from '../../../src/index';
+import {
+  alertOrder, createAlertDesk, createManualClock, graver, SEVERITY_RANK, type Alert, type AlertEvent, type TrendSeverity, type TrendSignal,
+} from '../../../src/index';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 10);
@@ -86,5 +88,25 @@ describe('alert lifecycle', () => {
     d.apply([signal('ongoing', T0 + 62 * MINUTE, { subjectId: 1, severity: 'info' })]);
     expect(d.list().map((a) => a.subjectId)).toEqual([3, 1]);
     expect(d.changed.map((a) => a.subjectId)).toEqual([1]);
+  });
+
+  it('orders severities one way everywhere: the detector\'s rank, gravest first in every list', () => {
+    const severities: TrendSeverity[] = ['warning', 'info', 'critical'];
+    // The detector's escalation (SEVERITY_RANK, higher is graver) and the lists agree.
+    expect([...severities].sort((a, b) => SEVERITY_RANK[b] - SEVERITY_RANK[a])).toEqual(['critical', 'warning', 'info']);
+    expect(graver('critical', 'warning')).toBe(true);
+    expect(graver('info', 'warning')).toBe(false);
+    expect(graver('warning', 'warning')).toBe(false);
+    const alert = (id: string, severity: TrendSeverity, lastSeenAt: number, resolvedAt: number | null = null): Alert => ({
+      id, level: 'product', subjectId: 1, subjectName: 'x', direction: 'surge', severity, startedAt: T0, lastSeenAt, resolvedAt,
+      acknowledged: false, baseline: 1, observed: 2, changePct: 100, message: id,
+    });
+    const given = [alert('old-info', 'info', T0), alert('resolved-critical', 'critical', T0 + 9, T0 + 9), alert('warning', 'warning', T0),
+      alert('critical', 'critical', T0), alert('new-info', 'info', T0 + 5)];
+    const order = ['critical', 'warning', 'new-info', 'old-info', 'resolved-critical'];
+    expect([...given].sort(alertOrder).map((a) => a.id)).toEqual(order);
+    const d = createAlertDesk({ cooldownFor: () => 0 });
+    d.record(given, T0 + 9);
+    expect(d.list().map((a) => a.id)).toEqual(order);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createLiveView, createStage1, createStage2, createTopologyDriver, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, tumbling,
+  addMoney, createLiveView, createStage1, createStage2, createTopologyDriver, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, lineRevenue, tumbling,
   type Alert, type CheckoutEvent,
 } from '../../../src/index';
 import { line, order } from '../../helpers/events';
@@ -30,7 +30,7 @@ function withBackground(events: CheckoutEvent[]): CheckoutEvent[] {
   return [...events, ...background].sort((a, b) => a.event_time - b.event_time);
 }
 
-/** Stage 1 and stage 2 with the trend detector switched off: the view's stop-gap rule is on. */
+/** Stage 1 and stage 2 with the trend detector switched off: the stop-gap rule (--alerts simple) is on. */
 function withoutDetector(events: CheckoutEvent[], simpleRule = true) {
   const settings = { ...DEFAULT_STREAM_SETTINGS, window: tumbling(10 * SECOND), allowedLatenessMs: 0 };
   const stage1 = createStage1(settings);
@@ -143,6 +143,37 @@ describe('live view: dashboard ranges', () => {
   });
 });
 
+describe('live view: departments and hours since the start', () => {
+  it('count every accepted order, in closed, open and late windows alike', () => {
+    const events = steadyAndSurging();
+    const driver = driverWith(events);
+    const late = order(T0 + 5 * SECOND, [line(3, { department_id: 7, department: 'beverages', unit_price: 3.1 })]);
+    driver.pipe(late);
+    driver.punctuate();
+    expect(driver.corrections).toHaveLength(1); // the first window closed long ago: a correction
+    const all = [...events, late];
+    const view = driver.stage2.view;
+    // One line each: every order has one department and one hour.
+    expect(view.departments().reduce((n, d) => n + d.orders, 0)).toBe(all.length);
+    expect(view.departments().find((d) => d.departmentId === 7)!.orders).toBe(all.filter((e) => e.lines[0]!.department_id === 7).length);
+    expect(view.hourly().reduce((n, h) => n + h.orders, 0)).toBe(all.length);
+    const revenue = all.reduce((n, e) => addMoney(n, lineRevenue(e.lines[0]!)), 0);
+    expect(view.departments().reduce((n, d) => addMoney(n, d.revenue), 0)).toBe(revenue);
+  });
+});
+
+describe('live view: top products of the newest window', () => {
+  it('ranks the retained windows as stage 2 ranked the windows it closed, rank changes included', () => {
+    const driver = driverWith(withBackground(steadyAndSurging()));
+    driver.finish();
+    const newest = driver.closed[driver.closed.length - 1]!;
+    const view = driver.stage2.view;
+    expect(view.topProducts('revenue')).toEqual(newest.topByRevenue);
+    expect(view.topProducts('units', 5)).toEqual(newest.topByUnits.slice(0, 5));
+    expect(newest.topByRevenue.filter((p) => p.previousRank !== null).length).toBeGreaterThan(10); // ranked against the window before
+  });
+});
+
 describe('live view: feed and alerts', () => {
   it('keeps the newest orders with their lines, newest first', () => {
     const view = driverWith(steadyAndSurging()).stage2.view;
@@ -167,22 +198,22 @@ describe('live view: feed and alerts', () => {
     expect(view.alerts()).toEqual([]);
   });
 
-  it("keeps the trend detector's alerts: the newest copy of each, acknowledgements included", () => {
-    expect(createLiveView(DEFAULT_STREAM_SETTINGS).alertSource).toBe('simple-rule');
-    const view = driverWith(steadyAndSurging()).stage2.view;
-    expect(view.alertSource).toBe('trend-detector'); // the detector reports from its first window on
+  it("reads the alerts from the desk that owns them: no copy, acknowledgements made once", () => {
+    expect(createLiveView(DEFAULT_STREAM_SETTINGS).alertSource).toBe('off'); // a view without a desk has no alerts
+    const { stage2 } = driverWith(steadyAndSurging());
+    const { view, alerts } = stage2;
+    expect(view.alertSource).toBe('trend-detector');
     const detected: Alert = {
       id: 'trend-1', level: 'department', subjectId: 7, subjectName: 'beverages', direction: 'surge', severity: 'warning',
       startedAt: T0, lastSeenAt: T0 + 1, resolvedAt: null, acknowledged: false, baseline: 10, observed: 40, changePct: 300, message: 'beverages up 300%',
     };
     const resolved: Alert = { ...detected, id: 'trend-0', severity: 'critical', resolvedAt: T0 + 5, lastSeenAt: T0 + 5 };
-    view.recordAlerts([resolved, detected]);
+    alerts.desk.record([resolved, detected], T0 + 5);
     expect(view.alerts().map((a) => a.id)).toEqual(['trend-1', 'trend-0']); // ongoing first
     const version = view.version;
-    expect(view.acknowledgeAlert('trend-1')).toMatchObject({ acknowledged: true });
+    expect(alerts.acknowledge('trend-1', T0 + 6)).toMatchObject({ acknowledged: true });
     expect(view.version).toBeGreaterThan(version);
-    expect(view.acknowledgeAlert('no-such-alert')).toBeUndefined();
-    view.recordAlerts([{ ...detected, lastSeenAt: T0 + 2 }]);
-    expect(view.alerts()[0]).toEqual({ ...detected, lastSeenAt: T0 + 2, acknowledged: true });
+    expect(view.alerts()[0]).toBe(alerts.desk.get('trend-1')); // the desk's own object, not a copy
+    expect(alerts.acknowledge('no-such-alert', T0 + 6)).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY src ./src
+COPY app ./app
 COPY server ./server
 COPY reports ./reports
 COPY tsconfig.json ./

@@ -5,5 +5,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import('../app/main.ts');
 process.exit(await main(process.argv.slice(2), process.env));

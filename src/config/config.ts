@@ -1,7 +1,7 @@
 // The strict Config every part is built from. Users write loose settings (flags and env
 // vars, see settings-table.ts and cli/args.ts); they are normalised there once, with a clear error for
 // each bad value, into this shape.
-import type { LogLevel } from '../log';
+import type { LogLevel } from '../core/log';
 import type { BadRecordPolicy } from '../sources/types';
 import type { EvalSetChoice } from '../sources/instacart/replay';
 import type { TimeSpec } from '../report/settings';

@@ -3,7 +3,7 @@
 import { checkWindowSpec } from '../domain/windows';
 import type { Config } from './config';
 import { parseScenario, SCENARIO_SYNTAX } from './scenario-spec';
-import { parseDuration } from './units';
+import { parseDuration } from '../core/units';
 import { DEPARTMENT_OVERRIDE_SYNTAX, parseChange, parseDepartmentOverride, parseMinSupport } from './alert-spec';
 import { parseSensitivity } from '../domain/trend/settings';
 import { parseFormats, parseTimeSpec, TIME_SYNTAX } from '../report/settings';

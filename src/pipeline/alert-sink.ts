@@ -5,10 +5,10 @@
 // the transport port (in-process or Kafka); and, when configured, a webhook that receives
 // each event as a JSON POST, with retries. Each channel keeps its own order, and a slow or
 // failing one delays neither the others nor the pipeline: failures are logged and counted.
-import type { Clock } from '../clock';
-import { describeError, WorkbenchError } from '../errors';
-import type { Log } from '../log';
-import { withRetry } from '../retry';
+import type { Clock } from '../core/clock';
+import { describeError, WorkbenchError } from '../core/errors';
+import type { Log } from '../core/log';
+import { withRetry } from '../core/retry';
 import { hourPartition, ROOT } from '../store/layout';
 import type { Store } from '../store/types';
 import type { Alert } from '../stream/alert-types';

@@ -1,6 +1,6 @@
 // Sends a source's events to the transactions topic, paced to the wall clock (live, with a
 // time speed-up), capped at a rate, or as fast as the transport takes them (backfill).
-import type { Clock } from '../clock';
+import type { Clock } from '../core/clock';
 import { encodeCheckout } from '../domain/codec';
 import type { EventSource } from '../sources/types';
 import type { OutgoingMessage, Transport } from '../transport/types';

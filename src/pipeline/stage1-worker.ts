@@ -3,10 +3,10 @@
 // committed only after the raw files of everything before them are durable, and every cut
 // is announced in an intent record first (stage1-intents.ts), so a replay after a crash
 // rewrites the same files and repeats the same partial ranges: exactly once to storage.
-import type { Clock } from '../clock';
-import { isWorkbenchError, WorkbenchError } from '../errors';
-import type { Log } from '../log';
-import { withRetry } from '../retry';
+import type { Clock } from '../core/clock';
+import { isWorkbenchError, WorkbenchError } from '../core/errors';
+import type { Log } from '../core/log';
+import { withRetry } from '../core/retry';
 import type { BadRecordPolicy } from '../sources/types';
 import { encodeFeed } from '../stream/live-feed';
 import { encodePartial, type Stage1Partial } from '../stream/partial';

@@ -6,7 +6,7 @@
 // without double counting or losing anything.
 import type { MergerCheckpoint } from '../stream/stage2';
 import type { Store } from '../store/types';
-import { WorkbenchError } from '../errors';
+import { WorkbenchError } from '../core/errors';
 
 export interface Stage2State {
   /** Ends of windows written for good; -Infinity when none. */

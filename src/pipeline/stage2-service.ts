@@ -6,10 +6,10 @@
 // partial that feeds a window not yet written, and first records the merger's checkpoint
 // (stage2-checkpoint.ts): which windows are final, from which offset on a partial is a
 // correction of them, and which stage-1 ranges were merged, so a replay neither repeats nor loses.
-import type { Clock } from '../clock';
-import { isWorkbenchError } from '../errors';
-import type { Log } from '../log';
-import { withRetry } from '../retry';
+import type { Clock } from '../core/clock';
+import { isWorkbenchError } from '../core/errors';
+import type { Log } from '../core/log';
+import { withRetry } from '../core/retry';
 import { decodePartial } from '../stream/partial';
 import type { StreamSettings } from '../stream/settings';
 import type { Stage1Partial } from '../stream/partial';

@@ -4,7 +4,7 @@
 // stored next to the alerts. The detector learns those windows again, so it alerts at once
 // instead of after a fresh warm-up; no alert is sent to a sink twice (alerts-stage.ts).
 import type { DepartmentCount, ProductCount, WindowCounts } from '../domain/trend/counts';
-import type { Log } from '../log';
+import type { Log } from '../core/log';
 import { createHistoryReader } from '../store/history-reader';
 import { hourPartition, ROOT } from '../store/layout';
 import type { Store } from '../store/types';

@@ -9,7 +9,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createWindowAgg } from '../domain/aggregates';
-import { WorkbenchError } from '../errors';
+import { WorkbenchError } from '../core/errors';
 import { ALERT_ROOT } from '../pipeline/alert-sink';
 import { DATASET_DIRS, type Dataset } from '../store/layout';
 import { encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, encodeRaw } from '../store/tables';

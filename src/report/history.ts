@@ -7,7 +7,7 @@ import { dirName } from '../store/compaction-names';
 import { createHistoryReader } from '../store/history-reader';
 import type { Store } from '../store/types';
 import type { Alert } from '../stream/alert-types';
-import { WorkbenchError } from '../errors';
+import { WorkbenchError } from '../core/errors';
 import { departmentHourRowsFromRecords, departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords, type AggregatedRows } from './rows';
 
 /** by_product, by_department, by_hour and by_department_hour rows of the windows that start in [from, to). */

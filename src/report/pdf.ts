@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkbenchError } from '../errors';
-import { silentLog, type Log } from '../log';
+import { WorkbenchError } from '../core/errors';
+import { silentLog, type Log } from '../core/log';
 import { renderFooterHtml, renderReportHtml, type ReportTemplates } from './html';
 import type { ReportModel } from './model';
 

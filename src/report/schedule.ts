@@ -5,8 +5,8 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Cron } from 'croner';
-import { describeError } from '../errors';
-import type { Log } from '../log';
+import { describeError } from '../core/errors';
+import type { Log } from '../core/log';
 import { fileStamp } from './format';
 
 export const SCHEDULED_PREFIX = 'purchase-trends-';

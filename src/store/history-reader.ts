@@ -3,7 +3,7 @@
 // instead of its inputs, never both and never neither (compaction-names.ts) — even while a
 // compaction runs: a folder whose file vanished between listing and reading is read again.
 import { alignDown } from '../domain/windows';
-import { WorkbenchError } from '../errors';
+import { WorkbenchError } from '../core/errors';
 import { hourOfPartition } from './compaction';
 import { dirName, visibleFiles } from './compaction-names';
 import { DATASET_DIRS, hourPartition, type Dataset } from './layout';

@@ -5,7 +5,7 @@ import { ByteWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } f
 import { parquetMetadata, parquetRead, parquetReadObjects, type SchemaElement } from 'hyparquet';
 import { lineRevenue, type CheckoutEvent } from '../domain/event';
 import type { ClosedWindow } from '../stream/stage2';
-import { WorkbenchError } from '../errors';
+import { WorkbenchError } from '../core/errors';
 
 export interface RawRecord {
   partition: number;

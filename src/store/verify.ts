@@ -3,7 +3,7 @@
 // are summed in, so "equal" means equal. A correction file (late rows) counts like any other:
 // summing a dataset is what an analyst does, so that is what is checked.
 import { alignDown } from '../domain/windows';
-import { WorkbenchError } from '../errors';
+import { WorkbenchError } from '../core/errors';
 import { createHistoryReader } from './history-reader';
 import { windowFilePath, type Dataset } from './layout';
 import { readParquetColumns } from './tables';

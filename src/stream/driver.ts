@@ -1,6 +1,6 @@
 // A test driver for the whole topology in one process, with a manual clock: pipe events
 // in, move time, read what closed. No timers, no I/O.
-import { createManualClock, type ManualClock } from '../clock';
+import { createManualClock, type ManualClock } from '../core/clock';
 import { encodeCheckout } from '../domain/codec';
 import type { CheckoutEvent } from '../domain/event';
 import { partitionForKey } from '../transport/types';

@@ -2,7 +2,7 @@
 // on-time orders it read (it alone sees events) and hands them over on a small topic of their
 // own, apart from the partials: the feed is for display, and it has no part in the sums, the
 // checkpoints or a replay. The live view keeps the newest of them.
-import { WorkbenchError } from '../errors';
+import { WorkbenchError } from '../core/errors';
 import { lineRevenue, orderItems, orderRevenue, type CheckoutEvent } from '../domain/event';
 
 export interface FeedLine {

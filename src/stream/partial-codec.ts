@@ -7,7 +7,7 @@
 // count, so a damaged or foreign message is refused with what was wrong, never half-read.
 import { createWindowAgg, type DepartmentAgg, type HourAgg, type HourTotals, type ProductAgg, type Totals, type WindowAgg } from '../domain/aggregates';
 import { DISTINCT_REGISTERS, DistinctCount } from '../domain/distinct';
-import { WorkbenchError } from '../errors';
+import { WorkbenchError } from '../core/errors';
 import { ByteReader, ByteWriter } from './bytes';
 import type { Stage1Partial } from './partial';
 

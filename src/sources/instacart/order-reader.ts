@@ -2,7 +2,7 @@
 // (reads sorted by file offset), and turns them into checkout events. Part of the replay adapter.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { CheckoutEvent, OrderLine } from '../../domain/event';
-import { WorkbenchError } from '../../errors';
+import { WorkbenchError } from '../../core/errors';
 import type { InstacartCatalogue } from './catalogue-files';
 import { toCheckoutEvent, toOrderLine, type EventTimeOf } from './checkout';
 import { decodeRecord, forEachRecord, splitCsvRecord, type RecordSink } from './csv';

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckoutEvent } from '../../domain/event';
-import { WorkbenchError } from '../../errors';
+import { WorkbenchError } from '../../core/errors';
 import type { BadRecordPolicy, EventSource, RejectedRecord } from '../types';
 import { createRowRejecter, type RejectRow } from './bad-rows';
 import { readInstacartCatalogue, type InstacartCatalogue } from './catalogue-files';

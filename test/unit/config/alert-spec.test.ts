@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../../src/cli/args';
+import { parseCommandLine } from '../../../app/args';
 import { DEFAULT_ALERT_SETTINGS, parseChange, parseDepartmentOverride, rulesFor, type Config } from '../../../src/index';
 
 const config = (args: string[]): Config => {

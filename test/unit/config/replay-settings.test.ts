@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../../src/cli/args';
-import { WorkbenchError } from '../../../src/errors';
+import { parseCommandLine } from '../../../app/args';
+import { WorkbenchError } from '../../../src/core/errors';
 
 const parse = (argv: string[]) => {
   const parsed = parseCommandLine('run', ['--mode', 'instacart', '--data-path', 'somewhere', ...argv], {});

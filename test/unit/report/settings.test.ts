@@ -2,7 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCron, DEFAULT_REPORT_SETTINGS, describePeriodBasis, parseFormats, parseTimeSpec, pruneScheduledReports, resolvePeriod, scheduledBaseName } from '../../../src/index';
-import { parseCommandLine } from '../../../src/cli/args';
+import { parseCommandLine } from '../../../app/args';
 import { tempDir } from '../../helpers/tmp';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 30, 0);

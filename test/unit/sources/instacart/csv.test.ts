@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkbenchError } from '../../../../src/errors';
+import { WorkbenchError } from '../../../../src/core/errors';
 import {
   classifyFirstRecord, createRecordReader, decodeRecord, forEachRecord, skipHeader, splitCsvRecord, type RecordReaderOptions,
 } from '../../../../src/sources/instacart/csv';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkbenchError } from '../../../../src/errors';
+import { WorkbenchError } from '../../../../src/core/errors';
 import { forEachRecord } from '../../../../src/sources/instacart/csv';
 import { createLineIndexBuilder, type LineIndexOptions, type LineSegments } from '../../../../src/sources/instacart/line-index';
 

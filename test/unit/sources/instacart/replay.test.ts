@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCheckout, type CheckoutEvent } from '../../../../src/domain/event';
 import { unitPrice } from '../../../../src/domain/prices';
-import { WorkbenchError } from '../../../../src/errors';
+import { WorkbenchError } from '../../../../src/core/errors';
 import { createInstacartSource, listInstacartFiles, type InstacartOptions } from '../../../../src/sources/instacart/replay';
 import type { RejectedRecord } from '../../../../src/sources/types';
 

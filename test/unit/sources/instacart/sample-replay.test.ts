@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckoutEvent } from '../../../../src/domain/event';
-import { silentLog } from '../../../../src/log';
+import { silentLog } from '../../../../src/core/log';
 import { createInstacartSource } from '../../../../src/sources/instacart/replay';
 import { createSkipTally } from '../../../../src/sources/skip-tally';
 

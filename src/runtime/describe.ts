@@ -3,10 +3,10 @@
 // give the progress bar its total); a synthetic stream says what --rate means and its peak.
 import type { Config } from '../config/config';
 import { formatCount, formatTime } from '../report/format';
-import type { InstacartSource } from './instacart/replay';
-import { DOW_FACTOR, HOUR_FACTOR, PEAK_DEMAND } from './seasonality';
-import type { SkipTally } from './skip-tally';
-import type { EventSource } from './types';
+import type { InstacartSource } from '../sources/instacart/replay';
+import { DOW_FACTOR, HOUR_FACTOR, PEAK_DEMAND } from '../sources/seasonality';
+import type { SkipTally } from '../sources/skip-tally';
+import type { EventSource } from '../sources/types';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const rounded = (n: number): string => (n >= 10 ? formatCount(n) : n.toFixed(2));

@@ -6,9 +6,9 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Store } from '../store/types';
 import type { PartitionStanding, Transport, TransportConsumer } from '../transport/types';
-import type { PipelineObserver } from './observer';
-import type { Parts } from './runtime';
-import { stage1GroupFor } from './topics';
+import type { PipelineObserver } from '../pipeline/observer';
+import type { Parts } from './parts';
+import { stage1GroupFor } from '../pipeline/topics';
 
 const P = 'purchase_trends_';
 /** Seconds: 1 ms to 2 min, for writes and flushes (a WebHDFS write takes tens of ms). */

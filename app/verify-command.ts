@@ -1,11 +1,11 @@
 // The verify command: reconciles a data folder (local or HDFS) the way dbt tests check a model.
 // Exit codes: 0 the aggregates equal raw exactly, 1 a mismatch (each one named) or a read failure.
-import { openStore } from '../adapters';
-import { systemClock } from '../clock';
-import type { Config } from '../config/config';
-import { describeError } from '../errors';
-import type { Log } from '../log';
-import { expectedWindowFile, verifyStore, type Mismatch, type VerifyReport } from '../store/verify';
+import { openStore } from '../src/runtime/adapters';
+import { systemClock } from '../src/core/clock';
+import type { Config } from '../src/config/config';
+import { describeError } from '../src/core/errors';
+import type { Log } from '../src/core/log';
+import { expectedWindowFile, verifyStore, type Mismatch, type VerifyReport } from '../src/store/verify';
 
 /** Mismatches printed in full; the rest are counted. */
 const SHOWN = 20;

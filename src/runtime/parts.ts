@@ -1,25 +1,25 @@
 // Wiring of the running pipeline: builds the parts a command needs from the Config, and
 // shuts them down in reverse order so that everything accepted is written before exit.
-import { openSource, openStore, openTransport } from '../adapters';
-import type { Clock } from '../clock';
+import { openSource, openStore, openTransport } from './adapters';
+import type { Clock } from '../core/clock';
 import type { Config } from '../config/config';
 import type { RunPlan } from '../config/run-plan';
-import type { Log } from '../log';
-import { describeSource } from '../sources/describe';
+import type { Log } from '../core/log';
+import { describeSource } from './describe';
 import { createSkipTally, type SkipTally } from '../sources/skip-tally';
 import type { EventSource } from '../sources/types';
 import { ROOT } from '../store/layout';
 import { createFsStore } from '../store/fs';
 import type { Store } from '../store/types';
 import type { Transport } from '../transport/types';
-import { attachAlertSink, type AlertSink } from './alert-sink';
-import type { PipelineObserver } from './observer';
-import { createProducerRun, type ProducerRun } from './producer';
-import { ensureLocalFolder, probeWritable } from './preflight';
-import { createProgress } from './progress';
-import { createStage1Worker, type Stage1Worker } from './stage1-worker';
-import { createStage2Service, type Stage2Service } from './stage2-service';
-import { feedTopicFor, partialsTopicFor, stage1GroupFor, stage2GroupFor } from './topics';
+import { attachAlertSink, type AlertSink } from '../pipeline/alert-sink';
+import type { PipelineObserver } from '../pipeline/observer';
+import { createProducerRun, type ProducerRun } from '../pipeline/producer';
+import { ensureLocalFolder, probeWritable } from '../pipeline/preflight';
+import { createProgress } from '../pipeline/progress';
+import { createStage1Worker, type Stage1Worker } from '../pipeline/stage1-worker';
+import { createStage2Service, type Stage2Service } from '../pipeline/stage2-service';
+import { feedTopicFor, partialsTopicFor, stage1GroupFor, stage2GroupFor } from '../pipeline/topics';
 
 export interface RuntimeDeps {
   log: Log;

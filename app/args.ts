@@ -1,10 +1,10 @@
 // Turns a command's flags and the environment into a strict Config. Env vars apply first,
 // flags win. Anything wrong is a BAD_FLAG error naming the flag or variable and the value.
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG, type Config } from '../config/config';
-import { exposureProblem } from '../config/exposure';
-import { SETTINGS, type Command } from '../config/settings-table';
-import { WorkbenchError } from '../errors';
+import { DEFAULT_CONFIG, type Config } from '../src/config/config';
+import { exposureProblem } from '../src/config/exposure';
+import { SETTINGS, type Command } from '../src/config/settings-table';
+import { WorkbenchError } from '../src/core/errors';
 
 export const COMMANDS: Record<Command, string> = {
   run: 'producer, stream and dashboard in one process (the embedded default)',

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type Config } from '../../../src/config/config';
-import { describeSource, expectedPeak } from '../../../src/sources/describe';
+import { describeSource, expectedPeak } from '../../../src/runtime/describe';
 import { createInstacartSource } from '../../../src/sources/instacart/replay';
 import { HOUR_FACTOR, DOW_FACTOR } from '../../../src/sources/seasonality';
 import { createSyntheticSource } from '../../../src/sources/synthetic';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStopControl, type StopControl } from '../../../src/cli/stop-control';
-import { createLog } from '../../../src/log';
+import { createStopControl, type StopControl } from '../../../app/stop-control';
+import { createLog } from '../../../src/core/log';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,17 +1,17 @@
 // The purchase-trends command line: run | produce | stream | serve. Exit codes: 0 done,
 // 1 failed (or a flush did not finish in time), 2 bad flags. SIGINT and SIGTERM flush
 // everything and exit 0; a second signal exits at once (130, 143). See stop-control.ts.
-import { bindServer, createApp, type BoundServer } from '../../server/app';
-import { createHealthMonitor, pipelineHealthChecks } from '../../server/health';
-import { systemClock } from '../clock';
-import type { Config } from '../config/config';
-import type { Command } from '../config/settings-table';
-import { describeError, isWorkbenchError } from '../errors';
-import { createLog, type Log } from '../log';
-import { createPipelineMetrics, partsMetricsSources } from '../pipeline/metrics';
-import { startParts, stopParts, waitUntilConsumed, type Parts } from '../pipeline/runtime';
-import { currentHost } from '../pipeline/host';
-import { planRun } from '../config/run-plan';
+import { bindServer, createApp, type BoundServer } from '../server/app';
+import { createHealthMonitor, pipelineHealthChecks } from '../server/health';
+import { systemClock } from '../src/core/clock';
+import type { Config } from '../src/config/config';
+import type { Command } from '../src/config/settings-table';
+import { describeError, isWorkbenchError } from '../src/core/errors';
+import { createLog, type Log } from '../src/core/log';
+import { createPipelineMetrics, partsMetricsSources } from '../src/runtime/metrics';
+import { startParts, stopParts, waitUntilConsumed, type Parts } from '../src/runtime/parts';
+import { currentHost } from '../src/runtime/host';
+import { planRun } from '../src/config/run-plan';
 import { COMMANDS, parseCommandLine } from './args';
 import { runCompactCommand, startCompactionIfAsked } from './compact-command';
 import { runReportCommand } from './report-command';

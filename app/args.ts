@@ -1,10 +1,7 @@
 // Turns a command's flags and the environment into a strict Config. Env vars apply first,
 // flags win. Anything wrong is a BAD_FLAG error naming the flag or variable and the value.
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG, type Config } from '../src/config/config';
-import { exposureProblem } from '../src/config/exposure';
-import { SETTINGS, type Command } from '../src/config/settings-table';
-import { WorkbenchError } from '../src/core/errors';
+import { DEFAULT_CONFIG, type Config, exposureProblem, SETTINGS, type Command, WorkbenchError } from '../src/index';
 
 export const COMMANDS: Record<Command, string> = {
   run: 'producer, stream and dashboard in one process (the embedded default)',

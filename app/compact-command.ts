@@ -1,15 +1,9 @@
 // The compact command, and the auto-compaction hook of run/stream (--compact-every): merges each
 // closed hour partition's small files (see src/store/compaction.ts). Exit codes: 0 done, 1 a
 // partition or the store failed. Ctrl-C stops after the partition being merged; nothing is left half done.
-import { openStore } from '../src/runtime/adapters';
-import { systemClock, type Clock } from '../src/core/clock';
-import type { Config } from '../src/config/config';
-import { describeError } from '../src/core/errors';
-import type { Log } from '../src/core/log';
-import { compactClosedHours, type PartitionCompaction } from '../src/store/compaction';
-import { startAutoCompaction, type AutoCompaction } from '../src/store/compaction-schedule';
-import type { Parts } from '../src/runtime/parts';
-import type { Store } from '../src/store/types';
+import {
+  openStore, systemClock, type Clock, type Config, describeError, type Log, compactClosedHours, type PartitionCompaction, startAutoCompaction, type AutoCompaction, type Parts, type Store,
+} from '../src/index';
 
 /** While the pipeline runs, an hour is closed only once its open windows, late lines and flushes are written. */
 export const runningGraceMs = (config: Config): number =>

@@ -3,15 +3,9 @@
 // everything and exit 0; a second signal exits at once (130, 143). See stop-control.ts.
 import { bindServer, createApp, type BoundServer } from '../server/app';
 import { createHealthMonitor, pipelineHealthChecks } from '../server/health';
-import { systemClock } from '../src/core/clock';
-import type { Config } from '../src/config/config';
-import type { Command } from '../src/config/settings-table';
-import { describeError, isWorkbenchError } from '../src/core/errors';
-import { createLog, type Log } from '../src/core/log';
-import { createPipelineMetrics, partsMetricsSources } from '../src/runtime/metrics';
-import { startParts, stopParts, waitUntilConsumed, type Parts } from '../src/runtime/parts';
-import { currentHost } from '../src/runtime/host';
-import { planRun } from '../src/config/run-plan';
+import {
+  systemClock, type Config, type Command, describeError, isWorkbenchError, createLog, type Log, createPipelineMetrics, partsMetricsSources, startParts, stopParts, waitUntilConsumed, type Parts, currentHost, planRun,
+} from '../src/index';
 import { COMMANDS, parseCommandLine } from './args';
 import { runCompactCommand, startCompactionIfAsked } from './compact-command';
 import { runReportCommand } from './report-command';

@@ -3,14 +3,9 @@
 // message says why), 2 bad flags.
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { openStore } from '../src/runtime/adapters';
-import { systemClock } from '../src/core/clock';
-import type { Config, QueryFormat } from '../src/config/config';
-import { describeError, WorkbenchError } from '../src/core/errors';
-import type { Log } from '../src/core/log';
-import { createQueryEngine, type QueryEngine } from '../src/query/engine';
-import type { Store } from '../src/store/types';
-import { toCsv, toJson, toTable, type QueryResult } from '../src/query/result';
+import {
+  openStore, systemClock, type Config, type QueryFormat, describeError, WorkbenchError, type Log, createQueryEngine, type QueryEngine, type Store, toCsv, toJson, toTable, type QueryResult,
+} from '../src/index';
 
 const RENDER: Record<Exclude<QueryFormat, 'parquet'>, (result: QueryResult) => string> = { table: toTable, csv: toCsv, json: toJson };
 

@@ -2,18 +2,9 @@
 // history, once (report) or on a cron schedule (schedule). Exit codes as for every command:
 // 0 done, 1 failed, 2 bad flags. SIGINT and SIGTERM let a scheduled run finish, then exit 0.
 import { fileURLToPath } from 'node:url';
-import { openStore } from '../src/runtime/adapters';
-import { systemClock, type Clock } from '../src/core/clock';
-import type { Config } from '../src/config/config';
-import { describeError, isWorkbenchError, WorkbenchError } from '../src/core/errors';
-import type { Log } from '../src/core/log';
-import { formatTime } from '../src/report/format';
-import { reportFromStore, writeReportFiles } from '../src/report/generate';
-import { createReportSchedule, scheduledBaseName } from '../src/report/schedule';
-import { newestWindowEnd } from '../src/report/history';
-import { departmentChoices } from '../src/report/model';
-import { describePeriodBasis, resolvePeriod } from '../src/report/settings';
-import type { Store } from '../src/store/types';
+import {
+  openStore, systemClock, type Clock, type Config, describeError, isWorkbenchError, WorkbenchError, type Log, formatTime, reportFromStore, writeReportFiles, createReportSchedule, scheduledBaseName, newestWindowEnd, departmentChoices, describePeriodBasis, resolvePeriod, type Store,
+} from '../src/index';
 
 /** The repository root: the report templates and the chart libraries are found from here. */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -2,7 +2,7 @@
 // first SIGINT/SIGTERM, by --duration, by a fatal error of any part, or by the source ending.
 // From that moment a deadline runs: if the flush has not finished by then, the process exits 1
 // naming the step it was stuck in. A second signal exits at once. Nothing here waits for work.
-import type { Log } from '../src/core/log';
+import type { Log } from '../src/index';
 
 export type StopReason = 'SIGINT' | 'SIGTERM' | 'duration' | 'failure' | 'source ended';
 

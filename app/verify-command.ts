@@ -1,11 +1,8 @@
 // The verify command: reconciles a data folder (local or HDFS) the way dbt tests check a model.
 // Exit codes: 0 the aggregates equal raw exactly, 1 a mismatch (each one named) or a read failure.
-import { openStore } from '../src/runtime/adapters';
-import { systemClock } from '../src/core/clock';
-import type { Config } from '../src/config/config';
-import { describeError } from '../src/core/errors';
-import type { Log } from '../src/core/log';
-import { expectedWindowFile, verifyStore, type Mismatch, type VerifyReport } from '../src/store/verify';
+import {
+  openStore, systemClock, type Config, describeError, type Log, expectedWindowFile, verifyStore, type Mismatch, type VerifyReport,
+} from '../src/index';
 
 /** Mismatches printed in full; the rest are counted. */
 const SHOWN = 20;

@@ -18,9 +18,9 @@
 import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AISLES, DEPARTMENT_WEIGHT, DEPARTMENTS } from '../src/domain/catalogue-data';
-import { createRandom, createWeightedSampler, unitFrom, type Random } from '../src/domain/rng';
-import { createInstacartSource } from '../src/sources/instacart/replay';
+import {
+  AISLES, DEPARTMENT_WEIGHT, DEPARTMENTS, createRandom, createWeightedSampler, unitFrom, type Random, createInstacartSource,
+} from '../src/index';
 
 interface Style { quoteAll: boolean; padHour: boolean; eol: string }
 interface Spec { seed: number; users: number; products: number; meanExtraOrders: number; meanExtraLines: number }

@@ -2,8 +2,7 @@
 // product, bananas, in ~15% of orders; ~59% of lines reordered; median basket ~8 lines): the
 // share of baskets holding each of the top products, reorders, basket sizes and the tail.
 //   npx tsx scripts/measure-synthetic.ts [orders = 100000] [seed = 42]
-import { DEPARTMENT_WEIGHT } from '../src/domain/catalogue-data';
-import { createSyntheticSource } from '../src/sources/synthetic';
+import { DEPARTMENT_WEIGHT, createSyntheticSource } from '../src/index';
 
 const orders = Number(process.argv[2] ?? 100_000);
 const seed = Number(process.argv[3] ?? 42);

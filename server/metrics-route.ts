@@ -1,4 +1,4 @@
-// GET /metrics: the Prometheus text format (src/pipeline/metrics.ts lists what it holds). Behind
+// GET /metrics: the Prometheus text format (src/runtime/metrics.ts lists what it holds). Behind
 // the access token like every route when one is set: give Prometheus the token as a bearer
 // credential (authorization: {credentials: <token>} in the scrape config).
 import type { Express } from 'express';

@@ -1,103 +1,79 @@
-// The public API: the server, the runner and the notebooks import from here, never from deep paths.
-export * from './core/errors';
-export * from './core/clock';
-export * from './core/log';
-export * from './core/retry';
-export * from './domain/event';
-export * from './domain/codec';
-export * from './domain/catalogue';
-export * from './domain/prices';
-export * from './domain/windows';
-export * from './domain/distinct';
-export * from './domain/aggregates';
-export * from './domain/top-products';
-export * from './domain/rng';
-export * from './sources/types';
-export * from './sources/synthetic';
-export * from './sources/scenarios';
-export * from './sources/seasonality';
-export * from './sources/instacart/replay';
-export * from './sources/skip-tally';
-export * from './transport/types';
-export * from './transport/memory';
-export * from './store/types';
-export * from './store/layout';
-export * from './store/fs';
-export * from './store/tables';
-export * from './store/history';
-export * from './stream/settings';
-export * from './stream/partial';
-export { PARTIAL_VERSION } from './stream/partial-codec';
-export * from './stream/stage1';
-export * from './stream/stage2';
-export * from './stream/live-view';
-export * from './stream/topology';
-export * from './stream/driver';
-export * from './config/config';
-export * from './core/units';
-export * from './config/scenario-spec';
-export * from './pipeline/topics';
-export * from './pipeline/producer';
-export * from './pipeline/stage1-worker';
-export * from './pipeline/stage2-service';
-export * from './runtime/parts';
-export * from './runtime/adapters';
-export * from './store/webhdfs';
-export * from './stream/alert-types';
-export * from './stream/live-feed';
-export * from './stream/live-sums';
-export * from './stream/live-ranges';
-export * from './stream/live-retained';
-export * from './stream/live-volume';
-export * from './stream/live-rank';
-export * from './stream/live-query';
-export * from './stream/alert-simple-rule';
-export * from './charts/base';
-export * from './charts/volume';
-export * from './charts/top-products';
-export * from './charts/departments';
-export * from './charts/hourly';
-export * from './charts/alerts';
-export * from './charts/kpis';
-export * from './charts/feed';
-export * from './charts/dashboard';
-export * from './store/compaction';
-export * from './store/compaction-names';
-export * from './store/compaction-checksum';
-export * from './store/history-reader';
-export * from './transport/kafka';
-export * from './report/rows';
-export * from './report/model';
-export * from './report/format';
-export * from './report/charts';
-export * from './report/settings';
-export * from './report/history';
-export * from './report/generate';
-export * from './report/pdf';
-export * from './report/xlsx';
-export * from './report/schedule';
-export * from './store/compaction-schedule';
-export * from './report/notebook';
-export * from './domain/trend/settings';
-export * from './domain/trend/types';
-export * from './domain/trend/counts';
-export * from './domain/trend/poisson';
-export * from './domain/trend/baseline';
-export * from './domain/trend/messages';
-export * from './domain/trend/detector';
-export * from './stream/alerts';
-export * from './report/trend-chart';
-export * from './stream/alerts-stage';
-export * from './stream/alert-slices';
-export * from './pipeline/alert-sink';
-export * from './config/alert-spec';
-export * from './domain/trend/departments';
-export * from './domain/trend/classify';
-export * from './domain/trend/arrows';
-export * from './query/views';
-export * from './query/result';
-export * from './query/engine';
-export * from './pipeline/observer';
-export * from './runtime/metrics';
-export * from './config/run-plan';
-export * from './runtime/host';
+// The public API of the workbench: what the runner (app/), the server, the benchmarks and the
+// notebooks import. Grouped by folder; each folder's index.ts is its door. Internals stay out.
+
+// core: errors, clocks, logs, retries and the parsing of durations: what every folder uses
+export { createLog, describeError, isWorkbenchError, silentLog, systemClock, WorkbenchError } from './core';
+export type { Clock, Log } from './core';
+
+// domain: the checkout event, its codec, the catalogue, windows and the mergeable aggregates (pure)
+export {
+  AISLES, alignDown, createRandom, createWeightedSampler, DEPARTMENT_WEIGHT, DEPARTMENTS,
+  encodeCheckout, instacartAisles, instacartDepartments, lineRevenue, tumbling, unitFrom,
+} from './domain';
+export type { CheckoutEvent, Random } from './domain';
+
+// domain/trend: the trend detector: baselines, CUSUMs, alert lifecycle and wording (pure)
+export {
+  createTrendDetector, createWindowCounter, DEFAULT_ALERT_SETTINGS, emptyCounts, parseSensitivity,
+  ratioBanks, ratioSet, rulesFor,
+} from './domain/trend';
+export type { AlertSettings, TrendDetectorOptions, TrendSignal, WindowCounts } from './domain/trend';
+
+// sources: where checkout events come from: the synthetic generator and its scenarios
+export { createSyntheticSource, labelScenario, rampFactor } from './sources';
+export type { EventSource, Scenario, ScenarioLabel, SkippedRows } from './sources';
+
+// sources/instacart: the replay of the Instacart CSVs
+export { createInstacartSource } from './sources/instacart';
+
+// transport: the log the events travel on: the in-process log and Kafka, behind one port
+export type { MemoryTransport, Transport } from './transport';
+
+// store: Parquet on a local folder or on HDFS: layout, tables, history, compaction
+export {
+  compactClosedHours, createFsStore, createHistoryReader, createHistoryWriter, createWebHdfsStore,
+  expectedWindowFile, startAutoCompaction, verifyStore,
+} from './store';
+export type { AutoCompaction, Mismatch, PartitionCompaction, Store, VerifyReport } from './store';
+
+// stream: the topology: stage 1, stage 2, partials, alerts and the live read side (pure)
+export {
+  createAlertDesk, createStage1, createTopologyDriver, DASHBOARD_RANGE_MS, DASHBOARD_RANGES,
+  DEFAULT_STREAM_SETTINGS, encodeFeed, encodePartial, PARTIAL_VERSION,
+} from './stream';
+export type { Alert, AlertEvent, DashboardRange, LiveView } from './stream';
+
+// pipeline: the workers that run the topology on a transport and a store
+export { createProducerRun, partialsTopicFor, stage1GroupFor, stage2GroupFor } from './pipeline';
+
+// charts: the Vega-Lite specs of the dashboard
+export {
+  COLORS, DASHBOARD_VIEWS, dashboardSnapshot, dashboardViewSpec, departmentsSpec, hourlySpec,
+  topProductsSpec, VIEW_DATASETS, volumeSpec,
+} from './charts';
+export type { DashboardSelection, DashboardSnapshot, DashboardViewName } from './charts';
+
+// report: PDF and Excel reports, their model, schedule and notebook display helpers
+export {
+  baselineVsActualSpec, buildReportModel, CONTENT_TYPES, createReportSchedule,
+  DEFAULT_REPORT_SETTINGS, departmentChoices, describePeriodBasis, formatChange, formatCount,
+  formatMoney, formatTime, newestWindowEnd, readPlotlyBundle, renderReport, reportBaseName,
+  reportFromStore, resolvePeriod, rowsFromWindows, scheduledBaseName, showMarkdown, showPlotly,
+  showVegaLite, writeReportFiles,
+} from './report';
+export type { BaselinePoint, ReportFormat, ReportModel } from './report';
+
+// query: SQL over the Parquet history (DuckDB)
+export { createQueryEngine, toCsv, toHtmlTable, toJson, toTable } from './query';
+export type { QueryEngine, QueryResult } from './query';
+
+// config: the Config, the settings table users fill it from, and the run plan
+export { DEFAULT_CONFIG, exposureProblem, planRun, SETTINGS } from './config';
+export type { Command, Config, QueryFormat } from './config';
+
+// runtime: the composition of a running pipeline from a run plan, and its metrics
+export {
+  createPipelineMetrics, currentHost, openStore, partsMetricsSources, startParts, stopParts,
+  waitUntilConsumed,
+} from './runtime';
+export type { Parts, PipelineMetrics } from './runtime';

@@ -1,12 +1,9 @@
 // The dashboard's data for one selection (time range, department): what the server pushes
 // over SSE, and the Vega-Lite spec of each view with that data inlined. Built from the live
 // view, whose caches make it one computation per change, however many clients watch.
-import type { Alert, AlertSource } from '../stream/alert-types';
-import type { FeedOrder } from '../stream/live-feed';
-import type { DashboardRange } from '../stream/live-ranges';
-import { SIMPLE_RULE_LABEL } from '../stream/alert-simple-rule';
-import type { LiveView } from '../stream/live-view';
-import { volumeUnitFor } from '../stream/live-volume';
+import {
+  type Alert, type AlertSource, type FeedOrder, type DashboardRange, SIMPLE_RULE_LABEL, type LiveView, volumeUnitFor,
+} from '../stream';
 import { alertsData, alertsSpec, type AlertChartRow } from './alerts';
 import type { ChartOptions, ChartSpec } from './base';
 import { departmentsData, departmentsSpec, type DepartmentChartRow } from './departments';

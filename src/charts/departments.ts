@@ -1,6 +1,6 @@
 // Department revenue distribution: revenue, not order counts, with each department's share
 // of the range's revenue. A department filter highlights its bar and fades the rest.
-import type { DepartmentShare } from '../stream/live-query';
+import type { DepartmentShare } from '../stream';
 import { CHART_CONFIG, COLORS, frame, type ChartOptions, type ChartSpec } from './base';
 import { percent, shortMoney } from './format';
 

@@ -1,15 +1,14 @@
 // The strict Config every part is built from. Users write loose settings (flags and env
 // vars, see settings-table.ts and cli/args.ts); they are normalised there once, with a clear error for
 // each bad value, into this shape.
-import type { LogLevel } from '../core/log';
-import type { BadRecordPolicy } from '../sources/types';
-import type { EvalSetChoice } from '../sources/instacart/replay';
-import type { TimeSpec } from '../report/settings';
-import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../stream/settings';
-import { DEFAULT_TRANSACTIONS_TOPIC } from '../pipeline/topics';
+import type { LogLevel } from '../core';
+import type { BadRecordPolicy } from '../sources';
+import type { EvalSetChoice } from '../sources/instacart';
+import { type TimeSpec, DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../report';
+import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../stream';
+import { DEFAULT_TRANSACTIONS_TOPIC } from '../pipeline';
 import type { ScenarioSpec } from './scenario-spec';
-import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/settings';
-import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../report/settings';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend';
 
 export type SourceMode = 'synthetic' | 'instacart';
 export type TransportKind = 'memory' | 'kafka';

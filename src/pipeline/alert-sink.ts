@@ -5,15 +5,10 @@
 // the transport port (in-process or Kafka); and, when configured, a webhook that receives
 // each event as a JSON POST, with retries. Each channel keeps its own order, and a slow or
 // failing one delays neither the others nor the pipeline: failures are logged and counted.
-import type { Clock } from '../core/clock';
-import { describeError, WorkbenchError } from '../core/errors';
-import type { Log } from '../core/log';
-import { withRetry } from '../core/retry';
-import { hourPartition, ROOT } from '../store/layout';
-import type { Store } from '../store/types';
-import type { Alert } from '../stream/alert-types';
-import type { AlertDesk, AlertEvent, AlertEventType } from '../stream/alerts';
-import type { Transport, TransportProducer } from '../transport/types';
+import { type Clock, describeError, WorkbenchError, type Log, withRetry } from '../core';
+import { hourPartition, ROOT, type Store } from '../store';
+import type { Alert, AlertDesk, AlertEvent, AlertEventType } from '../stream';
+import type { Transport, TransportProducer } from '../transport';
 import { createSerial } from './serial';
 
 export const ALERT_ROOT = `${ROOT}/alerts`;

@@ -1,7 +1,6 @@
 // Records that could not be read are kept, not dropped: one JSON-lines file per flushed
 // range under purchase-analytics/rejected, with where each came from and why.
-import { ROOT } from '../store/layout';
-import type { Store } from '../store/types';
+import { ROOT, type Store } from '../store';
 
 export interface Rejection {
   where: string;

@@ -3,19 +3,11 @@
 // committed only after the raw files of everything before them are durable, and every cut
 // is announced in an intent record first (stage1-intents.ts), so a replay after a crash
 // rewrites the same files and repeats the same partial ranges: exactly once to storage.
-import type { Clock } from '../core/clock';
-import { isWorkbenchError, WorkbenchError } from '../core/errors';
-import type { Log } from '../core/log';
-import { withRetry } from '../core/retry';
-import type { BadRecordPolicy } from '../sources/types';
-import { encodeFeed } from '../stream/live-feed';
-import { encodePartial, type Stage1Partial } from '../stream/partial';
-import type { StreamSettings } from '../stream/settings';
-import { createStage1, recordWhere } from '../stream/topology';
-import { createHistoryWriter } from '../store/history';
-import type { RawRecord } from '../store/tables';
-import type { Store } from '../store/types';
-import type { Batch, LoggedMessage, TopicPartition, Transport, TransportConsumer, TransportProducer } from '../transport/types';
+import { type Clock, isWorkbenchError, WorkbenchError, type Log, withRetry } from '../core';
+import type { BadRecordPolicy } from '../sources';
+import { encodeFeed, encodePartial, type Stage1Partial, type StreamSettings, createStage1, recordWhere } from '../stream';
+import { createHistoryWriter, type RawRecord, type Store } from '../store';
+import type { Batch, LoggedMessage, TopicPartition, Transport, TransportConsumer, TransportProducer } from '../transport';
 import type { PipelineObserver } from './observer';
 import { writeRejected, type Rejection } from './rejected';
 import { createSerial } from './serial';

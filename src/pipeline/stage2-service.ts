@@ -6,19 +6,13 @@
 // partial that feeds a window not yet written, and first records the merger's checkpoint
 // (stage2-checkpoint.ts): which windows are final, from which offset on a partial is a
 // correction of them, and which stage-1 ranges were merged, so a replay neither repeats nor loses.
-import type { Clock } from '../core/clock';
-import { isWorkbenchError } from '../core/errors';
-import type { Log } from '../core/log';
-import { withRetry } from '../core/retry';
-import { decodePartial } from '../stream/partial';
-import type { StreamSettings } from '../stream/settings';
-import type { Stage1Partial } from '../stream/partial';
-import type { ClosedWindow, Correction } from '../stream/stage2';
-import { createStage2, type Stage2 } from '../stream/topology';
-import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/settings';
-import { createHistoryWriter } from '../store/history';
-import type { Store } from '../store/types';
-import type { Batch, TopicPartition, Transport, TransportConsumer } from '../transport/types';
+import { type Clock, isWorkbenchError, type Log, withRetry } from '../core';
+import {
+  decodePartial, type StreamSettings, type Stage1Partial, type ClosedWindow, type Correction, createStage2, type Stage2,
+} from '../stream';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend';
+import { createHistoryWriter, type Store } from '../store';
+import type { Batch, TopicPartition, Transport, TransportConsumer } from '../transport';
 import type { PipelineObserver } from './observer';
 import { startFeedReader, type FeedReader } from './feed-reader';
 import { createSerial } from './serial';

@@ -3,12 +3,10 @@
 // the restart (by_product and by_department, corrections included) and the acknowledgements
 // stored next to the alerts. The detector learns those windows again, so it alerts at once
 // instead of after a fresh warm-up; no alert is sent to a sink twice (alerts-stage.ts).
-import type { DepartmentCount, ProductCount, WindowCounts } from '../domain/trend/counts';
-import type { Log } from '../core/log';
-import { createHistoryReader } from '../store/history-reader';
-import { hourPartition, ROOT } from '../store/layout';
-import type { Store } from '../store/types';
-import type { AlertStage } from '../stream/alerts-stage';
+import type { DepartmentCount, ProductCount, WindowCounts } from '../domain/trend';
+import type { Log } from '../core';
+import { createHistoryReader, hourPartition, ROOT, type Store } from '../store';
+import type { AlertStage } from '../stream';
 
 const HOUR_MS = 3_600_000;
 const timeOf = (v: unknown): number => (v instanceof Date ? v.getTime() : Number(v));

@@ -8,12 +8,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createWindowAgg } from '../domain/aggregates';
-import { WorkbenchError } from '../core/errors';
-import { ALERT_ROOT } from '../pipeline/alert-sink';
-import { DATASET_DIRS, type Dataset } from '../store/layout';
-import { encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, encodeRaw } from '../store/tables';
-import type { Store } from '../store/types';
+import { createWindowAgg } from '../domain';
+import { WorkbenchError } from '../core';
+import { ALERT_ROOT } from '../pipeline';
+import {
+  DATASET_DIRS, type Dataset, encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, encodeRaw, type Store,
+} from '../store';
 import { listViewFiles } from './history-files';
 import { createLocalFiles } from './local-files';
 import { checkSelect, duckdbMessage, tablesRead } from './sql-check';

@@ -2,10 +2,8 @@
 // sees (createHistoryReader: compacted files instead of their inputs, plus the late-*.parquet
 // correction files next to the windows); for alerts, the alert sink's JSON lines and
 // acknowledgements. Temporary files (_tmp.*) are never part of a view.
-import { createHistoryReader } from '../store/history-reader';
-import { ALERT_ROOT } from '../pipeline/alert-sink';
-import type { Dataset } from '../store/layout';
-import type { FileInfo, Store } from '../store/types';
+import { createHistoryReader, type Dataset, type FileInfo, type Store } from '../store';
+import { ALERT_ROOT } from '../pipeline';
 import type { QueryView } from './views';
 
 const fileName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);

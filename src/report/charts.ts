@@ -1,13 +1,8 @@
 // The report's charts are the live views' charts: the dashboard's spec builders (src/charts)
 // fed from the report model, at a width that fits an A4 page, with the data inlined so the
 // page renders them without a request.
-import { noDataSpec, type ChartSpec } from '../charts/base';
-import { departmentsSpec } from '../charts/departments';
-import { hourlySpec } from '../charts/hourly';
-import { topProductsSpec } from '../charts/top-products';
-import { volumeSpec } from '../charts/volume';
-import type { DepartmentShare, HourVolume } from '../stream/live-query';
-import type { VolumeSeries } from '../stream/live-volume';
+import { noDataSpec, type ChartSpec, departmentsSpec, hourlySpec, topProductsSpec, volumeSpec } from '../charts';
+import type { DepartmentShare, HourVolume, VolumeSeries } from '../stream';
 import type { ReportModel } from './model';
 
 /** Printable width of A4 portrait with the report's margins, in CSS pixels, less the axes. */

@@ -1,13 +1,9 @@
 // Reads the aggregated history of a period from the store (local folder or HDFS) as report
 // rows, through the store's history reader: only the hour partitions the period touches, and
 // a compacted hour's merged file instead of its inputs.
-import { ROOT } from '../store/layout';
-import { hourOfPartition } from '../store/compaction';
-import { dirName } from '../store/compaction-names';
-import { createHistoryReader } from '../store/history-reader';
-import type { Store } from '../store/types';
-import type { Alert } from '../stream/alert-types';
-import { WorkbenchError } from '../core/errors';
+import { ROOT, hourOfPartition, dirName, createHistoryReader, type Store } from '../store';
+import type { Alert } from '../stream';
+import { WorkbenchError } from '../core';
 import { departmentHourRowsFromRecords, departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords, type AggregatedRows } from './rows';
 
 /** by_product, by_department, by_hour and by_department_hour rows of the windows that start in [from, to). */

@@ -5,8 +5,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Cron } from 'croner';
-import { describeError } from '../core/errors';
-import type { Log } from '../core/log';
+import { describeError, type Log } from '../core';
 import { fileStamp } from './format';
 
 export const SCHEDULED_PREFIX = 'purchase-trends-';

@@ -1,5 +1,5 @@
 // Sums of aggregated rows, with money added in whole hundredths of a cent as everywhere else.
-import { addMoney } from '../domain/event';
+import { addMoney } from '../domain';
 
 export interface Sum {
   orders: number;

@@ -1,19 +1,11 @@
 // Builds the configured adapters. The only place that knows every implementation.
-import type { Clock } from '../core/clock';
-import type { Config } from '../config/config';
-import { resolveScenario } from '../config/scenario-spec';
-import { WorkbenchError } from '../core/errors';
-import type { Log } from '../core/log';
-import type { TimeSpec } from '../report/settings';
-import { createInstacartSource } from '../sources/instacart/replay';
-import { createSyntheticSource } from '../sources/synthetic';
-import type { EventSource, RejectedRecord } from '../sources/types';
-import { createFsStore } from '../store/fs';
-import type { Store } from '../store/types';
-import { openWebHdfsStore } from '../store/webhdfs';
-import { createMemoryTransport } from '../transport/memory';
-import { createKafkaTransport } from '../transport/kafka';
-import type { Transport } from '../transport/types';
+import { type Clock, WorkbenchError, type Log } from '../core';
+import { type Config, resolveScenario } from '../config';
+import type { TimeSpec } from '../report';
+import { createInstacartSource } from '../sources/instacart';
+import { createSyntheticSource, type EventSource, type RejectedRecord } from '../sources';
+import { createFsStore, type Store, openWebHdfsStore } from '../store';
+import { createMemoryTransport, createKafkaTransport, type Transport } from '../transport';
 
 export interface AdapterDeps {
   log: Log;

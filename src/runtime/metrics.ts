@@ -4,11 +4,10 @@
 // through the PipelineObserver and a store wrapper that times every write. The README lists
 // every metric.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Store } from '../store/types';
-import type { PartitionStanding, Transport, TransportConsumer } from '../transport/types';
-import type { PipelineObserver } from '../pipeline/observer';
+import type { Store } from '../store';
+import type { PartitionStanding, Transport, TransportConsumer } from '../transport';
+import { type PipelineObserver, stage1GroupFor } from '../pipeline';
 import type { Parts } from './parts';
-import { stage1GroupFor } from '../pipeline/topics';
 
 const P = 'purchase_trends_';
 /** Seconds: 1 ms to 2 min, for writes and flushes (a WebHDFS write takes tens of ms). */

@@ -1,25 +1,15 @@
 // Wiring of the running pipeline: builds the parts a command needs from the Config, and
 // shuts them down in reverse order so that everything accepted is written before exit.
 import { openSource, openStore, openTransport } from './adapters';
-import type { Clock } from '../core/clock';
-import type { Config } from '../config/config';
-import type { RunPlan } from '../config/run-plan';
-import type { Log } from '../core/log';
+import type { Clock, Log } from '../core';
+import type { Config, RunPlan } from '../config';
 import { describeSource } from './describe';
-import { createSkipTally, type SkipTally } from '../sources/skip-tally';
-import type { EventSource } from '../sources/types';
-import { ROOT } from '../store/layout';
-import { createFsStore } from '../store/fs';
-import type { Store } from '../store/types';
-import type { Transport } from '../transport/types';
-import { attachAlertSink, type AlertSink } from '../pipeline/alert-sink';
-import type { PipelineObserver } from '../pipeline/observer';
-import { createProducerRun, type ProducerRun } from '../pipeline/producer';
-import { ensureLocalFolder, probeWritable } from '../pipeline/preflight';
-import { createProgress } from '../pipeline/progress';
-import { createStage1Worker, type Stage1Worker } from '../pipeline/stage1-worker';
-import { createStage2Service, type Stage2Service } from '../pipeline/stage2-service';
-import { feedTopicFor, partialsTopicFor, stage1GroupFor, stage2GroupFor } from '../pipeline/topics';
+import { createSkipTally, type SkipTally, type EventSource } from '../sources';
+import { ROOT, createFsStore, type Store } from '../store';
+import type { Transport } from '../transport';
+import {
+  attachAlertSink, type AlertSink, type PipelineObserver, createProducerRun, type ProducerRun, ensureLocalFolder, probeWritable, createProgress, createStage1Worker, type Stage1Worker, createStage2Service, type Stage2Service, feedTopicFor, partialsTopicFor, stage1GroupFor, stage2GroupFor,
+} from '../pipeline';
 
 export interface RuntimeDeps {
   log: Log;

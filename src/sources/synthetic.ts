@@ -2,10 +2,9 @@
 // popularity, Instacart-shaped baskets, reorders and week seasonality, and injected scenarios.
 // Scenario decisions hash (order, product) instead of drawing from the main generator, so a
 // run with a scenario equals the same run without it everywhere outside the scenario.
-import { createSyntheticCatalogue, type Catalogue, type Product } from '../domain/catalogue';
-import type { CheckoutEvent, OrderLine } from '../domain/event';
-import { unitPrice } from '../domain/prices';
-import { createRandom, createWeightedSampler, mix, unitFrom, type Random } from '../domain/rng';
+import {
+  createSyntheticCatalogue, type Catalogue, type Product, type CheckoutEvent, type OrderLine, unitPrice, createRandom, createWeightedSampler, mix, unitFrom, type Random,
+} from '../domain';
 import { DEFAULT_POPULARITY, rankProducts } from './popularity';
 import { createPurchaseHistories, type PurchaseHistories } from './purchase-histories';
 import { labelScenario, scenariosAt, type Scenario, type ScenarioLabel } from './scenarios';

@@ -1,6 +1,5 @@
 // A source yields checkout events in event-time order (never decreasing event_time).
-import type { Catalogue } from '../domain/catalogue';
-import type { CheckoutEvent } from '../domain/event';
+import type { Catalogue, CheckoutEvent } from '../domain';
 import type { ScenarioLabel } from './scenarios';
 
 export interface EventSource {

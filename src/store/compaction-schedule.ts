@@ -1,9 +1,7 @@
 // Compaction while the pipeline runs (--compact-every): at start and then every interval, merges
 // the hour partitions that have closed. One pass at a time; stop() waits for the running pass,
 // which ends after the partition it is on.
-import type { Clock } from '../core/clock';
-import { describeError } from '../core/errors';
-import type { Log } from '../core/log';
+import { type Clock, describeError, type Log } from '../core';
 import { compactClosedHours } from './compaction';
 import type { Store } from './types';
 

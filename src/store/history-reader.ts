@@ -2,8 +2,8 @@
 // dataset for a time range, or their rows. It reads what a reader should see — a compacted file
 // instead of its inputs, never both and never neither (compaction-names.ts) — even while a
 // compaction runs: a folder whose file vanished between listing and reading is read again.
-import { alignDown } from '../domain/windows';
-import { WorkbenchError } from '../core/errors';
+import { alignDown } from '../domain';
+import { WorkbenchError } from '../core';
 import { hourOfPartition } from './compaction';
 import { dirName, visibleFiles } from './compaction-names';
 import { DATASET_DIRS, hourPartition, type Dataset } from './layout';

@@ -9,10 +9,7 @@
 //   and the NameNode's SafeMode/Standby/Retriable exceptions. Any other RemoteException becomes a
 //   STORE_FAILED error naming the HDFS path and the URL.
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../core/clock';
-import { WorkbenchError, type WorkbenchErrorOptions } from '../core/errors';
-import type { Log } from '../core/log';
-import { withRetry } from '../core/retry';
+import { type Clock, WorkbenchError, type WorkbenchErrorOptions, type Log, withRetry } from '../core';
 import { HttpConnectionError, httpRequest, type HttpRequest, type HttpResponse } from './http-request';
 import { tempPathFor } from './layout';
 import type { FileInfo, Store } from './types';

@@ -6,15 +6,15 @@
 // once. Pure and in-process; persistence, Kafka and webhooks subscribe to the desk's events
 // (pipeline/alert-sink.ts). After a restart, warmUp has the detector learn the stored windows
 // whole (the detector takes a window of any length).
-import { countsFromWindow, type WindowCounts } from '../domain/trend/counts';
-import { createTrendDetector, type TrendDetector } from '../domain/trend/detector';
-import { rulesFor, type AlertSettings } from '../domain/trend/settings';
+import {
+  countsFromWindow, type WindowCounts, createTrendDetector, type TrendDetector, rulesFor, type AlertSettings,
+} from '../domain/trend';
 import type { Alert, AlertSource } from './alert-types';
 import { createAlertDesk, type AlertDesk, type AlertEvent } from './alerts';
 import { applySimpleRule } from './alert-simple-rule';
 import type { RetainedWindow } from './live-retained';
 import type { StreamSettings } from './settings';
-import type { WindowAgg } from '../domain/aggregates';
+import type { WindowAgg } from '../domain';
 import { createWindowSlicer } from './alert-slices';
 import type { ClosedWindow } from './stage2';
 

@@ -1,10 +1,9 @@
 // What the dashboard shows for one time range and department filter: KPIs, top products
 // with their trend against what their share of the range's older half expects, department revenue and share, hours of
 // day, and the volume series. Pure; the live view computes it once per change and caches it.
-import { addMoney } from '../domain/event';
-import type { WindowAgg } from '../domain/aggregates';
-import type { TrendReading } from '../domain/trend/types';
-import { rankTrending, TREND_FLAT_PCT, type ProductSource, type TrendingProduct } from './live-rank';
+import { addMoney, type WindowAgg } from '../domain';
+import { type TrendReading, TREND_FLAT_PCT } from '../domain/trend';
+import { rankTrending, type ProductSource, type TrendingProduct } from './live-rank';
 // Re-exported: the reports read the trend types from here.
 export { TREND_FLAT_PCT, type ProductTrend, type TrendingProduct } from './live-rank';
 import { applyWindowSums, combineWindowSums, createWindowSums, type HourSums, type WindowSums } from './live-sums';

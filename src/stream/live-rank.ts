@@ -4,12 +4,10 @@
 // open windows where they are, without copying them: a range can hold every product of the
 // catalogue, and this runs on every change somebody watches. The one ranker of a range: the
 // reports rank a period with it too (report/products.ts), and money is summed exactly.
-import { addMoney } from '../domain/event';
-import type { ProductStanding } from '../domain/top-products';
-import { productArrow, type HalfFigures, type ProductTrend } from '../domain/trend/arrows';
-import { DEFAULT_ALERT_SETTINGS } from '../domain/trend/settings';
+import { addMoney, type ProductStanding } from '../domain';
+import { productArrow, type HalfFigures, type ProductTrend, DEFAULT_ALERT_SETTINGS } from '../domain/trend';
 
-export { TREND_FLAT_PCT, type ProductTrend } from '../domain/trend/arrows';
+export { TREND_FLAT_PCT, type ProductTrend } from '../domain/trend';
 
 /** previousRank is the rank at the middle of the range (over the older half). */
 export interface TrendingProduct extends ProductStanding {

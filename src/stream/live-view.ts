@@ -8,14 +8,13 @@
 // own cap); answers of this version only. Departments and hours of day since the start are
 // stage 2's running aggregate (MergerState.allTime), read in place like its totals.
 import {
-  createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg,
-} from '../domain/aggregates';
-import { topProducts, type RankBy, type RankedProduct } from '../domain/top-products';
+  createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg, topProducts, type RankBy, type RankedProduct,
+} from '../domain';
 import type { Alert, AlertSource } from './alert-types';
 import type { AlertReader } from './alerts-stage';
 import { createOrderFeed, type FeedOrder } from './live-feed';
 import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
-import type { TrendReading } from '../domain/trend/types';
+import type { TrendReading } from '../domain/trend';
 import { createClosedWindows } from './live-closed';
 import { createDashboardRangeBook, type DashboardRange } from './live-ranges';
 import type { RetainedWindow } from './live-retained';

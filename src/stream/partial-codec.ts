@@ -5,9 +5,10 @@
 // (exact, as it is summed), names are interned per message, and distinct counters travel as their exact ids
 // (delta-coded) or their raw HyperLogLog registers. The reader checks every bound and every
 // count, so a damaged or foreign message is refused with what was wrong, never half-read.
-import { createWindowAgg, type DepartmentAgg, type HourAgg, type HourTotals, type ProductAgg, type Totals, type WindowAgg } from '../domain/aggregates';
-import { DISTINCT_REGISTERS, DistinctCount } from '../domain/distinct';
-import { WorkbenchError } from '../core/errors';
+import {
+  createWindowAgg, type DepartmentAgg, type HourAgg, type HourTotals, type ProductAgg, type Totals, type WindowAgg, DISTINCT_REGISTERS, DistinctCount,
+} from '../domain';
+import { WorkbenchError } from '../core';
 import { ByteReader, ByteWriter } from './bytes';
 import type { Stage1Partial } from './partial';
 

@@ -1,8 +1,8 @@
 // Stage 1: per-partition windowed partials. It scales with partitions: each worker owns
 // some partitions and keeps one aggregator for each.
-import { addOrder, addToTotals, createWindowAgg, emptyTotals, type Totals, type WindowAgg } from '../domain/aggregates';
-import type { CheckoutEvent } from '../domain/event';
-import { alignDown, lastWindowEnd, windowStartsFor } from '../domain/windows';
+import {
+  addOrder, addToTotals, createWindowAgg, emptyTotals, type Totals, type WindowAgg, type CheckoutEvent, alignDown, lastWindowEnd, windowStartsFor,
+} from '../domain';
 import type { Stage1Partial } from './partial';
 import type { StreamSettings } from './settings';
 

@@ -3,8 +3,9 @@
 // idle at its log end), and ranks the top products of each closed window against the previous
 // one. Whatever reaches a window after it closed becomes a correction, never a loss.
 // One logical instance; its input is small.
-import { createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg } from '../domain/aggregates';
-import { topProducts, type RankedProduct } from '../domain/top-products';
+import {
+  createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg, topProducts, type RankedProduct,
+} from '../domain';
 import { isProgressOnly, type Stage1Partial } from './partial';
 import type { StreamSettings } from './settings';
 import { createProgressBook, type PartitionProgress } from './stage2-progress';

@@ -1,8 +1,7 @@
 // The topology in one place: stage-1 aggregators per partition feed the stage-2 merger,
 // which feeds the live view. The runtime (pipeline/) and the test driver both drive it.
-import { decodeCheckout } from '../domain/codec';
-import type { CheckoutEvent } from '../domain/event';
-import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/settings';
+import { decodeCheckout, type CheckoutEvent } from '../domain';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend';
 import { createAlertStage, type AlertStage } from './alerts-stage';
 import { createFeedSampler, type FeedOrder } from './live-feed';
 import { createLiveView, type LiveView } from './live-view';

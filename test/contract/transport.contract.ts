@@ -1,6 +1,7 @@
 // One contract for every transport: the in-process log and Kafka must behave the same.
 import { afterEach, describe, expect, it } from 'vitest';
-import { partitionForKey, type Batch, type Transport, type TransportConsumer } from '../../src/index';
+import { partitionForKey, type Batch, type TransportConsumer } from '../../src/transport';
+import type { Transport } from '../../src/index';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

@@ -1,5 +1,6 @@
 // Small hand-made checkout events for tests.
-import type { CheckoutEvent, OrderLine } from '../../src/index';
+import type { CheckoutEvent } from '../../src/index';
+import type { OrderLine } from '../../src/domain';
 
 let nextOrder = 1;
 

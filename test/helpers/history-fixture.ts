@@ -1,9 +1,10 @@
 // Hour partitions full of small files, as a stream with a short flush interval leaves them:
 // raw batches per source partition, and one file per window of each aggregated dataset.
 import {
-  createHistoryWriter, createHistoryReader, createRowChecksum, createSyntheticSource, createTopologyDriver, tumbling,
-  type Dataset, type Store,
+  createHistoryWriter, createHistoryReader, createSyntheticSource, createTopologyDriver, tumbling, type Store,
 } from '../../src/index';
+import { createRowChecksum } from '../../src/store/compaction-checksum';
+import type { Dataset } from '../../src/store';
 
 export const FIXTURE_HOUR = Date.UTC(2026, 10, 24, 9);
 export const DATASETS: Dataset[] = ['raw', 'by_product', 'by_department', 'by_hour', 'by_department_hour'];

@@ -1,6 +1,10 @@
 // Hours of a steady stream through stage 1 and stage 2 (trend detector off), two orders a
 // minute, each minute handed over as it ends: for tests of the retention and the long ranges.
-import { createStage1, createStage2, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, type CheckoutEvent, type OrderLine } from '../../src/index';
+import {
+  createStage1, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, type CheckoutEvent,
+} from '../../src/index';
+import { createStage2 } from '../../src/stream';
+import type { OrderLine } from '../../src/domain';
 import { order } from './events';
 
 const MINUTE = 60_000;

@@ -1,7 +1,9 @@
 // An independent reference for the aggregates: one pass over the events, with integer money
 // (hundredths of a cent), keyed by window and dimension. Stage outputs are folded into the
 // same shape, so "aggregates = a single pass over raw" is one toEqual.
-import type { CheckoutEvent, Correction, ClosedWindow, WindowAgg } from '../../src/index';
+import type { CheckoutEvent } from '../../src/index';
+import type { Correction, ClosedWindow } from '../../src/stream';
+import type { WindowAgg } from '../../src/domain';
 
 const MONEY = 10_000;
 const money = (v: number): number => Math.round(v * MONEY);

@@ -1,8 +1,6 @@
 // The real catalogue from departments.csv, aisles.csv and products.csv, plus a per-product
 // table (names, unit price) so the replay builds order lines without lookups or price maths.
-import { createCatalogue, type Aisle, type Catalogue, type Department, type Product } from '../../domain/catalogue';
-import { AISLES } from '../../domain/catalogue-data';
-import { unitPrice } from '../../domain/prices';
+import { createCatalogue, type Aisle, type Catalogue, type Department, type Product, AISLES, unitPrice } from '../../domain';
 import type { RejectRow } from './bad-rows';
 import { decodeRecord, forEachRecord, skipHeader, splitCsvRecord } from './csv';
 import {

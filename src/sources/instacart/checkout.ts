@@ -1,6 +1,5 @@
 // From Instacart rows to checkout events: the quantity model, and each order's fields.
-import type { CheckoutEvent, OrderLine } from '../../domain/event';
-import { unitFrom } from '../../domain/rng';
+import { type CheckoutEvent, type OrderLine, unitFrom } from '../../domain';
 import type { ProductEntry } from './catalogue-files';
 import type { OrderTable } from './order-table';
 

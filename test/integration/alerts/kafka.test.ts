@@ -1,6 +1,7 @@
 // Alert events published to a real Apache Kafka topic (npm test starts the broker; see infra/README.md).
 import { describe, expect, it } from 'vitest';
-import { attachAlertSink, createAlertDesk, silentLog, systemClock, type AlertEvent, type TrendSignal } from '../../../src/index';
+import { attachAlertSink } from '../../../src/pipeline';
+import { createAlertDesk, silentLog, systemClock, type AlertEvent, type TrendSignal } from '../../../src/index';
 import { kafka, uniqueTopic } from '../kafka/helpers';
 
 const T0 = Date.UTC(2026, 10, 23, 10, 5);

@@ -2,7 +2,8 @@
 // Kafka, `purchase-trends stream` workers as child processes, and DuckDB checks on raw.
 import { join } from 'node:path';
 import { afterAll, onTestFinished } from 'vitest';
-import { createKafkaTransport, createSyntheticSource, encodeCheckout, type Transport } from '../../../src/index';
+import { createKafkaTransport } from '../../../src/transport';
+import { createSyntheticSource, encodeCheckout, type Transport } from '../../../src/index';
 import { lagOf, type PartitionStanding } from '../../../src/transport/types';
 import { runCli, type CliRun } from '../../helpers/cli';
 import { queryParquet } from '../../helpers/duckdb';

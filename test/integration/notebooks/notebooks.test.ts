@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { launch } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildReportModel, CHROMIUM_FLAGS, createFsStore, createHistoryWriter, DEFAULT_CHROMIUM, formatCount, rowsFromClosedWindows, VEGA_LITE_MIME,
-} from '../../../src/index';
+import { buildReportModel, createFsStore, createHistoryWriter, formatCount } from '../../../src/index';
+import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM } from '../../../src/report/pdf';
+import { rowsFromClosedWindows } from '../../../src/report/rows';
+import { VEGA_LITE_MIME } from '../../../src/report/notebook';
 import { queryParquet } from '../../helpers/duckdb';
 import { writeSmallFiles } from '../../helpers/history-fixture';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';

@@ -3,9 +3,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildReportModel, COLORS, formatMoney, renderReportPdf, rowsFromClosedWindows, TREND_SCALE, type Alert, type PdfResult, type ReportModel,
-} from '../../../src/index';
+import { buildReportModel, COLORS, formatMoney, type Alert, type ReportModel } from '../../../src/index';
+import { renderReportPdf, type PdfResult } from '../../../src/report/pdf';
+import { rowsFromClosedWindows } from '../../../src/report/rows';
+import { TREND_SCALE } from '../../../src/charts/base';
 import { countColour, pdfPagePixels, pdfPagePng, pdfPages, pdfPageSize, pdfText } from '../../helpers/pdf-tools';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
 import { tempDir } from '../../helpers/tmp';

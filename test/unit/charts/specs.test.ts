@@ -1,10 +1,10 @@
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import {
-  createTopologyDriver, DASHBOARD_VIEWS, dashboardSnapshot, dashboardViewSpec, topProductsData, tumbling,
-  type ChartSpec, type TrendingProduct,
-} from '../../../src/index';
+import { createTopologyDriver, DASHBOARD_VIEWS, dashboardSnapshot, dashboardViewSpec, tumbling } from '../../../src/index';
+import { topProductsData } from '../../../src/charts/top-products';
+import type { ChartSpec } from '../../../src/charts';
+import type { TrendingProduct } from '../../../src/stream';
 import { trendText } from '../../../src/charts/format';
 import { line, order } from '../../helpers/events';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../app/args';
-import { DEFAULT_ALERT_SETTINGS, parseChange, parseDepartmentOverride, rulesFor, type Config } from '../../../src/index';
+import { DEFAULT_ALERT_SETTINGS, rulesFor, type Config } from '../../../src/index';
+import { parseChange, parseDepartmentOverride } from '../../../src/config/alert-spec';
 
 const config = (args: string[]): Config => {
   const parsed = parseCommandLine('run', args, {});

@@ -1,7 +1,8 @@
 // Each department's hours of day: what the hourly chart shows under a department filter. Checked
 // against a plain count over the orders, and merged from shards as stage 2 merges partitions.
 import { describe, expect, it } from 'vitest';
-import { addOrder, createSyntheticSource, createWindowAgg, lineRevenue, mergeWindow, type CheckoutEvent, type HourTotals } from '../../../src/index';
+import { addOrder, createWindowAgg, mergeWindow, type HourTotals } from '../../../src/domain';
+import { createSyntheticSource, lineRevenue, type CheckoutEvent } from '../../../src/index';
 
 const orders = [...createSyntheticSource({ seed: 21, startTime: Date.UTC(2026, 10, 24, 0), ordersPerSecond: 0.03, maxOrders: 3_000 }).generate()];
 

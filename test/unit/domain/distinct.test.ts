@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDistinctCount } from '../../../src/index';
+import { createDistinctCount } from '../../../src/domain/distinct';
 
 describe('distinct count', () => {
   it('is exact while small and survives JSON', () => {

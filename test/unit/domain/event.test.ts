@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCheckout, encodeCheckout, lineRevenue, orderRevenue, validateCheckout } from '../../../src/index';
+import { decodeCheckout, orderRevenue } from '../../../src/domain';
+import { encodeCheckout, lineRevenue } from '../../../src/index';
+import { validateCheckout } from '../../../src/domain/event';
 import { line, order } from '../../helpers/events';
 
 describe('checkout event', () => {

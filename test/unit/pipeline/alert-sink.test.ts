@@ -2,9 +2,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  alertAckPath, alertEventsPath, attachAlertSink, MAX_WAITING_DELIVERIES, createAlertDesk, createAlertSink, createFsStore, createMemoryTransport,
-  readStoredAlerts, silentLog, type AlertEvent, type AlertRecord, type Clock, type TrendSignal,
-} from '../../../src/index';
+  alertAckPath, alertEventsPath, MAX_WAITING_DELIVERIES, createAlertSink, type AlertRecord,
+} from '../../../src/pipeline/alert-sink';
+import { attachAlertSink } from '../../../src/pipeline';
+import { createAlertDesk, createFsStore, silentLog, type AlertEvent, type Clock, type TrendSignal } from '../../../src/index';
+import { createMemoryTransport } from '../../../src/transport';
+import { readStoredAlerts } from '../../../src/report/history';
 import { tempDir } from '../../helpers/tmp';
 
 const MINUTE = 60_000;

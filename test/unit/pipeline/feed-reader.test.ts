@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryTransport, encodeFeed, type FeedOrder, type Log } from '../../../src/index';
+import { createMemoryTransport } from '../../../src/transport';
+import { encodeFeed, type Log } from '../../../src/index';
+import type { FeedOrder } from '../../../src/stream';
 import { startFeedReader } from '../../../src/pipeline/feed-reader';
 
 const order = (orderId: number): FeedOrder => ({

@@ -3,9 +3,11 @@
 // the dashboard has nothing to rebuild or push.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
-  createFsStore, createManualClock, createMemoryTransport, createStage1Worker, createStage2Service, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS,
-  encodeCheckout, partialsTopicFor, silentLog, tumbling,
+  createFsStore, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, partialsTopicFor, silentLog, tumbling,
 } from '../../../src/index';
+import { createManualClock } from '../../../src/core';
+import { createMemoryTransport } from '../../../src/transport';
+import { createStage1Worker, createStage2Service } from '../../../src/pipeline';
 import { line, order } from '../../helpers/events';
 import { tempDir } from '../../helpers/tmp';
 

@@ -3,9 +3,12 @@
 // is reported idle only once it has been silent for the idle timeout.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createFsStore, createLog, createManualClock, createMemoryTransport, createStage1Worker, createSyntheticSource, decodePartial,
-  DEFAULT_STREAM_SETTINGS, encodeCheckout, partialsTopicFor, partitionForKey, silentLog, type Stage1Partial, type Transport,
+  createFsStore, createLog, createSyntheticSource, DEFAULT_STREAM_SETTINGS, encodeCheckout, partialsTopicFor, silentLog, type Transport,
 } from '../../../src/index';
+import { createManualClock } from '../../../src/core';
+import { createMemoryTransport, partitionForKey } from '../../../src/transport';
+import { createStage1Worker } from '../../../src/pipeline';
+import { decodePartial, type Stage1Partial } from '../../../src/stream';
 import { tempDir } from '../../helpers/tmp';
 
 const TOPIC = 'orders';

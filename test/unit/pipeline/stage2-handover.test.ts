@@ -5,9 +5,12 @@
 // then onAssign and a replay from the committed offset.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
-  createFsStore, createHistoryReader, createManualClock, createStage1, createStage2Service, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS,
-  encodeCheckout, encodePartial, partialsTopicFor, silentLog, tumbling, type ConsumerHandlers, type ManualClock, type Transport, type TransportConsumer,
+  createFsStore, createHistoryReader, createStage1, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial, partialsTopicFor, silentLog, tumbling, type Transport,
 } from '../../../src/index';
+import { createManualClock, type ManualClock } from '../../../src/core';
+import { createStage2Service } from '../../../src/pipeline';
+import type { ConsumerHandlers } from '../../../src/transport/types';
+import type { TransportConsumer } from '../../../src/transport';
 import { line, order } from '../../helpers/events';
 import { tempDir } from '../../helpers/tmp';
 

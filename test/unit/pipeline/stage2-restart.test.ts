@@ -3,10 +3,12 @@
 // where an owner that starts cold is still in its 30-minute warm-up.
 import { describe, expect, it } from 'vitest';
 import {
-  createFsStore, createManualClock, createMemoryTransport, createStage1, createStage2Service, createSyntheticSource,
-  DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial, partialsTopicFor, silentLog, tumbling,
-  type CheckoutEvent, type Stage1Partial, type Transport,
+  createFsStore, createStage1, createSyntheticSource, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial, partialsTopicFor, silentLog, tumbling, type CheckoutEvent, type Transport,
 } from '../../../src/index';
+import { createManualClock } from '../../../src/core';
+import { createMemoryTransport } from '../../../src/transport';
+import { createStage2Service } from '../../../src/pipeline';
+import type { Stage1Partial } from '../../../src/stream';
 import { tempDir } from '../../helpers/tmp';
 
 const MIN = 60_000;

@@ -5,9 +5,11 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
-  createFsStore, createManualClock, createMemoryTransport, createStage1, createStage2Service, DEFAULT_ALERT_SETTINGS,
-  DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial, partialsTopicFor, silentLog, tumbling,
+  createFsStore, createStage1, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial, partialsTopicFor, silentLog, tumbling,
 } from '../../../src/index';
+import { createManualClock } from '../../../src/core';
+import { createMemoryTransport } from '../../../src/transport';
+import { createStage2Service } from '../../../src/pipeline';
 import { line, order } from '../../helpers/events';
 import { tempDir } from '../../helpers/tmp';
 

@@ -3,10 +3,13 @@
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addOrder, createWindowAgg } from '../../../src/domain';
 import {
-  addOrder, compactClosedHours, createAlertSink, createFsStore, createHistoryWriter, createManualClock, createQueryEngine, createWindowAgg,
-  QUERY_VIEWS, silentLog, type Alert, type QueryEngine, type Store,
+  compactClosedHours, createFsStore, createHistoryWriter, createQueryEngine, silentLog, type Alert, type QueryEngine, type Store,
 } from '../../../src/index';
+import { createAlertSink } from '../../../src/pipeline/alert-sink';
+import { createManualClock } from '../../../src/core';
+import { QUERY_VIEWS } from '../../../src/query/views';
 import { queryParquet } from '../../helpers/duckdb';
 import { line, order } from '../../helpers/events';
 import { FIXTURE_HOUR, writeSmallFiles } from '../../helpers/history-fixture';

@@ -1,7 +1,9 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import { buildReportModel, reportCharts, rowsFromClosedWindows } from '../../../src/index';
+import { buildReportModel } from '../../../src/index';
+import { reportCharts } from '../../../src/report/charts';
+import { rowsFromClosedWindows } from '../../../src/report/rows';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
 
 async function svgOf(spec: unknown): Promise<string> {

@@ -1,10 +1,10 @@
 // Reading a period's history and the stored alerts back from a store (the local one here;
 // test/integration/report/cli.test.ts reads HDFS).
 import { describe, expect, it } from 'vitest';
-import {
-  ALERTS_DIR, alertAckPath, alertEventsPath, alertRecord, buildReportModel, createFsStore, createHistoryWriter, readReportRows, readStoredAlerts, reportFromStore, rowsFromClosedWindows,
-  type Alert,
-} from '../../../src/index';
+import { ALERTS_DIR, readReportRows, readStoredAlerts } from '../../../src/report/history';
+import { alertAckPath, alertEventsPath, alertRecord } from '../../../src/pipeline/alert-sink';
+import { buildReportModel, createFsStore, createHistoryWriter, reportFromStore, type Alert } from '../../../src/index';
+import { rowsFromClosedWindows } from '../../../src/report/rows';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
 import { tempDir } from '../../helpers/tmp';
 

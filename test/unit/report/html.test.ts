@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER, buildReportModel, reportCharts, rowsFromClosedWindows } from '../../../src/index';
+import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER } from '../../../src/report/format';
+import { buildReportModel } from '../../../src/index';
+import { reportCharts } from '../../../src/report/charts';
+import { rowsFromClosedWindows } from '../../../src/report/rows';
 import { escapeHtml, fillTemplate, renderReportHtml } from '../../../src/report/html';
 import { loadReportTemplates } from '../../../src/report/pdf';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';

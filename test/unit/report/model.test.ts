@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { buildReportModel, createTopologyDriver, tumbling, type Alert } from '../../../src/index';
 import {
-  buildReportModel, createTopologyDriver, departmentHourRowsFromRecords, encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, hopping, readParquetRows,
-  rowsFromClosedWindows, tumbling, departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords,
-  type Alert, type AggregatedRows, type ClosedWindow,
-} from '../../../src/index';
+  departmentHourRowsFromRecords, rowsFromClosedWindows, departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords, type AggregatedRows,
+} from '../../../src/report/rows';
+import { encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts } from '../../../src/store';
+import { hopping } from '../../../src/domain/windows';
+import { readParquetRows } from '../../../src/store/tables';
+import type { ClosedWindow } from '../../../src/stream';
 import { line, order } from '../../helpers/events';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
 

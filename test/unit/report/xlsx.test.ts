@@ -2,7 +2,10 @@
 // to the report model's.
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER, buildReportModel, FORMATS, renderReportXlsx, rowsFromClosedWindows, SHEETS, type Alert, type ReportModel } from '../../../src/index';
+import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER } from '../../../src/report/format';
+import { buildReportModel, type Alert, type ReportModel } from '../../../src/index';
+import { FORMATS, renderReportXlsx, SHEETS } from '../../../src/report/xlsx';
+import { rowsFromClosedWindows } from '../../../src/report/rows';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
 
 let model: ReportModel;

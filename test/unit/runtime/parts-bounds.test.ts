@@ -3,8 +3,9 @@
 // 10,000, and never waits for the flush interval to do so.
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_CONFIG, encodeCheckout, IN_PROCESS_MAX_BUFFERED_ORDERS, silentLog, stage1GroupFor, startParts, stopParts, planRun, currentHost, systemClock, type Config,
+  DEFAULT_CONFIG, encodeCheckout, silentLog, stage1GroupFor, startParts, stopParts, planRun, currentHost, systemClock, type Config,
 } from '../../../src/index';
+import { IN_PROCESS_MAX_BUFFERED_ORDERS } from '../../../src/runtime/parts';
 import { line, order } from '../../helpers/events';
 import { tempDir } from '../../helpers/tmp';
 

@@ -6,9 +6,10 @@
 //   committed, the transport closed, and the failure reported.
 import { describe, expect, it } from 'vitest';
 import {
-  createFsStore, createHistoryReader, createMemoryTransport, DEFAULT_CONFIG, encodeCheckout, partialsTopicFor, silentLog, stage1GroupFor,
-  stage2GroupFor, startParts, stopParts, planRun, systemClock, WorkbenchError, type Config, type PartitionOffset, type Transport,
+  createFsStore, createHistoryReader, DEFAULT_CONFIG, encodeCheckout, partialsTopicFor, silentLog, stage1GroupFor, stage2GroupFor, startParts, stopParts, planRun, systemClock, WorkbenchError, type Config, type Transport,
 } from '../../../src/index';
+import { createMemoryTransport } from '../../../src/transport';
+import type { PartitionOffset } from '../../../src/transport/types';
 import { line, order } from '../../helpers/events';
 import { tempDir } from '../../helpers/tmp';
 

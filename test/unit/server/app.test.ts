@@ -2,7 +2,8 @@ import { createServer, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, startServer, type DashboardApp, type RunningServer } from '../../../server/app';
 import { createHealthMonitor } from '../../../server/health';
-import { createTopologyDriver, DASHBOARD_VIEWS, tumbling, type TopologyDriver } from '../../../src/index';
+import { createTopologyDriver, DASHBOARD_VIEWS, tumbling } from '../../../src/index';
+import type { TopologyDriver } from '../../../src/stream/driver';
 import { line, order } from '../../helpers/events';
 import { openEvents } from './sse-client';
 

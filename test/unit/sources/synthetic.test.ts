@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSyntheticCatalogue, createSyntheticSource, validateCheckout, type CheckoutEvent } from '../../../src/index';
+import { createSyntheticCatalogue } from '../../../src/domain';
+import { createSyntheticSource, type CheckoutEvent } from '../../../src/index';
+import { validateCheckout } from '../../../src/domain/event';
 
 const T0 = Date.UTC(2026, 10, 23, 0, 0, 0); // a Monday, midnight UTC
 const HOUR = 3_600_000;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRowChecksum, type ParquetColumns } from '../../../src/index';
+import { createRowChecksum } from '../../../src/store/compaction-checksum';
+import type { ParquetColumns } from '../../../src/store/tables';
 
 const names = ['id', 'name', 'at', 'price', 'flag', 'big'];
 const group = (rows: unknown[][]): ParquetColumns => ({ names, columns: names.map((_, c) => rows.map((r) => r[c])), rows: rows.length });

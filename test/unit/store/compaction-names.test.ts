@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergedName, partitionFiles, spanOf, visibleFiles } from '../../../src/index';
+import { mergedName, partitionFiles, spanOf, visibleFiles } from '../../../src/store/compaction-names';
 
 const dir = 'purchase-analytics/raw/dt=2026-11-24/hour=09';
 const files = (...names: string[]) => names.map((n) => ({ path: `${dir}/${n}` }));

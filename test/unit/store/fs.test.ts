@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  createFsStore, createHistoryWriter, createSyntheticSource, createTopologyDriver, readParquetRows, tumbling, type RawRecord,
-} from '../../../src/index';
+import { createFsStore, createHistoryWriter, createSyntheticSource, createTopologyDriver, tumbling } from '../../../src/index';
+import { readParquetRows } from '../../../src/store/tables';
+import type { RawRecord } from '../../../src/store';
 import { storeContract } from '../../contract/store.contract';
 import { describeParquet, queryParquet } from '../../helpers/duckdb';
 import { tempDir } from '../../helpers/tmp';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addOrder, createWindowAgg, createWindowSlicer, type WindowCounts } from '../../../src/index';
+import { addOrder, createWindowAgg } from '../../../src/domain';
+import { createWindowSlicer } from '../../../src/stream/alert-slices';
+import type { WindowCounts } from '../../../src/index';
 import { line, order } from '../../helpers/events';
 
 const T0 = Date.UTC(2026, 10, 23, 10);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createStage1, createSyntheticSource, decodeFeed, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodeFeed, FEED_SAMPLE_PER_MESSAGE,
-} from '../../../src/index';
+import { createStage1, createSyntheticSource, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodeFeed } from '../../../src/index';
+import { decodeFeed } from '../../../src/stream';
+import { FEED_SAMPLE_PER_MESSAGE } from '../../../src/stream/live-feed';
 
 const events = (n: number) =>
   [...createSyntheticSource({ seed: 9, startTime: Date.UTC(2026, 10, 24, 9), ordersPerSecond: 20, maxOrders: n, seasonality: false }).generate()];

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addOrder, createDashboardRangeBook, createWindowAgg, mergeRetained, retainWindow, type ProductDirectory, type RetainedWindow } from '../../../src/index';
+import { addOrder, createWindowAgg } from '../../../src/domain';
+import { createDashboardRangeBook } from '../../../src/stream/live-ranges';
+import { mergeRetained, retainWindow, type ProductDirectory } from '../../../src/stream/live-retained';
+import type { RetainedWindow } from '../../../src/stream';
 import { line, order } from '../../helpers/events';
 
 const MINUTE = 60_000;

@@ -2,10 +2,9 @@
 // silent partitions and late orders, closed windows plus corrections equal one pass over the orders.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  createStage1, createTrendMerger, DEFAULT_STREAM_SETTINGS, encodeCheckout, tumbling,
-  type CheckoutEvent, type ClosedWindow, type Correction, type Stage1Partial,
-} from '../../../src/index';
+import { createStage1, DEFAULT_STREAM_SETTINGS, encodeCheckout, tumbling, type CheckoutEvent } from '../../../src/index';
+import { createTrendMerger } from '../../../src/stream/stage2';
+import type { ClosedWindow, Correction, Stage1Partial } from '../../../src/stream';
 import { line, order } from '../../helpers/events';
 import { foldOutputs, singlePass } from '../../helpers/single-pass';
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createStage1, createStage2, createTopologyDriver, createTrendMerger, DEFAULT_STREAM_SETTINGS, encodeCheckout, tumbling, windowToJson,
-  type CheckoutEvent, type Stage1Partial,
+  createStage1, createTopologyDriver, DEFAULT_STREAM_SETTINGS, encodeCheckout, tumbling, type CheckoutEvent,
 } from '../../../src/index';
+import { createStage2, type Stage1Partial } from '../../../src/stream';
+import { createTrendMerger } from '../../../src/stream/stage2';
+import { windowToJson } from '../../../src/domain/aggregates';
 import { line, order } from '../../helpers/events';
 import { foldOutputs, singlePass } from '../../helpers/single-pass';
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSyntheticSource, createTopologyDriver, tumbling, type ClosedWindow, type WindowAgg } from '../../../src/index';
+import { createSyntheticSource, createTopologyDriver, tumbling } from '../../../src/index';
+import type { ClosedWindow } from '../../../src/stream';
+import type { WindowAgg } from '../../../src/domain';
 import { line, order } from '../../helpers/events';
 
 const MIN = 60_000;

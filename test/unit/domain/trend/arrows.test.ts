@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildReportModel, createSyntheticSource, lineRevenue, productArrow, rankTrending,
-  type AggregatedRows, type ArrowInputs, type HalfFigures, type HourWindowRow, type OrderLine, type ProductFigures, type ProductWindowRow,
-} from '../../../../src/index';
+import { buildReportModel, createSyntheticSource, lineRevenue } from '../../../../src/index';
+import { productArrow, type HalfFigures } from '../../../../src/domain/trend';
+import { rankTrending, type ProductFigures } from '../../../../src/stream';
+import type { AggregatedRows, HourWindowRow, ProductWindowRow } from '../../../../src/report/rows';
+import type { ArrowInputs } from '../../../../src/domain/trend/arrows';
+import type { OrderLine } from '../../../../src/domain';
 
 const inputs = (over: Partial<ArrowInputs> = {}): ArrowInputs => ({
   product: { older: { revenue: 500, orders: 100 }, newer: { revenue: 1_000, orders: 200 } },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDispersion, createRandom, createShareBaseline } from '../../../../src/index';
+import { createDispersion, createShareBaseline } from '../../../../src/domain/trend/baseline';
+import { createRandom } from '../../../../src/index';
 
 const MINUTE = 60_000;
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { countsFromWindow, createSyntheticSource, createTopologyDriver, createWindowCounter, tumbling, type WindowCounts } from '../../../../src/index';
+import { countsFromWindow } from '../../../../src/domain/trend';
+import {
+  createSyntheticSource, createTopologyDriver, createWindowCounter, tumbling, type WindowCounts,
+} from '../../../../src/index';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 10);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRise, departmentRemainder, explainedByDepartment, windowRank } from '../../../../src/index';
+import { classifyRise, windowRank } from '../../../../src/domain/trend/classify';
+import { departmentRemainder, explainedByDepartment } from '../../../../src/domain/trend/departments';
 
 describe('department remainder', () => {
   it('leaves out a product whose change is its own, and keeps products that move with the department', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createCusumBank, createRandom, DOWN_RATIOS, poissonLlr, readCusums, recoveryStep, stepCusums, UP_RATIOS,
-} from '../../../../src/index';
+  createCusumBank, DOWN_RATIOS, poissonLlr, readCusums, recoveryStep, stepCusums, UP_RATIOS,
+} from '../../../../src/domain/trend/poisson';
+import { createRandom } from '../../../../src/index';
 
 describe('Poisson log-likelihood ratio', () => {
   it('is x·ln r − mu·(r − 1), zero at r = 1 and largest at r = x / mu', () => {

@@ -1,0 +1,21 @@
+// The door of domain/: the checkout event, its codec, the catalogue, windows and the mergeable aggregates (pure).
+// Other folders import from here; files of this folder import each other directly.
+export {
+  addOrder, addToTotals, createWindowAgg, emptyTotals, mergeHourTotals, mergeTotals, mergeWindow,
+  windowFromJson,
+} from './aggregates';
+export type { DepartmentAgg, HourAgg, HourTotals, ProductAgg, Totals, WindowAgg, WindowAggJson } from './aggregates';
+export { createCatalogue, createSyntheticCatalogue, instacartAisles, instacartDepartments } from './catalogue';
+export type { Aisle, Catalogue, Department, Product } from './catalogue';
+export { AISLES, DEPARTMENT_WEIGHT, DEPARTMENTS } from './catalogue-data';
+export { decodeCheckout, encodeCheckout } from './codec';
+export { DISTINCT_REGISTERS, DistinctCount } from './distinct';
+export { addMoney, lineRevenue, orderItems, orderRevenue } from './event';
+export type { CheckoutEvent, OrderLine } from './event';
+export { unitPrice } from './prices';
+export { createRandom, createWeightedSampler, mix, unitFrom } from './rng';
+export type { Random } from './rng';
+export { topProducts } from './top-products';
+export type { ProductStanding, RankBy, RankedProduct } from './top-products';
+export { alignDown, checkWindowSpec, lastWindowEnd, tumbling, windowStartsFor } from './windows';
+export type { WindowSpec } from './windows';

@@ -1,0 +1,18 @@
+// The door of store/: Parquet on a local folder or on HDFS: layout, tables, history, compaction.
+// Other folders import from here; files of this folder import each other directly.
+export { compactClosedHours, hourOfPartition } from './compaction';
+export type { PartitionCompaction } from './compaction';
+export { dirName } from './compaction-names';
+export { startAutoCompaction } from './compaction-schedule';
+export type { AutoCompaction } from './compaction-schedule';
+export { createFsStore } from './fs';
+export { createHistoryWriter } from './history';
+export { createHistoryReader } from './history-reader';
+export { DATASET_DIRS, hourPartition, ROOT } from './layout';
+export type { Dataset } from './layout';
+export { encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, encodeRaw } from './tables';
+export type { RawRecord } from './tables';
+export type { FileInfo, Store } from './types';
+export { expectedWindowFile, verifyStore } from './verify';
+export type { Mismatch, VerifyReport } from './verify';
+export { createWebHdfsStore, openWebHdfsStore } from './webhdfs';

@@ -101,3 +101,5 @@ export * from './pipeline/observer';
 export * from './pipeline/metrics';
 export * from './config/run-plan';
 export * from './pipeline/host';
+export * from './stream/live-compare';
+export * from './report/compare-period';

@@ -4,6 +4,7 @@
 import type { Alert, AlertSource } from '../stream/alert-types';
 import type { FeedOrder } from '../stream/live-feed';
 import type { DashboardRange } from '../stream/live-ranges';
+import { compareFigures, currentFigures, type CompareWith, type ComparisonSummary, type ResolvedComparison } from '../stream/live-compare';
 import { SIMPLE_RULE_LABEL } from '../stream/alert-simple-rule';
 import type { LiveView } from '../stream/live-view';
 import { volumeUnitFor } from '../stream/live-volume';
@@ -23,6 +24,8 @@ export interface DashboardSelection {
   range: DashboardRange;
   /** null: every department. */
   departmentId: number | null;
+  /** The same period the previous day or week (absent: none). */
+  compare?: CompareWith;
 }
 
 export interface DashboardSnapshot extends DashboardSelection {
@@ -42,6 +45,8 @@ export interface DashboardSnapshot extends DashboardSelection {
   alertRule: string;
   hourlyNote: string | null;
   departments: Array<{ departmentId: number; department: string }>;
+  /** The comparison chosen, its source and KPI deltas (the charts' rows carry the rest); null: none chosen. */
+  comparison: ComparisonSummary | null;
   /** Rows of each chart's named dataset, ready for view.data(name, rows). */
   charts: {
     kpis: KpiChartRow[];
@@ -58,9 +63,14 @@ export const FEED_LENGTH = 12;
 /** The hourly chart's subtitle under a department filter. */
 const hourlyNote = (department: string | null): string => `${department ?? 'the department'} only: orders containing it, and its lines' revenue`;
 
-export function dashboardSnapshot(view: LiveView, selection: DashboardSelection, wallNow: number): DashboardSnapshot {
+/**
+ * comparison: the earlier period as the server read it (server/comparisons.ts); the deltas are
+ * taken here against this snapshot's own figures.
+ */
+export function dashboardSnapshot(view: LiveView, selection: DashboardSelection, wallNow: number, comparison: ResolvedComparison | null = null): DashboardSnapshot {
   const { range, departmentId } = selection;
   const r = view.range(range, departmentId);
+  const deltas = comparison?.previous ? compareFigures(currentFigures(r), comparison.previous) : null;
   const summary = view.summary();
   const kpis = {
     ...r.kpis,
@@ -76,7 +86,7 @@ export function dashboardSnapshot(view: LiveView, selection: DashboardSelection,
   const departments = view.knownDepartments();
   const department = departmentId === null ? null : departments.find((d) => d.departmentId === departmentId)?.department ?? null;
   return {
-    range, departmentId, department,
+    range, departmentId, department, ...(selection.compare ? { compare: selection.compare } : {}),
     status: summary.orders > 0 ? 'live' : 'empty',
     builtAt: wallNow,
     newestEventTime: summary.newestEventTime,
@@ -89,17 +99,20 @@ export function dashboardSnapshot(view: LiveView, selection: DashboardSelection,
     alertRule: { 'simple-rule': SIMPLE_RULE_LABEL, 'trend-detector': 'trend detector', off: 'no alerts: started with --alerts off' }[view.alertSource],
     hourlyNote: departmentId === null ? null : hourlyNote(department),
     departments,
+    comparison: comparison && { ...withoutFigures(comparison), kpis: deltas?.kpis ?? null },
     charts: {
       kpis: kpisData(kpis),
       volume: volumeData(r.volume),
-      topProducts: topProductsData(r.topProducts),
-      departments: departmentsData(r.departments),
+      topProducts: topProductsData(r.topProducts, deltas?.products),
+      departments: departmentsData(r.departments, deltas?.departments),
       hourly: hourlyData(r.hourly),
       feed: feedData(feed),
       alerts: alertsData(alerts),
     },
   };
 }
+
+const withoutFigures = ({ previous: _previous, ...rest }: ResolvedComparison): Omit<ResolvedComparison, 'previous'> => rest;
 
 /**
  * The Vega-Lite spec of one view for a selection, its data inlined as a named dataset.

@@ -4,7 +4,7 @@
 // dashboard's snapshots are not: peek() answers from what was read and starts a read when
 // the period moved; ready() is told when it lands, so the hub pushes again.
 import {
-  chooseComparisonSource, comparisonMessage, DASHBOARD_RANGE_MS, historyExtent, periodFigures, readReportRows, rowsFromWindows,
+  BLOCK_MS, chooseComparisonSource, comparisonMessage, DASHBOARD_RANGE_MS, WINDOW_DETAIL_MS, historyExtent, periodFigures, readReportRows, rowsFromWindows,
   type CompareWith, type DashboardSelection, type LiveView, type ResolvedComparison, type Store,
 } from '../src/index';
 
@@ -62,10 +62,13 @@ export function createComparisons(options: ComparisonsOptions): Comparisons {
     const choice = chooseComparisonSource(range, compare, { liveFrom: live[0]?.start ?? null, history: await historyReach() }, retentionMs);
     const base = { compare, source: null, period: choice.period };
     if (choice.source === 'none') return { ...base, status: 'none', message: choice.reason, previous: null };
-    const rows = choice.source === 'live' ? rowsFromWindows(live) : await readReportRows(history as Store, choice.period);
+    // Ranges past an hour count hour blocks that start inside them (live-ranges.ts): so does the earlier period.
+    const span = DASHBOARD_RANGE_MS[s.range];
+    const counted = span === null || span > WINDOW_DETAIL_MS ? { ...choice.period, from: Math.ceil(choice.period.from / BLOCK_MS) * BLOCK_MS } : choice.period;
+    const rows = choice.source === 'live' ? rowsFromWindows(live) : await readReportRows(history as Store, counted);
     return {
       ...base, status: 'ready', source: choice.source, message: comparisonMessage(compare, choice.source, choice.period),
-      previous: periodFigures(rows, choice.period, s.departmentId),
+      previous: periodFigures(rows, counted, s.departmentId),
     };
   }
 

@@ -40,12 +40,19 @@ export function createComparisons(options: ComparisonsOptions): Comparisons {
   const { view, history, retentionMs, now = Date.now } = options;
   const done = new Map<string, { key: string; at: number; value: ResolvedComparison }>();
   const running = new Map<string, Promise<ResolvedComparison>>();
-  let extent: { at: number; value: Promise<{ from: number; to: number } | null> } | undefined;
+  let extent: { at: number; ttl: number; value: Promise<{ from: number; to: number } | null> } | undefined;
   let generation = 0;
 
   const historyReach = () => {
     if (!history) return Promise.resolve(null);
-    if (!extent || now() - extent.at > EXTENT_TTL_MS) extent = { at: now(), value: historyExtent(history).catch(() => null) };
+    if (!extent || now() - extent.at > extent.ttl) {
+      const value = historyExtent(history).catch(() => null);
+      // An empty history (a run that has not flushed yet) is listed again soon.
+      extent = { at: now(), ttl: REFRESH_MS, value };
+      void value.then((found) => {
+        if (found && extent?.value === value) extent.ttl = EXTENT_TTL_MS;
+      });
+    }
     return extent.value;
   };
 
@@ -56,6 +63,9 @@ export function createComparisons(options: ComparisonsOptions): Comparisons {
   };
   const selectionKey = (s: DashboardSelection): string => `${s.range}/${s.departmentId ?? 'all'}/${s.compare}`;
   const periodKey = (range: { from: number; to: number }): string => `${Math.floor(range.from / MINUTE)}-${Math.floor(range.to / MINUTE)}`;
+  /** Read again: the period moved, or nothing covered it (the history may have grown since). */
+  const stale = (known: { key: string; value: ResolvedComparison }, range: { from: number; to: number }): boolean =>
+    known.key !== periodKey(range) || known.value.status === 'none';
 
   async function read(s: DashboardSelection, compare: Compare, range: { from: number; to: number }): Promise<ResolvedComparison> {
     const live = view.retainedWindows(DASHBOARD_RANGE_MS[s.range]);
@@ -103,7 +113,7 @@ export function createComparisons(options: ComparisonsOptions): Comparisons {
       const range = rangeOf(s);
       if (!range) return noData(compare);
       const known = done.get(selectionKey(s));
-      if (!known || (known.key !== periodKey(range) && now() - known.at >= REFRESH_MS)) void start(s, compare, range);
+      if (!known || (stale(known, range) && now() - known.at >= REFRESH_MS)) void start(s, compare, range);
       return known?.value ?? { compare, status: 'loading', source: null, period: null, previous: null, message: `reading ${compare === 'day' ? 'the previous day' : 'the previous week'}…` };
     },
     async load(s) {
@@ -112,7 +122,7 @@ export function createComparisons(options: ComparisonsOptions): Comparisons {
       const range = rangeOf(s);
       if (!range) return noData(compare);
       const known = done.get(selectionKey(s));
-      if (known && known.key === periodKey(range)) return known.value;
+      if (known && !(stale(known, range) && now() - known.at >= REFRESH_MS)) return known.value;
       return start(s, compare, range);
     },
     get generation() {

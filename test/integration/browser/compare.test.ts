@@ -5,37 +5,25 @@
 // Leaves test/output/dashboard-compare.png; UPDATE_DOCS_SCREENSHOTS=1 copies it to docs/.
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../../helpers/cli';
-import { tempDir } from '../../helpers/tmp';
-import { launchChromium } from './chromium';
+import { serveBackfill, type BackfillDashboard } from './backfill-dashboard';
 import { waitForSnapshot } from './page-probes';
 
 const OUTPUT = join(process.cwd(), 'test', 'output');
 
-let cli: CliRun;
+let dashboard: BackfillDashboard;
 let url: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
 let page: Page;
 
 beforeAll(async () => {
-  cli = runCli(['run', '--backfill', '--max-orders', '16000', '--rate', '0.1', '--window', '5m', '--data-dir', await tempDir('compare'),
-    '--port', '0', '--no-progress', '--keep-serving']);
-  [, url] = (await cli.waitFor(/dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/, 60_000)) as unknown as [string, string];
-  await cli.waitFor(/still serving the dashboard/, 150_000);
-  ({ browser, close: closeBrowser } = await launchChromium());
-  page = await browser.newPage();
+  dashboard = await serveBackfill('compare', ['--max-orders', '16000', '--rate', '0.1', '--window', '5m']);
+  ({ url, page } = dashboard);
   await page.setViewport({ width: 1200, height: 900 });
   await mkdir(OUTPUT, { recursive: true });
 }, 240_000);
 
-afterAll(async () => {
-  await closeBrowser?.();
-  cli?.child.kill('SIGTERM');
-  await cli?.exited;
-});
+afterAll(() => dashboard?.stop());
 
 const deltaText = (kpi: string) => page.$eval(`[data-kpi="${kpi}"] [data-sub="delta"]`, (el) => ({ text: el.textContent ?? '', hidden: (el as unknown as { hidden: boolean }).hidden }));
 

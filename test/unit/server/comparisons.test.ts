@@ -4,34 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, startServer, type RunningServer } from '../../../server/app';
 import { createComparisons } from '../../../server/comparisons';
-import {
-  createFsStore, createHistoryWriter, createSyntheticSource, createTopologyDriver, dashboardSnapshot, tumbling,
-  type CheckoutEvent, type ClosedWindow, type Store, type TopologyDriver,
-} from '../../../src/index';
+import { createFsStore, createHistoryWriter, dashboardSnapshot, type ClosedWindow, type Store, type TopologyDriver } from '../../../src/index';
+import { historyDriver, HISTORY_START as START } from '../../helpers/report-history';
 import { tempDir } from '../../helpers/tmp';
 
 const HOUR = 3_600_000;
 const WINDOW = 300_000;
-const START = Date.UTC(2026, 10, 20, 0);
 const HOURS = 50;
 
-const events: CheckoutEvent[] = [...createSyntheticSource({
-  seed: 11, startTime: START, ordersPerSecond: 0.03, endTime: START + HOURS * HOUR, seasonality: false,
-}).generate()];
-
-function stream(retentionMs: number): TopologyDriver {
-  const driver = createTopologyDriver({ settings: { window: tumbling(WINDOW), allowedLatenessMs: 0, retentionMs }, start: START });
-  let boundary = START + WINDOW;
-  for (const event of events) {
-    if (event.event_time >= boundary) {
-      driver.punctuate();
-      boundary += WINDOW;
-    }
-    driver.pipe(event);
-  }
-  driver.punctuate();
-  return driver;
-}
+/** The same stream seen by a live view that keeps it all, and one that keeps 6 h. */
+const stream = (retentionMs: number): TopologyDriver =>
+  historyDriver({ hours: HOURS, ordersPerSecond: 0.03, windowMs: WINDOW, seed: 11, retentionMs });
 
 /** Orders and product revenue of the closed windows whose counted start lies in [from, to): the independent sum. */
 function closedSum(closed: readonly ClosedWindow[], from: number, to: number, startOf = (s: number) => s) {
@@ -105,7 +88,7 @@ describe('the earlier period of a comparison', () => {
     const comparisons = createComparisons({ view: short.stage2.view, history: store, retentionMs: 6 * HOUR, now: short.clock.now });
     const week = await comparisons.load({ range: '1h', departmentId: null, compare: 'week' });
     expect(week).toMatchObject({ status: 'none', source: null, previous: null });
-    expect(week?.message).toMatch(/^no data for the previous week \(.*\): the live view keeps 6 h and the history covers 2026-11-21 00:00 UTC to 2026-11-21 03:00 UTC$/);
+    expect(week?.message).toMatch(/^no data for the previous week \(.*\): the live view keeps 6 h and the history covers 2026-11-25 06:00 UTC to 2026-11-25 09:00 UTC$/);
     const snapshot = dashboardSnapshot(short.stage2.view, { range: '1h', departmentId: null, compare: 'week' }, 0, week);
     expect(snapshot.comparison?.kpis).toBeNull();
     expect(snapshot.charts.topProducts.some((p) => 'deltaRevenue' in p)).toBe(false);

@@ -33,6 +33,8 @@ const REFRESH_MS = 5_000;
 /** Where the history starts and ends is listed again after this long. */
 const EXTENT_TTL_MS = 60_000;
 const MINUTE = 60_000;
+/** Selections whose earlier period is kept (the dashboard's clients rarely watch more). */
+const KEPT_SELECTIONS = 16;
 
 type Compare = Exclude<CompareWith, 'none'>;
 
@@ -92,7 +94,10 @@ export function createComparisons(options: ComparisonsOptions): Comparisons {
         message: `could not read ${compare === 'day' ? 'the previous day' : 'the previous week'}: ${(error as Error).message}`,
       }))
       .then((value) => {
+        done.delete(key);
         done.set(key, { key: periodKey(range), at: now(), value });
+        // An earlier period holds every product it sold: keep those of the selections read last only.
+        for (const oldest of done.keys()) if (done.size > KEPT_SELECTIONS) done.delete(oldest);
         running.delete(key);
         generation++;
         options.ready?.();

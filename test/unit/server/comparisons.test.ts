@@ -24,7 +24,7 @@ function closedSum(closed: readonly ClosedWindow[], from: number, to: number, st
     const s = startOf(w.start);
     if (s < from || s >= to) continue;
     orders += w.orders;
-    w.products.forEach((p, id) => products.set(id, Math.round(((products.get(id) ?? 0) + p.revenue) * 100) / 100));
+    w.products.forEach((p, id) => products.set(id, (Math.round((products.get(id) ?? 0) * 1e4) + Math.round(p.revenue * 1e4)) / 1e4));
   }
   return { orders, products };
 }
@@ -78,10 +78,31 @@ describe('the earlier period of a comparison', () => {
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       const previous = expected.products.get(row.productId) ?? 0;
-      expect(row.deltaRevenue, row.product).toBeCloseTo(row.revenue - previous, 6);
+      expect(row.deltaRevenue, row.product).toBe((Math.round(row.revenue * 1e4) - Math.round(previous * 1e4)) / 1e4);
       expect(row.label).toContain('Δ');
     }
     expect(snapshot.charts.departments.every((d) => typeof d.deltaRevenue === 'number')).toBe(true);
+  });
+
+  it('compares one department with its own earlier period: orders containing it, revenue to the cent', async () => {
+    const comparisons = createComparisons({ view: short.stage2.view, history: store, retentionMs: 6 * HOUR, now: short.clock.now });
+    const departmentId = short.stage2.view.range('1h', null).departments[0]!.departmentId;
+    const selection = { range: '1h' as const, departmentId, compare: 'day' as const };
+    const resolved = await comparisons.load(selection);
+    const { from, to } = resolved!.period!;
+    let orders = 0;
+    let revenue = 0;
+    for (const { window: w } of short.closed) {
+      const d = w.start >= from && w.start < to ? w.departments.get(departmentId) : undefined;
+      if (!d) continue;
+      orders += d.orders;
+      revenue = (Math.round(revenue * 1e4) + Math.round(d.revenue * 1e4)) / 1e4; // whole hundredths of a cent
+    }
+    expect(orders).toBeGreaterThan(0);
+    const kpis = dashboardSnapshot(short.stage2.view, selection, 0, resolved).comparison?.kpis;
+    expect(kpis?.orders.previous).toBe(orders);
+    expect(kpis?.revenue.previous).toBe(revenue);
+    expect(kpis?.revenue.abs).toBe((Math.round(kpis!.revenue.current * 1e4) - Math.round(revenue * 1e4)) / 1e4);
   });
 
   it('is none, saying why, when neither the live view nor the history covers it; never a 0', async () => {

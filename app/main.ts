@@ -114,6 +114,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
         ...(parts.producer ? { sourceSkipped: parts.producer.skipped.snapshot } : {}),
         ...(queryApi ? { query: queryApi.options } : {}),
         ...(metrics ? { metrics } : {}),
+        ...(parts.store ? { history: parts.store } : {}), retentionMs: config.stream.retentionMs,
       }));
       log.info(`dashboard and API at ${server.url} (try ${server.url}/api/summary)`);
       if (config.server.token !== undefined) log.info(`every route needs the access token: open ${server.url}/?token=<token>, or send "Authorization: Bearer <token>"`);

@@ -1,15 +1,16 @@
 // The HTTP face of the workbench: the live dashboard, its views alone, the JSON API, health,
 // and server-sent events over the live view. Bound to 127.0.0.1 unless told otherwise.
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Alert, LiveView, PipelineMetrics, SkippedRows } from '../src/index';
+import { dashboardSnapshot, DEFAULT_STREAM_SETTINGS, type Alert, type LiveView, type PipelineMetrics, type SkippedRows, type Store } from '../src/index';
 import { requireToken } from './access';
 import { mountAssets } from './assets';
+import { createComparisons } from './comparisons';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
 import { mountExportRoutes } from './export-routes';
 import { staticHealth, type HealthMonitor } from './health';
 import { mountMetricsRoute } from './metrics-route';
 import { mountQueryRoute, type QueryApiOptions } from './query-route';
-import { BadQuery, choiceParam, intParam, onlyParams, selectionParams } from './params';
+import { BadQuery, choiceParam, compareParam, intParam, onlyParams, selectionParams } from './params';
 import { mountViews, NotFound } from './views';
 
 export interface AppOptions {
@@ -34,6 +35,10 @@ export interface AppOptions {
   query?: QueryApiOptions;
   /** GET /metrics in the Prometheus text format (server/metrics-route.ts); told the SSE client count. */
   metrics?: Pick<PipelineMetrics, 'render' | 'trackSseClients'>;
+  /** The Parquet history, for comparisons the live view's retention does not reach (server/comparisons.ts). */
+  history?: Store;
+  /** The live view's retention (default: the stream's default), named when nothing covers a comparison. */
+  retentionMs?: number;
 }
 
 export interface DashboardApp extends express.Express {
@@ -60,7 +65,12 @@ export function createApp(options: AppOptions): DashboardApp {
       acknowledged.delete(listener);
     };
   };
-  const hub = createDashboardHub({ view, onUpdate: onChange, health, now, exportsAvailable: () => true });
+  const comparisons = createComparisons({
+    view, now, retentionMs: options.retentionMs ?? DEFAULT_STREAM_SETTINGS.retentionMs,
+    ...(options.history ? { history: options.history } : {}),
+    ready: () => acknowledged.forEach((listener) => listener()),
+  });
+  const hub = createDashboardHub({ view, onUpdate: onChange, health, now, exportsAvailable: () => true, comparisons });
   Object.defineProperty(app, 'hub', { value: hub });
   Object.defineProperty(app, 'closeDashboard', { value: () => {
     hub.close();
@@ -80,9 +90,19 @@ export function createApp(options: AppOptions): DashboardApp {
       ...(down.length > 0 ? { error: down.map((c) => c.message).join('; ') } : {}),
     });
   });
-  app.get('/api/summary', (req, res) => {
-    onlyParams(req, []);
-    res.json(options.sourceSkipped ? { ...view.summary(), sourceSkipped: options.sourceSkipped() } : view.summary());
+  app.get('/api/summary', async (req, res, next) => {
+    try {
+      onlyParams(req, ['range', 'department', 'compare']);
+      const summary = options.sourceSkipped ? { ...view.summary(), sourceSkipped: options.sourceSkipped() } : view.summary();
+      const selection = { ...selectionParams(req, view), compare: compareParam(req) };
+      if (selection.compare === 'none') return void res.json(summary);
+      // With compare: the range's KPIs against the same period the previous day or week.
+      const resolved = await comparisons.load(selection);
+      const { bounds, kpis, comparison } = dashboardSnapshot(view, selection, now(), resolved);
+      res.json({ ...summary, range: { name: selection.range, departmentId: selection.departmentId, ...bounds, kpis }, comparison });
+    } catch (error) {
+      next(error);
+    }
   });
   app.get('/api/top-products', (req, res) => {
     onlyParams(req, ['by', 'k']);
@@ -97,9 +117,15 @@ export function createApp(options: AppOptions): DashboardApp {
     onlyParams(req, []);
     res.json(view.hourly());
   });
-  app.get('/api/dashboard', (req, res) => {
-    onlyParams(req, ['range', 'department']);
-    res.json(hub.payload(selectionParams(req, view)));
+  app.get('/api/dashboard', async (req, res, next) => {
+    try {
+      onlyParams(req, ['range', 'department', 'compare']);
+      const selection = { ...selectionParams(req, view), compare: compareParam(req) };
+      await comparisons.load(selection);
+      res.json(hub.payload(selection));
+    } catch (error) {
+      next(error);
+    }
   });
   app.get('/api/orders', (req, res) => {
     onlyParams(req, ['limit', 'department']);
@@ -127,8 +153,8 @@ export function createApp(options: AppOptions): DashboardApp {
 
   /** Dashboard snapshots for a range and department; Last-Event-ID (or ?lastEventId=) resumes. */
   app.get('/events', (req, res) => {
-    onlyParams(req, ['range', 'department', 'lastEventId']);
-    const selection = selectionParams(req, view);
+    onlyParams(req, ['range', 'department', 'compare', 'lastEventId']);
+    const selection = { ...selectionParams(req, view), compare: compareParam(req) };
     const fromQuery = typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined;
     hub.connect(res, selection, req.get('Last-Event-ID') ?? fromQuery);
   });

@@ -5,6 +5,7 @@
 // otherwise the current snapshot, which holds everything the page shows.
 import type { Response } from 'express';
 import { dashboardSnapshot, type DashboardSelection, type DashboardSnapshot, type LiveView } from '../src/index';
+import type { Comparisons } from './comparisons';
 import type { Health, HealthMonitor } from './health';
 
 export interface DashboardPayload extends DashboardSnapshot {
@@ -34,13 +35,15 @@ interface Client {
   blocked: boolean;
 }
 
-const keyOf = (s: DashboardSelection): string => `${s.range}/${s.departmentId ?? 'all'}`;
+const keyOf = (s: DashboardSelection): string => `${s.range}/${s.departmentId ?? 'all'}/${s.compare ?? 'none'}`;
 
 export function createDashboardHub(options: {
   view: LiveView;
   onUpdate: (listener: () => void) => () => void;
   health: HealthMonitor;
   exportsAvailable: () => boolean;
+  /** The earlier periods of comparisons; without it a comparison is never read. */
+  comparisons?: Comparisons;
   now?: () => number;
 }): DashboardHub {
   const { view, health, now = Date.now } = options;
@@ -51,7 +54,7 @@ export function createDashboardHub(options: {
   const clients = new Set<Client>();
   const cache = new Map<string, { id: string; payload: DashboardPayload; text?: string }>();
 
-  const idFor = (s: DashboardSelection): string => `${boot}.${view.version}.${healthGeneration}.${keyOf(s)}`;
+  const idFor = (s: DashboardSelection): string => `${boot}.${view.version}.${healthGeneration}.${options.comparisons?.generation ?? 0}.${keyOf(s)}`;
 
   const exportLinks = (s: DashboardSelection): DashboardPayload['exports'] => {
     if (!options.exportsAvailable()) return null;
@@ -65,7 +68,8 @@ export function createDashboardHub(options: {
     const hit = cache.get(key);
     if (hit?.id === id) return hit;
     builds++;
-    const entry = { id, payload: { ...dashboardSnapshot(view, s, now()), health: health.current(), exports: exportLinks(s) } };
+    const comparison = options.comparisons?.peek(s) ?? null;
+    const entry = { id, payload: { ...dashboardSnapshot(view, s, now(), comparison), health: health.current(), exports: exportLinks(s) } };
     cache.set(key, entry);
     return entry;
   };

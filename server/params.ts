@@ -1,7 +1,7 @@
 // Query parameters, checked strictly: a wrong or unknown one is a 400 that names it, says
 // what it got and what it takes.
 import type { Request } from 'express';
-import { DASHBOARD_RANGES, type DashboardRange, type DashboardSelection, type LiveView } from '../src/index';
+import { COMPARE_CHOICES, DASHBOARD_RANGES, type CompareWith, type DashboardRange, type DashboardSelection, type LiveView } from '../src/index';
 
 export class BadQuery extends Error {}
 
@@ -70,3 +70,6 @@ export function chartOptionParams(req: Request): { width?: number | 'container';
   if (choiceParam(req, 'title', ['show', 'none'] as const, 'show') === 'none') options.title = null;
   return options;
 }
+
+/** compare: none (default), day or week: the same period the previous day or week. */
+export const compareParam = (req: Request): CompareWith => choiceParam<CompareWith>(req, 'compare', COMPARE_CHOICES, 'none');

@@ -38,10 +38,11 @@ export type { AutoCompaction, Mismatch, PartitionCompaction, Store, VerifyReport
 
 // stream: the topology: stage 1, stage 2, partials, alerts and the live read side (pure)
 export {
-  createAlertDesk, createStage1, createTopologyDriver, DASHBOARD_RANGE_MS, DASHBOARD_RANGES,
-  DEFAULT_STREAM_SETTINGS, encodeFeed, encodePartial, PARTIAL_VERSION,
+  BLOCK_MS, chooseComparisonSource, COMPARE_CHOICES, comparisonMessage, createAlertDesk,
+  createStage1, createTopologyDriver, DASHBOARD_RANGE_MS, DASHBOARD_RANGES, DEFAULT_STREAM_SETTINGS,
+  encodeFeed, encodePartial, PARTIAL_VERSION, WINDOW_DETAIL_MS,
 } from './stream';
-export type { Alert, AlertEvent, DashboardRange, LiveView } from './stream';
+export type { Alert, AlertEvent, CompareWith, DashboardRange, LiveView, ResolvedComparison } from './stream';
 
 // pipeline: the workers that run the topology on a transport and a store
 export { createProducerRun, partialsTopicFor, stage1GroupFor, stage2GroupFor } from './pipeline';
@@ -57,9 +58,9 @@ export type { DashboardSelection, DashboardSnapshot, DashboardViewName } from '.
 export {
   baselineVsActualSpec, buildReportModel, CONTENT_TYPES, createReportSchedule,
   DEFAULT_REPORT_SETTINGS, departmentChoices, describePeriodBasis, formatChange, formatCount,
-  formatMoney, formatTime, newestWindowEnd, readPlotlyBundle, renderReport, reportBaseName,
-  reportFromStore, resolvePeriod, rowsFromWindows, scheduledBaseName, showMarkdown, showPlotly,
-  showVegaLite, writeReportFiles,
+  formatMoney, formatTime, historyExtent, newestWindowEnd, periodFigures, readPlotlyBundle,
+  readReportRows, renderReport, reportBaseName, reportFromStore, resolvePeriod, rowsFromWindows,
+  scheduledBaseName, showMarkdown, showPlotly, showVegaLite, writeReportFiles,
 } from './report';
 export type { BaselinePoint, ReportFormat, ReportModel } from './report';
 

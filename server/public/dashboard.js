@@ -9,6 +9,7 @@
   const state = {
     range: panels.RANGE_WORDS[params.get('range')] ? params.get('range') : '5m',
     department: params.get('department') || 'all',
+    compare: ['day', 'week'].includes(params.get('compare')) ? params.get('compare') : 'none',
     paused: false,
     source: null,
     lastEventId: null,
@@ -20,11 +21,13 @@
     connected: false,
   };
   // For tests and the curious: the Vega views by name, the newest snapshot, the one drawn.
-  const exposed = { views: {}, snapshots: 0, errors: [], drawn: null, get latest() { return state.latest; }, get selection() { return { range: state.range, department: state.department }; } };
+  const exposed = { views: {}, snapshots: 0, errors: [], drawn: null, get latest() { return state.latest; }, get selection() { return { range: state.range, department: state.department, compare: state.compare }; } };
   window.dashboard = exposed;
 
   const $ = (selector) => document.querySelector(selector);
   const query = () => `range=${encodeURIComponent(state.range)}&department=${encodeURIComponent(state.department)}`;
+  // The event stream also carries the comparison; the chart specs and exports do not take it.
+  const streamQuery = () => `${query()}&compare=${encodeURIComponent(state.compare)}`;
 
   function setStatus(kind, text) {
     const el = $('#status');
@@ -159,6 +162,7 @@
     renderHealth(snapshot);
     renderDepartments(snapshot);
     panels.renderKpis(snapshot, state);
+    panels.renderComparison(snapshot);
     panels.renderFeed(snapshot);
     panels.renderAlerts(snapshot);
     renderExports(snapshot);
@@ -169,7 +173,7 @@
   function connect() {
     state.source?.close();
     const resume = state.lastEventId ? `&lastEventId=${encodeURIComponent(state.lastEventId)}` : '';
-    const source = new EventSource(`/events?${query()}${resume}`);
+    const source = new EventSource(`/events?${streamQuery()}${resume}`);
     state.source = source;
     // One snapshot is drawn at a time; those arriving meanwhile are coalesced into the newest,
     // so a busy browser falls behind by at most one snapshot, never by a queue of them.
@@ -203,6 +207,8 @@
     const url = new URL(location.href);
     url.searchParams.set('range', state.range);
     url.searchParams.set('department', state.department);
+    if (state.compare === 'none') url.searchParams.delete('compare');
+    else url.searchParams.set('compare', state.compare);
     history.replaceState(null, '', url);
     document.querySelectorAll('#range button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.range === state.range)));
     state.lastEventId = null;
@@ -214,6 +220,8 @@
   // ---- controls --------------------------------------------------------------------------
   document.querySelectorAll('#range button').forEach((b) => b.addEventListener('click', () => select({ range: b.dataset.range })));
   $('#department').addEventListener('change', (e) => select({ department: e.target.value }));
+  $('#compare').value = state.compare;
+  $('#compare').addEventListener('change', (e) => select({ compare: e.target.value }));
   $('#pause').addEventListener('click', () => {
     state.paused = !state.paused;
     const button = $('#pause');

@@ -40,6 +40,35 @@ window.panels = (() => {
     renderFreshness(state);
   }
 
+  const DELTA_KPIS = { orders: 'int', items: 'int', revenue: 'money', avgBasketValue: 'money', activeProducts: 'int' };
+  const COMPARE_WORDS = { day: 'previous day', week: 'previous week' };
+
+  /** The comparison's note, and each KPI card's delta ("+120 (+4.2%) vs previous day"); never a made-up 0. */
+  function renderComparison(s) {
+    const note = document.querySelector('#compare-note');
+    const c = s.comparison;
+    note.hidden = !c;
+    note.className = `compare-note${c && c.status === 'none' ? ' none' : ''}`;
+    if (c) note.textContent = c.message;
+    for (const [key, kind] of Object.entries(DELTA_KPIS)) {
+      const el = document.querySelector(`[data-kpi="${key}"] [data-sub="delta"]`);
+      const d = c && c.kpis ? c.kpis[key] : null;
+      el.hidden = !c;
+      el.className = 'kpi-sub kpi-delta';
+      if (!c) continue;
+      if (!d) {
+        el.textContent = c.status === 'loading' ? `vs ${COMPARE_WORDS[c.compare]}: reading…` : `vs ${COMPARE_WORDS[c.compare]}: no data`;
+        continue;
+      }
+      const sign = d.abs < 0 ? '−' : '+';
+      const size = kind === 'money' ? fmt.money(Math.abs(d.abs)) : fmt.int(Math.abs(d.abs));
+      const pct = d.pct === null ? 'was 0' : `${d.pct < 0 ? '−' : '+'}${Math.abs(d.pct).toFixed(1)}%`;
+      el.textContent = `${sign}${size} (${pct}) vs ${COMPARE_WORDS[c.compare]}`;
+      el.title = `now ${d.current}, then ${d.previous} (${c.source})`;
+      if (d.abs !== 0) el.classList.add(d.abs > 0 ? 'up' : 'down');
+    }
+  }
+
   function renderFreshness(state) {
     const s = state.latest;
     const card = document.querySelector('[data-kpi="freshnessMs"]');
@@ -89,5 +118,5 @@ window.panels = (() => {
     }).join('') + (s.alertSource === 'simple-rule' ? `<li class="alert-rule">${fmt.escape(s.alertRule)}</li>` : '');
   }
 
-  return { RANGE_WORDS, panelState, renderKpis, renderFreshness, renderFeed, renderAlerts };
+  return { RANGE_WORDS, panelState, renderKpis, renderComparison, renderFreshness, renderFeed, renderAlerts };
 })();

@@ -2,7 +2,7 @@
 // over SSE, and the Vega-Lite spec of each view with that data inlined. Built from the live
 // view, whose caches make it one computation per change, however many clients watch.
 import {
-  type Alert, type AlertSource, type FeedOrder, type DashboardRange, SIMPLE_RULE_LABEL, type LiveView, volumeUnitFor,
+  type Alert, type AlertSource, type FeedOrder, type DashboardRange, compareFigures, currentFigures, type CompareWith, type ComparisonSummary, type ResolvedComparison, SIMPLE_RULE_LABEL, type LiveView, volumeUnitFor,
 } from '../stream';
 import { alertsData, alertsSpec, type AlertChartRow } from './alerts';
 import type { ChartOptions, ChartSpec } from './base';
@@ -20,6 +20,8 @@ export interface DashboardSelection {
   range: DashboardRange;
   /** null: every department. */
   departmentId: number | null;
+  /** The same period the previous day or week (absent: none). */
+  compare?: CompareWith;
 }
 
 export interface DashboardSnapshot extends DashboardSelection {
@@ -39,6 +41,8 @@ export interface DashboardSnapshot extends DashboardSelection {
   alertRule: string;
   hourlyNote: string | null;
   departments: Array<{ departmentId: number; department: string }>;
+  /** The comparison chosen, its source and KPI deltas (the charts' rows carry the rest); null: none chosen. */
+  comparison: ComparisonSummary | null;
   /** Rows of each chart's named dataset, ready for view.data(name, rows). */
   charts: {
     kpis: KpiChartRow[];
@@ -55,9 +59,14 @@ export const FEED_LENGTH = 12;
 /** The hourly chart's subtitle under a department filter. */
 const hourlyNote = (department: string | null): string => `${department ?? 'the department'} only: orders containing it, and its lines' revenue`;
 
-export function dashboardSnapshot(view: LiveView, selection: DashboardSelection, wallNow: number): DashboardSnapshot {
+/**
+ * comparison: the earlier period as the server read it (server/comparisons.ts); the deltas are
+ * taken here against this snapshot's own figures.
+ */
+export function dashboardSnapshot(view: LiveView, selection: DashboardSelection, wallNow: number, comparison: ResolvedComparison | null = null): DashboardSnapshot {
   const { range, departmentId } = selection;
   const r = view.range(range, departmentId);
+  const deltas = comparison?.previous ? compareFigures(currentFigures(r), comparison.previous) : null;
   const summary = view.summary();
   const kpis = {
     ...r.kpis,
@@ -73,7 +82,7 @@ export function dashboardSnapshot(view: LiveView, selection: DashboardSelection,
   const departments = view.knownDepartments();
   const department = departmentId === null ? null : departments.find((d) => d.departmentId === departmentId)?.department ?? null;
   return {
-    range, departmentId, department,
+    range, departmentId, department, ...(selection.compare ? { compare: selection.compare } : {}),
     status: summary.orders > 0 ? 'live' : 'empty',
     builtAt: wallNow,
     newestEventTime: summary.newestEventTime,
@@ -86,17 +95,20 @@ export function dashboardSnapshot(view: LiveView, selection: DashboardSelection,
     alertRule: { 'simple-rule': SIMPLE_RULE_LABEL, 'trend-detector': 'trend detector', off: 'no alerts: started with --alerts off' }[view.alertSource],
     hourlyNote: departmentId === null ? null : hourlyNote(department),
     departments,
+    comparison: comparison && { ...withoutFigures(comparison), kpis: deltas?.kpis ?? null },
     charts: {
       kpis: kpisData(kpis),
       volume: volumeData(r.volume),
-      topProducts: topProductsData(r.topProducts),
-      departments: departmentsData(r.departments),
+      topProducts: topProductsData(r.topProducts, deltas?.products),
+      departments: departmentsData(r.departments, deltas?.departments),
       hourly: hourlyData(r.hourly),
       feed: feedData(feed),
       alerts: alertsData(alerts),
     },
   };
 }
+
+const withoutFigures = ({ previous: _previous, ...rest }: ResolvedComparison): Omit<ResolvedComparison, 'previous'> => rest;
 
 /**
  * The Vega-Lite spec of one view for a selection, its data inlined as a named dataset.

@@ -1,8 +1,8 @@
 // Department revenue distribution: revenue, not order counts, with each department's share
 // of the range's revenue. A department filter highlights its bar and fades the rest.
-import type { DepartmentShare } from '../stream';
 import { CHART_CONFIG, COLORS, frame, type ChartOptions, type ChartSpec } from './base';
-import { percent, shortMoney } from './format';
+import type { Delta, DepartmentShare } from '../stream';
+import { deltaText, deltaTooltip, percent, shortMoney } from './format';
 
 export interface DepartmentChartRow {
   departmentId: number;
@@ -11,15 +11,25 @@ export interface DepartmentChartRow {
   share: number;
   orders: number;
   selected: boolean;
-  /** "$12.3k · 14.2%" */
+  /** Revenue against the comparison period, when one is chosen and read. */
+  deltaRevenue?: number;
+  deltaPct?: number | null;
+  /** The tooltip's text of the two above, or a dash. */
+  vsComparison: string;
+  /** "$12.3k · 14.2%", then "Δ +$1.1k (+9.8%)" under a comparison. */
   label: string;
 }
 
-export const departmentsData = (departments: readonly DepartmentShare[]): DepartmentChartRow[] =>
-  departments.map((d) => ({
-    departmentId: d.departmentId, department: d.department, revenue: d.revenue, share: d.share, orders: d.orders,
-    selected: d.selected, label: `${shortMoney(d.revenue)} · ${percent(d.share)}`,
-  }));
+export const departmentsData = (departments: readonly DepartmentShare[], deltas?: ReadonlyMap<number, Delta>): DepartmentChartRow[] =>
+  departments.map((d) => {
+    const delta = deltas?.get(d.departmentId);
+    return {
+      departmentId: d.departmentId, department: d.department, revenue: d.revenue, share: d.share, orders: d.orders, selected: d.selected,
+      ...(delta ? { deltaRevenue: delta.abs, deltaPct: delta.pct } : {}),
+      vsComparison: deltaTooltip(delta),
+      label: [`${shortMoney(d.revenue)} · ${percent(d.share)}`, deltaText(delta)].filter(Boolean).join('  '),
+    };
+  });
 
 export function departmentsSpec(departments: readonly DepartmentShare[], options: ChartOptions = {}): ChartSpec {
   return {
@@ -27,7 +37,7 @@ export function departmentsSpec(departments: readonly DepartmentShare[], options
     data: { name: 'departments', values: departmentsData(departments) },
     transform: [
       { joinaggregate: [{ op: 'max', field: 'revenue', as: 'maxRevenue' }] },
-      { calculate: 'datum.maxRevenue * 1.45', as: 'labelRoom' },
+      { calculate: `datum.maxRevenue * (isValid(datum.deltaPct) || isValid(datum.deltaRevenue) ? 2.1 : 1.45)`, as: 'labelRoom' },
     ],
     encoding: {
       y: { field: 'department', type: 'nominal', title: null, sort: { field: 'revenue', order: 'descending' },
@@ -44,6 +54,8 @@ export function departmentsSpec(departments: readonly DepartmentShare[], options
             { field: 'revenue', type: 'quantitative', format: '$,.2f' },
             { field: 'share', type: 'quantitative', format: '.1%', title: 'share of revenue' },
             { field: 'orders', type: 'quantitative', format: ',', title: 'orders with the department' },
+            // A text, so that a chart without a comparison shows a dash, not NaN.
+            { field: 'vsComparison', title: 'revenue vs comparison period' },
           ],
         },
       },

@@ -27,3 +27,18 @@ export function rankChangeText(rankChange: number | null): string {
   if (rankChange < 0) return `↓${-rankChange}`;
   return '=';
 }
+
+/** "Δ +$1.2k (+9.8%)" against a comparison period; "Δ +$40 (new)" when the earlier figure was 0. */
+/** A tooltip's "vs comparison period": exact money and the change, or a dash without a comparison. */
+export function deltaTooltip(delta: { abs: number; pct: number | null } | undefined): string {
+  if (!delta) return '–';
+  const pct = delta.pct === null ? 'new' : `${delta.pct < 0 ? '−' : '+'}${Math.abs(delta.pct).toFixed(1)}%`;
+  return `${delta.abs < 0 ? '−' : '+'}$${Math.abs(delta.abs).toFixed(2)} (${pct})`;
+}
+
+export function deltaText(delta: { abs: number; pct: number | null } | undefined): string {
+  if (!delta) return '';
+  const sign = delta.abs < 0 ? '−' : '+';
+  const pct = delta.pct === null ? 'new' : `${delta.pct < 0 ? '−' : '+'}${Math.abs(delta.pct).toFixed(1)}%`;
+  return `Δ ${sign}${shortMoney(Math.abs(delta.abs))} (${pct})`;
+}

@@ -2,9 +2,9 @@
 // of revenue per minute in the newer half against what the product's share of the older half
 // expects at the store's newer volume (domain/trend/arrows.ts), and its rank change since then.
 import { TREND_RULE_TEXT } from '../domain/trend';
-import type { TrendingProduct } from '../stream';
 import { CHART_CONFIG, COLORS, frame, TREND_SCALE, type ChartOptions, type ChartSpec } from './base';
-import { rankChangeText, shortMoney, trendText } from './format';
+import type { Delta, TrendingProduct } from '../stream';
+import { deltaText, deltaTooltip, rankChangeText, shortMoney, trendText } from './format';
 
 export interface TopProductChartRow {
   rank: number;
@@ -17,16 +17,26 @@ export interface TopProductChartRow {
   trend: TrendingProduct['trend'];
   changePct: number | null;
   rankChange: number | null;
-  /** "$1.2k  ▲ 23%  ↑2" */
+  /** Revenue against the comparison period, when one is chosen and read. */
+  deltaRevenue?: number;
+  deltaPct?: number | null;
+  /** The tooltip's text of the two above, or a dash. */
+  vsComparison: string;
+  /** "$1.2k  ▲ 23%  ↑2", then "Δ +$120 (+11.0%)" under a comparison. */
   label: string;
 }
 
-export function topProductsData(products: readonly TrendingProduct[]): TopProductChartRow[] {
-  return products.map((p) => ({
-    rank: p.rank, productId: p.productId, product: `${p.rank}. ${p.name}`, department: p.department,
-    revenue: p.revenue, units: p.units, share: p.share, trend: p.trend, changePct: p.changePct, rankChange: p.rankChange,
-    label: [shortMoney(p.revenue), trendText(p.trend, p.changePct), rankChangeText(p.rankChange)].filter(Boolean).join('  '),
-  }));
+export function topProductsData(products: readonly TrendingProduct[], deltas?: ReadonlyMap<number, Delta>): TopProductChartRow[] {
+  return products.map((p) => {
+    const delta = deltas?.get(p.productId);
+    return {
+      rank: p.rank, productId: p.productId, product: `${p.rank}. ${p.name}`, department: p.department,
+      revenue: p.revenue, units: p.units, share: p.share, trend: p.trend, changePct: p.changePct, rankChange: p.rankChange,
+      ...(delta ? { deltaRevenue: delta.abs, deltaPct: delta.pct } : {}),
+      vsComparison: deltaTooltip(delta),
+      label: [shortMoney(p.revenue), trendText(p.trend, p.changePct), rankChangeText(p.rankChange), deltaText(delta)].filter(Boolean).join('  '),
+    };
+  });
 }
 
 /** Bars: a flat or unknown trend is drawn in the plain bar colour, not greyed out. */
@@ -65,6 +75,8 @@ export function topProductsSpec(products: readonly TrendingProduct[], options: C
             { field: 'share', type: 'quantitative', format: '.1%', title: 'share of revenue' },
             { field: 'changePct', type: 'quantitative', format: '+.1f', title: '% change vs expected (older share × newer volume)' },
             { field: 'rankChange', type: 'quantitative', format: '+d', title: 'rank change' },
+            // A text, so that a chart without a comparison shows a dash, not NaN.
+            { field: 'vsComparison', title: 'revenue vs comparison period' },
           ],
         },
       },

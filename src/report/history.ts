@@ -18,20 +18,37 @@ export async function readReportRows(store: Store, range: { from: number; to: nu
   };
 }
 
+/** The hours of the store's by_hour partitions, oldest first. */
+async function byHourPartitions(store: Store): Promise<number[]> {
+  const hours = new Set<number>();
+  for (const file of await createHistoryReader(store).files('by_hour')) {
+    const hour = hourOfPartition(dirName(file.path));
+    if (hour !== undefined) hours.add(hour);
+  }
+  return [...hours].sort((a, b) => a - b);
+}
+
+const hourRows = async (store: Store, hour: number) =>
+  hourRowsFromRecords(await createHistoryReader(store).rows('by_hour', { from: hour, to: hour + HOUR_MS }));
+
 /**
  * The end of the newest window in the store's by_hour history (event time), or null when it
  * has none: where a report's default period ends. Only the newest hour partition is read.
  */
 export async function newestWindowEnd(store: Store): Promise<number | null> {
-  const reader = createHistoryReader(store);
-  let newestHour: number | undefined;
-  for (const file of await reader.files('by_hour')) {
-    const hour = hourOfPartition(dirName(file.path));
-    if (hour !== undefined && (newestHour === undefined || hour > newestHour)) newestHour = hour;
-  }
+  const newestHour = (await byHourPartitions(store)).pop();
   if (newestHour === undefined) return null;
-  const rows = hourRowsFromRecords(await reader.rows('by_hour', { from: newestHour, to: newestHour + HOUR_MS }));
+  const rows = await hourRows(store, newestHour);
   return rows.length === 0 ? null : Math.max(...rows.map((r) => r.windowEnd));
+}
+
+/** From the start of the oldest window to the end of the newest in by_hour, or null when empty. Reads two hour partitions. */
+export async function historyExtent(store: Store): Promise<{ from: number; to: number } | null> {
+  const hours = await byHourPartitions(store);
+  if (hours.length === 0) return null;
+  const [oldest, newest] = await Promise.all([hourRows(store, hours[0] as number), hourRows(store, hours[hours.length - 1] as number)]);
+  if (oldest.length === 0 || newest.length === 0) return null;
+  return { from: Math.min(...oldest.map((r) => r.windowStart)), to: Math.max(...newest.map((r) => r.windowEnd)) };
 }
 
 const HOUR_MS = 3_600_000;

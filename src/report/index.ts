@@ -1,8 +1,9 @@
 // The door of report/: PDF and Excel reports, their model, schedule and notebook display helpers.
 // Other folders import from here; files of this folder import each other directly.
+export { periodFigures } from './compare-period';
 export { formatChange, formatCount, formatMoney, formatTime } from './format';
 export { CONTENT_TYPES, renderReport, reportBaseName, reportFromStore, writeReportFiles } from './generate';
-export { newestWindowEnd } from './history';
+export { historyExtent, newestWindowEnd, readReportRows } from './history';
 export { buildReportModel, departmentChoices } from './model';
 export type { ReportModel } from './model';
 export { readPlotlyBundle, showMarkdown, showPlotly, showVegaLite } from './notebook';

@@ -6,10 +6,14 @@ export { createAlertDesk } from './alerts';
 export type { AlertDesk, AlertEvent, AlertEventType } from './alerts';
 export type { AlertStage } from './alerts-stage';
 export { createTopologyDriver } from './driver';
+export {
+  chooseComparisonSource, COMPARE_CHOICES, compareFigures, comparisonMessage, currentFigures,
+} from './live-compare';
+export type { CompareWith, ComparisonSummary, Delta, PeriodFigures, ResolvedComparison } from './live-compare';
 export { decodeFeed, encodeFeed } from './live-feed';
 export type { FeedOrder } from './live-feed';
 export type { DashboardKpis, DepartmentShare, HourVolume } from './live-query';
-export { DASHBOARD_RANGE_MS, DASHBOARD_RANGES } from './live-ranges';
+export { BLOCK_MS, DASHBOARD_RANGE_MS, DASHBOARD_RANGES, WINDOW_DETAIL_MS } from './live-ranges';
 export type { DashboardRange } from './live-ranges';
 export { rankTrending } from './live-rank';
 export type { ProductFigures, TrendingProduct } from './live-rank';

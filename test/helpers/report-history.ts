@@ -13,11 +13,14 @@ export interface HistoryOptions {
   windowMs?: number;
   scenarios?: Scenario[];
   seed?: number;
+  /** The live view's retention (default: the stream's). */
+  retentionMs?: number;
 }
 
 const made = new Map<string, TopologyDriver>();
 
-function historyDriver(options: HistoryOptions): TopologyDriver {
+/** The driver that ran the history (memoised per options), for tests that need its clock or closed windows. */
+export function historyDriver(options: HistoryOptions): TopologyDriver {
   const key = JSON.stringify(options);
   let driver = made.get(key);
   if (!driver) made.set(key, (driver = makeHistory(options)));
@@ -31,11 +34,11 @@ export const closedHistory = (options: HistoryOptions = {}): ClosedWindow[] => h
 export const historyView = (options: HistoryOptions = {}): LiveView => historyDriver(options).stage2.view;
 
 function makeHistory(options: HistoryOptions): TopologyDriver {
-  const { hours = 2, ordersPerSecond = 0.6, windowMs = 300_000, scenarios = [], seed = 7 } = options;
+  const { hours = 2, ordersPerSecond = 0.6, windowMs = 300_000, scenarios = [], seed = 7, retentionMs } = options;
   const source = createSyntheticSource({
     seed, startTime: HISTORY_START, ordersPerSecond, endTime: HISTORY_START + hours * HOUR, seasonality: false, scenarios,
   });
-  const driver = createTopologyDriver({ settings: { window: tumbling(windowMs), allowedLatenessMs: 0 }, start: HISTORY_START });
+  const driver = createTopologyDriver({ settings: { window: tumbling(windowMs), allowedLatenessMs: 0, ...(retentionMs ? { retentionMs } : {}) }, start: HISTORY_START });
   // Partials go to stage 2 as each window ends, as they would live, so the live view sees windows close one by one.
   let boundary = HISTORY_START + windowMs;
   for (const event of source.generate()) {

@@ -4,11 +4,9 @@
 // Screenshots go to test/output/; with UPDATE_DOCS_SCREENSHOTS=1 also to docs/ (the README's).
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../../helpers/cli';
-import { tempDir } from '../../helpers/tmp';
-import { launchChromium } from './chromium';
+import { serveBackfill, type BackfillDashboard } from './backfill-dashboard';
 import { overflowingElements, scrollsSideways, xAxisLabels } from './layout-probes';
 import { waitForSnapshot } from './page-probes';
 
@@ -16,28 +14,18 @@ const OUTPUT = join(process.cwd(), 'test', 'output');
 const DOCS = join(process.cwd(), 'docs');
 const DATE_LABEL = /^[A-Z][a-z]{2} \d{2}$/;
 
-let cli: CliRun;
+let dashboard: BackfillDashboard;
 let url: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
 let page: Page;
 
 beforeAll(async () => {
   // 30,000 orders over the 2.3 days before now, sent at once: the 24 h range crosses a midnight.
-  cli = runCli(['run', '--backfill', '--max-orders', '30000', '--rate', '0.15', '--window', '5m', '--data-dir', await tempDir('layout'),
-    '--port', '0', '--no-progress', '--keep-serving']);
-  [, url] = (await cli.waitFor(/dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/, 60_000)) as unknown as [string, string];
-  await cli.waitFor(/still serving the dashboard/, 150_000);
-  ({ browser, close: closeBrowser } = await launchChromium());
-  page = await browser.newPage();
+  dashboard = await serveBackfill('layout', ['--max-orders', '30000', '--rate', '0.15', '--window', '5m']);
+  ({ url, page } = dashboard);
   await mkdir(OUTPUT, { recursive: true });
-}, 120_000);
+}, 240_000);
 
-afterAll(async () => {
-  await closeBrowser?.();
-  cli?.child.kill('SIGTERM');
-  await cli?.exited;
-});
+afterAll(() => dashboard?.stop());
 
 async function open(width: number, range: string): Promise<void> {
   await page.setViewport({ width, height: 1000 });

@@ -176,7 +176,7 @@ describe('HTTP endpoints', () => {
       ['/views/hourly?range=week', 'query parameter "range" must be one of'],
       ['/events?department=-3', 'query parameter "department" must be "all"'],
       ['/healthz?verbose=1', '/healthz takes no query parameters, got "verbose"'],
-      ['/api/summary?x=1', '/api/summary takes no query parameters'],
+      ['/api/summary?x=1', 'unknown query parameter "x" for /api/summary; it takes range, department, compare'],
     ];
     for (const [path, message] of cases) {
       const { status, body } = await json(path);

@@ -23,6 +23,7 @@ export interface Setting {
   apply(config: Config, value: string): string | undefined;
 }
 
+const DAY_MS = 86_400_000;
 const ALL: Command[] = ['run', 'produce', 'stream', 'serve'];
 const PRODUCING: Command[] = ['run', 'produce'];
 const STREAMING: Command[] = ['run', 'stream'];
@@ -126,6 +127,14 @@ export const SETTINGS: Setting[] = [
       const ms = parseDuration(v);
       if (ms === undefined) return `expected a duration like 10s, got "${v}"`;
       c.stream = { ...c.stream, allowedLatenessMs: ms };
+      return undefined;
+    } },
+  { flag: 'live-retention', commands: [...STREAMING, 'serve'], value: '<time>', help: 'how far back the live view reaches: the "all" range, resolved alerts (default 24h, at least 24h, at most 31d; memory grows with it)',
+    apply: (c, v) => {
+      const ms = parseDuration(v);
+      if (ms === undefined) return `expected a duration like 3d, got "${v}"`;
+      if (ms < DAY_MS || ms > 31 * DAY_MS) return `must be from 24h (the 24 h range needs it) to 31d, got "${v}"`;
+      c.stream = { ...c.stream, retentionMs: ms };
       return undefined;
     } },
   { flag: 'flush-interval', commands: STREAMING, value: '<time>', help: 'how often Parquet is written and offsets committed (default 30s)',

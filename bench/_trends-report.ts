@@ -13,6 +13,8 @@ export interface SeedFigures {
   precision: number | null;
   recall: number | null;
   falseAlarms: number;
+  /** Alerts on the measured aftermath of a scenario: neither hits nor false alarms (_trends-aftermath.ts). */
+  aftermath: number;
   quietFalseAlarmsPerDay: number | null;
   shockAlerts: number;
   rampMedianFactor: number | null;
@@ -50,6 +52,7 @@ export function seedFigures(seed: number, outcomes: readonly StreamOutcome[]): S
     precision: ratio(tp, tp + fa),
     recall: figuresOf(required(labels.detector)).recall,
     falseAlarms: fa,
+    aftermath: sum((o) => o.detector.aftermath ?? 0),
     quietFalseAlarmsPerDay: quietDays > 0 ? Number((quiet.reduce((n, o) => n + o.detector.falseAlarms, 0) / quietDays).toFixed(2)) : null,
     shockAlerts: sum((o) => o.detector.shockAlerts),
     rampMedianFactor: figuresOf(labels.detector.filter((l) => l.shape === 'ramp')).medianFactorAtAlert,
@@ -93,6 +96,7 @@ export function reportLines(all: readonly StreamOutcome[], seeds: readonly SeedF
     row('steps ≥×2 (either way): median delay, min', 'stepMedianDelay', `≤${TARGETS.stepDelayMinutes}`, (v) => v !== null && v <= TARGETS.stepDelayMinutes),
     row('false alarms per quiet day', 'quietFalseAlarmsPerDay', `≤${TARGETS.quietFalseAlarmsPerDay}`, (v) => (v ?? 0) <= TARGETS.quietFalseAlarmsPerDay),
     row('alerts during a global volume shock', 'shockAlerts', `${TARGETS.shockAlerts}`, (v) => (v ?? 0) <= TARGETS.shockAlerts),
+    row('aftermath alerts (measured real; not counted)', 'aftermath', 'report', () => true),
     row('night (23–04 h): recall', 'nightRecall', 'report', () => true),
     row('night, starting 02–04 h: recall', 'lateNightRecall', 'report', () => true),
     row('static threshold (reference): precision', 'staticPrecision', 'report', () => true),

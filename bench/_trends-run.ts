@@ -12,6 +12,7 @@ import { banksFor, type BankName } from './_trends-banks';
 import { createMinuteMerger, createStaticThreshold, staticThresholdFor } from './_trends-static';
 import { scoreAlerts, type Labelled, type StreamScore } from './_trends-score';
 import type { BenchStream } from './_trends-suite';
+import { createShareMeter, type ShareMeter } from './_trends-shares';
 import { createTimeWarp } from './_trends-warp';
 
 const MINUTE = 60_000;
@@ -27,6 +28,8 @@ export interface StreamRun {
   labelled: Labelled[];
   productDepartment: (id: number) => number | undefined;
   dispersion: ReturnType<ReturnType<typeof createTrendDetector>['dispersion']>;
+  /** What the scenarios' products and the shifted departments' products really sold. */
+  shares: ShareMeter;
   seconds: number;
 }
 
@@ -54,6 +57,9 @@ export function runStream(stream: BenchStream, settings: AlertSettings, bank: Ba
   });
   // Orders per minute of each scenario's product in the half hour before it starts.
   const preCounts = scenarios.map(() => 0);
+  const products = new Set(scenarios.flatMap((s) => ('productId' in s ? [s.productId] : [])));
+  const departments = new Set(scenarios.flatMap((s) => (s.kind === 'department-shift' ? [s.departmentId] : [])));
+  const shares = createShareMeter((id, departmentId) => products.has(id) || (departmentId !== null && departments.has(departmentId)));
   const watch = (w: WindowCounts): void => scenarios.forEach((s, i) => {
     if ('productId' in s && w.start >= s.from - PRE_RATE_MS && w.end <= s.from) preCounts[i]! += w.products.get(s.productId)?.orders ?? 0;
   });
@@ -62,6 +68,7 @@ export function runStream(stream: BenchStream, settings: AlertSettings, bank: Ba
     onClosed: (w) => {
       desks.detector.apply(detector.evaluate(w));
       watch(w);
+      shares.add(w);
       minutes.add(w);
     },
   });
@@ -83,7 +90,7 @@ export function runStream(stream: BenchStream, settings: AlertSettings, bank: Ba
   return {
     detector: raised.detector, baseline: raised.baseline, orders, labelled,
     days: (stream.hours * 3_600_000 - settings.warmupMs) / 86_400_000,
-    productDepartment: (id) => source.catalogue.product(id)?.departmentId, dispersion: detector.dispersion(),
+    productDepartment: (id) => source.catalogue.product(id)?.departmentId, dispersion: detector.dispersion(), shares,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -103,7 +110,7 @@ export interface StreamOutcome {
 
 export function runAndScore(stream: BenchStream, settings: AlertSettings, bank: BankName = 'v2', latenessMs = DEFAULT_STREAM_SETTINGS.allowedLatenessMs): StreamOutcome {
   const result = runStream(stream, settings, bank, latenessMs);
-  const options = { latenessMs, productDepartment: result.productDepartment, shocks: stream.shocks };
+  const options = { latenessMs, productDepartment: result.productDepartment, shocks: stream.shocks, shares: result.shares, minChange: settings.minChange };
   return {
     name: stream.name, seed: stream.seed, orders: result.orders, days: result.days, quiet: stream.quiet ?? false,
     seconds: result.seconds, dispersion: result.dispersion,

@@ -3,9 +3,12 @@
 // while the scenario lasts or within a grace period after. An alert that detects an optional
 // scenario (a change smaller than the minimum change) is neither a hit nor a false alarm.
 // Every other alert is a false alarm; those raised during a global volume shock are also
-// counted apart. Delay is event time from the scenario's start to the alert, plus the allowed
-// lateness the slice waited before it closed.
+// counted apart. An alert on a product that really still sells differently after a scenario
+// of it or of its department ended is its aftermath, neither (_trends-aftermath.ts). Delay
+// is event time from the scenario's start to the alert, plus the allowed lateness the slice
+// waited before it closed.
 import { rampFactor, type Alert, type ScenarioLabel } from '../src/index';
+import { aftermathOf, type AftermathOptions } from './_trends-aftermath';
 import type { VolumeShock } from './_trends-suite';
 
 export const GRACE_MS = 10 * 60_000;
@@ -49,17 +52,21 @@ export interface StreamScore {
   shockAlerts: number;
   /** False alarms that name a product of a department under a same-way shift: redundant rather than wrong. */
   redundant: number;
+  /** Alerts on the real aftermath of a scenario (_trends-aftermath.ts): neither hits nor false alarms. */
+  aftermath?: number;
   labels: LabelOutcome[];
   falseAlarmSamples: string[];
+  aftermathSamples?: string[];
 }
 
 const factorOf = (l: ScenarioLabel): number | null => ('factor' in l.scenario ? l.scenario.factor : null);
 
-export function scoreAlerts(alerts: readonly Alert[], labelled: readonly Labelled[], options: { latenessMs: number; productDepartment: (id: number) => number | undefined; shocks: readonly VolumeShock[] }): StreamScore {
+export function scoreAlerts(alerts: readonly Alert[], labelled: readonly Labelled[], options: { latenessMs: number; shocks: readonly VolumeShock[] } & AftermathOptions): StreamScore {
   const outcomes = new Map<string, LabelOutcome>(labelled.map(({ label, kind, shape, optional, preRate }) => [label.id, {
     kind, shape, optional, preRate, factor: factorOf(label), from: label.scenario.from, detected: false, delayMs: null, factorAtAlert: null, alerts: 0, directions: [],
   }]));
-  const score: StreamScore = { alerts: alerts.length, truePositives: 0, falseAlarms: 0, optionalHits: 0, shockAlerts: 0, redundant: 0, labels: [], falseAlarmSamples: [] };
+  const score: StreamScore = { alerts: alerts.length, truePositives: 0, falseAlarms: 0, optionalHits: 0, shockAlerts: 0, redundant: 0, aftermath: 0, labels: [], falseAlarmSamples: [], aftermathSamples: [] };
+  const line = (a: Alert): string => `${new Date(a.startedAt).toISOString().slice(0, 16)} ${a.level} ${a.subjectId} ${a.direction} ${a.severity}: ${a.message}`;
   const during = (l: ScenarioLabel, a: Alert): boolean => a.startedAt >= l.scenario.from && a.startedAt <= l.scenario.to + GRACE_MS;
   for (const a of [...alerts].sort((x, y) => x.startedAt - y.startedAt)) {
     const polarity = UP.has(a.direction) ? 'up' : 'down';
@@ -78,12 +85,18 @@ export function scoreAlerts(alerts: readonly Alert[], labelled: readonly Labelle
       }
       continue;
     }
+    const after = aftermathOf(a, polarity, labelled.filter((l) => !l.optional).map((l) => l.label), options);
+    if (after) {
+      score.aftermath!++;
+      if (score.aftermathSamples!.length < 20) score.aftermathSamples!.push(`${line(a)} [after ${after.label.id}, measured ×${after.ratio.toFixed(2)}]`);
+      continue;
+    }
     score.falseAlarms++;
     if (options.shocks.some((s) => a.startedAt >= s.from && a.startedAt <= s.to + GRACE_MS)) score.shockAlerts++;
     const shifted = a.level === 'product' && labelled.some(({ label }) => label.subject.level === 'department'
       && label.subject.id === options.productDepartment(a.subjectId) && label.direction === polarity && during(label, a));
     if (shifted) score.redundant++;
-    if (score.falseAlarmSamples.length < 8) score.falseAlarmSamples.push(`${new Date(a.startedAt).toISOString().slice(0, 16)} ${a.level} ${a.subjectId} ${a.direction} ${a.severity}: ${a.message}`);
+    if (score.falseAlarmSamples.length < 20) score.falseAlarmSamples.push(line(a));
   }
   score.labels = [...outcomes.values()];
   return score;

@@ -58,17 +58,22 @@ export const run: Benchmark = async (args) => {
     `${seeds.length} seeds (${seeds.join(', ')}), ${outcomes.length} streams, ${orders.toLocaleString('en')} orders, ` +
       `${outcomes.reduce((n, o) => n + o.seconds, 0).toFixed(0)} s of work in ${wallSeconds.toFixed(0)} s on ${workers} worker${workers > 1 ? 's' : ''}`,
     '', ...table, '', 'per seed:',
-    ...perSeed.map((s) => `  seed ${s.seed}: precision ${s.precision}, recall ${s.recall}, false alarms ${s.falseAlarms} ` +
+    ...perSeed.map((s) => `  seed ${s.seed}: precision ${s.precision}, recall ${s.recall}, false alarms ${s.falseAlarms}, aftermath ${s.aftermath} ` +
       `(quiet day ${s.quietFalseAlarmsPerDay}/day, volume shock ${s.shockAlerts}), ramp factor ${s.rampMedianFactor}, ±40% recall ${s.moderate40Recall}, ` +
       `step delay ${s.stepMedianDelay} min, night recall ${s.nightRecall} (02–04 h ${s.lateNightRecall})`),
     '', 'detector false alarms, first few per stream:',
     ...outcomes.flatMap((o) => o.detector.falseAlarmSamples.slice(0, 3).map((s) => `  [${o.name} seed ${o.seed}] ${s}`)),
+    '', 'aftermath (a scenario\'s product, or its department\'s, still changed as measured; neither hit nor false alarm), first few per stream:',
+    ...outcomes.flatMap((o) => (o.detector.aftermathSamples ?? []).slice(0, 3).map((s) => `  [${o.name} seed ${o.seed}] ${s}`)),
   ];
   return {
     figures: {
       settings, bank, targets: TARGETS, seeds, pooled, perSeed, workers, wallSeconds: Number(wallSeconds.toFixed(1)),
       streams: outcomes.map((o) => ({ name: o.name, seed: o.seed, orders: o.orders, seconds: Number(o.seconds.toFixed(1)), dispersion: o.dispersion,
-        detector: { alerts: o.detector.alerts, falseAlarms: o.detector.falseAlarms, shockAlerts: o.detector.shockAlerts, labels: o.detector.labels, falseAlarmSamples: o.detector.falseAlarmSamples },
+        detector: {
+          alerts: o.detector.alerts, falseAlarms: o.detector.falseAlarms, shockAlerts: o.detector.shockAlerts, aftermath: o.detector.aftermath ?? 0, labels: o.detector.labels,
+          falseAlarmSamples: o.detector.falseAlarmSamples, aftermathSamples: o.detector.aftermathSamples ?? [],
+        },
         baseline: { alerts: o.baseline.alerts, falseAlarms: o.baseline.falseAlarms } })),
       // Everything the report is made of, per seed, for --combine.
       outcomes: outcomes.map((o, i) => ({ seed: streams[i]!.seed, outcome: o })),

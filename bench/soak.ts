@@ -14,6 +14,7 @@ import {
   type Config, type EventSource, type MemoryTransport, type Parts,
 } from '../src/index';
 import type { Benchmark } from './_runner';
+import { RUN_MALLOC_ENV } from './_run-heap';
 import { parseSoakOptions } from './_soak-options';
 import { createPace } from './_soak-pace';
 import { curveFigures, curveTable, mb, type SoakSample } from './_soak-samples';
@@ -111,6 +112,7 @@ export const run: Benchmark = async (args) => {
     rssMbSamples: samples.map((s) => s.rssMb), ...curve, rssMbAfterStop,
     samples, liveView: footprint, serve: options.serve, seasonality: options.seasonality, flushSeconds: options.flushSeconds,
     heapLimitMb: mb(getHeapStatistics().heap_size_limit), nodeOptions: process.execArgv,
+    mallocEnv: Object.fromEntries(Object.keys(RUN_MALLOC_ENV).map((name) => [name, process.env[name] ?? null])),
   };
   return {
     figures,

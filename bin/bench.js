@@ -13,11 +13,16 @@ if (!name || !names.includes(name)) {
   process.stderr.write(`usage: npm run bench -- <${names.join('|')}> [options]\n`);
   process.exit(2);
 }
-const { RUN_HEAP_FLAG, hasHeapLimit } = await import('../bench/_run-heap.ts');
-if (name === 'soak' && !hasHeapLimit(process.execArgv, process.env.NODE_OPTIONS)) {
-  // The soak measures the run job's memory: under the run job's heap setting (npm start).
+const { missingMallocEnv, missingNodeFlags } = await import('../bench/_run-heap.ts');
+const flags = missingNodeFlags(process.execArgv, process.env.NODE_OPTIONS);
+const mallocEnv = missingMallocEnv(process.env);
+if (name === 'soak' && (flags.length > 0 || Object.keys(mallocEnv).length > 0)) {
+  // The soak measures the run job's memory: under the run job's node flags and malloc
+  // settings (npm start); malloc reads its variables only when the process starts.
   // Signals are passed on, so that stopping this process stops the soak too.
-  const child = spawn(process.execPath, [RUN_HEAP_FLAG, ...process.execArgv, fileURLToPath(import.meta.url), name, ...args], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...flags, ...process.execArgv, fileURLToPath(import.meta.url), name, ...args], {
+    stdio: 'inherit', env: { ...process.env, ...mallocEnv },
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   const [code, signal] = await new Promise((resolve) => child.on('exit', (...outcome) => resolve(outcome)));
   process.exit(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1));

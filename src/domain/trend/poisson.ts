@@ -5,6 +5,8 @@
 // more windows, a big one fewer. Dividing by a dispersion phi >= 1 (quasi-Poisson) keeps the
 // test honest when counts are burstier than Poisson.
 
+import { createBankSlab } from './bank-slab';
+
 /** log P(x | r·mu) − log P(x | mu) for a Poisson count. */
 export function poissonLlr(x: number, mu: number, r: number): number {
   return x * Math.log(r) - mu * (r - 1);
@@ -53,7 +55,10 @@ export type CusumBank = Float64Array;
 /** Numbers per CUSUM in a bank. */
 export const STRIDE = 4;
 
-export const createCusumBank = (set: RatioSet): CusumBank => new Float64Array(set.ratios.length * STRIDE);
+const banks = createBankSlab();
+
+/** A zeroed bank for `set`, a view on a block shared with other banks (see bank-slab.ts). */
+export const createCusumBank = (set: RatioSet): CusumBank => banks.take(set.ratios.length * STRIDE);
 
 export function resetCusums(bank: CusumBank): void {
   bank.fill(0);

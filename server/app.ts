@@ -6,6 +6,7 @@ import { requireToken } from './access';
 import { mountAssets } from './assets';
 import { createComparisons } from './comparisons';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
+import { mountDrillRoutes } from './drill-routes';
 import { mountExportRoutes } from './export-routes';
 import { staticHealth, type HealthMonitor } from './health';
 import { mountMetricsRoute } from './metrics-route';
@@ -146,6 +147,7 @@ export function createApp(options: AppOptions): DashboardApp {
     res.json(alert);
   });
   mountViews(app, view, now);
+  mountDrillRoutes(app, view);
   mountExportRoutes(app, { view, now });
   mountQueryRoute(app, options.query);
   options.metrics?.trackSseClients(() => hub.clients);

@@ -3,7 +3,7 @@
 // draws). Aisle names are Instacart's (the synthetic catalogue uses them too).
 import type express from 'express';
 import {
-  aisleFigures, aisleProducts, DASHBOARD_RANGE_MS, instacartAisles, productWindows,
+  aisleFigures, aisleProducts, DASHBOARD_RANGE_MS, instacartAisles, productWindows, WINDOW_DETAIL_MS,
   type AisleLookup, type DashboardRange, type LiveView, type TrendingProduct,
 } from '../src/index';
 import { BadQuery, intParam, onlyParams, selectionParams } from './params';
@@ -60,12 +60,16 @@ export function mountDrillRoutes(app: express.Express, view: LiveView): void {
     const figures = ranked.find((p) => p.productId === productId) ?? null;
     const aisleId = view.productAisle(productId) ?? null;
     const span = DASHBOARD_RANGE_MS[range];
-    const windows = view.retainedWindows(span);
+    // Long ranges read hour blocks; while the retention holds under 3 of them, the windows of the last hour say more.
+    const blocks = view.retainedWindows(span);
+    const detailed = (span === null || span > WINDOW_DETAIL_MS) && blocks.length < 3;
+    const windows = detailed ? view.retainedWindows(WINDOW_DETAIL_MS) : blocks;
     const newest = windows[windows.length - 1]?.end ?? 0;
     const reading = view.trendReading(productId);
     res.json({
       range, ...found, aisleId, aisle: aisleId === null ? null : AISLES.get(aisleId)?.name ?? null,
       figures, rankInDepartment: figures?.rank ?? null,
+      windowsAre: detailed ? 'windows of the last hour' : span !== null && span <= WINDOW_DETAIL_MS ? 'windows' : 'hour blocks',
       windows: productWindows(span === null ? windows : windows.filter((w) => w.start >= newest - span), productId),
       expectation: reading
         ? { source: 'trend-detector', unit: 'orders/min', expectedPerMinute: reading.baseline, observedPerMinute: reading.observed, trend: reading.trend }

@@ -72,9 +72,11 @@ describe('product search and page', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ productId: 2, name: 'Baby Spinach', aisleId: 83, aisle: AISLE.get(83), rankInDepartment: 1, alerts: [] });
     expect(body.figures).toMatchObject({ revenue: rawRevenue(83), units: 120, orders: 60 });
-    // "all" reads hour blocks (one here); a range up to an hour reads its closed windows.
-    expect(body.windows).toHaveLength(1);
-    const { windows } = (await json('/api/products/2?range=5m')).body;
+    // "all" reads hour blocks, but with fewer than 3 of them the windows of the last hour.
+    expect(body.windowsAre).toBe('windows of the last hour');
+    expect(body.windows).toEqual((await json('/api/products/2?range=1h')).body.windows);
+    const { windows, windowsAre } = (await json('/api/products/2?range=5m')).body;
+    expect(windowsAre).toBe('windows');
     expect(windows.length).toBeGreaterThan(3);
     // Spinach (6.66 an order, one a second) out-sells every other product in every 10-second window.
     for (const w of windows) expect(w).toMatchObject({ orders: 10, units: 20, rank: 1, ordersPerMinute: 60 });

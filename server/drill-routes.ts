@@ -4,13 +4,11 @@
 import type express from 'express';
 import {
   aisleFigures, aisleProducts, DASHBOARD_RANGE_MS, instacartAisles, productWindows, WINDOW_DETAIL_MS,
-  type AisleLookup, type DashboardRange, type LiveView, type TrendingProduct,
+  type AisleLookup, type LiveView,
 } from '../src/index';
 import { BadQuery, intParam, onlyParams, selectionParams } from './params';
 import { NotFound } from './views';
 
-/** Every product of a department: its whole ranking (a department sells at most a few thousand). */
-const ALL_PRODUCTS = 100_000;
 const AISLES = new Map(instacartAisles().map((a) => [a.id, a]));
 
 const lookup = (view: LiveView): AisleLookup => ({ aisleOf: (id) => view.productAisle(id), aisleName: (id) => AISLES.get(id)?.name });
@@ -21,17 +19,13 @@ function idParam(raw: string, what: string): number {
   return id;
 }
 
-function departmentProducts(view: LiveView, range: DashboardRange, departmentId: number): TrendingProduct[] {
-  return view.range(range, departmentId, ALL_PRODUCTS).topProducts;
-}
-
 export function mountDrillRoutes(app: express.Express, view: LiveView): void {
   app.get('/api/aisles', (req, res) => {
     onlyParams(req, ['range', 'department']);
     const { range, departmentId } = selectionParams(req, view);
     if (departmentId === null) throw new BadQuery('query parameter "department" is required by /api/aisles (a department id or name, not "all"), e.g. ?department=4');
-    const r = view.range(range, departmentId, ALL_PRODUCTS);
-    res.json({ range, from: r.from, to: r.to, departmentId, department: departmentName(view, departmentId), aisles: aisleFigures(r.topProducts, lookup(view)) });
+    const { from, to } = view.range(range, departmentId);
+    res.json({ range, from, to, departmentId, department: departmentName(view, departmentId), aisles: aisleFigures(view.rangeProducts(range, departmentId), lookup(view)) });
   });
   app.get('/api/aisles/:aisleId/products', (req, res) => {
     onlyParams(req, ['range', 'k']);
@@ -39,7 +33,7 @@ export function mountDrillRoutes(app: express.Express, view: LiveView): void {
     const aisle = AISLES.get(aisleId);
     if (!aisle) throw new NotFound(`no aisle with id ${aisleId}; GET /api/aisles?department=<id> lists a department's aisles`);
     const { range } = selectionParams(req, view);
-    const products = aisleProducts(departmentProducts(view, range, aisle.departmentId), aisleId, lookup(view));
+    const products = aisleProducts(view.rangeProducts(range, aisle.departmentId), aisleId, lookup(view));
     res.json({ range, aisleId, aisle: aisle.name, departmentId: aisle.departmentId, products: products.slice(0, intParam(req, 'k', 50, 1, 1000)), count: products.length });
   });
   app.get('/api/products/search', (req, res) => {
@@ -56,8 +50,7 @@ export function mountDrillRoutes(app: express.Express, view: LiveView): void {
     if (!found || found.productId !== productId) {
       throw new NotFound(`no product with id ${productId} in the live view (its retention and open windows); GET /api/products/search?q= finds products`);
     }
-    const ranked = departmentProducts(view, range, found.departmentId);
-    const figures = ranked.find((p) => p.productId === productId) ?? null;
+    const figures = view.rangeProducts(range, found.departmentId).find((p) => p.productId === productId) ?? null;
     const aisleId = view.productAisle(productId) ?? null;
     const span = DASHBOARD_RANGE_MS[range];
     // Long ranges read hour blocks; while the retention holds under 3 of them, the windows of the last hour say more.

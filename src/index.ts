@@ -45,7 +45,7 @@ export {
 export type { Alert, AlertEvent, CompareWith, DashboardRange, LiveView, ResolvedComparison } from './stream';
 // stream, drill-down and search (#16 item 2)
 export { aisleFigures, aisleProducts, productWindows, searchProducts, UNKNOWN_AISLE } from './stream';
-export type { AisleFigures, AisleLookup, ProductMatch, ProductWindow, TrendingProduct } from './stream';
+export type { AisleFigures, AisleLookup, ProductMatch, ProductWindow, RangeProduct } from './stream';
 
 // pipeline: the workers that run the topology on a transport and a store
 export { createProducerRun, partialsTopicFor, stage1GroupFor, stage2GroupFor } from './pipeline';

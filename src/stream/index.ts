@@ -11,7 +11,7 @@ export {
 } from './live-compare';
 export type { CompareWith, ComparisonSummary, Delta, PeriodFigures, ResolvedComparison } from './live-compare';
 export { aisleFigures, aisleProducts, UNKNOWN_AISLE } from './live-aisles';
-export type { AisleFigures, AisleLookup } from './live-aisles';
+export type { AisleFigures, AisleLookup, RangeProduct } from './live-aisles';
 export { decodeFeed, encodeFeed } from './live-feed';
 export { productWindows } from './live-product';
 export type { ProductWindow } from './live-product';

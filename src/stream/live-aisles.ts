@@ -1,8 +1,22 @@
-// Drill-down: a department's aisles and an aisle's products over a dashboard range, summed
-// from the range's products (the same read model as the top products: live-query, live-rank).
-// Money stays exact (addMoney). Pure.
-import { addMoney } from '../domain';
-import type { TrendingProduct } from './live-rank';
+// Drill-down: every product of a dashboard range (optionally of one department) as plain sums,
+// and those summed by aisle. The same read model as the top products (the range book's sums
+// plus the open windows, as live-query reads them), without ranking every product against the
+// older half: a department sells thousands. Money stays exact (addMoney). Pure.
+import { addMoney, type WindowAgg } from '../domain';
+import type { DashboardRange, DashboardRangeBook } from './live-ranges';
+
+export interface RangeProduct {
+  productId: number;
+  name: string;
+  departmentId: number;
+  department: string;
+  revenue: number;
+  units: number;
+  /** Orders containing it. */
+  orders: number;
+  /** 1 = best seller of the list by revenue (ties: lower id first). */
+  rank: number;
+}
 
 export interface AisleFigures {
   aisleId: number;
@@ -13,7 +27,7 @@ export interface AisleFigures {
   /** Orders containing each of its products, added up: an order with two of its products counts twice. */
   productOrders: number;
   products: number;
-  /** Share of the department's revenue in the range. */
+  /** Share of the listed products' revenue (the department's, for a department's list). */
   share: number;
 }
 
@@ -27,8 +41,33 @@ export interface AisleLookup {
 /** Aisle id 0 holds the products whose aisle is not known. */
 export const UNKNOWN_AISLE = 0;
 
+type Figures = { name: string; departmentId: number; department: string; revenue: number; orders: number };
+
+/** Every product sold in the range (of the department, when given), best revenue first, ranked from 1. */
+export function rangeProductSums(book: DashboardRangeBook, openWindows: readonly WindowAgg[], range: DashboardRange, departmentId: number | null): RangeProduct[] {
+  const halves = book.halves(range);
+  const out = new Map<number, RangeProduct>();
+  const add = (id: number, p: Figures, units: number): void => {
+    if (departmentId !== null && p.departmentId !== departmentId) return;
+    const s = out.get(id);
+    if (!s) out.set(id, { productId: id, name: p.name, departmentId: p.departmentId, department: p.department, revenue: p.revenue, units, orders: p.orders, rank: 0 });
+    else {
+      s.revenue = addMoney(s.revenue, p.revenue);
+      s.units += units;
+      s.orders += p.orders;
+    }
+  };
+  halves.whole.products.forEach((p, id) => add(id, p, p.units));
+  for (const w of openWindows) {
+    if (book.tiles(w) && w.start >= halves.bounds.from) w.products.forEach((p, id) => add(id, p, p.quantity));
+  }
+  const rows = [...out.values()].filter((p) => p.orders > 0).sort((a, b) => b.revenue - a.revenue || a.productId - b.productId);
+  rows.forEach((p, i) => (p.rank = i + 1));
+  return rows;
+}
+
 /** Sums the products by aisle, best revenue first. */
-export function aisleFigures(products: readonly TrendingProduct[], lookup: AisleLookup): AisleFigures[] {
+export function aisleFigures(products: readonly RangeProduct[], lookup: AisleLookup): AisleFigures[] {
   const byAisle = new Map<number, AisleFigures>();
   let total = 0;
   for (const p of products) {
@@ -50,8 +89,8 @@ export function aisleFigures(products: readonly TrendingProduct[], lookup: Aisle
   return rows.sort((x, y) => y.revenue - x.revenue || x.aisleId - y.aisleId);
 }
 
-/** The products of one aisle, in the order given (the ranker's: revenue, best first), re-ranked from 1. */
-export function aisleProducts(products: readonly TrendingProduct[], aisleId: number, lookup: AisleLookup): TrendingProduct[] {
+/** The products of one aisle, in the order given (revenue, best first), ranked again from 1. */
+export function aisleProducts(products: readonly RangeProduct[], aisleId: number, lookup: AisleLookup): RangeProduct[] {
   return products
     .filter((p) => (lookup.aisleOf(p.productId) ?? UNKNOWN_AISLE) === aisleId)
     .map((p, i) => ({ ...p, rank: i + 1 }));

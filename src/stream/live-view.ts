@@ -13,6 +13,7 @@ import {
 import type { Alert, AlertSource } from './alert-types';
 import type { AlertReader } from './alerts-stage';
 import { createOrderFeed, type FeedOrder } from './live-feed';
+import { rangeProductSums, type RangeProduct } from './live-aisles';
 import { searchProducts, type ProductMatch } from './live-search';
 import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
 import type { TrendReading } from '../domain/trend';
@@ -81,6 +82,8 @@ export interface LiveView {
   retainedWindows(spanMs: number | null): RetainedWindow[];
   /** The dashboard's views over a time range, optionally of one department; cached per version. */
   range(range: DashboardRange, departmentId?: number | null, k?: number): DashboardRangeSnapshot;
+  /** Every product sold in the range (of one department, when given) as plain sums, ranked by revenue (live-aisles.ts). */
+  rangeProducts(range: DashboardRange, departmentId?: number | null): RangeProduct[];
   /** The aisle of a product seen in the retention or an open window; undefined when never seen. */
   productAisle(productId: number): number | undefined;
   /** Products seen in the retention or an open window whose id or name matches (live-search.ts). */
@@ -263,6 +266,8 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
         ticks: state?.ticks ?? new Map(), tickMs: settings.tickMs, windowSizeMs: settings.window.sizeMs,
         completeTo: watermark + settings.allowedLatenessMs, floorPerMinute,
       }, range, departmentId, k, readTrend)),
+    rangeProducts: (range, departmentId = null) =>
+      cached(`products:${range}:${departmentId}`, () => rangeProductSums(book, state?.openWindows ?? [], range, departmentId)),
     productAisle(productId) {
       const known = closed.productInfo(productId)?.aisleId;
       if (known !== undefined) return known;

@@ -42,7 +42,7 @@ describe('drill-down: aisle sums from the live view', () => {
   const departments = [4, 7];
 
   it.each(departments)('department %i over "all": every aisle equals the raw lines, money exact', (departmentId) => {
-    const aisles = aisleFigures(view.range('all', departmentId, 100_000).topProducts, lookup);
+    const aisles = aisleFigures(view.rangeProducts('all', departmentId), lookup);
     const raw = rawByAisle(events, departmentId);
     expect(raw.size).toBeGreaterThan(1);
     expect(aisles.map((a) => a.aisleId).sort((x, y) => x - y)).toEqual([...raw.keys()].sort((x, y) => x - y));
@@ -56,16 +56,16 @@ describe('drill-down: aisle sums from the live view', () => {
   });
 
   it('a 5-minute range counts only the orders of the windows that start inside it', () => {
-    const r = view.range('5m', 4, 100_000);
+    const r = view.range('5m', 4);
     const firstWindow = T0 + Math.ceil((r.from! - T0) / MIN) * MIN;
     const raw = rawByAisle(events, 4, firstWindow);
     expect(raw.size).toBeGreaterThan(1);
-    const aisles = aisleFigures(r.topProducts, lookup);
+    const aisles = aisleFigures(view.rangeProducts('5m', 4), lookup);
     expect(new Map(aisles.map((a) => [a.aisleId, a.revenue]))).toEqual(new Map([...raw].map(([id, a]) => [id, a.revenue])));
   });
 
   it("an aisle's products are the department's products of that aisle, ranked from 1 by revenue", () => {
-    const all = view.range('all', 4, 100_000).topProducts;
+    const all = view.rangeProducts('all', 4);
     const [best] = aisleFigures(all, lookup);
     const products = aisleProducts(all, best!.aisleId, lookup);
     expect(products.length).toBe(best!.products);
@@ -75,8 +75,17 @@ describe('drill-down: aisle sums from the live view', () => {
     expect(products.reduce((s, p) => addMoney(s, p.revenue), 0)).toBe(raw.revenue);
   });
 
+  it("the range's products are those the dashboard ranks: its top 10 lead the list", () => {
+    for (const range of ['5m', 'all'] as const) {
+      const top = view.range(range, 4).topProducts;
+      const listed = view.rangeProducts(range, 4).slice(0, top.length);
+      expect(listed.map((p) => [p.productId, p.revenue, p.units, p.orders, p.rank])).toEqual(top.map((p) => [p.productId, p.revenue, p.units, p.orders, p.rank]));
+    }
+    expect(view.rangeProducts('all', null).length).toBe(view.range('all').kpis.activeProducts);
+  });
+
   it('products of an unknown aisle are summed under aisle 0, not dropped', () => {
-    const all = view.range('all', 4, 100_000).topProducts;
+    const all = view.rangeProducts('all', 4);
     const rows = aisleFigures(all, { aisleOf: () => undefined, aisleName: () => 'x' });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ aisleId: 0, aisle: 'aisle not known', products: all.length });

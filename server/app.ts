@@ -8,6 +8,7 @@ import { createComparisons } from './comparisons';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
 import { mountDrillRoutes } from './drill-routes';
 import { mountExportRoutes } from './export-routes';
+import { mountPeriodRoute } from './period-route';
 import { staticHealth, type HealthMonitor } from './health';
 import { mountMetricsRoute } from './metrics-route';
 import { mountQueryRoute, type QueryApiOptions } from './query-route';
@@ -148,6 +149,7 @@ export function createApp(options: AppOptions): DashboardApp {
   });
   mountViews(app, view, now);
   mountDrillRoutes(app, view);
+  mountPeriodRoute(app, view);
   mountExportRoutes(app, { view, now });
   mountQueryRoute(app, options.query);
   options.metrics?.trackSseClients(() => hub.clients);

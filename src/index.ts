@@ -44,8 +44,8 @@ export {
 } from './stream';
 export type { Alert, AlertEvent, CompareWith, DashboardRange, LiveView, ResolvedComparison } from './stream';
 // stream, drill-down and search (#16 item 2)
-export { aisleFigures, aisleProducts, productWindows, searchProducts, UNKNOWN_AISLE } from './stream';
-export type { AisleFigures, AisleLookup, ProductMatch, ProductWindow, RangeProduct } from './stream';
+export { aisleFigures, aisleProducts, periodSummary, productWindows, searchProducts, UNKNOWN_AISLE } from './stream';
+export type { AisleFigures, AisleLookup, PeriodSummary, ProductMatch, ProductWindow, RangeProduct } from './stream';
 
 // pipeline: the workers that run the topology on a transport and a store
 export { createProducerRun, partialsTopicFor, stage1GroupFor, stage2GroupFor } from './pipeline';

@@ -13,6 +13,8 @@ export type { CompareWith, ComparisonSummary, Delta, PeriodFigures, ResolvedComp
 export { aisleFigures, aisleProducts, UNKNOWN_AISLE } from './live-aisles';
 export type { AisleFigures, AisleLookup, RangeProduct } from './live-aisles';
 export { decodeFeed, encodeFeed } from './live-feed';
+export { periodSummary } from './live-period';
+export type { PeriodSummary } from './live-period';
 export { productWindows } from './live-product';
 export type { ProductWindow } from './live-product';
 export { searchProducts } from './live-search';

@@ -108,4 +108,27 @@ describe('drill-down and search on the dashboard', () => {
     await page.screenshot({ path: join(OUTPUT, 'dashboard-drill.png'), clip });
     if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') await copyFile(join(OUTPUT, 'dashboard-drill.png'), join(process.cwd(), 'docs', 'dashboard-drill.png'));
   });
+
+  it('a free period next to the fixed ranges shows its figures, as /api/period sums them', async () => {
+    const { newestEventTime } = await (await fetch(`${url}/api/summary`)).json() as { newestEventTime: number };
+    const utc = (t: number) => new Date(t).toISOString().slice(0, 16);
+    const from = utc(newestEventTime - 10 * 60_000);
+    const to = utc(newestEventTime);
+    await page.evaluate((f, t) => {
+      document.querySelector('#period-from').value = f;
+      document.querySelector('#period-to').value = t;
+    }, from, to);
+    await page.click('#period-apply');
+    const shown = await until(() => page.evaluate(() => window.period.result), (r) => r !== null, 'the period figures');
+    expect(param('from')).toBe(from);
+    expect(param('to')).toBe(to);
+    const department = param('department') ?? 'all';
+    const api = await (await fetch(`${url}/api/period?from=${from}&to=${to}&department=${department}`)).json() as { kpis: { orders: number }; windows: number };
+    expect(api.windows).toBeGreaterThan(5);
+    expect(shown.kpis).toEqual(api.kpis);
+    expect(await page.$eval('[data-role="period-kpis"]', (el) => el.textContent)).toContain(`${api.kpis.orders.toLocaleString('en-US')} orders`);
+    await page.click('#period-clear');
+    await until(() => page.$eval('#period-panel', (el) => el.hidden), (h) => h === true, 'the panel closed');
+    expect(param('from')).toBeNull();
+  });
 });

@@ -92,3 +92,32 @@ describe('product search and page', () => {
     expect(await json('/api/products/2?range=1y')).toMatchObject({ status: 400 });
   });
 });
+
+describe('a free period', () => {
+  /** Independent: the raw orders whose time falls in [from, to). */
+  const rawPeriod = (from: number, to: number, departmentId?: number) => {
+    const inside = events.filter((e) => e.event_time >= from && e.event_time < to && (departmentId === undefined || e.lines.some((l) => l.department_id === departmentId)));
+    const lines = inside.flatMap((e) => e.lines).filter((l) => departmentId === undefined || l.department_id === departmentId);
+    return { orders: inside.length, revenue: lines.reduce((s, l) => addMoney(s, lineRevenue(l)), 0) };
+  };
+
+  it('GET /api/period sums the closed windows that start inside it, as the raw orders count them', async () => {
+    const { status, body } = await json(`/api/period?from=${T0}&to=${T0 + 30_000}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ windows: 3, from: T0, to: T0 + 30_000, windowsAre: 'windows' });
+    expect(body.kpis).toMatchObject(rawPeriod(T0, T0 + 30_000));
+    expect(body.topProducts[0]).toMatchObject({ rank: 1, productId: 2, orders: 30, units: 60 });
+    // ISO times are UTC; a department narrows the KPIs and the products.
+    const iso = await json('/api/period?from=2026-11-24T09:00&to=2026-11-24T09:00:30&department=beverages');
+    expect(iso.body.kpis).toMatchObject(rawPeriod(T0, T0 + 30_000, 7));
+    expect(iso.body.topProducts.map((p: { productId: number }) => p.productId)).toEqual([3]);
+  });
+
+  it('refuses missing, malformed or reversed times with a 400; a period outside the windows says what is held', async () => {
+    expect(await json('/api/period?to=1')).toMatchObject({ status: 400, body: { error: expect.stringContaining('"from" is required') } });
+    expect(await json(`/api/period?from=yesterday&to=${T0}`)).toMatchObject({ status: 400, body: { error: expect.stringContaining('got "yesterday"') } });
+    expect(await json(`/api/period?from=${T0 + 1}&to=${T0}`)).toMatchObject({ status: 400, body: { error: expect.stringContaining('must be before "to"') } });
+    const old = await json('/api/period?from=2020-01-01T00:00&to=2020-01-02T00:00');
+    expect(old).toMatchObject({ status: 200, body: { windows: 0, kpis: { orders: 0 }, message: expect.stringContaining('the live view holds closed windows from 2026-11-24 09:00 UTC') } });
+  });
+});

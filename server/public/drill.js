@@ -1,5 +1,5 @@
 // Drill-down and search on the dashboard page: a department's aisles, an aisle's products and
-// a product's page, from /api/aisles and /api/products; the aisle and the product live in the
+// a product's page (product.js draws it), from /api/aisles and /api/products; the aisle and the product live in the
 // URL next to range and department (?aisle=24&product=13176), so a view can be bookmarked.
 'use strict';
 (() => {
@@ -7,7 +7,7 @@
   const $ = (selector) => document.querySelector(selector);
   const params = new URLSearchParams(location.search);
   const state = { aisle: params.get('aisle') || null, product: params.get('product') || null, searchTimer: null };
-  const exposed = { aisles: null, products: null, product: null, productView: null, errors: [] };
+  const exposed = { aisles: null, products: null, product: null, errors: [] };
   window.drill = exposed;
   const selection = () => window.dashboard.selection;
 
@@ -60,49 +60,13 @@
   }
 
   async function renderProduct() {
-    const panel = $('#product-panel');
-    if (!state.product) {
-      panel.hidden = true;
-      return;
-    }
-    panel.hidden = false;
+    if (!state.product) return void ($('#product-panel').hidden = true);
     try {
-      const p = await getJson(`/api/products/${encodeURIComponent(state.product)}?range=${selection().range}`);
-      exposed.product = p;
-      $('#product-title').textContent = `${p.name} (#${p.productId})`;
-      const f = p.figures;
-      const expectation = p.expectation.source === 'trend-detector'
-        ? `the trend detector expects ${p.expectation.expectedPerMinute.toFixed(2)} orders/min, sees ${p.expectation.observedPerMinute.toFixed(2)} (${p.expectation.trend})`
-        : p.expectation.message;
-      $('#product-facts').innerHTML = [
-        `${fmt.escape(p.department)} › ${fmt.escape(p.aisle ?? 'aisle not known')}`,
-        f ? `${fmt.money(f.revenue)} · ${fmt.int(f.units)} units · #${f.rank} in its department over the range` : 'no sales in the range',
-        `chart: ${fmt.escape(p.windowsAre)}, rank in each in the tooltip`,
-        fmt.escape(expectation),
-        p.alerts.length ? p.alerts.map((a) => fmt.escape(a.message)).join('<br>') : 'no alerts',
-      ].map((t) => `<div>${t}</div>`).join('');
-      await drawProductChart(p);
+      exposed.product = await window.productPage.show(state.product, selection().range);
     } catch (error) {
       exposed.errors.push(String(error));
       $('#product-facts').textContent = error.message;
     }
-  }
-
-  async function drawProductChart(p) {
-    const expected = p.expectation.source === 'trend-detector' ? p.expectation.expectedPerMinute : null;
-    const values = p.windows.map((w) => ({ start: w.start, ordersPerMinute: w.ordersPerMinute, rank: w.rank, revenue: w.revenue, expected }));
-    const spec = {
-      $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: 'container', height: 160, data: { values },
-      layer: [
-        { mark: { type: 'line', point: true }, encoding: {
-          x: { field: 'start', type: 'temporal', title: null }, y: { field: 'ordersPerMinute', type: 'quantitative', title: 'orders / min' },
-          tooltip: [{ field: 'start', type: 'temporal', format: '%H:%M' }, { field: 'ordersPerMinute', format: '.2f' }, { field: 'revenue', format: '$,.2f' }, { field: 'rank', title: 'rank in window' }] } },
-        ...(expected === null ? [] : [{ mark: { type: 'rule', strokeDash: [4, 3], color: '#d97706' }, encoding: { y: { datum: expected } } }]),
-      ],
-    };
-    exposed.productView?.finalize();
-    const result = await window.vegaEmbed('#product-chart', spec, { actions: false, renderer: 'svg' });
-    exposed.productView = result.view;
   }
 
   function openProduct(id) {

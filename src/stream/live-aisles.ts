@@ -2,21 +2,11 @@
 // and those summed by aisle. The same read model as the top products (the range book's sums
 // plus the open windows, as live-query reads them), without ranking every product against the
 // older half: a department sells thousands. Money stays exact (addMoney). Pure.
-import { addMoney, type WindowAgg } from '../domain';
+import { addMoney, type ProductStanding, type WindowAgg } from '../domain';
 import type { DashboardRange, DashboardRangeBook } from './live-ranges';
 
-export interface RangeProduct {
-  productId: number;
-  name: string;
-  departmentId: number;
-  department: string;
-  revenue: number;
-  units: number;
-  /** Orders containing it. */
-  orders: number;
-  /** 1 = best seller of the list by revenue (ties: lower id first). */
-  rank: number;
-}
+/** A product of the range: what it sold (orders: orders containing it) and its rank by revenue (ties: lower id first). */
+export type RangeProduct = Pick<ProductStanding, 'rank' | 'productId' | 'name' | 'departmentId' | 'department' | 'revenue' | 'units' | 'orders'>;
 
 export interface AisleFigures {
   aisleId: number;

@@ -6,7 +6,9 @@ import { requireToken } from './access';
 import { mountAssets } from './assets';
 import { createComparisons } from './comparisons';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
+import { mountDrillRoutes } from './drill-routes';
 import { mountExportRoutes } from './export-routes';
+import { mountPeriodRoute } from './period-route';
 import { staticHealth, type HealthMonitor } from './health';
 import { mountMetricsRoute } from './metrics-route';
 import { mountQueryRoute, type QueryApiOptions } from './query-route';
@@ -146,6 +148,8 @@ export function createApp(options: AppOptions): DashboardApp {
     res.json(alert);
   });
   mountViews(app, view, now);
+  mountDrillRoutes(app, view);
+  mountPeriodRoute(app, view);
   mountExportRoutes(app, { view, now });
   mountQueryRoute(app, options.query);
   options.metrics?.trackSseClients(() => hub.clients);

@@ -43,6 +43,9 @@ export {
   encodeFeed, encodePartial, PARTIAL_VERSION, WINDOW_DETAIL_MS,
 } from './stream';
 export type { Alert, AlertEvent, CompareWith, DashboardRange, LiveView, ResolvedComparison } from './stream';
+// stream, drill-down and search (#16 item 2)
+export { aisleFigures, aisleProducts, periodSummary, productWindows, searchProducts, UNKNOWN_AISLE } from './stream';
+export type { AisleFigures, AisleLookup, PeriodSummary, ProductMatch, ProductWindow, RangeProduct } from './stream';
 
 // pipeline: the workers that run the topology on a transport and a store
 export { createProducerRun, partialsTopicFor, stage1GroupFor, stage2GroupFor } from './pipeline';

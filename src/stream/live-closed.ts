@@ -65,6 +65,10 @@ export function createClosedWindows(options: ClosedWindowsOptions) {
       if (spanMs !== null && spanMs <= WINDOW_DETAIL_MS) return windows.slice(detailed);
       return parts.length > 0 ? [...blocks, mergeRetained(parts, directory)] : [...blocks];
     },
+    /** What the directory knows of a product seen in a closed window (its name, department and aisle). */
+    productInfo: (id: number) => directory.get(id),
+    /** Every product the directory names, with its id. */
+    productEntries: () => directory.entries(),
     footprint: () => ({
       windows: windows.length, detailedWindows: windows.length - detailed, blocks: blocks.length, blockParts: parts.length, products: directory.size,
     }),

@@ -10,6 +10,8 @@ export interface ProductInfo {
   name: string;
   departmentId: number;
   department: string;
+  /** Its aisle, as the window's product carried it (drill-down, live-aisles.ts). */
+  aisleId?: number;
 }
 
 /** What a retained window holds of a product; orders are orders containing it. */
@@ -99,7 +101,10 @@ function toColumns(tables: readonly ProductTable[], directory: ProductDirectory)
   const sums = new Map<number, RetainedProduct>();
   for (const table of tables) {
     table.forEach((p, id) => {
-      if (!directory.has(id)) directory.set(id, { name: p.name, departmentId: p.departmentId, department: p.department });
+      if (!directory.has(id)) {
+        const { aisleId } = p as { aisleId?: number };
+        directory.set(id, { name: p.name, departmentId: p.departmentId, department: p.department, ...(aisleId === undefined ? {} : { aisleId }) });
+      }
       const s = sums.get(id);
       if (!s) sums.set(id, { ...p });
       else {

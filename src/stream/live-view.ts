@@ -13,6 +13,8 @@ import {
 import type { Alert, AlertSource } from './alert-types';
 import type { AlertReader } from './alerts-stage';
 import { createOrderFeed, type FeedOrder } from './live-feed';
+import { rangeProductSums, type RangeProduct } from './live-aisles';
+import { searchProducts, type ProductMatch } from './live-search';
 import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
 import type { TrendReading } from '../domain/trend';
 import { createClosedWindows } from './live-closed';
@@ -80,6 +82,14 @@ export interface LiveView {
   retainedWindows(spanMs: number | null): RetainedWindow[];
   /** The dashboard's views over a time range, optionally of one department; cached per version. */
   range(range: DashboardRange, departmentId?: number | null, k?: number): DashboardRangeSnapshot;
+  /** Every product sold in the range (of one department, when given) as plain sums, ranked by revenue (live-aisles.ts). */
+  rangeProducts(range: DashboardRange, departmentId?: number | null): RangeProduct[];
+  /** The aisle of a product seen in the retention or an open window; undefined when never seen. */
+  productAisle(productId: number): number | undefined;
+  /** Products seen in the retention or an open window whose id or name matches (live-search.ts). */
+  findProducts(query: string, limit?: number): ProductMatch[];
+  /** The trend detector's reading of a product now (its expectation per minute), when it drives the view. */
+  trendReading(productId: number): TrendReading | undefined;
   /** Every department seen so far, by name. */
   knownDepartments(): Array<{ departmentId: number; department: string }>;
   /** Orders sampled by stage 1 (see live-feed); newest first. */
@@ -256,6 +266,27 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
         ticks: state?.ticks ?? new Map(), tickMs: settings.tickMs, windowSizeMs: settings.window.sizeMs,
         completeTo: watermark + settings.allowedLatenessMs, floorPerMinute,
       }, range, departmentId, k, readTrend)),
+    rangeProducts: (range, departmentId = null) =>
+      cached(`products:${range}:${departmentId}`, () => rangeProductSums(book, state?.openWindows ?? [], range, departmentId)),
+    productAisle(productId) {
+      const known = closed.productInfo(productId)?.aisleId;
+      if (known !== undefined) return known;
+      for (const w of state?.openWindows ?? []) {
+        const p = w.products.get(productId);
+        if (p) return p.aisleId;
+      }
+      return undefined;
+    },
+    findProducts(query, limit = 20) {
+      function* seen(): Generator<ProductMatch> {
+        for (const [productId, p] of closed.productEntries()) yield { productId, name: p.name, departmentId: p.departmentId, department: p.department };
+        for (const w of state?.openWindows ?? []) {
+          for (const [productId, p] of w.products) yield { productId, name: p.name, departmentId: p.departmentId, department: p.department };
+        }
+      }
+      return searchProducts(seen(), query, limit);
+    },
+    trendReading: (productId) => readTrend?.(productId),
     knownDepartments: () =>
       cached('known-departments', () => [...departmentNames]
         .map(([departmentId, department]) => ({ departmentId, department }))

@@ -38,14 +38,14 @@ export type { AutoCompaction, Mismatch, PartitionCompaction, Store, VerifyReport
 
 // stream: the topology: stage 1, stage 2, partials, alerts and the live read side (pure)
 export {
-  BLOCK_MS, chooseComparisonSource, COMPARE_CHOICES, comparisonMessage, createAlertDesk,
-  createStage1, createTopologyDriver, DASHBOARD_RANGE_MS, DASHBOARD_RANGES, DEFAULT_STREAM_SETTINGS,
-  encodeFeed, encodePartial, PARTIAL_VERSION, WINDOW_DETAIL_MS,
+  aisleFigures, aisleProducts, BLOCK_MS, chooseComparisonSource, COMPARE_CHOICES, comparisonMessage,
+  createAlertDesk, createStage1, createTopologyDriver, DASHBOARD_RANGE_MS, DASHBOARD_RANGES,
+  DEFAULT_STREAM_SETTINGS, encodeFeed, encodePartial, PARTIAL_VERSION, periodSummary,
+  productWindows, WINDOW_DETAIL_MS,
 } from './stream';
-export type { Alert, AlertEvent, CompareWith, DashboardRange, LiveView, ResolvedComparison } from './stream';
-// stream, drill-down and search (#16 item 2)
-export { aisleFigures, aisleProducts, periodSummary, productWindows, searchProducts, UNKNOWN_AISLE } from './stream';
-export type { AisleFigures, AisleLookup, PeriodSummary, ProductMatch, ProductWindow, RangeProduct } from './stream';
+export type {
+  AisleLookup, Alert, AlertEvent, CompareWith, DashboardRange, LiveView, ResolvedComparison,
+} from './stream';
 
 // pipeline: the workers that run the topology on a transport and a store
 export { createProducerRun, partialsTopicFor, stage1GroupFor, stage2GroupFor } from './pipeline';

@@ -6,20 +6,16 @@ export { createAlertDesk } from './alerts';
 export type { AlertDesk, AlertEvent, AlertEventType } from './alerts';
 export type { AlertStage } from './alerts-stage';
 export { createTopologyDriver } from './driver';
+export { aisleFigures, aisleProducts } from './live-aisles';
+export type { AisleLookup } from './live-aisles';
 export {
   chooseComparisonSource, COMPARE_CHOICES, compareFigures, comparisonMessage, currentFigures,
 } from './live-compare';
 export type { CompareWith, ComparisonSummary, Delta, PeriodFigures, ResolvedComparison } from './live-compare';
-export { aisleFigures, aisleProducts, UNKNOWN_AISLE } from './live-aisles';
-export type { AisleFigures, AisleLookup, RangeProduct } from './live-aisles';
 export { decodeFeed, encodeFeed } from './live-feed';
-export { periodSummary } from './live-period';
-export type { PeriodSummary } from './live-period';
-export { productWindows } from './live-product';
-export type { ProductWindow } from './live-product';
-export { searchProducts } from './live-search';
-export type { ProductMatch } from './live-search';
 export type { FeedOrder } from './live-feed';
+export { periodSummary } from './live-period';
+export { productWindows } from './live-product';
 export type { DashboardKpis, DepartmentShare, HourVolume } from './live-query';
 export { BLOCK_MS, DASHBOARD_RANGE_MS, DASHBOARD_RANGES, WINDOW_DETAIL_MS } from './live-ranges';
 export type { DashboardRange } from './live-ranges';

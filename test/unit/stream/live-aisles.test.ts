@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addMoney, lineRevenue } from '../../../src/domain';
+import { addMoney } from '../../../src/domain';
 import {
-  aisleFigures, aisleProducts, createSyntheticSource, createTopologyDriver, tumbling, type AisleLookup, type CheckoutEvent,
+  lineRevenue, aisleFigures, aisleProducts, createSyntheticSource, createTopologyDriver, tumbling, type AisleLookup, type CheckoutEvent,
 } from '../../../src/index';
 
 const MIN = 60_000;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTopologyDriver, searchProducts, tumbling, type ProductMatch } from '../../../src/index';
+import { createTopologyDriver, tumbling } from '../../../src/index';
+import { searchProducts, type ProductMatch } from '../../../src/stream/live-search';
 import { line, order } from '../../helpers/events';
 
 const p = (productId: number, name: string): ProductMatch => ({ productId, name, departmentId: 4, department: 'produce' });

@@ -2,39 +2,39 @@
 // notebooks import. Grouped by folder; each folder's index.ts is its door. Internals stay out.
 
 // core: errors, clocks, logs, retries and the parsing of durations: what every folder uses
-export { createLog, describeError, isWorkbenchError, silentLog, systemClock, WorkbenchError } from './core';
-export type { Clock, Log } from './core';
+export { createLog, describeError, isWorkbenchError, silentLog, systemClock, WorkbenchError } from './core/index';
+export type { Clock, Log } from './core/index';
 
 // domain: the checkout event, its codec, the catalogue, windows and the mergeable aggregates (pure)
 export {
   AISLES, alignDown, createRandom, createWeightedSampler, DEPARTMENT_WEIGHT, DEPARTMENTS,
   encodeCheckout, instacartAisles, instacartDepartments, lineRevenue, tumbling, unitFrom,
-} from './domain';
-export type { CheckoutEvent, Random } from './domain';
+} from './domain/index';
+export type { CheckoutEvent, Random } from './domain/index';
 
 // domain/trend: the trend detector: baselines, CUSUMs, alert lifecycle and wording (pure)
 export {
   createTrendDetector, createWindowCounter, DEFAULT_ALERT_SETTINGS, emptyCounts, parseSensitivity,
   ratioBanks, ratioSet, rulesFor,
-} from './domain/trend';
-export type { AlertSettings, TrendDetectorOptions, TrendSignal, WindowCounts } from './domain/trend';
+} from './domain/trend/index';
+export type { AlertSettings, TrendDetectorOptions, TrendSignal, WindowCounts } from './domain/trend/index';
 
 // sources: where checkout events come from: the synthetic generator and its scenarios
-export { createSyntheticSource, labelScenario, rampFactor } from './sources';
-export type { EventSource, Scenario, ScenarioLabel, SkippedRows } from './sources';
+export { createSyntheticSource, labelScenario, rampFactor } from './sources/index';
+export type { EventSource, Scenario, ScenarioLabel, SkippedRows } from './sources/index';
 
 // sources/instacart: the replay of the Instacart CSVs
-export { createInstacartSource } from './sources/instacart';
+export { createInstacartSource } from './sources/instacart/index';
 
 // transport: the log the events travel on: the in-process log and Kafka, behind one port
-export type { MemoryTransport, Transport } from './transport';
+export type { MemoryTransport, Transport } from './transport/index';
 
 // store: Parquet on a local folder or on HDFS: layout, tables, history, compaction
 export {
   compactClosedHours, createFsStore, createHistoryReader, createHistoryWriter, createWebHdfsStore,
   expectedWindowFile, startAutoCompaction, verifyStore,
-} from './store';
-export type { AutoCompaction, Mismatch, PartitionCompaction, Store, VerifyReport } from './store';
+} from './store/index';
+export type { AutoCompaction, Mismatch, PartitionCompaction, Store, VerifyReport } from './store/index';
 
 // stream: the topology: stage 1, stage 2, partials, alerts and the live read side (pure)
 export {
@@ -42,20 +42,20 @@ export {
   createAlertDesk, createStage1, createTopologyDriver, DASHBOARD_RANGE_MS, DASHBOARD_RANGES,
   DEFAULT_STREAM_SETTINGS, encodeFeed, encodePartial, PARTIAL_VERSION, periodSummary,
   productWindows, WINDOW_DETAIL_MS,
-} from './stream';
+} from './stream/index';
 export type {
   AisleLookup, Alert, AlertEvent, CompareWith, DashboardRange, LiveView, ResolvedComparison,
-} from './stream';
+} from './stream/index';
 
 // pipeline: the workers that run the topology on a transport and a store
-export { createProducerRun, partialsTopicFor, stage1GroupFor, stage2GroupFor } from './pipeline';
+export { createProducerRun, partialsTopicFor, stage1GroupFor, stage2GroupFor } from './pipeline/index';
 
 // charts: the Vega-Lite specs of the dashboard
 export {
   COLORS, DASHBOARD_VIEWS, dashboardSnapshot, dashboardViewSpec, departmentsSpec, hourlySpec,
   topProductsSpec, VIEW_DATASETS, volumeSpec,
-} from './charts';
-export type { DashboardSelection, DashboardSnapshot, DashboardViewName } from './charts';
+} from './charts/index';
+export type { DashboardSelection, DashboardSnapshot, DashboardViewName } from './charts/index';
 
 // report: PDF and Excel reports, their model, schedule and notebook display helpers
 export {
@@ -64,20 +64,20 @@ export {
   formatMoney, formatTime, historyExtent, newestWindowEnd, periodFigures, readPlotlyBundle,
   readReportRows, renderReport, reportBaseName, reportFromStore, resolvePeriod, rowsFromWindows,
   scheduledBaseName, showMarkdown, showPlotly, showVegaLite, writeReportFiles,
-} from './report';
-export type { BaselinePoint, ReportFormat, ReportModel } from './report';
+} from './report/index';
+export type { BaselinePoint, ReportFormat, ReportModel } from './report/index';
 
 // query: SQL over the Parquet history (DuckDB)
-export { createQueryEngine, toCsv, toHtmlTable, toJson, toTable } from './query';
-export type { QueryEngine, QueryResult } from './query';
+export { createQueryEngine, toCsv, toHtmlTable, toJson, toTable } from './query/index';
+export type { QueryEngine, QueryResult } from './query/index';
 
 // config: the Config, the settings table users fill it from, and the run plan
-export { DEFAULT_CONFIG, exposureProblem, planRun, SETTINGS } from './config';
-export type { Command, Config, QueryFormat } from './config';
+export { DEFAULT_CONFIG, exposureProblem, planRun, SETTINGS } from './config/index';
+export type { Command, Config, QueryFormat } from './config/index';
 
 // runtime: the composition of a running pipeline from a run plan, and its metrics
 export {
   createPipelineMetrics, currentHost, openStore, partsMetricsSources, startParts, stopParts,
   waitUntilConsumed,
-} from './runtime';
-export type { Parts, PipelineMetrics } from './runtime';
+} from './runtime/index';
+export type { Parts, PipelineMetrics } from './runtime/index';

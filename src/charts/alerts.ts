@@ -1,6 +1,6 @@
 // Alerts on a timeline: one row per product or department, a bar from when the episode
 // began to when it was last seen (or ended), coloured by severity, marked by direction.
-import type { Alert } from '../stream';
+import type { Alert } from '../stream/index';
 import { frame, SEVERITY_SCALE, type ChartOptions, type ChartSpec } from './base';
 
 export interface AlertChartRow {

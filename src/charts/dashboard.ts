@@ -3,7 +3,7 @@
 // view, whose caches make it one computation per change, however many clients watch.
 import {
   type Alert, type AlertSource, type FeedOrder, type DashboardRange, compareFigures, currentFigures, type CompareWith, type ComparisonSummary, type ResolvedComparison, SIMPLE_RULE_LABEL, type LiveView, volumeUnitFor,
-} from '../stream';
+} from '../stream/index';
 import { alertsData, alertsSpec, type AlertChartRow } from './alerts';
 import type { ChartOptions, ChartSpec } from './base';
 import { departmentsData, departmentsSpec, type DepartmentChartRow } from './departments';

@@ -1,7 +1,7 @@
 // Department revenue distribution: revenue, not order counts, with each department's share
 // of the range's revenue. A department filter highlights its bar and fades the rest.
 import { CHART_CONFIG, COLORS, frame, type ChartOptions, type ChartSpec } from './base';
-import type { Delta, DepartmentShare } from '../stream';
+import type { Delta, DepartmentShare } from '../stream/index';
 import { deltaText, deltaTooltip, percent, shortMoney } from './format';
 
 export interface DepartmentChartRow {

@@ -1,5 +1,5 @@
 // The newest orders as a small table, for reports and notebooks; the dashboard lists them as HTML.
-import type { FeedOrder } from '../stream';
+import type { FeedOrder } from '../stream/index';
 import { frame, type ChartOptions, type ChartSpec } from './base';
 
 export interface FeedChartRow {

@@ -1,5 +1,5 @@
 // Transactions by hour of day (bars) with revenue overlaid on a second axis (line).
-import type { HourVolume } from '../stream';
+import type { HourVolume } from '../stream/index';
 import { COLORS, frame, type ChartOptions, type ChartSpec } from './base';
 
 export interface HourChartRow {

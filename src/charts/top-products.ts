@@ -1,9 +1,9 @@
 // Top products of the range by revenue. Each bar carries its trend: an arrow and the % change
 // of revenue per minute in the newer half against what the product's share of the older half
 // expects at the store's newer volume (domain/trend/arrows.ts), and its rank change since then.
-import { TREND_RULE_TEXT } from '../domain/trend';
+import { TREND_RULE_TEXT } from '../domain/trend/index';
 import { CHART_CONFIG, COLORS, frame, TREND_SCALE, type ChartOptions, type ChartSpec } from './base';
-import type { Delta, TrendingProduct } from '../stream';
+import type { Delta, TrendingProduct } from '../stream/index';
 import { deltaText, deltaTooltip, rankChangeText, shortMoney, trendText } from './format';
 
 export interface TopProductChartRow {

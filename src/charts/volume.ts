@@ -1,6 +1,6 @@
 // Live volume: orders and revenue per second or per minute over the selected range, each
 // on its own axis (they differ by two orders of magnitude).
-import type { VolumeSeries } from '../stream';
+import type { VolumeSeries } from '../stream/index';
 import { COLORS, frame, type ChartOptions, type ChartSpec } from './base';
 
 export interface VolumeChartRow {

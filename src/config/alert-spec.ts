@@ -1,7 +1,7 @@
 // Alert settings as users write them: "--alert-department 4:sensitivity=high,min-support=20"
 // and "--alert-min-change 30%". Parsers return a message naming what is wrong instead of throwing.
-import { parseSensitivity, type DepartmentOverride } from '../domain/trend';
-import { parseDuration } from '../core';
+import { parseSensitivity, type DepartmentOverride } from '../domain/trend/index';
+import { parseDuration } from '../core/index';
 
 export const DEPARTMENT_OVERRIDE_SYNTAX =
   '<department id>:key=value,... with keys sensitivity (low|normal|high|<n>), min-support, min-change, cooldown, or the word mute; e.g. 4:sensitivity=high,min-support=20';

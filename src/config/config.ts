@@ -1,14 +1,14 @@
 // The strict Config every part is built from. Users write loose settings (flags and env
 // vars, see settings-table.ts and cli/args.ts); they are normalised there once, with a clear error for
 // each bad value, into this shape.
-import type { LogLevel } from '../core';
-import type { BadRecordPolicy } from '../sources';
-import type { EvalSetChoice } from '../sources/instacart';
-import { type TimeSpec, DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../report';
-import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../stream';
-import { DEFAULT_TRANSACTIONS_TOPIC } from '../pipeline';
+import type { LogLevel } from '../core/index';
+import type { BadRecordPolicy } from '../sources/index';
+import type { EvalSetChoice } from '../sources/instacart/index';
+import { type TimeSpec, DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../report/index';
+import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../stream/index';
+import { DEFAULT_TRANSACTIONS_TOPIC } from '../pipeline/index';
 import type { ScenarioSpec } from './scenario-spec';
-import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/index';
 
 export type SourceMode = 'synthetic' | 'instacart';
 export type TransportKind = 'memory' | 'kafka';

@@ -1,7 +1,7 @@
 // The settings of an Instacart replay: which order-lines files, the time zone its hours and
 // weekdays are kept in, and where on the calendar it sits. See src/sources/instacart/README.md.
-import { EVAL_SET_CHOICES, type EvalSetChoice, checkTimeZone } from '../sources/instacart';
-import { parseTimeSpec } from '../report';
+import { EVAL_SET_CHOICES, type EvalSetChoice, checkTimeZone } from '../sources/instacart/index';
+import { parseTimeSpec } from '../report/index';
 import type { Setting } from './settings-table';
 
 const PRODUCING = ['run', 'produce'] as const;

@@ -1,7 +1,7 @@
 // The last step of normalising a Config: what the runtime needs that depends on the host (the
 // process id, the terminal) or is derived from several settings. Done once, before any part
 // starts, so that startParts reads plain values and never looks at `process` itself.
-import type { Pacing } from '../pipeline';
+import type { Pacing } from '../pipeline/index';
 import { DEFAULT_CONFIG, type Config } from './config';
 
 /** What the host tells about itself; the runner passes the real process, tests pass constants. */

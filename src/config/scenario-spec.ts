@@ -1,7 +1,7 @@
 // Scenarios as users write them: "surge:product=39592,factor=3,from=5m,to=15m".
 // Times are offsets from the start of the stream, so the same flag works on any day.
-import type { Scenario } from '../sources';
-import { parseDuration } from '../core';
+import type { Scenario } from '../sources/index';
+import { parseDuration } from '../core/index';
 
 export type ScenarioSpec =
   | { kind: 'surge' | 'drop'; productId: number; factor: number; fromMs: number; toMs: number }

@@ -1,12 +1,12 @@
 // Every setting a user can give, in one table: its flag, its env var (the original design's
 // names), which commands take it, its help, and how it lands in the Config. Flags win over env.
-import { checkWindowSpec } from '../domain';
+import { checkWindowSpec } from '../domain/index';
 import type { Config } from './config';
 import { parseScenario, SCENARIO_SYNTAX } from './scenario-spec';
-import { parseDuration } from '../core';
+import { parseDuration } from '../core/index';
 import { DEPARTMENT_OVERRIDE_SYNTAX, parseChange, parseDepartmentOverride, parseMinSupport } from './alert-spec';
-import { parseSensitivity } from '../domain/trend';
-import { parseFormats, parseTimeSpec, TIME_SYNTAX, checkCron } from '../report';
+import { parseSensitivity } from '../domain/trend/index';
+import { parseFormats, parseTimeSpec, TIME_SYNTAX, checkCron } from '../report/index';
 import { REPLAY_SETTINGS } from './replay-settings';
 
 export type Command = 'run' | 'produce' | 'stream' | 'serve' | 'report' | 'schedule' | 'compact' | 'verify' | 'query';

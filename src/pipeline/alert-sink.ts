@@ -5,10 +5,10 @@
 // the transport port (in-process or Kafka); and, when configured, a webhook that receives
 // each event as a JSON POST, with retries. Each channel keeps its own order, and a slow or
 // failing one delays neither the others nor the pipeline: failures are logged and counted.
-import { type Clock, describeError, WorkbenchError, type Log, withRetry } from '../core';
-import { hourPartition, ROOT, type Store } from '../store';
-import type { Alert, AlertDesk, AlertEvent, AlertEventType } from '../stream';
-import type { Transport, TransportProducer } from '../transport';
+import { type Clock, describeError, WorkbenchError, type Log, withRetry } from '../core/index';
+import { hourPartition, ROOT, type Store } from '../store/index';
+import type { Alert, AlertDesk, AlertEvent, AlertEventType } from '../stream/index';
+import type { Transport, TransportProducer } from '../transport/index';
 import { createSerial } from './serial';
 
 export const ALERT_ROOT = `${ROOT}/alerts`;

@@ -2,9 +2,9 @@
 // Every stage-2 process, writer or replica, reads all of it in a group of its own, from the
 // topic's end: only orders sent from now on matter. Display only: a message it cannot read is
 // reported, with where it was, and skipped.
-import type { Log } from '../core';
-import { decodeFeed, type FeedOrder, recordWhere } from '../stream';
-import type { Transport, TransportConsumer } from '../transport';
+import type { Log } from '../core/index';
+import { decodeFeed, type FeedOrder, recordWhere } from '../stream/index';
+import type { Transport, TransportConsumer } from '../transport/index';
 import { FEED_RETENTION_MS } from './topics';
 
 export interface FeedReader {

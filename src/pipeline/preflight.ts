@@ -2,8 +2,8 @@
 // the folder, instead of accepting orders it will never store.
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { WorkbenchError } from '../core';
-import type { Store } from '../store';
+import { WorkbenchError } from '../core/index';
+import type { Store } from '../store/index';
 
 const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 

@@ -1,9 +1,9 @@
 // Sends a source's events to the transactions topic, paced to the wall clock (live, with a
 // time speed-up), capped at a rate, or as fast as the transport takes them (backfill).
-import type { Clock } from '../core';
-import { encodeCheckout } from '../domain';
-import type { EventSource } from '../sources';
-import type { OutgoingMessage, Transport } from '../transport';
+import type { Clock } from '../core/index';
+import { encodeCheckout } from '../domain/index';
+import type { EventSource } from '../sources/index';
+import type { OutgoingMessage, Transport } from '../transport/index';
 
 export interface Pacing {
   /** live: an event is sent when the wall clock reaches its (sped-up) time; backfill: at once. */

@@ -1,6 +1,6 @@
 // Progress of long runs: a bar on a terminal, a log line every few seconds elsewhere.
 import cliProgress from 'cli-progress';
-import type { Log } from '../core';
+import type { Log } from '../core/index';
 
 export interface Progress {
   update(done: number): void;

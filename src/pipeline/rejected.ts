@@ -1,6 +1,6 @@
 // Records that could not be read are kept, not dropped: one JSON-lines file per flushed
 // range under purchase-analytics/rejected, with where each came from and why.
-import { ROOT, type Store } from '../store';
+import { ROOT, type Store } from '../store/index';
 
 export interface Rejection {
   where: string;

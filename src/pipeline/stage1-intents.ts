@@ -5,7 +5,7 @@
 //   rewritten, never overlapped by a file with other bounds;
 // - partials: every range already handed to stage 2 ends at a recorded cut, so a replayed
 //   partial either repeats one exactly (stage 2 drops it by offset range) or is new.
-import type { Store } from '../store';
+import type { Store } from '../store/index';
 
 export interface PartitionIntent {
   /** The committed offset this record counts from. */

@@ -3,8 +3,8 @@
 // reported, so a quiet partition must still say where it stands. It is idle only when it is
 // caught up to its log end (checked against the broker, not guessed) and has been silent for
 // the idle timeout; a partition that merely has not been read yet is never idle.
-import type { Clock } from '../core';
-import type { PartitionStanding } from '../transport';
+import type { Clock } from '../core/index';
+import type { PartitionStanding } from '../transport/index';
 
 export interface ProgressReport {
   partition: number;

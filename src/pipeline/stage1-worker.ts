@@ -3,11 +3,11 @@
 // committed only after the raw files of everything before them are durable, and every cut
 // is announced in an intent record first (stage1-intents.ts), so a replay after a crash
 // rewrites the same files and repeats the same partial ranges: exactly once to storage.
-import { type Clock, isWorkbenchError, WorkbenchError, type Log, withRetry } from '../core';
-import type { BadRecordPolicy } from '../sources';
-import { encodeFeed, encodePartial, type Stage1Partial, type StreamSettings, createStage1, recordWhere } from '../stream';
-import { createHistoryWriter, type RawRecord, type Store } from '../store';
-import type { Batch, LoggedMessage, TopicPartition, Transport, TransportConsumer, TransportProducer } from '../transport';
+import { type Clock, isWorkbenchError, WorkbenchError, type Log, withRetry } from '../core/index';
+import type { BadRecordPolicy } from '../sources/index';
+import { encodeFeed, encodePartial, type Stage1Partial, type StreamSettings, createStage1, recordWhere } from '../stream/index';
+import { createHistoryWriter, type RawRecord, type Store } from '../store/index';
+import type { Batch, LoggedMessage, TopicPartition, Transport, TransportConsumer, TransportProducer } from '../transport/index';
 import type { PipelineObserver } from './observer';
 import { writeRejected, type Rejection } from './rejected';
 import { createSerial } from './serial';

@@ -4,9 +4,9 @@
 // and which stage-1 ranges were merged. With the committed offset (never past a partial that
 // feeds a window not yet written), a restarted or new stage-2 owner replays the partials topic
 // without double counting or losing anything.
-import type { MergerCheckpoint } from '../stream';
-import type { Store } from '../store';
-import { WorkbenchError } from '../core';
+import type { MergerCheckpoint } from '../stream/index';
+import type { Store } from '../store/index';
+import { WorkbenchError } from '../core/index';
 
 export interface Stage2State {
   /** Ends of windows written for good; -Infinity when none. */

@@ -3,7 +3,7 @@
 // Kafka hands it back a moment later. Stopping in that moment, it would leave with its last
 // windows unwritten, and the other would have gone too: partials nobody merged until the next
 // start. So a stop first waits for the group's answer, then reads what it hands over.
-import type { Clock } from '../core';
+import type { Clock } from '../core/index';
 
 export interface HandoverOptions {
   clock: Clock;

@@ -6,13 +6,13 @@
 // partial that feeds a window not yet written, and first records the merger's checkpoint
 // (stage2-checkpoint.ts): which windows are final, from which offset on a partial is a
 // correction of them, and which stage-1 ranges were merged, so a replay neither repeats nor loses.
-import { type Clock, isWorkbenchError, type Log, withRetry } from '../core';
+import { type Clock, isWorkbenchError, type Log, withRetry } from '../core/index';
 import {
   decodePartial, type StreamSettings, type Stage1Partial, type ClosedWindow, type Correction, createStage2, type Stage2,
-} from '../stream';
-import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend';
-import { createHistoryWriter, type Store } from '../store';
-import type { Batch, TopicPartition, Transport, TransportConsumer } from '../transport';
+} from '../stream/index';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/index';
+import { createHistoryWriter, type Store } from '../store/index';
+import type { Batch, TopicPartition, Transport, TransportConsumer } from '../transport/index';
 import type { PipelineObserver } from './observer';
 import { startFeedReader, type FeedReader } from './feed-reader';
 import { createSerial } from './serial';

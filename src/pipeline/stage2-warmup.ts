@@ -3,10 +3,10 @@
 // the restart (by_product and by_department, corrections included) and the acknowledgements
 // stored next to the alerts. The detector learns those windows again, so it alerts at once
 // instead of after a fresh warm-up; no alert is sent to a sink twice (alerts-stage.ts).
-import type { DepartmentCount, ProductCount, WindowCounts } from '../domain/trend';
-import type { Log } from '../core';
-import { createHistoryReader, hourPartition, ROOT, type Store } from '../store';
-import type { AlertStage } from '../stream';
+import type { DepartmentCount, ProductCount, WindowCounts } from '../domain/trend/index';
+import type { Log } from '../core/index';
+import { createHistoryReader, hourPartition, ROOT, type Store } from '../store/index';
+import type { AlertStage } from '../stream/index';
 
 const HOUR_MS = 3_600_000;
 const timeOf = (v: unknown): number => (v instanceof Date ? v.getTime() : Number(v));

@@ -8,12 +8,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createWindowAgg } from '../domain';
-import { WorkbenchError } from '../core';
-import { ALERT_ROOT } from '../pipeline';
+import { createWindowAgg } from '../domain/index';
+import { WorkbenchError } from '../core/index';
+import { ALERT_ROOT } from '../pipeline/index';
 import {
   DATASET_DIRS, type Dataset, encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, encodeRaw, type Store,
-} from '../store';
+} from '../store/index';
 import { listViewFiles } from './history-files';
 import { createLocalFiles } from './local-files';
 import { checkSelect, duckdbMessage, tablesRead } from './sql-check';

@@ -2,8 +2,8 @@
 // sees (createHistoryReader: compacted files instead of their inputs, plus the late-*.parquet
 // correction files next to the windows); for alerts, the alert sink's JSON lines and
 // acknowledgements. Temporary files (_tmp.*) are never part of a view.
-import { createHistoryReader, type Dataset, type FileInfo, type Store } from '../store';
-import { ALERT_ROOT } from '../pipeline';
+import { createHistoryReader, type Dataset, type FileInfo, type Store } from '../store/index';
+import { ALERT_ROOT } from '../pipeline/index';
 import type { QueryView } from './views';
 
 const fileName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);

@@ -5,7 +5,7 @@
 // extensions from its own site, outside the package registries; see the README.)
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { FileInfo, Store } from '../store';
+import type { FileInfo, Store } from '../store/index';
 
 export interface LocalFiles {
   /** The local path of each stored file, in the same order; downloads what is missing. */

@@ -5,7 +5,7 @@
 // (PRAGMA version is rewritten into one, so the parser's answer alone is not enough, and neither
 // is the planner's alone: a DROP of a missing table fails to prepare before it names its type).
 import type { DuckDBConnection, DuckDBExtractedStatements, DuckDBPreparedStatement } from '@duckdb/node-api';
-import { WorkbenchError } from '../core';
+import { WorkbenchError } from '../core/index';
 
 export const ACCEPTED = 'only a single read-only SELECT statement is accepted (SELECT, WITH … SELECT, FROM …, VALUES, DESCRIBE, SUMMARIZE)';
 

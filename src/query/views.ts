@@ -2,7 +2,7 @@
 // alerts (the alert sink's JSON lines). Each view reads an explicit list of files — the ones a
 // reader should see, so a compacted file's inputs never count twice — and an empty dataset is
 // still a view with its columns (read from a zero-row file of the same schema).
-import type { Dataset } from '../store';
+import type { Dataset } from '../store/index';
 
 export type QueryView = Dataset | 'alerts';
 

@@ -1,8 +1,8 @@
 // The report's charts are the live views' charts: the dashboard's spec builders (src/charts)
 // fed from the report model, at a width that fits an A4 page, with the data inlined so the
 // page renders them without a request.
-import { noDataSpec, type ChartSpec, departmentsSpec, hourlySpec, topProductsSpec, volumeSpec } from '../charts';
-import type { DepartmentShare, HourVolume, VolumeSeries } from '../stream';
+import { noDataSpec, type ChartSpec, departmentsSpec, hourlySpec, topProductsSpec, volumeSpec } from '../charts/index';
+import type { DepartmentShare, HourVolume, VolumeSeries } from '../stream/index';
 import type { ReportModel } from './model';
 
 /** Printable width of A4 portrait with the report's margins, in CSS pixels, less the axes. */

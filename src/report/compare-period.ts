@@ -1,7 +1,7 @@
 // The figures of an earlier period for a dashboard comparison (stream/live-compare.ts), from
 // aggregated rows: live closed windows and the Parquet history both become these rows
 // (rows.ts), and the report model sums them, so a comparison counts what a report counts.
-import type { PeriodFigures } from '../stream';
+import type { PeriodFigures } from '../stream/index';
 import { buildReportModel } from './model';
 import type { AggregatedRows } from './rows';
 import { sumBy } from './sums';

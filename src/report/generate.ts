@@ -2,8 +2,8 @@
 // files written atomically (temporary name, then rename) so a reader never sees half a report.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { WorkbenchError } from '../core';
-import type { Store } from '../store';
+import { WorkbenchError } from '../core/index';
+import type { Store } from '../store/index';
 import { fileStamp } from './format';
 import { readReportRows, readStoredAlerts } from './history';
 import { buildReportModel, type ReportModel } from './model';

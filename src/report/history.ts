@@ -1,9 +1,9 @@
 // Reads the aggregated history of a period from the store (local folder or HDFS) as report
 // rows, through the store's history reader: only the hour partitions the period touches, and
 // a compacted hour's merged file instead of its inputs.
-import { ROOT, hourOfPartition, dirName, createHistoryReader, type Store } from '../store';
-import type { Alert } from '../stream';
-import { WorkbenchError } from '../core';
+import { ROOT, hourOfPartition, dirName, createHistoryReader, type Store } from '../store/index';
+import type { Alert } from '../stream/index';
+import { WorkbenchError } from '../core/index';
 import { departmentHourRowsFromRecords, departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords, type AggregatedRows } from './rows';
 
 /** by_product, by_department, by_hour and by_department_hour rows of the windows that start in [from, to). */

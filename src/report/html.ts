@@ -1,7 +1,7 @@
 // The report as one self-contained HTML page (pure): the templates under reports/templates/
 // filled with the model's tables and chart specs, and the chart libraries inlined, so the
 // page needs no network. pdf.ts reads the files and prints the page.
-import type { Alert } from '../stream';
+import type { Alert } from '../stream/index';
 import { reportCharts } from './charts';
 import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER, formatChange, formatCount, formatHour, formatMoney, formatShare, formatTime } from './format';
 import type { ReportModel } from './model';

@@ -2,8 +2,8 @@
 // top products with their trend, departments, hours of day, the volume per window and the
 // alerts. Built by one function from aggregated rows, whether they come from live closed
 // windows or from the Parquet history.
-import { instacartDepartments, type Department, addMoney } from '../domain';
-import type { Alert, DashboardKpis, TrendingProduct } from '../stream';
+import { instacartDepartments, type Department, addMoney } from '../domain/index';
+import type { Alert, DashboardKpis, TrendingProduct } from '../stream/index';
 import { rankTopProducts } from './products';
 import { add, changePct, sumBy, zero } from './sums';
 import { describeReport } from './summary-text';

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkbenchError, silentLog, type Log } from '../core';
+import { WorkbenchError, silentLog, type Log } from '../core/index';
 import { renderFooterHtml, renderReportHtml, type ReportTemplates } from './html';
 import type { ReportModel } from './model';
 

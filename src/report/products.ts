@@ -1,8 +1,8 @@
 // The top products of a period, for a report: the dashboard's own ranker and arrow rule
 // (stream/live-rank.ts over domain/trend/arrows.ts), fed the period's rows summed per product
 // over the whole period and over each half. A product reads the same in a report and on screen.
-import type { HalfFigures } from '../domain/trend';
-import { rankTrending, type ProductFigures, type TrendingProduct } from '../stream';
+import type { HalfFigures } from '../domain/trend/index';
+import { rankTrending, type ProductFigures, type TrendingProduct } from '../stream/index';
 import type { Halves } from './periods';
 import type { ProductWindowRow } from './rows';
 import { add, zero, type Sum } from './sums';

@@ -1,7 +1,7 @@
 // The one input of the report model: aggregated rows per window, as the by_product,
 // by_department and by_hour tables hold them. Live closed windows and the Parquet history
 // are both turned into these rows, so the two paths share every line of the model.
-import type { RetainedWindow, ClosedWindow } from '../stream';
+import type { RetainedWindow, ClosedWindow } from '../stream/index';
 
 export interface ProductWindowRow {
   windowStart: number;

@@ -5,7 +5,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Cron } from 'croner';
-import { describeError, type Log } from '../core';
+import { describeError, type Log } from '../core/index';
 import { fileStamp } from './format';
 
 export const SCHEDULED_PREFIX = 'purchase-trends-';

@@ -2,7 +2,7 @@
 // the department filter, the cron expression and how many scheduled reports to keep.
 // Times stay specs until a report runs. By default a report covers the newest 24 hours of event
 // time in the store, whatever the wall clock says (a replay or a sped-up run lies elsewhere in time).
-import { parseDuration } from '../core';
+import { parseDuration } from '../core/index';
 
 export type ReportFormat = 'pdf' | 'xlsx';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['pdf', 'xlsx'];

@@ -1,5 +1,5 @@
 // Sums of aggregated rows, with money added in whole hundredths of a cent as everywhere else.
-import { addMoney } from '../domain';
+import { addMoney } from '../domain/index';
 
 export interface Sum {
   orders: number;

@@ -1,6 +1,6 @@
 // One subject's counts per window against the trend detector's baseline, with the period a
 // change was injected and the moments alerts were raised: how a surge looks to the detector.
-import { COLORS, frame, type ChartOptions, type ChartSpec } from '../charts';
+import { COLORS, frame, type ChartOptions, type ChartSpec } from '../charts/index';
 
 export interface BaselinePoint {
   /** Window start, epoch ms. */

@@ -3,7 +3,7 @@
 // fitted to the content. Cells hold numbers and dates, not text, so a manager can compute on
 // them. ExcelJS is loaded on first use, so importing the workbench does not pay for it.
 import type { Workbook } from 'exceljs';
-import type { Alert } from '../stream';
+import type { Alert } from '../stream/index';
 import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER } from './format';
 import type { ReportModel } from './model';
 

@@ -1,11 +1,11 @@
 // Builds the configured adapters. The only place that knows every implementation.
-import { type Clock, WorkbenchError, type Log } from '../core';
-import { type Config, resolveScenario } from '../config';
-import type { TimeSpec } from '../report';
-import { createInstacartSource } from '../sources/instacart';
-import { createSyntheticSource, type EventSource, type RejectedRecord } from '../sources';
-import { createFsStore, type Store, openWebHdfsStore } from '../store';
-import { createMemoryTransport, createKafkaTransport, type Transport } from '../transport';
+import { type Clock, WorkbenchError, type Log } from '../core/index';
+import { type Config, resolveScenario } from '../config/index';
+import type { TimeSpec } from '../report/index';
+import { createInstacartSource } from '../sources/instacart/index';
+import { createSyntheticSource, type EventSource, type RejectedRecord } from '../sources/index';
+import { createFsStore, type Store, openWebHdfsStore } from '../store/index';
+import { createMemoryTransport, createKafkaTransport, type Transport } from '../transport/index';
 
 export interface AdapterDeps {
   log: Log;

@@ -1,10 +1,10 @@
 // The startup line of a producing command: what the source will send. A replay says which files,
 // how many orders and which period of event time it covers (after its index passes, which also
 // give the progress bar its total); a synthetic stream says what --rate means and its peak.
-import type { Config } from '../config';
-import { formatCount, formatTime } from '../report';
-import type { InstacartSource } from '../sources/instacart';
-import { DOW_FACTOR, HOUR_FACTOR, PEAK_DEMAND, type SkipTally, type EventSource } from '../sources';
+import type { Config } from '../config/index';
+import { formatCount, formatTime } from '../report/index';
+import type { InstacartSource } from '../sources/instacart/index';
+import { DOW_FACTOR, HOUR_FACTOR, PEAK_DEMAND, type SkipTally, type EventSource } from '../sources/index';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const rounded = (n: number): string => (n >= 10 ? formatCount(n) : n.toFixed(2));

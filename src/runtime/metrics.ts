@@ -4,9 +4,9 @@
 // through the PipelineObserver and a store wrapper that times every write. The README lists
 // every metric.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Store } from '../store';
-import type { PartitionStanding, Transport, TransportConsumer } from '../transport';
-import { type PipelineObserver, stage1GroupFor } from '../pipeline';
+import type { Store } from '../store/index';
+import type { PartitionStanding, Transport, TransportConsumer } from '../transport/index';
+import { type PipelineObserver, stage1GroupFor } from '../pipeline/index';
 import type { Parts } from './parts';
 
 const P = 'purchase_trends_';

@@ -1,15 +1,15 @@
 // Wiring of the running pipeline: builds the parts a command needs from the Config, and
 // shuts them down in reverse order so that everything accepted is written before exit.
 import { openSource, openStore, openTransport } from './adapters';
-import type { Clock, Log } from '../core';
-import type { Config, RunPlan } from '../config';
+import type { Clock, Log } from '../core/index';
+import type { Config, RunPlan } from '../config/index';
 import { describeSource } from './describe';
-import { createSkipTally, type SkipTally, type EventSource } from '../sources';
-import { ROOT, createFsStore, type Store } from '../store';
-import type { Transport } from '../transport';
+import { createSkipTally, type SkipTally, type EventSource } from '../sources/index';
+import { ROOT, createFsStore, type Store } from '../store/index';
+import type { Transport } from '../transport/index';
 import {
   attachAlertSink, type AlertSink, type PipelineObserver, createProducerRun, type ProducerRun, ensureLocalFolder, probeWritable, createProgress, createStage1Worker, type Stage1Worker, createStage2Service, type Stage2Service, feedTopicFor, partialsTopicFor, stage1GroupFor, stage2GroupFor,
-} from '../pipeline';
+} from '../pipeline/index';
 
 export interface RuntimeDeps {
   log: Log;

@@ -4,7 +4,7 @@
 // the tenth ~3.4 times less popular; a long tail). Ranks go to departments so that each one's
 // share of lines matches Instacart's (DEPARTMENT_WEIGHT), and staples (produce, dairy) are
 // favoured at the head, as bananas, strawberries, spinach and milk are in the real data.
-import { type Product, DEPARTMENT_WEIGHT, type Random } from '../domain';
+import { type Product, DEPARTMENT_WEIGHT, type Random } from '../domain/index';
 
 export const DEFAULT_POPULARITY = { exponent: 0.84, offset: 1.3 } as const;
 

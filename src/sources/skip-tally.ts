@@ -1,7 +1,7 @@
 // Rows a source skipped, counted by reason. A public sample can skip thousands of rows (lines
 // of orders the sample left out): the first few of each reason are logged with their file and
 // line, and the rest only counted, for the run's summary and /api/summary.
-import type { Log } from '../core';
+import type { Log } from '../core/index';
 import type { RejectedRecord, SkipReason } from './types';
 
 export interface SkippedRows {

@@ -4,7 +4,7 @@
 // run with a scenario equals the same run without it everywhere outside the scenario.
 import {
   createSyntheticCatalogue, type Catalogue, type Product, type CheckoutEvent, type OrderLine, unitPrice, createRandom, createWeightedSampler, mix, unitFrom, type Random,
-} from '../domain';
+} from '../domain/index';
 import { DEFAULT_POPULARITY, rankProducts } from './popularity';
 import { createPurchaseHistories, type PurchaseHistories } from './purchase-histories';
 import { labelScenario, scenariosAt, type Scenario, type ScenarioLabel } from './scenarios';

@@ -1,5 +1,5 @@
 // A source yields checkout events in event-time order (never decreasing event_time).
-import type { Catalogue, CheckoutEvent } from '../domain';
+import type { Catalogue, CheckoutEvent } from '../domain/index';
 import type { ScenarioLabel } from './scenarios';
 
 export interface EventSource {

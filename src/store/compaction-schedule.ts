@@ -1,7 +1,7 @@
 // Compaction while the pipeline runs (--compact-every): at start and then every interval, merges
 // the hour partitions that have closed. One pass at a time; stop() waits for the running pass,
 // which ends after the partition it is on.
-import { type Clock, describeError, type Log } from '../core';
+import { type Clock, describeError, type Log } from '../core/index';
 import { compactClosedHours } from './compaction';
 import type { Store } from './types';
 

@@ -6,7 +6,7 @@
 //    next run deletes; a crash before leaves only a temporary file, deleted once it is old.
 // Before writing, the merged bytes are decoded again and must hold the same number of rows with
 // the same order-independent checksum as the inputs.
-import { WorkbenchError, type Log } from '../core';
+import { WorkbenchError, type Log } from '../core/index';
 import { createRowChecksum, type RowChecksum } from './compaction-checksum';
 import { dirName, fileName, mergedName, partitionFiles, spanOf } from './compaction-names';
 import { DATASET_DIRS, type Dataset } from './layout';

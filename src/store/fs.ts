@@ -2,7 +2,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { WorkbenchError } from '../core';
+import { WorkbenchError } from '../core/index';
 import { tempPathFor } from './layout';
 import type { FileInfo, Store } from './types';
 

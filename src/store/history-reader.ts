@@ -2,8 +2,8 @@
 // dataset for a time range, or their rows. It reads what a reader should see — a compacted file
 // instead of its inputs, never both and never neither (compaction-names.ts) — even while a
 // compaction runs: a folder whose file vanished between listing and reading is read again.
-import { alignDown } from '../domain';
-import { WorkbenchError } from '../core';
+import { alignDown } from '../domain/index';
+import { WorkbenchError } from '../core/index';
 import { hourOfPartition } from './compaction';
 import { dirName, visibleFiles } from './compaction-names';
 import { DATASET_DIRS, hourPartition, type Dataset } from './layout';

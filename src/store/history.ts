@@ -1,7 +1,7 @@
 // Writes the history: raw order lines per partition and offset range, split by event hour,
 // and the aggregated tables of each closed window.
-import type { ClosedWindow, Correction } from '../stream';
-import { alignDown } from '../domain';
+import type { ClosedWindow, Correction } from '../stream/index';
+import { alignDown } from '../domain/index';
 import { correctionFilePath, rawFilePath, windowFilePath, type Dataset } from './layout';
 import { encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, encodeRaw, type RawRecord } from './tables';
 import type { Store } from './types';

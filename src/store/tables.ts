@@ -3,9 +3,9 @@
 // figures (1.3 s per 1M rows, pure JS, readable by DuckDB); this is the only module that imports it.
 import { ByteWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } from 'hyparquet-writer';
 import { parquetMetadata, parquetRead, parquetReadObjects, type SchemaElement } from 'hyparquet';
-import { lineRevenue, type CheckoutEvent } from '../domain';
-import type { ClosedWindow } from '../stream';
-import { WorkbenchError } from '../core';
+import { lineRevenue, type CheckoutEvent } from '../domain/index';
+import type { ClosedWindow } from '../stream/index';
+import { WorkbenchError } from '../core/index';
 
 export interface RawRecord {
   partition: number;

@@ -2,8 +2,8 @@
 // one pass over raw. Money is compared in whole hundredths of a cent, the unit the aggregates
 // are summed in, so "equal" means equal. A correction file (late rows) counts like any other:
 // summing a dataset is what an analyst does, so that is what is checked.
-import { alignDown } from '../domain';
-import { WorkbenchError } from '../core';
+import { alignDown } from '../domain/index';
+import { WorkbenchError } from '../core/index';
 import { createHistoryReader } from './history-reader';
 import { windowFilePath, type Dataset } from './layout';
 import { readParquetColumns } from './tables';

@@ -9,7 +9,7 @@
 //   and the NameNode's SafeMode/Standby/Retriable exceptions. Any other RemoteException becomes a
 //   STORE_FAILED error naming the HDFS path and the URL.
 import { randomUUID } from 'node:crypto';
-import { type Clock, WorkbenchError, type WorkbenchErrorOptions, type Log, withRetry } from '../core';
+import { type Clock, WorkbenchError, type WorkbenchErrorOptions, type Log, withRetry } from '../core/index';
 import { HttpConnectionError, httpRequest, type HttpRequest, type HttpResponse } from './http-request';
 import { tempPathFor } from './layout';
 import type { FileInfo, Store } from './types';

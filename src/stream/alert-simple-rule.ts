@@ -6,8 +6,8 @@
 import type { Alert } from './alert-types';
 import { graver } from './alert-types';
 import type { AlertDesk } from './alerts';
-import type { TrendSeverity } from '../domain/trend';
-import { topProducts } from '../domain';
+import type { TrendSeverity } from '../domain/trend/index';
+import { topProducts } from '../domain/index';
 import type { RetainedWindow } from './live-retained';
 import type { ClosedWindow } from './stage2';
 

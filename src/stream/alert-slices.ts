@@ -7,8 +7,8 @@
 // at the same moment, which keeps the share test fair even when an order arrives a little
 // after its slice was cut. Only tumbling windows are sliced: hopping ones overlap, and the
 // detector reads them whole, weighted (detector.ts, windowWeight).
-import type { WindowAgg } from '../domain';
-import type { WindowCounts } from '../domain/trend';
+import type { WindowAgg } from '../domain/index';
+import type { WindowCounts } from '../domain/trend/index';
 
 export interface WindowSlicer {
   /** Slices of open windows up to the newest slice boundary the watermark has passed, oldest first. */

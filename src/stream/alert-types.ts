@@ -2,7 +2,7 @@
 // The alert desk (alerts.ts, owned by alerts-stage.ts) is the only place that keeps them and
 // their acknowledgements; the live view and the API read them from there. Direction and
 // severity are the detector's own types, ordered by its SEVERITY_RANK (gravest highest).
-import { SEVERITY_RANK, type TrendDirection, type TrendSeverity } from '../domain/trend';
+import { SEVERITY_RANK, type TrendDirection, type TrendSeverity } from '../domain/trend/index';
 
 export type AlertLevel = 'product' | 'department';
 /** What an alert's baseline and observed values count. */

@@ -8,13 +8,13 @@
 // whole (the detector takes a window of any length).
 import {
   countsFromWindow, type WindowCounts, createTrendDetector, type TrendDetector, rulesFor, type AlertSettings,
-} from '../domain/trend';
+} from '../domain/trend/index';
 import type { Alert, AlertSource } from './alert-types';
 import { createAlertDesk, type AlertDesk, type AlertEvent } from './alerts';
 import { applySimpleRule } from './alert-simple-rule';
 import type { RetainedWindow } from './live-retained';
 import type { StreamSettings } from './settings';
-import type { WindowAgg } from '../domain';
+import type { WindowAgg } from '../domain/index';
 import { createWindowSlicer } from './alert-slices';
 import type { ClosedWindow } from './stage2';
 

@@ -5,7 +5,7 @@
 // person can acknowledge it. Every change is an event, for the store, Kafka and webhooks.
 // The desk is the one store of alerts and acknowledgements: the live view, the API and the
 // reports read it (list, get, revision); nothing keeps a copy.
-import type { TrendSignal } from '../domain/trend';
+import type { TrendSignal } from '../domain/trend/index';
 import { alertOrder, graver, type Alert } from './alert-types';
 
 export type AlertEventType = 'raised' | 'escalated' | 'reopened' | 'resolved' | 'acknowledged';

@@ -1,8 +1,8 @@
 // A test driver for the whole topology in one process, with a manual clock: pipe events
 // in, move time, read what closed. No timers, no I/O.
-import { createManualClock, type ManualClock } from '../core';
-import { encodeCheckout, type CheckoutEvent } from '../domain';
-import { partitionForKey } from '../transport';
+import { createManualClock, type ManualClock } from '../core/index';
+import { encodeCheckout, type CheckoutEvent } from '../domain/index';
+import { partitionForKey } from '../transport/index';
 import { decodeFeed, encodeFeed } from './live-feed';
 import { decodePartial, encodePartial } from './partial';
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from './settings';

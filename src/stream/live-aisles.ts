@@ -2,7 +2,7 @@
 // and those summed by aisle. The same read model as the top products (the range book's sums
 // plus the open windows, as live-query reads them), without ranking every product against the
 // older half: a department sells thousands. Money stays exact (addMoney). Pure.
-import { addMoney, type ProductStanding, type WindowAgg } from '../domain';
+import { addMoney, type ProductStanding, type WindowAgg } from '../domain/index';
 import type { DashboardRange, DashboardRangeBook } from './live-ranges';
 
 /** A product of the range: what it sold (orders: orders containing it) and its rank by revenue (ties: lower id first). */

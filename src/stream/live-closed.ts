@@ -2,7 +2,7 @@
 // window of the retention as sums (totals, departments, hours: what the volume series of a
 // day needs), the windows of the last WINDOW_DETAIL_MS with their products too (the short
 // ranges), and hour blocks with products for the retention (the long ranges).
-import { type WindowAgg, alignDown } from '../domain';
+import { type WindowAgg, alignDown } from '../domain/index';
 import { BLOCK_MS, WINDOW_DETAIL_MS } from './live-ranges';
 import { mergeRetained, retainWindow, withoutProducts, type ProductDirectory, type RetainedWindow } from './live-retained';
 

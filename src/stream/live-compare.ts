@@ -2,7 +2,7 @@
 // deltas (absolute, and % of the earlier figure) of the KPIs, the departments and the top
 // products, and which store can answer for the earlier period. Pure: the server reads the
 // figures (live closed windows or the Parquet history) and this decides and subtracts.
-import { addMoney } from '../domain';
+import { addMoney } from '../domain/index';
 import type { DashboardRangeSnapshot } from './live-query';
 
 export type CompareWith = 'none' | 'day' | 'week';

@@ -2,8 +2,8 @@
 // on-time orders it read (it alone sees events) and hands them over on a small topic of their
 // own, apart from the partials: the feed is for display, and it has no part in the sums, the
 // checkpoints or a replay. The live view keeps the newest of them.
-import { WorkbenchError } from '../core';
-import { lineRevenue, orderItems, orderRevenue, type CheckoutEvent } from '../domain';
+import { WorkbenchError } from '../core/index';
+import { lineRevenue, orderItems, orderRevenue, type CheckoutEvent } from '../domain/index';
 
 export interface FeedLine {
   productId: number;

@@ -1,6 +1,6 @@
 // A free period (from, to) over the live view's closed windows: KPIs, departments and the top
 // products of the windows that start inside it, optionally of one department. Pure; money exact.
-import { addMoney } from '../domain';
+import { addMoney } from '../domain/index';
 import type { RetainedWindow } from './live-retained';
 
 export interface PeriodSummary {

@@ -1,8 +1,8 @@
 // What the dashboard shows for one time range and department filter: KPIs, top products
 // with their trend against what their share of the range's older half expects, department revenue and share, hours of
 // day, and the volume series. Pure; the live view computes it once per change and caches it.
-import { addMoney, type WindowAgg } from '../domain';
-import { type TrendReading, TREND_FLAT_PCT } from '../domain/trend';
+import { addMoney, type WindowAgg } from '../domain/index';
+import { type TrendReading, TREND_FLAT_PCT } from '../domain/trend/index';
 import { rankTrending, type ProductSource, type TrendingProduct } from './live-rank';
 // Re-exported: the reports read the trend types from here.
 export { TREND_FLAT_PCT, type ProductTrend, type TrendingProduct } from './live-rank';

@@ -4,10 +4,10 @@
 // open windows where they are, without copying them: a range can hold every product of the
 // catalogue, and this runs on every change somebody watches. The one ranker of a range: the
 // reports rank a period with it too (report/products.ts), and money is summed exactly.
-import { addMoney, type ProductStanding } from '../domain';
-import { productArrow, type HalfFigures, type ProductTrend, DEFAULT_ALERT_SETTINGS } from '../domain/trend';
+import { addMoney, type ProductStanding } from '../domain/index';
+import { productArrow, type HalfFigures, type ProductTrend, DEFAULT_ALERT_SETTINGS } from '../domain/trend/index';
 
-export { TREND_FLAT_PCT, type ProductTrend } from '../domain/trend';
+export { TREND_FLAT_PCT, type ProductTrend } from '../domain/trend/index';
 
 /** previousRank is the rank at the middle of the range (over the older half). */
 export interface TrendingProduct extends ProductStanding {

@@ -3,7 +3,7 @@
 // 500 orders/s a one-minute window sells ~35k products: ~18 MB as a WindowAgg, under 1 MB
 // here. Hour blocks (mergeRetained) hold the long ranges; a WindowAgg is itself a
 // RetainedWindow, so every reader takes either.
-import { addMoney, mergeHourTotals, type Totals, type WindowAgg } from '../domain';
+import { addMoney, mergeHourTotals, type Totals, type WindowAgg } from '../domain/index';
 import type { DepartmentSums, HourSums } from './live-sums';
 
 export interface ProductInfo {

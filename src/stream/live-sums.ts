@@ -4,7 +4,7 @@
 // sketches of a window cannot be subtracted, and the views do not need them. An entry that
 // falls to zero stays (products come back, and allocating them again is what costs);
 // combineWindowSums, which every reader goes through, leaves zeros out.
-import { emptyTotals, mergeHourTotals, type HourTotals, type Totals, addMoney, type ProductStanding } from '../domain';
+import { emptyTotals, mergeHourTotals, type HourTotals, type Totals, addMoney, type ProductStanding } from '../domain/index';
 import type { RetainedWindow } from './live-retained';
 
 /** What a range sums of a product; orders are orders containing it. */

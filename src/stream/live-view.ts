@@ -9,14 +9,14 @@
 // stage 2's running aggregate (MergerState.allTime), read in place like its totals.
 import {
   createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg, topProducts, type RankBy, type RankedProduct,
-} from '../domain';
+} from '../domain/index';
 import type { Alert, AlertSource } from './alert-types';
 import type { AlertReader } from './alerts-stage';
 import { createOrderFeed, type FeedOrder } from './live-feed';
 import { rangeProductSums, type RangeProduct } from './live-aisles';
 import { searchProducts, type ProductMatch } from './live-search';
 import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
-import type { TrendReading } from '../domain/trend';
+import type { TrendReading } from '../domain/trend/index';
 import { createClosedWindows } from './live-closed';
 import { createDashboardRangeBook, type DashboardRange } from './live-ranges';
 import type { RetainedWindow } from './live-retained';

@@ -1,7 +1,7 @@
 // The live volume series: orders and revenue per second (short ranges) or per minute (long
 // ones). Short unfiltered ranges come from the per-second ticks; long or department-filtered
 // ones from windows, which carry departments but are as coarse as the window size.
-import { addMoney, alignDown } from '../domain';
+import { addMoney, alignDown } from '../domain/index';
 import { DASHBOARD_RANGE_MS, type DashboardRange } from './live-ranges';
 import type { RetainedWindow } from './live-retained';
 

@@ -7,8 +7,8 @@
 // count, so a damaged or foreign message is refused with what was wrong, never half-read.
 import {
   createWindowAgg, type DepartmentAgg, type HourAgg, type HourTotals, type ProductAgg, type Totals, type WindowAgg, DISTINCT_REGISTERS, DistinctCount,
-} from '../domain';
-import { WorkbenchError } from '../core';
+} from '../domain/index';
+import { WorkbenchError } from '../core/index';
 import { ByteReader, ByteWriter } from './bytes';
 import type { Stage1Partial } from './partial';
 

@@ -2,8 +2,8 @@
 // with the offset range it covers so that stage 2 can drop a repeat after a restart.
 // A partial with an empty range (lastOffset < firstOffset) is a progress report: it only says
 // where the partition's event time stands and whether it is idle at its log end.
-import { windowFromJson, type Totals, type WindowAgg, type WindowAggJson } from '../domain';
-import { WorkbenchError } from '../core';
+import { windowFromJson, type Totals, type WindowAgg, type WindowAggJson } from '../domain/index';
+import { WorkbenchError } from '../core/index';
 import { decodePartialBinary, encodePartialBinary, PARTIAL_VERSION, READABLE_PARTIAL_VERSIONS } from './partial-codec';
 
 export interface Stage1Partial {

@@ -1,5 +1,5 @@
 // Settings of the stream topology, in one strict shape.
-import { tumbling, type WindowSpec } from '../domain';
+import { tumbling, type WindowSpec } from '../domain/index';
 
 export interface StreamSettings {
   /** The aggregation window of by_product, by_department and by_hour. */

@@ -2,7 +2,7 @@
 // some partitions and keeps one aggregator for each.
 import {
   addOrder, addToTotals, createWindowAgg, emptyTotals, type Totals, type WindowAgg, type CheckoutEvent, alignDown, lastWindowEnd, windowStartsFor,
-} from '../domain';
+} from '../domain/index';
 import type { Stage1Partial } from './partial';
 import type { StreamSettings } from './settings';
 

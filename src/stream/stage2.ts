@@ -5,7 +5,7 @@
 // One logical instance; its input is small.
 import {
   createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg, topProducts, type RankedProduct,
-} from '../domain';
+} from '../domain/index';
 import { isProgressOnly, type Stage1Partial } from './partial';
 import type { StreamSettings } from './settings';
 import { createProgressBook, type PartitionProgress } from './stage2-progress';

@@ -1,7 +1,7 @@
 // The topology in one place: stage-1 aggregators per partition feed the stage-2 merger,
 // which feeds the live view. The runtime (pipeline/) and the test driver both drive it.
-import { decodeCheckout, type CheckoutEvent } from '../domain';
-import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend';
+import { decodeCheckout, type CheckoutEvent } from '../domain/index';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/index';
 import { createAlertStage, type AlertStage } from './alerts-stage';
 import { createFeedSampler, type FeedOrder } from './live-feed';
 import { createLiveView, type LiveView } from './live-view';

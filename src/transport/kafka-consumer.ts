@@ -17,7 +17,7 @@
 //   broker was down would keep the stopped process alive for ever.
 // Commits are accepted only for partitions this member still owns.
 import type { Consumer, EachBatchPayload } from 'kafkajs';
-import { WorkbenchError, type Log } from '../core';
+import { WorkbenchError, type Log } from '../core/index';
 import { kafkaError } from './kafka-errors';
 import { lagOf, type Batch, type ConsumerHandlers, type ConsumerOptions, type LoggedMessage, type PartitionOffset, type PartitionStanding, type TopicPartition, type TransportConsumer } from './types';
 

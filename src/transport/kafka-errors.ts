@@ -1,7 +1,7 @@
 // Turns kafkajs errors into WorkbenchErrors that say what failed, where and what to do.
 // kafkajs marks every error retriable or not; that flag is kept, so the one retry loop
 // (src/core/retry.ts) decides on it alone. Hints for broker error codes are a table, not ifs.
-import { WorkbenchError } from '../core';
+import { WorkbenchError } from '../core/index';
 
 /** What a user can do about a broker error code (kafkajs calls the code `type`). */
 const HINTS: Record<string, string> = {

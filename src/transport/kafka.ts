@@ -3,7 +3,7 @@
 // gzip), consumers are group members that commit only what the caller says is durable
 // (see kafka-consumer.ts). This is the only module that imports kafkajs at run time.
 import { CompressionTypes, Kafka, logLevel, type Admin, type LogEntry, type Producer } from 'kafkajs';
-import { type Log, silentLog } from '../core';
+import { type Log, silentLog } from '../core/index';
 import { createKafkaMember } from './kafka-consumer';
 import { isConnectionFailure, kafkaError } from './kafka-errors';
 import { partitionForKey, type PartitionStanding, type Transport, type TransportConsumer, type TransportProducer } from './types';

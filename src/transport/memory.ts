@@ -7,7 +7,7 @@
 // a producer waits while a running reader is far behind instead of letting retention delete
 // what nobody has read; and a reader that still finds its offset deleted moves to the log
 // start (fromBeginning) or end, as kafkajs does on OFFSET_OUT_OF_RANGE, and is reported.
-import { WorkbenchError } from '../core';
+import { WorkbenchError } from '../core/index';
 import { createPartitionLog, type PartitionLog, type Retention } from './memory-log';
 import {
   lagOf, partitionForKey, type Batch, type ConsumerHandlers, type ConsumerOptions,

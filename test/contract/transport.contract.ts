@@ -1,6 +1,6 @@
 // One contract for every transport: the in-process log and Kafka must behave the same.
 import { afterEach, describe, expect, it } from 'vitest';
-import { partitionForKey, type Batch, type TransportConsumer } from '../../src/transport';
+import { partitionForKey, type Batch, type TransportConsumer } from '../../src/transport/index';
 import type { Transport } from '../../src/index';
 
 const encode = (text: string) => new TextEncoder().encode(text);

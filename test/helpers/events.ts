@@ -1,6 +1,6 @@
 // Small hand-made checkout events for tests.
 import type { CheckoutEvent } from '../../src/index';
-import type { OrderLine } from '../../src/domain';
+import type { OrderLine } from '../../src/domain/index';
 
 let nextOrder = 1;
 

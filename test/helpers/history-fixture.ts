@@ -4,7 +4,7 @@ import {
   createHistoryWriter, createHistoryReader, createSyntheticSource, createTopologyDriver, tumbling, type Store,
 } from '../../src/index';
 import { createRowChecksum } from '../../src/store/compaction-checksum';
-import type { Dataset } from '../../src/store';
+import type { Dataset } from '../../src/store/index';
 
 export const FIXTURE_HOUR = Date.UTC(2026, 10, 24, 9);
 export const DATASETS: Dataset[] = ['raw', 'by_product', 'by_department', 'by_hour', 'by_department_hour'];

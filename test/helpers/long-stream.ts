@@ -3,8 +3,8 @@
 import {
   createStage1, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, type CheckoutEvent,
 } from '../../src/index';
-import { createStage2 } from '../../src/stream';
-import type { OrderLine } from '../../src/domain';
+import { createStage2 } from '../../src/stream/index';
+import type { OrderLine } from '../../src/domain/index';
 import { order } from './events';
 
 const MINUTE = 60_000;

@@ -1,7 +1,7 @@
 // Closed windows of a small, seeded synthetic history, for report tests: the real topology
 // (stage 1 → stage 2 through the test driver) over two hours of event time.
 import { createSyntheticSource, createTopologyDriver, tumbling, type LiveView, type Scenario } from '../../src/index';
-import type { ClosedWindow } from '../../src/stream';
+import type { ClosedWindow } from '../../src/stream/index';
 import type { TopologyDriver } from '../../src/stream/driver';
 
 export const HISTORY_START = Date.UTC(2026, 10, 24, 6, 0, 0);

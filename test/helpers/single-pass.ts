@@ -2,8 +2,8 @@
 // (hundredths of a cent), keyed by window and dimension. Stage outputs are folded into the
 // same shape, so "aggregates = a single pass over raw" is one toEqual.
 import type { CheckoutEvent } from '../../src/index';
-import type { Correction, ClosedWindow } from '../../src/stream';
-import type { WindowAgg } from '../../src/domain';
+import type { Correction, ClosedWindow } from '../../src/stream/index';
+import type { WindowAgg } from '../../src/domain/index';
 
 const MONEY = 10_000;
 const money = (v: number): number => Math.round(v * MONEY);

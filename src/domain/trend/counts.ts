@@ -1,7 +1,7 @@
 // What the trend detector reads from a closed window: orders per product, lines per
 // department and the window's orders (the exposure). A stage-2 WindowAgg is converted with
 // countsFromWindow; benchmarks and notebooks can count events straight into the same shape.
-import type { WindowAgg, CheckoutEvent } from '..';
+import type { WindowAgg, CheckoutEvent } from '../index';
 
 export interface ProductCount {
   name: string;

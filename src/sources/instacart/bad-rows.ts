@@ -1,7 +1,7 @@
 // What happens to a row that cannot be read is configuration: 'fail' stops the replay with the
 // file and line, 'skip' reports the row to onRejected and goes on.
-import { WorkbenchError } from '../../core';
-import type { BadRecordPolicy, RejectedRecord, SkipReason } from '..';
+import { WorkbenchError } from '../../core/index';
+import type { BadRecordPolicy, RejectedRecord, SkipReason } from '../index';
 
 /** Reports a bad row at `where` ("orders.csv:17"); throws under the 'fail' policy. */
 export type RejectRow = (where: string, reason: string, raw?: string, kind?: SkipReason) => void;

@@ -1,7 +1,7 @@
 // Where the rebuilt timeline lands on the calendar. Timeline day 0 is a Sunday and a second of
 // a timeline day is a local time of day in the configured time zone, so every order's event time
 // has its order_dow and order_hour_of_day there. The timeline only moves by whole weeks.
-import { WorkbenchError } from '../../core';
+import { WorkbenchError } from '../../core/index';
 
 const DAY_MS = 86_400_000;
 const HALF_DAY_MS = DAY_MS / 2;

@@ -1,6 +1,8 @@
 // The real catalogue from departments.csv, aisles.csv and products.csv, plus a per-product
 // table (names, unit price) so the replay builds order lines without lookups or price maths.
-import { createCatalogue, type Aisle, type Catalogue, type Department, type Product, AISLES, unitPrice } from '../../domain';
+import {
+  createCatalogue, type Aisle, type Catalogue, type Department, type Product, AISLES, unitPrice,
+} from '../../domain/index';
 import type { RejectRow } from './bad-rows';
 import { decodeRecord, forEachRecord, skipHeader, splitCsvRecord } from './csv';
 import {

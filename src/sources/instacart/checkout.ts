@@ -1,5 +1,5 @@
 // From Instacart rows to checkout events: the quantity model, and each order's fields.
-import { type CheckoutEvent, type OrderLine, unitFrom } from '../../domain';
+import { type CheckoutEvent, type OrderLine, unitFrom } from '../../domain/index';
 import type { ProductEntry } from './catalogue-files';
 import type { OrderTable } from './order-table';
 

@@ -3,7 +3,7 @@
 // row or none. Pure: it works on bytes and strings, so the replay adapter feeds it file chunks
 // and tests feed it literals. Records come out as byte ranges, so the hot numeric files never
 // become strings (see rows.ts for the fast paths).
-import { WorkbenchError } from '../../core';
+import { WorkbenchError } from '../../core/index';
 
 const LF = 10;
 const CR = 13;

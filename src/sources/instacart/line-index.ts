@@ -3,7 +3,7 @@
 // groups lines by order_id, so an order is one segment. Lines that are not contiguous (another
 // order or a bad row in between) become more segments chained per order, in file order; a file
 // so scattered that the chains would rival the file itself is refused with advice to sort it.
-import { WorkbenchError } from '../../core';
+import { WorkbenchError } from '../../core/index';
 import type { RejectRow } from './bad-rows';
 import { decodeRecord, skipHeader, splitCsvRecord, type RecordSink } from './csv';
 import { ORDER_LINE_COLUMNS, parseOrderLineRow, readOrderLineBytes } from './rows';

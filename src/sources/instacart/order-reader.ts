@@ -1,8 +1,8 @@
 // Reads orders' lines back from the order-lines files by position, a batch of orders at a time
 // (reads sorted by file offset), and turns them into checkout events. Part of the replay adapter.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import type { CheckoutEvent, OrderLine } from '../../domain';
-import { WorkbenchError } from '../../core';
+import type { CheckoutEvent, OrderLine } from '../../domain/index';
+import { WorkbenchError } from '../../core/index';
 import type { InstacartCatalogue } from './catalogue-files';
 import { toCheckoutEvent, toOrderLine, type EventTimeOf } from './checkout';
 import { decodeRecord, forEachRecord, splitCsvRecord, type RecordSink } from './csv';

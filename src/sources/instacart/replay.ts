@@ -9,9 +9,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckoutEvent } from '../../domain';
-import { WorkbenchError } from '../../core';
-import type { BadRecordPolicy, EventSource, RejectedRecord } from '..';
+import type { CheckoutEvent } from '../../domain/index';
+import { WorkbenchError } from '../../core/index';
+import type { BadRecordPolicy, EventSource, RejectedRecord } from '../index';
 import { createRowRejecter, type RejectRow } from './bad-rows';
 import { readInstacartCatalogue, type InstacartCatalogue } from './catalogue-files';
 import { checkTimeZone, placeTimeline, type ReplayAnchor } from './calendar';

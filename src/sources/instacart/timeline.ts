@@ -1,6 +1,6 @@
 // Instacart has no timestamps. This rebuilds each user's timeline from order_number,
 // order_dow, order_hour_of_day and days_since_prior_order, in whole seconds from day 0, a Sunday.
-import { unitFrom } from '../../domain';
+import { unitFrom } from '../../domain/index';
 import type { RejectRow } from './bad-rows';
 import { DROPPED, type OrderTable } from './order-table';
 

@@ -1,6 +1,6 @@
 // Alert events published to a real Apache Kafka topic (npm test starts the broker; see infra/README.md).
 import { describe, expect, it } from 'vitest';
-import { attachAlertSink } from '../../../src/pipeline';
+import { attachAlertSink } from '../../../src/pipeline/index';
 import { createAlertDesk, silentLog, systemClock, type AlertEvent, type TrendSignal } from '../../../src/index';
 import { kafka, uniqueTopic } from '../kafka/helpers';
 

@@ -2,7 +2,7 @@
 // Kafka, `purchase-trends stream` workers as child processes, and DuckDB checks on raw.
 import { join } from 'node:path';
 import { afterAll, onTestFinished } from 'vitest';
-import { createKafkaTransport } from '../../../src/transport';
+import { createKafkaTransport } from '../../../src/transport/index';
 import { createSyntheticSource, encodeCheckout, type Transport } from '../../../src/index';
 import { lagOf, type PartitionStanding } from '../../../src/transport/types';
 import { runCli, type CliRun } from '../../helpers/cli';

@@ -2,7 +2,7 @@
 // read from the group's commit, not from the member's own older one: otherwise the records in
 // between are handed over twice (kafkajs keeps a member's committed offsets across rejoins).
 import { describe, expect, it } from 'vitest';
-import type { Batch, TransportConsumer } from '../../../src/transport';
+import type { Batch, TransportConsumer } from '../../../src/transport/index';
 import { kafka, uniqueTopic } from './helpers';
 
 const encode = (text: string) => new TextEncoder().encode(text);

@@ -1,6 +1,6 @@
 // The transport contract against a real Apache Kafka broker (npm test starts one; see infra/README.md).
 import { describe, expect, it } from 'vitest';
-import { createKafkaTransport } from '../../../src/transport';
+import { createKafkaTransport } from '../../../src/transport/index';
 import { isWorkbenchError } from '../../../src/index';
 import { transportContract } from '../../contract/transport.contract';
 import { Kafka, ConfigResourceTypes } from 'kafkajs';

@@ -3,8 +3,8 @@ import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { createTopologyDriver, DASHBOARD_VIEWS, dashboardSnapshot, dashboardViewSpec, tumbling } from '../../../src/index';
 import { topProductsData } from '../../../src/charts/top-products';
-import type { ChartSpec } from '../../../src/charts';
-import type { TrendingProduct } from '../../../src/stream';
+import type { ChartSpec } from '../../../src/charts/index';
+import type { TrendingProduct } from '../../../src/stream/index';
 import { trendText } from '../../../src/charts/format';
 import { line, order } from '../../helpers/events';
 

@@ -1,7 +1,7 @@
 // Each department's hours of day: what the hourly chart shows under a department filter. Checked
 // against a plain count over the orders, and merged from shards as stage 2 merges partitions.
 import { describe, expect, it } from 'vitest';
-import { addOrder, createWindowAgg, mergeWindow, type HourTotals } from '../../../src/domain';
+import { addOrder, createWindowAgg, mergeWindow, type HourTotals } from '../../../src/domain/index';
 import { createSyntheticSource, lineRevenue, type CheckoutEvent } from '../../../src/index';
 
 const orders = [...createSyntheticSource({ seed: 21, startTime: Date.UTC(2026, 10, 24, 0), ordersPerSecond: 0.03, maxOrders: 3_000 }).generate()];

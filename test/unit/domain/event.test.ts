@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCheckout, orderRevenue } from '../../../src/domain';
+import { decodeCheckout, orderRevenue } from '../../../src/domain/index';
 import { encodeCheckout, lineRevenue } from '../../../src/index';
 import { validateCheckout } from '../../../src/domain/event';
 import { line, order } from '../../helpers/events';

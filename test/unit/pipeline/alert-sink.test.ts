@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   alertAckPath, alertEventsPath, MAX_WAITING_DELIVERIES, createAlertSink, type AlertRecord,
 } from '../../../src/pipeline/alert-sink';
-import { attachAlertSink } from '../../../src/pipeline';
+import { attachAlertSink } from '../../../src/pipeline/index';
 import { createAlertDesk, createFsStore, silentLog, type AlertEvent, type Clock, type TrendSignal } from '../../../src/index';
-import { createMemoryTransport } from '../../../src/transport';
+import { createMemoryTransport } from '../../../src/transport/index';
 import { readStoredAlerts } from '../../../src/report/history';
 import { tempDir } from '../../helpers/tmp';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryTransport } from '../../../src/transport';
+import { createMemoryTransport } from '../../../src/transport/index';
 import { encodeFeed, type Log } from '../../../src/index';
-import type { FeedOrder } from '../../../src/stream';
+import type { FeedOrder } from '../../../src/stream/index';
 import { startFeedReader } from '../../../src/pipeline/feed-reader';
 
 const order = (orderId: number): FeedOrder => ({

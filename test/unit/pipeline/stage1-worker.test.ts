@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createFsStore, createLog, createSyntheticSource, DEFAULT_STREAM_SETTINGS, encodeCheckout, partialsTopicFor, silentLog, type Transport,
 } from '../../../src/index';
-import { createManualClock } from '../../../src/core';
-import { createMemoryTransport, partitionForKey } from '../../../src/transport';
-import { createStage1Worker } from '../../../src/pipeline';
-import { decodePartial, type Stage1Partial } from '../../../src/stream';
+import { createManualClock } from '../../../src/core/index';
+import { createMemoryTransport, partitionForKey } from '../../../src/transport/index';
+import { createStage1Worker } from '../../../src/pipeline/index';
+import { decodePartial, type Stage1Partial } from '../../../src/stream/index';
 import { tempDir } from '../../helpers/tmp';
 
 const TOPIC = 'orders';

@@ -7,10 +7,10 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   createFsStore, createHistoryReader, createStage1, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial, partialsTopicFor, silentLog, tumbling, type Transport,
 } from '../../../src/index';
-import { createManualClock, type ManualClock } from '../../../src/core';
-import { createStage2Service } from '../../../src/pipeline';
+import { createManualClock, type ManualClock } from '../../../src/core/index';
+import { createStage2Service } from '../../../src/pipeline/index';
 import type { ConsumerHandlers } from '../../../src/transport/types';
-import type { TransportConsumer } from '../../../src/transport';
+import type { TransportConsumer } from '../../../src/transport/index';
 import { line, order } from '../../helpers/events';
 import { tempDir } from '../../helpers/tmp';
 

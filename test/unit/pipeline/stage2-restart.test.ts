@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import {
   createFsStore, createStage1, createSyntheticSource, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial, partialsTopicFor, silentLog, tumbling, type CheckoutEvent, type Transport,
 } from '../../../src/index';
-import { createManualClock } from '../../../src/core';
-import { createMemoryTransport } from '../../../src/transport';
-import { createStage2Service } from '../../../src/pipeline';
-import type { Stage1Partial } from '../../../src/stream';
+import { createManualClock } from '../../../src/core/index';
+import { createMemoryTransport } from '../../../src/transport/index';
+import { createStage2Service } from '../../../src/pipeline/index';
+import type { Stage1Partial } from '../../../src/stream/index';
 import { tempDir } from '../../helpers/tmp';
 
 const MIN = 60_000;

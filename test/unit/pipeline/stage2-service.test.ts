@@ -7,9 +7,9 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   createFsStore, createStage1, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial, partialsTopicFor, silentLog, tumbling,
 } from '../../../src/index';
-import { createManualClock } from '../../../src/core';
-import { createMemoryTransport } from '../../../src/transport';
-import { createStage2Service } from '../../../src/pipeline';
+import { createManualClock } from '../../../src/core/index';
+import { createMemoryTransport } from '../../../src/transport/index';
+import { createStage2Service } from '../../../src/pipeline/index';
 import { line, order } from '../../helpers/events';
 import { tempDir } from '../../helpers/tmp';
 

@@ -3,12 +3,12 @@
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOrder, createWindowAgg } from '../../../src/domain';
+import { addOrder, createWindowAgg } from '../../../src/domain/index';
 import {
   compactClosedHours, createFsStore, createHistoryWriter, createQueryEngine, silentLog, type Alert, type QueryEngine, type Store,
 } from '../../../src/index';
 import { createAlertSink } from '../../../src/pipeline/alert-sink';
-import { createManualClock } from '../../../src/core';
+import { createManualClock } from '../../../src/core/index';
 import { QUERY_VIEWS } from '../../../src/query/views';
 import { queryParquet } from '../../helpers/duckdb';
 import { line, order } from '../../helpers/events';

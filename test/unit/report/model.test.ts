@@ -3,10 +3,10 @@ import { buildReportModel, createTopologyDriver, tumbling, type Alert } from '..
 import {
   departmentHourRowsFromRecords, rowsFromClosedWindows, departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords, type AggregatedRows,
 } from '../../../src/report/rows';
-import { encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts } from '../../../src/store';
+import { encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts } from '../../../src/store/index';
 import { hopping } from '../../../src/domain/windows';
 import { readParquetRows } from '../../../src/store/tables';
-import type { ClosedWindow } from '../../../src/stream';
+import type { ClosedWindow } from '../../../src/stream/index';
 import { line, order } from '../../helpers/events';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
 

@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCron, parseFormats, parseTimeSpec } from '../../../src/report';
+import { checkCron, parseFormats, parseTimeSpec } from '../../../src/report/index';
 import { DEFAULT_REPORT_SETTINGS, describePeriodBasis, resolvePeriod, scheduledBaseName } from '../../../src/index';
 import { pruneScheduledReports } from '../../../src/report/schedule';
 import { parseCommandLine } from '../../../app/args';

@@ -2,12 +2,12 @@
 // was fed in, lag per partition equals the log end minus the group's commit, and the
 // histograms count what the pipeline observed.
 import { describe, expect, it } from 'vitest';
-import { createMemoryTransport } from '../../../src/transport';
+import { createMemoryTransport } from '../../../src/transport/index';
 import {
   createPipelineMetrics, createTopologyDriver, lineRevenue, stage1GroupFor, tumbling, type Store,
 } from '../../../src/index';
 import { datasetOfPath } from '../../../src/runtime/metrics';
-import type { FileInfo } from '../../../src/store';
+import type { FileInfo } from '../../../src/store/index';
 import { line, order } from '../../helpers/events';
 import { histogramOf, parseMetrics, sample, valueOf } from '../../helpers/prometheus';
 

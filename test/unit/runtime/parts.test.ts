@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createFsStore, createHistoryReader, DEFAULT_CONFIG, encodeCheckout, partialsTopicFor, silentLog, stage1GroupFor, stage2GroupFor, startParts, stopParts, planRun, systemClock, WorkbenchError, type Config, type Transport,
 } from '../../../src/index';
-import { createMemoryTransport } from '../../../src/transport';
+import { createMemoryTransport } from '../../../src/transport/index';
 import type { PartitionOffset } from '../../../src/transport/types';
 import { line, order } from '../../helpers/events';
 import { tempDir } from '../../helpers/tmp';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, startServer, type RunningServer } from '../../../server/app';
 import { createComparisons } from '../../../server/comparisons';
 import { createFsStore, createHistoryWriter, dashboardSnapshot, type Store } from '../../../src/index';
-import type { ClosedWindow } from '../../../src/stream';
+import type { ClosedWindow } from '../../../src/stream/index';
 import type { TopologyDriver } from '../../../src/stream/driver';
 import { historyDriver, HISTORY_START as START } from '../../helpers/report-history';
 import { tempDir } from '../../helpers/tmp';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, startServer, type RunningServer } from '../../../server/app';
-import { addMoney } from '../../../src/domain';
+import { addMoney } from '../../../src/domain/index';
 import { createTopologyDriver, instacartAisles, lineRevenue, tumbling, type CheckoutEvent } from '../../../src/index';
 import { line, order } from '../../helpers/events';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSyntheticCatalogue } from '../../../src/domain';
+import { createSyntheticCatalogue } from '../../../src/domain/index';
 import { createSyntheticSource, type CheckoutEvent } from '../../../src/index';
 import { validateCheckout } from '../../../src/domain/event';
 

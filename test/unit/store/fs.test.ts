@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFsStore, createHistoryWriter, createSyntheticSource, createTopologyDriver, tumbling } from '../../../src/index';
 import { readParquetRows } from '../../../src/store/tables';
-import type { RawRecord } from '../../../src/store';
+import type { RawRecord } from '../../../src/store/index';
 import { storeContract } from '../../contract/store.contract';
 import { describeParquet, queryParquet } from '../../helpers/duckdb';
 import { tempDir } from '../../helpers/tmp';

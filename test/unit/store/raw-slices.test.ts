@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSyntheticSource, lineRevenue } from '../../../src/index';
-import type { RawRecord } from '../../../src/store';
+import type { RawRecord } from '../../../src/store/index';
 import { encodeRaw } from '../../../src/store/tables';
 import { queryParquet } from '../../helpers/duckdb';
 import { tempDir } from '../../helpers/tmp';

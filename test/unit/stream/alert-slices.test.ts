@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addOrder, createWindowAgg } from '../../../src/domain';
+import { addOrder, createWindowAgg } from '../../../src/domain/index';
 import { createWindowSlicer } from '../../../src/stream/alert-slices';
 import type { WindowCounts } from '../../../src/index';
 import { line, order } from '../../helpers/events';

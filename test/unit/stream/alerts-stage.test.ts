@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../src/core';
+import { createManualClock } from '../../../src/core/index';
 import {
   createStage1, createSyntheticSource, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, tumbling, type AlertEvent,
 } from '../../../src/index';
-import { createStage2, type StreamSettings } from '../../../src/stream';
-import { partitionForKey } from '../../../src/transport';
+import { createStage2, type StreamSettings } from '../../../src/stream/index';
+import { partitionForKey } from '../../../src/transport/index';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 20);

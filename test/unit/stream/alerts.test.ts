@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alertOrder, graver } from '../../../src/stream/alert-types';
 import { createAlertDesk, type Alert, type AlertEvent, type TrendSignal } from '../../../src/index';
-import { createManualClock } from '../../../src/core';
-import { SEVERITY_RANK, type TrendSeverity } from '../../../src/domain/trend';
+import { createManualClock } from '../../../src/core/index';
+import { SEVERITY_RANK, type TrendSeverity } from '../../../src/domain/trend/index';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 10);

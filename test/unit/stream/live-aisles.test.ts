@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMoney } from '../../../src/domain';
+import { addMoney } from '../../../src/domain/index';
 import {
   lineRevenue, aisleFigures, aisleProducts, createSyntheticSource, createTopologyDriver, tumbling, type AisleLookup, type CheckoutEvent,
 } from '../../../src/index';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseComparisonSource } from '../../../src/index';
-import { compareFigures, type PeriodFigures } from '../../../src/stream';
+import { compareFigures, type PeriodFigures } from '../../../src/stream/index';
 import { delta } from '../../../src/stream/live-compare';
 
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStage1, createSyntheticSource, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodeFeed } from '../../../src/index';
-import { decodeFeed } from '../../../src/stream';
+import { decodeFeed } from '../../../src/stream/index';
 import { FEED_SAMPLE_PER_MESSAGE } from '../../../src/stream/live-feed';
 
 const events = (n: number) =>

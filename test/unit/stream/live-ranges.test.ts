@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addOrder, createWindowAgg } from '../../../src/domain';
+import { addOrder, createWindowAgg } from '../../../src/domain/index';
 import { createDashboardRangeBook } from '../../../src/stream/live-ranges';
 import { mergeRetained, retainWindow, type ProductDirectory } from '../../../src/stream/live-retained';
-import type { RetainedWindow } from '../../../src/stream';
+import type { RetainedWindow } from '../../../src/stream/index';
 import { line, order } from '../../helpers/events';
 
 const MINUTE = 60_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankTopProducts } from '../../../src/report/products';
-import { rankTrending, type ProductFigures } from '../../../src/stream';
+import { rankTrending, type ProductFigures } from '../../../src/stream/index';
 
 const product = (name: string, revenue: number, orders = 1): ProductFigures => ({ name, departmentId: 1, department: 'produce', revenue, orders, quantity: orders });
 const span = { olderMinutes: 1, newerMinutes: 1, revenue: 0.6, olderTotals: { revenue: 0.3, orders: 3 }, newerTotals: { revenue: 0.3, orders: 3 } };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addOrder, createWindowAgg } from '../../../src/domain';
+import { addOrder, createWindowAgg } from '../../../src/domain/index';
 import { mergeRetained, retainWindow, withoutProducts, type ProductDirectory } from '../../../src/stream/live-retained';
-import type { RetainedWindow } from '../../../src/stream';
+import type { RetainedWindow } from '../../../src/stream/index';
 import { line, order } from '../../helpers/events';
 
 const T0 = Date.UTC(2026, 10, 24, 10);

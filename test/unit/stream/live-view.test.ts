@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addMoney } from '../../../src/domain';
+import { addMoney } from '../../../src/domain/index';
 import { createLiveView } from '../../../src/stream/live-view';
 import {
   createStage1, createTopologyDriver, DEFAULT_ALERT_SETTINGS, DEFAULT_STREAM_SETTINGS, encodeCheckout, lineRevenue, tumbling, type Alert, type CheckoutEvent,
 } from '../../../src/index';
-import { createStage2 } from '../../../src/stream';
+import { createStage2 } from '../../../src/stream/index';
 import { line, order } from '../../helpers/events';
 
 const SECOND = 1_000;

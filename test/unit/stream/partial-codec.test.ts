@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createStage1, createSyntheticSource, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial } from '../../../src/index';
-import { decodePartial, type Stage1Partial } from '../../../src/stream';
+import { decodePartial, type Stage1Partial } from '../../../src/stream/index';
 import { windowToJson } from '../../../src/domain/aggregates';
-import type { WindowAgg } from '../../../src/domain';
+import type { WindowAgg } from '../../../src/domain/index';
 
 const ordersOf = (orders: number) =>
   [...createSyntheticSource({ seed: 3, startTime: Date.UTC(2026, 10, 24, 9), ordersPerSecond: 20, maxOrders: orders, seasonality: false }).generate()];

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createStage1, DEFAULT_STREAM_SETTINGS, encodeCheckout, tumbling, type CheckoutEvent } from '../../../src/index';
 import { createTrendMerger } from '../../../src/stream/stage2';
-import type { ClosedWindow, Correction, Stage1Partial } from '../../../src/stream';
+import type { ClosedWindow, Correction, Stage1Partial } from '../../../src/stream/index';
 import { line, order } from '../../helpers/events';
 import { foldOutputs, singlePass } from '../../helpers/single-pass';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createStage1, createTopologyDriver, DEFAULT_STREAM_SETTINGS, encodeCheckout, tumbling, type CheckoutEvent,
 } from '../../../src/index';
-import { createStage2, type Stage1Partial } from '../../../src/stream';
+import { createStage2, type Stage1Partial } from '../../../src/stream/index';
 import { createTrendMerger } from '../../../src/stream/stage2';
 import { windowToJson } from '../../../src/domain/aggregates';
 import { line, order } from '../../helpers/events';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSyntheticSource, createTopologyDriver, tumbling } from '../../../src/index';
-import type { ClosedWindow } from '../../../src/stream';
-import type { WindowAgg } from '../../../src/domain';
+import type { ClosedWindow } from '../../../src/stream/index';
+import type { WindowAgg } from '../../../src/domain/index';
 import { line, order } from '../../helpers/events';
 
 const MIN = 60_000;

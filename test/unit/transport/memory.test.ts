@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryTransport } from '../../../src/transport';
+import { createMemoryTransport } from '../../../src/transport/index';
 import { transportContract } from '../../contract/transport.contract';
 
 transportContract('memory', async () => createMemoryTransport());

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel, createSyntheticSource, lineRevenue } from '../../../../src/index';
-import { productArrow, type HalfFigures } from '../../../../src/domain/trend';
-import { rankTrending, type ProductFigures } from '../../../../src/stream';
+import { productArrow, type HalfFigures } from '../../../../src/domain/trend/index';
+import { rankTrending, type ProductFigures } from '../../../../src/stream/index';
 import type { AggregatedRows, HourWindowRow, ProductWindowRow } from '../../../../src/report/rows';
 import type { ArrowInputs } from '../../../../src/domain/trend/arrows';
-import type { OrderLine } from '../../../../src/domain';
+import type { OrderLine } from '../../../../src/domain/index';
 
 const inputs = (over: Partial<ArrowInputs> = {}): ArrowInputs => ({
   product: { older: { revenue: 500, orders: 100 }, newer: { revenue: 1_000, orders: 200 } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsFromWindow } from '../../../../src/domain/trend';
+import { countsFromWindow } from '../../../../src/domain/trend/index';
 import {
   createSyntheticSource, createTopologyDriver, createWindowCounter, tumbling, type WindowCounts,
 } from '../../../../src/index';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { durationText, trendMessage, type MessageFacts } from '../../../../src/domain/trend/messages';
-import type { TrendDirection } from '../../../../src/domain/trend';
+import type { TrendDirection } from '../../../../src/domain/trend/index';
 
 const T0 = Date.UTC(2026, 10, 23, 10, 5);
 const facts = (over: Partial<MessageFacts> = {}): MessageFacts => ({

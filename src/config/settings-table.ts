@@ -204,7 +204,7 @@ export const SETTINGS: Setting[] = [
       c.alerts.enabled = s === 'on';
       c.alerts.simpleRule = s === 'simple';
     })(v) },
-  { flag: 'alert-sensitivity', commands: [...STREAMING, 'serve'], value: 'low|normal|high|<n>', help: 'evidence an alert needs: low 20, normal 16, high 12, or a number (default normal)',
+  { flag: 'alert-sensitivity', commands: [...STREAMING, 'serve'], value: 'low|normal|high|<n>', help: 'evidence an alert needs: low 24, normal 20, high 16, or a number (default normal)',
     apply: (c, v) => {
       const threshold = parseSensitivity(v);
       if (typeof threshold === 'string') return threshold;

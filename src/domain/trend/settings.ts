@@ -2,7 +2,7 @@
 // overrides. Users write them as flags (config/settings-table.ts); tests and notebooks pass them.
 
 /** Evidence (in log-likelihood units, see poisson.ts) an alert needs, by sensitivity name. */
-export const SENSITIVITY_THRESHOLDS = { low: 20, normal: 16, high: 12 } as const;
+export const SENSITIVITY_THRESHOLDS = { low: 24, normal: 20, high: 16 } as const;
 export type SensitivityName = keyof typeof SENSITIVITY_THRESHOLDS;
 
 /** What a department may override: its own products and the department itself. */

@@ -15,12 +15,12 @@ describe('alert flags', () => {
       '--alert-warmup', '10m', '--alert-webhook', 'http://127.0.0.1:8080/hook', '--alert-topic', 'shop-alerts',
       '--alert-department', '4:sensitivity=20,min-change=0.6', '--alert-department', '4:cooldown=1h', '--alert-department', '21:mute']);
     expect(c.alerts).toMatchObject({
-      enabled: true, threshold: 12, minSupport: 2.5, minChange: 0.5, cooldownMs: 300_000, warmupMs: 600_000,
+      enabled: true, threshold: 16, minSupport: 2.5, minChange: 0.5, cooldownMs: 300_000, warmupMs: 600_000,
       webhook: 'http://127.0.0.1:8080/hook', topic: 'shop-alerts',
       departments: { 4: { threshold: 20, minChange: 0.6, cooldownMs: 3_600_000 }, 21: { muted: true } },
     });
     expect(rulesFor(c.alerts, 4)).toEqual({ threshold: 20, minSupport: 2.5, minChange: 0.6, cooldownMs: 3_600_000, muted: false });
-    expect(rulesFor(c.alerts, 7)).toEqual({ threshold: 12, minSupport: 2.5, minChange: 0.5, cooldownMs: 300_000, muted: false });
+    expect(rulesFor(c.alerts, 7)).toEqual({ threshold: 16, minSupport: 2.5, minChange: 0.5, cooldownMs: 300_000, muted: false });
     expect(config([]).alerts).toMatchObject({ ...DEFAULT_ALERT_SETTINGS, topic: 'purchase-alerts', webhook: undefined });
     expect(config(['--alerts', 'off']).alerts).toMatchObject({ enabled: false, simpleRule: false });
     expect(config(['--alerts', 'simple']).alerts).toMatchObject({ enabled: false, simpleRule: true });

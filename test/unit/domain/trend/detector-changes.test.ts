@@ -38,7 +38,7 @@ describe('trend detector v2', () => {
     expect(run({ minutes: 150, factor, settings: { minChange: 0.5 } }).onsets).toEqual([]);
   });
 
-  it('catches a ×3 surge of a product selling one order a minute within about 20 minutes', () => {
+  it('catches a ×3 surge of a product selling one order a minute within about 25 minutes', () => {
     // Product 200 sells 3000 × 0.2/200 = 3 a minute; at 1000 orders a minute, 1 a minute.
     // Over 8 seeds (one seed alone sits anywhere from 11 to 25 minutes): the median, and the slowest.
     let others = 0;
@@ -49,8 +49,9 @@ describe('trend detector v2', () => {
       expect(mine).toHaveLength(1);
       return (mine[0]!.at - FROM) / MINUTE;
     }).sort((a, b) => a - b);
-    expect((delays[3]! + delays[4]!) / 2).toBeLessThan(20);
-    expect(delays[7]).toBeLessThan(30);
+    // At the default evidence of 20 (16 before: median 17-20 min); the price of precision ≥0.95 (README, trend bench).
+    expect((delays[3]! + delays[4]!) / 2).toBeLessThan(25);
+    expect(delays[7]).toBeLessThan(40);
     // 16 h of 400 products: at most one chance alarm elsewhere.
     expect(others).toBeLessThanOrEqual(1);
   });

@@ -32,7 +32,7 @@ describe('trend detector', () => {
     expect(onsets).toEqual([]);
   });
 
-  it('finds a product that triples from ~10 orders a minute within two windows, and sees it recover', () => {
+  it('finds a product that triples from ~10 orders a minute within three windows, and sees it recover', () => {
     const from = DAY0 + 10 * 3_600_000 + 30_000; // part-way into a window
     const to = from + 20 * MINUTE;
     // Product 80: share 0.2/80 → about 10 orders a minute of 4,000; tripled it stays out of the top 20.
@@ -40,7 +40,7 @@ describe('trend detector', () => {
     expect(onsets).toHaveLength(1);
     const [onset] = onsets as [TrendSignal];
     expect(onset).toMatchObject({ level: 'product', subjectId: 80, polarity: 'up', direction: 'surge' });
-    expect(onset.at - from).toBeLessThanOrEqual(2 * MINUTE);
+    expect(onset.at - from).toBeLessThanOrEqual(3 * MINUTE);
     expect(onset.ratio).toBeGreaterThan(2);
     expect(['warning', 'critical']).toContain(onset.severity);
     expect(onset.message).toMatch(/^Product 80 surged: \d+ orders\/min vs \d+(\.\d)? expected \(\+\d+%\)/);
@@ -49,7 +49,7 @@ describe('trend detector', () => {
     const recovered = signals.find((s) => s.kind === 'recovered' && s.subjectId === 80);
     expect(recovered).toBeDefined();
     expect(recovered!.at).toBeGreaterThan(to);
-    expect(recovered!.at - to).toBeLessThan(10 * MINUTE);
+    expect(recovered!.at - to).toBeLessThan(12 * MINUTE);
     // Every window between onset and recovery confirms the episode.
     expect(signals.filter((s) => s.kind === 'ongoing' && s.subjectId === 80).length).toBe((recovered!.at - onset.at) / MINUTE - 1);
   });

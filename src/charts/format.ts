@@ -28,17 +28,18 @@ export function rankChangeText(rankChange: number | null): string {
   return '=';
 }
 
-/** "Δ +$1.2k (+9.8%)" against a comparison period; "Δ +$40 (new)" when the earlier figure was 0. */
+type Delta = { abs: number; pct: number | null };
+
+const signOf = (v: number): string => (v < 0 ? '−' : '+');
+/** "+9.8%", or "new" when the earlier figure was 0. */
+const deltaPctText = (pct: number | null): string => (pct === null ? 'new' : `${signOf(pct)}${Math.abs(pct).toFixed(1)}%`);
+
 /** A tooltip's "vs comparison period": exact money and the change, or a dash without a comparison. */
-export function deltaTooltip(delta: { abs: number; pct: number | null } | undefined): string {
-  if (!delta) return '–';
-  const pct = delta.pct === null ? 'new' : `${delta.pct < 0 ? '−' : '+'}${Math.abs(delta.pct).toFixed(1)}%`;
-  return `${delta.abs < 0 ? '−' : '+'}$${Math.abs(delta.abs).toFixed(2)} (${pct})`;
+export function deltaTooltip(delta: Delta | undefined): string {
+  return delta ? `${signOf(delta.abs)}$${Math.abs(delta.abs).toFixed(2)} (${deltaPctText(delta.pct)})` : '–';
 }
 
-export function deltaText(delta: { abs: number; pct: number | null } | undefined): string {
-  if (!delta) return '';
-  const sign = delta.abs < 0 ? '−' : '+';
-  const pct = delta.pct === null ? 'new' : `${delta.pct < 0 ? '−' : '+'}${Math.abs(delta.pct).toFixed(1)}%`;
-  return `Δ ${sign}${shortMoney(Math.abs(delta.abs))} (${pct})`;
+/** "Δ +$1.2k (+9.8%)" against a comparison period; "Δ +$40 (new)" when the earlier figure was 0. */
+export function deltaText(delta: Delta | undefined): string {
+  return delta ? `Δ ${signOf(delta.abs)}${shortMoney(Math.abs(delta.abs))} (${deltaPctText(delta.pct)})` : '';
 }

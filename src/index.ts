@@ -32,9 +32,9 @@ export type { MemoryTransport, Transport } from './transport/index';
 // store: Parquet on a local folder or on HDFS: layout, tables, history, compaction
 export {
   compactClosedHours, createFsStore, createHistoryReader, createHistoryWriter, createWebHdfsStore,
-  expectedWindowFile, startAutoCompaction, verifyStore,
+  encodeRaw, expectedWindowFile, fillRawColumns, startAutoCompaction, verifyStore,
 } from './store/index';
-export type { AutoCompaction, Mismatch, PartitionCompaction, Store, VerifyReport } from './store/index';
+export type { AutoCompaction, Mismatch, PartitionCompaction, RawColumns, RawRecord, Store, VerifyReport } from './store/index';
 
 // stream: the topology: stage 1, stage 2, partials, alerts and the live read side (pure)
 export {

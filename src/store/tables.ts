@@ -1,18 +1,11 @@
-// Parquet tables of the layout: raw order lines, and the by_product, by_department, by_hour and
+// Parquet tables of the layout: raw order lines (raw-table.ts), and the by_product, by_department, by_hour and
 // by_department_hour aggregates of each closed window. hyparquet-writer was chosen on DESIGN.md's
 // figures (1.3 s per 1M rows, pure JS, readable by DuckDB); this is the only module that imports it.
 import { ByteWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } from 'hyparquet-writer';
 import { parquetMetadata, parquetRead, parquetReadObjects, type SchemaElement } from 'hyparquet';
-import { lineRevenue, type CheckoutEvent } from '../domain/index';
 import type { ClosedWindow } from '../stream/index';
+export { encodeRaw, fillRawColumns, RAW_ROW_GROUP_LINES, type RawColumns, type RawRecord } from './raw-table';
 import { WorkbenchError } from '../core/index';
-
-export interface RawRecord {
-  partition: number;
-  offset: number;
-  event: CheckoutEvent;
-  late: boolean;
-}
 
 type ColumnType = 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP';
 interface Column { name: string; type: ColumnType; data: unknown[] }
@@ -32,69 +25,6 @@ function encode(columns: Column[]): Uint8Array {
 /** Builds columns from rows with one accessor per column. */
 function columnsOf<R>(rows: readonly R[], spec: Array<[string, ColumnType, (row: R) => unknown]>): Column[] {
   return spec.map(([name, type, get]) => ({ name, type, data: rows.map(get) }));
-}
-
-type Line = { r: RawRecord; i: number };
-const line = (l: Line) => l.r.event.lines[l.i]!;
-const RAW_COLUMNS: Array<[string, ColumnType, (l: Line) => unknown]> = [
-  ['event_id', 'STRING', (l) => l.r.event.event_id],
-  ['event_time', 'TIMESTAMP', (l) => l.r.event.event_time],
-  ['order_id', 'INT64', (l) => l.r.event.order_id],
-  ['user_id', 'INT32', (l) => l.r.event.user_id],
-  ['order_number', 'INT32', (l) => l.r.event.order_number],
-  ['order_dow', 'INT32', (l) => l.r.event.order_dow],
-  ['order_hour_of_day', 'INT32', (l) => l.r.event.order_hour_of_day],
-  ['days_since_prior_order', 'DOUBLE', (l) => l.r.event.days_since_prior_order],
-  ['product_id', 'INT32', (l) => line(l).product_id],
-  ['product_name', 'STRING', (l) => line(l).product_name],
-  ['aisle_id', 'INT32', (l) => line(l).aisle_id],
-  ['aisle', 'STRING', (l) => line(l).aisle],
-  ['department_id', 'INT32', (l) => line(l).department_id],
-  ['department', 'STRING', (l) => line(l).department],
-  ['quantity', 'INT32', (l) => line(l).quantity],
-  ['unit_price', 'DOUBLE', (l) => line(l).unit_price],
-  ['discount', 'DOUBLE', (l) => line(l).discount],
-  ['reordered', 'BOOLEAN', (l) => line(l).reordered],
-  ['add_to_cart_order', 'INT32', (l) => line(l).add_to_cart_order],
-  ['line_revenue', 'DOUBLE', (l) => lineRevenue(line(l))],
-  ['source_partition', 'INT32', (l) => l.r.partition],
-  ['source_offset', 'INT64', (l) => l.r.offset],
-  ['late', 'BOOLEAN', (l) => l.r.late],
-];
-/** The raw schema; with every column typed it does not depend on the data. */
-const RAW_SCHEMA = schemaFromColumnData({ columnData: columnData(columnsOf<Line>([], RAW_COLUMNS)) } as Parameters<typeof schemaFromColumnData>[0]);
-
-/**
- * Lines per row group of a raw file. The file is encoded one row group at a time, handing the
- * event loop back in between: a flush of 10,000 orders (about 100,000 lines, 1.3 s of encoding)
- * once held the live dashboard up for that long in one piece (`npm run bench -- freshness`).
- */
-export const RAW_ROW_GROUP_LINES = 5_000;
-
-/**
- * Raw files are encoded one at a time in the process: several partitions flush together, and
- * their slices, each yielding with setImmediate, would otherwise run back to back in one turn of
- * the event loop (four partitions held it for 400 ms).
- */
-let rawLane: Promise<unknown> = Promise.resolve();
-
-export function encodeRaw(records: readonly RawRecord[], rowGroupLines = RAW_ROW_GROUP_LINES): Promise<Uint8Array> {
-  const encoded = rawLane.then(() => encodeRawInSlices(records, rowGroupLines));
-  rawLane = encoded.catch(() => undefined);
-  return encoded;
-}
-
-async function encodeRawInSlices(records: readonly RawRecord[], rowGroupLines: number): Promise<Uint8Array> {
-  const lines: Line[] = records.flatMap((r) => r.event.lines.map((_, i) => ({ r, i })));
-  const bytes = new ByteWriter();
-  const writer = new ParquetWriter({ writer: bytes, schema: RAW_SCHEMA, createdBy: CREATED_BY });
-  for (let from = 0; from < lines.length; from += rowGroupLines) {
-    if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const slice = lines.slice(from, from + rowGroupLines);
-    void writer.write({ columnData: columnData(columnsOf(slice, RAW_COLUMNS)).map(({ name, data }) => ({ name, data })), rowGroupSize: slice.length });
-  }
-  void writer.finish();
-  return new Uint8Array(bytes.getBuffer());
 }
 
 const windowColumns = (c: ClosedWindow): Array<[string, ColumnType, (row: unknown) => unknown]> => [

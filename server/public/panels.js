@@ -26,7 +26,7 @@ window.panels = (() => {
     const k = s.kpis;
     const card = (key) => document.querySelector(`[data-kpi="${key}"]`);
     // Range KPIs count event time; Events / s and Data freshness the wall clock (index.html's titles say more).
-    const where = `${RANGE_WORDS[s.range]} of event time${s.department ? ` · ${s.department}` : ''}`;
+    const where = `${s.rangeLabel ?? RANGE_WORDS[s.range]} of event time${s.department ? ` · ${s.department}` : ''}`;
     flashValue(card('orders'), fmt.int(k.orders));
     flashValue(card('items'), fmt.int(k.items));
     flashValue(card('revenue'), fmt.compactMoney(k.revenue));

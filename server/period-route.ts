@@ -44,7 +44,7 @@ async function readPeriod(options: PeriodRouteOptions, period: { from: number; t
 }
 
 const storeWords = (choice: Exclude<PeriodChoice, { source: 'none' }>): string =>
-  `${choice.source === 'live' ? 'the live view\'s closed' : 'the Parquet history\'s'} ${choice.grain} (${choice.source})`;
+  `${choice.source === 'live' ? 'the live view' : 'the Parquet history'} (${choice.source})`;
 
 /** The same period the previous day or week, against the current one's figures. */
 async function earlier(options: PeriodRouteOptions, compare: Exclude<CompareWith, 'none'>, period: { from: number; to: number }, departmentId: number | null) {
@@ -78,7 +78,8 @@ export function mountPeriodRoute(app: express.Express, options: PeriodRouteOptio
       const { deltas, charts } = periodCharts(v, comparison?.previous ?? null);
       const department = departmentId === null ? null : view.knownDepartments().find((d) => d.departmentId === departmentId)?.department
         ?? v.departments.find((d) => d.departmentId === departmentId)?.department ?? null;
-      const counted = v.windows > 0 ? `${v.windows} ${choice.source === 'none' ? '' : storeWords(choice)}, ${isoMinute(v.from!)} to ${isoMinute(v.to!)}` : '';
+      const counted = choice.source === 'none' || v.windows === 0 ? ''
+        : `${v.windows} closed ${v.windows === 1 ? choice.grain.replace(/s$/, '') : choice.grain} from ${storeWords(choice)}, ${isoMinute(v.from!)} to ${isoMinute(v.to!)}`;
       const message = choice.source === 'none' ? choice.reason
         : v.windows === 0 ? `no closed window starts between ${isoMinute(from)} and ${isoMinute(to)} in ${storeWords(choice)}`
           : choice.whole ? counted : `${counted}: the stores hold only part of the period`;

@@ -1,14 +1,15 @@
 // The dashboard's export buttons: /export/report.pdf and /export/report.xlsx, for the
-// selected ?range= (5m|15m|1h|24h|all) and ?department= (all, an id or a name), built from
+// selected ?range= (5m|15m|1h|24h|all) and ?department= (all, an id or a name), optionally one
+// ?aisle= (Instacart aisle id) or ?product= (product id), built from
 // the live view's retained windows (hour blocks beyond an hour) and alerts. One report renders at a time; Chromium is
 // heavy, and a second click on the same button should not start a second browser.
 import type { Express, Request, Response } from 'express';
 import { fileURLToPath } from 'node:url';
 import {
-  buildReportModel, CONTENT_TYPES, DASHBOARD_RANGE_MS, describeError, renderReport, reportBaseName, rowsFromWindows, silentLog,
+  buildReportModel, CONTENT_TYPES, DASHBOARD_RANGE_MS, describeError, renderReport, reportBaseName, rowsFromWindows, scopeProblem, silentLog,
   type LiveView, type Log, type ReportFormat, type ReportModel,
 } from '../src/index';
-import { BadQuery, onlyParams, selectionParams } from './params';
+import { BadQuery, intParam, onlyParams, selectionParams } from './params';
 
 export interface ExportDeps {
   view: LiveView;
@@ -28,10 +29,20 @@ export function liveReportModel(view: LiveView, req: Request, now: number): Repo
   const to = snapshot.to ?? now;
   const windows = view.retainedWindows(DASHBOARD_RANGE_MS[range]);
   const from = snapshot.from ?? windows[0]?.start ?? now;
-  return buildReportModel(rowsFromWindows(windows), {
-    from, to: to + 1, department: departmentId, alerts: view.alerts(), generatedAt: now,
+  const aisle = req.query.aisle === undefined ? null : intParam(req, 'aisle', 0, 1, 1_000_000);
+  const product = req.query.product === undefined ? null : intParam(req, 'product', 0, 1, 2_000_000_000);
+  const rows = rowsFromWindows(windows);
+  // Hour blocks may not carry a product's aisle; the view's directory knows it.
+  if (aisle !== null) for (const p of rows.products) p.aisleId ??= view.productAisle(p.productId);
+  // The newest hour block ends after the newest event: the report counts it whole, as the dashboard does.
+  const end = Math.max(to + 1, windows[windows.length - 1]?.end ?? 0);
+  const model = buildReportModel(rows, {
+    from, to: end, department: departmentId, aisle, product, alerts: view.alerts(), generatedAt: now,
     title: `Purchase Trends Report (${range === 'all' ? 'all data' : `last ${range}`})`,
   });
+  const problem = scopeProblem(model, model.department);
+  if (problem) throw new BadQuery(`query parameter "${problem.filter}": ${problem.message} (range ${range})`);
+  return model;
 }
 
 export function mountExportRoutes(app: Express, deps: ExportDeps): void {
@@ -45,7 +56,7 @@ export function mountExportRoutes(app: Express, deps: ExportDeps): void {
 
   const send = (format: ReportFormat) => async (req: Request, res: Response): Promise<void> => {
     try {
-      onlyParams(req, ['range', 'department']);
+      onlyParams(req, ['range', 'department', 'aisle', 'product']);
       const model = liveReportModel(view, req, now());
       const bytes = await serially(() => renderReport(model, format, { projectRoot, ...(chromiumPath ? { chromiumPath } : {}), log }));
       res.set({

@@ -63,7 +63,7 @@ export {
   DEFAULT_REPORT_SETTINGS, departmentChoices, describePeriodBasis, formatChange, formatCount,
   formatMoney, formatTime, historyExtent, newestWindowEnd, periodCharts, periodFigures, periodView, readPlotlyBundle,
   readReportRows, renderReport, reportBaseName, reportFromStore, resolvePeriod, rowsFromWindows,
-  scheduledBaseName, showMarkdown, showPlotly, showVegaLite, writeReportFiles,
+  scheduledBaseName, scopeProblem, showMarkdown, showPlotly, showVegaLite, writeReportFiles,
 } from './report/index';
 export type { BaselinePoint, ReportFormat, ReportModel } from './report/index';
 

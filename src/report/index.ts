@@ -7,6 +7,7 @@ export { formatChange, formatCount, formatMoney, formatTime } from './format';
 export { CONTENT_TYPES, renderReport, reportBaseName, reportFromStore, writeReportFiles } from './generate';
 export { historyExtent, newestWindowEnd, readReportRows } from './history';
 export { buildReportModel, departmentChoices } from './model';
+export { scopeProblem } from './scope';
 export type { ReportModel } from './model';
 export { readPlotlyBundle, showMarkdown, showPlotly, showVegaLite } from './notebook';
 export { rowsFromWindows } from './rows';

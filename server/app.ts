@@ -151,8 +151,9 @@ export function createApp(options: AppOptions): DashboardApp {
   });
   mountViews(app, view, now);
   mountDrillRoutes(app, view);
-  mountPeriodRoute(app, { view, historyReach, ...(options.history ? { history: options.history } : {}) });
-  mountExportRoutes(app, { view, now });
+  const periods = { view, historyReach, ...(options.history ? { history: options.history } : {}) };
+  mountPeriodRoute(app, periods);
+  mountExportRoutes(app, { view, now, period: periods });
   mountQueryRoute(app, options.query);
   options.metrics?.trackSseClients(() => hub.clients);
   mountMetricsRoute(app, options.metrics);

@@ -65,7 +65,7 @@ export {
   readReportRows, renderReport, reportBaseName, reportFromStore, resolvePeriod, rowsFromWindows,
   scheduledBaseName, scopeProblem, showMarkdown, showPlotly, showVegaLite, writeReportFiles,
 } from './report/index';
-export type { BaselinePoint, ReportFormat, ReportModel } from './report/index';
+export type { AggregatedRows, BaselinePoint, PeriodView, ReportFormat, ReportModel } from './report/index';
 
 // query: SQL over the Parquet history (DuckDB)
 export { createQueryEngine, toCsv, toHtmlTable, toJson, toTable } from './query/index';

@@ -148,20 +148,6 @@
     $('#subtitle').textContent = sources ? `live checkout stream · ${sources}` : 'live checkout stream';
   }
 
-  function renderExports(s) {
-    for (const [kind, el] of [['pdf', $('#export-pdf')], ['xlsx', $('#export-xlsx')]]) {
-      if (s.exports) {
-        el.href = s.exports[kind];
-        el.removeAttribute('aria-disabled');
-        el.title = `Download a ${kind.toUpperCase()} report of this range and department`;
-      } else {
-        el.href = `/export/report.${kind}?${query()}`;
-        el.setAttribute('aria-disabled', 'true');
-        el.title = 'Reports are not installed in this build';
-      }
-    }
-  }
-
   async function apply(text) {
     state.live = JSON.parse(text);
     state.receivedAt = Date.now();
@@ -179,7 +165,7 @@
     renderDepartments(live);
     panels.renderFeed(live);
     panels.renderAlerts(live);
-    renderExports(live);
+    panels.renderExports(live, state);
     if (!snapshot) return;
     panels.renderKpis(snapshot, state);
     panels.renderComparison(snapshot);

@@ -11,6 +11,7 @@ export { scopeProblem } from './scope';
 export type { ReportModel } from './model';
 export { readPlotlyBundle, showMarkdown, showPlotly, showVegaLite } from './notebook';
 export { rowsFromWindows } from './rows';
+export type { AggregatedRows } from './rows';
 export { checkCron, createReportSchedule, scheduledBaseName } from './schedule';
 export {
   DEFAULT_REPORT_SETTINGS, describePeriodBasis, parseFormats, parseTimeSpec, resolvePeriod,

@@ -1,7 +1,9 @@
 // Drill-down and search in Chromium, against the real CLI (a backfill of some 25 minutes):
 // clicking a department's bar shows its aisles, an aisle its products (all in the URL), and the
-// product search opens a product page with its chart. Leaves test/output/dashboard-drill.png;
-// UPDATE_DOCS_SCREENSHOTS=1 copies it to docs/.
+// product search opens a product page with its chart and rank; a free period redraws the KPI
+// cards and charts. Leaves test/output/dashboard-drill.png and dashboard-period.png;
+// UPDATE_DOCS_SCREENSHOTS=1 copies them to docs/.
+import ExcelJS from 'exceljs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -97,6 +99,10 @@ describe('drill-down and search on the dashboard', () => {
     // The chart drew a point per window.
     const points = await until(() => page.$$eval('#product-chart svg .mark-symbol path', (els) => els.length), (n) => n > 0, 'points on the product chart');
     expect(points).toBe(product.windows.length);
+    // Below it, its rank in each window (a second line); the page keeps a place for "bought together".
+    expect(await page.$$eval('#product-chart svg .mark-line path', (els) => els.length)).toBe(2);
+    expect(product.windows.some((w: { rank: number | null }) => w.rank !== null)).toBe(true);
+    expect(await page.$eval('#product-bought-together', (el) => el.dataset.slot)).toBe('bought-together');
     await page.waitForFunction(() => !document.querySelector('#product-panel').hidden);
     // Only the drill-down and product panels, to keep the picture small.
     const clip = await page.evaluate(() => {
@@ -141,6 +147,14 @@ describe('drill-down and search on the dashboard', () => {
     expect(drawn.departments).toEqual(api.charts.departments.map((d: any) => [d.departmentId, d.revenue]));
     expect(drawn.top).toEqual(api.charts.topProducts.map((p: any) => [p.productId, p.revenue]));
     expect(await page.$eval('#period-note', (el) => el.textContent)).toContain('(live)');
+    // The export buttons report the period.
+    const href = await page.$eval('#export-xlsx', (el) => el.getAttribute('href'));
+    expect(href).toBe(`/export/report.xlsx?${new URLSearchParams({ from, to, department: 'all' })}`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await (await fetch(`${url}${href}`)).arrayBuffer());
+    const summary = book.getWorksheet('Summary')!;
+    const orders = [...Array(summary.rowCount).keys()].map((r) => summary.getRow(r + 1)).find((row) => row.getCell(1).value === 'Orders')?.getCell(2).value;
+    expect(orders).toBe(api.kpis.orders);
 
     // Bookmarkable: the same URL in a fresh load draws the same period.
     await page.goto(page.url(), { waitUntil: 'load' });

@@ -1,6 +1,8 @@
 // A free period on the dashboard (GET /api/period): answered by the live view where it holds
 // the period, else by the Parquet history, saying which; its KPIs, departments and products
-// against an independent sum of the closed windows; the comparison with the day before.
+// against an independent sum of the closed windows; the comparison with the day before; the
+// report export of a period.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, startServer, type RunningServer } from '../../../server/app';
 import { createFsStore, createHistoryWriter, type Store } from '../../../src/index';
@@ -96,6 +98,27 @@ describe('GET /api/period', () => {
     const week = (await json(`/api/period?from=${from}&to=${to}&compare=week`)).body.comparison;
     expect(week).toMatchObject({ status: 'none', source: null, kpis: null });
     expect(week.message).toMatch(/^no data for the previous week: no data between .* the Parquet history covers 2026-11-24 09:00 UTC to 2026-11-24 14:00 UTC$/);
+  });
+
+  it('exports the report of a free period from the store that holds it, as the period counts it', async () => {
+    const from = START + 4 * HOUR + 10 * MINUTE;
+    const to = START + 6 * HOUR + 35 * MINUTE;
+    const res = await fetch(`${server.url}/export/report.xlsx?from=${from}&to=${to}`);
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const summary = book.getWorksheet('Summary')!;
+    const field = (name: string) => {
+      for (let r = 2; r <= summary.rowCount; r++) if (summary.getCell(r, 1).value === name) return summary.getCell(r, 2).value;
+      throw new Error(`no ${name} in Summary`);
+    };
+    const expected = closedSum(from, to);
+    expect(field('Orders')).toBe(expected.orders);
+    expect(field('Revenue')).toBe(expected.revenue);
+    expect(field('Period chosen as')).toBe('a free period, from the Parquet history (windows)');
+    const bad = await fetch(`${server.url}/export/report.xlsx?from=${to}&to=${from}`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toContain('must be before "to"');
   });
 
   it('says when no store holds the period', async () => {

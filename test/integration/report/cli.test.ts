@@ -10,6 +10,7 @@ import { runCli } from '../../helpers/cli';
 import { pdfPages, pdfText } from '../../helpers/pdf-tools';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
 import { tempDir } from '../../helpers/tmp';
+import { readSummary } from '../../helpers/xlsx-summary';
 import { hdfsTestRoot, listHdfs, NAMENODE } from '../hdfs/webhdfs-direct';
 
 const root = hdfsTestRoot('report');
@@ -76,13 +77,7 @@ describe('purchase-trends report on HDFS', () => {
     const cli = runCli(['report', ...hdfs, ...period, '--aisle', '24', '--format', 'xlsx', '--out', out]);
     expect(await cli.exited, cli.output()).toBe(0);
     expect(await readdir(out)).toEqual(['purchase-trends-20261124T0600Z-20261124T0800Z-aisle-24.xlsx']);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(join(out, 'purchase-trends-20261124T0600Z-20261124T0800Z-aisle-24.xlsx'));
-    const summary = book.getWorksheet('Summary')!;
-    const field = (name: string) => {
-      for (let r = 2; r <= summary.rowCount; r++) if (summary.getCell(r, 1).value === name) return summary.getCell(r, 2).value;
-      throw new Error(`no ${name} in Summary`);
-    };
+    const field = await readSummary(join(out, 'purchase-trends-20261124T0600Z-20261124T0800Z-aisle-24.xlsx'));
     expect(field('Aisle')).toBe('24 fresh fruits');
     expect(field('Orders (order lines of the scope)')).toBe(lines);
     expect(field('Revenue')).toBe(revenue);

@@ -1,7 +1,6 @@
 // The dashboard's export endpoints over real HTTP, with the PDF printed by Chromium: the
 // selected range and department, Content-Type and Content-Disposition, and 400s that name
 // the bad parameter.
-import ExcelJS from 'exceljs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { createApp, startServer, type RunningServer } from '../../../server/app'
 import { pdfText } from '../../helpers/pdf-tools';
 import { closedHistory, historyView } from '../../helpers/report-history';
 import { tempDir } from '../../helpers/tmp';
+import { readSummary, readWorkbook } from '../../helpers/xlsx-summary';
 
 const HISTORY = { hours: 2, ordersPerSecond: 0.3 };
 const DAIRY = 16;
@@ -29,13 +29,9 @@ describe('report export endpoints', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="purchase-trends-\d{8}T\d{4}Z-\d{8}T\d{4}Z-dairy-eggs\.xlsx"$/);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await res.arrayBuffer());
-    const summary = book.getWorksheet('Summary')!;
-    const field = (name: string) => {
-      for (let r = 2; r <= summary.rowCount; r++) if (summary.getCell(r, 1).value === name) return summary.getCell(r, 2).value;
-      throw new Error(`no ${name} in Summary`);
-    };
+    const bytes = await res.arrayBuffer();
+    const book = await readWorkbook(bytes);
+    const field = await readSummary(bytes);
     expect(field('Department')).toBe('dairy eggs');
     const from = (field('Period from (UTC)') as Date).getTime();
     const to = (field('Period to (UTC)') as Date).getTime();
@@ -69,13 +65,9 @@ describe('report export endpoints', () => {
     const res = await fetch(`${server.url}/export/report.xlsx?range=all&aisle=24`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/-aisle-24\.xlsx"$/);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await res.arrayBuffer());
-    const summary = book.getWorksheet('Summary')!;
-    const field = (name: string) => {
-      for (let r = 2; r <= summary.rowCount; r++) if (summary.getCell(r, 1).value === name) return summary.getCell(r, 2).value;
-      throw new Error(`no ${name} in Summary`);
-    };
+    const bytes = await res.arrayBuffer();
+    const book = await readWorkbook(bytes);
+    const field = await readSummary(bytes);
     expect(field('Aisle')).toBe('24 fresh fruits');
     const from = (field('Period from (UTC)') as Date).getTime();
     const to = (field('Period to (UTC)') as Date).getTime();

@@ -2,13 +2,13 @@
 // the period, else by the Parquet history, saying which; its KPIs, departments and products
 // against an independent sum of the closed windows; the comparison with the day before; the
 // report export of a period.
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, startServer, type RunningServer } from '../../../server/app';
 import { createFsStore, createHistoryWriter, type Store } from '../../../src/index';
 import type { TopologyDriver } from '../../../src/stream/driver';
 import { historyDriver, HISTORY_START as START } from '../../helpers/report-history';
 import { tempDir } from '../../helpers/tmp';
+import { readSummary } from '../../helpers/xlsx-summary';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -105,13 +105,7 @@ describe('GET /api/period', () => {
     const to = START + 6 * HOUR + 35 * MINUTE;
     const res = await fetch(`${server.url}/export/report.xlsx?from=${from}&to=${to}`);
     expect(res.status).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await res.arrayBuffer());
-    const summary = book.getWorksheet('Summary')!;
-    const field = (name: string) => {
-      for (let r = 2; r <= summary.rowCount; r++) if (summary.getCell(r, 1).value === name) return summary.getCell(r, 2).value;
-      throw new Error(`no ${name} in Summary`);
-    };
+    const field = await readSummary(await res.arrayBuffer());
     const expected = closedSum(from, to);
     expect(field('Orders')).toBe(expected.orders);
     expect(field('Revenue')).toBe(expected.revenue);

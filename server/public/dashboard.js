@@ -167,6 +167,7 @@
     panels.renderAlerts(live);
     panels.renderExports(live, state);
     if (!snapshot) return;
+    $('[data-view="volume"] h2').firstChild.textContent = state.period ? 'Volume of the period ' : 'Live volume ';
     panels.renderKpis(snapshot, state);
     panels.renderComparison(snapshot);
     await applyCharts(snapshot);

@@ -3,7 +3,7 @@
 // 0 done, 1 failed, 2 bad flags. SIGINT and SIGTERM let a scheduled run finish, then exit 0.
 import { fileURLToPath } from 'node:url';
 import {
-  openStore, systemClock, type Clock, type Config, describeError, isWorkbenchError, WorkbenchError, type Log, formatTime, reportFromStore, writeReportFiles, createReportSchedule, scheduledBaseName, newestWindowEnd, departmentChoices, describePeriodBasis, resolvePeriod, type Store,
+  openStore, systemClock, type Clock, type Config, describeError, isWorkbenchError, WorkbenchError, type Log, formatTime, reportFromStore, writeReportFiles, createReportSchedule, scheduledBaseName, newestWindowEnd, departmentChoices, describePeriodBasis, resolvePeriod, scopeProblem, type Store,
 } from '../src/index';
 
 /** The repository root: the report templates and the chart libraries are found from here. */
@@ -18,11 +18,15 @@ async function writeOnce(config: Config, store: Store, log: Log, at: number, out
     throw new WorkbenchError('BAD_FLAG', `the period is empty: --from ${formatTime(period.from)} is not before --to ${formatTime(period.to)}`, { where: '--from' });
   }
   const periodBasis = describePeriodBasis(report, newest);
-  const model = await reportFromStore(store, { ...period, department: report.department ?? null, periodBasis, generatedAt: at });
+  const model = await reportFromStore(store, {
+    ...period, department: report.department ?? null, aisle: report.aisle ?? null, product: report.product ?? null, periodBasis, generatedAt: at,
+  });
   if (model.department && model.department.id === null) {
     const choices = departmentChoices({ products: [], hours: [], departments: [] }).map((d) => `${d.id} ${d.name}`).join(', ');
     throw new WorkbenchError('BAD_FLAG', `--department "${model.department.name}" is not a department; give one of these names or ids: ${choices}`, { where: '--department' });
   }
+  const problem = scopeProblem(model, model.department);
+  if (problem) throw new WorkbenchError('BAD_FLAG', `--${problem.filter}: ${problem.message}`, { where: `--${problem.filter}` });
   log.info(`report period ${formatTime(period.from)} – ${formatTime(period.to)}: ${periodBasis}`);
   if (model.coverage.windows === 0) {
     log.warn(`no closed windows between ${formatTime(period.from)} and ${formatTime(period.to)} in ${store.kind} store ${store.location}; ` +

@@ -6,6 +6,7 @@ import { requireToken } from './access';
 import { mountAssets } from './assets';
 import { createComparisons } from './comparisons';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
+import { createHistoryReach } from './history-reach';
 import { mountDrillRoutes } from './drill-routes';
 import { mountExportRoutes } from './export-routes';
 import { mountPeriodRoute } from './period-route';
@@ -67,8 +68,9 @@ export function createApp(options: AppOptions): DashboardApp {
       acknowledged.delete(listener);
     };
   };
+  const historyReach = createHistoryReach(options.history, now);
   const comparisons = createComparisons({
-    view, now, retentionMs: options.retentionMs ?? DEFAULT_STREAM_SETTINGS.retentionMs,
+    view, now, retentionMs: options.retentionMs ?? DEFAULT_STREAM_SETTINGS.retentionMs, historyReach,
     ...(options.history ? { history: options.history } : {}),
     ready: () => acknowledged.forEach((listener) => listener()),
   });
@@ -149,8 +151,9 @@ export function createApp(options: AppOptions): DashboardApp {
   });
   mountViews(app, view, now);
   mountDrillRoutes(app, view);
-  mountPeriodRoute(app, view);
-  mountExportRoutes(app, { view, now });
+  const periods = { view, historyReach, ...(options.history ? { history: options.history } : {}) };
+  mountPeriodRoute(app, periods);
+  mountExportRoutes(app, { view, now, period: periods });
   mountQueryRoute(app, options.query);
   options.metrics?.trackSseClients(() => hub.clients);
   mountMetricsRoute(app, options.metrics);

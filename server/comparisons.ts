@@ -4,14 +4,17 @@
 // dashboard's snapshots are not: peek() answers from what was read and starts a read when
 // the period moved; ready() is told when it lands, so the hub pushes again.
 import {
-  BLOCK_MS, chooseComparisonSource, comparisonMessage, DASHBOARD_RANGE_MS, WINDOW_DETAIL_MS, historyExtent, periodFigures, readReportRows, rowsFromWindows,
+  BLOCK_MS, chooseComparisonSource, comparisonMessage, DASHBOARD_RANGE_MS, WINDOW_DETAIL_MS, periodFigures, readReportRows, rowsFromWindows,
   type CompareWith, type DashboardSelection, type LiveView, type ResolvedComparison, type Store,
 } from '../src/index';
+import { createHistoryReach, type HistoryReach } from './history-reach';
 
 export interface ComparisonsOptions {
   view: LiveView;
   /** The Parquet history; without it only the live view can answer. */
   history?: Store;
+  /** Where the history starts and ends (shared with the free periods); default: listed from history. */
+  historyReach?: HistoryReach;
   /** The live view's retention, for the message when nothing covers the period. */
   retentionMs: number;
   now?: () => number;
@@ -30,8 +33,6 @@ export interface Comparisons {
 
 /** A selection is read again at most this often (wall clock), however fast event time moves. */
 const REFRESH_MS = 5_000;
-/** Where the history starts and ends is listed again after this long. */
-const EXTENT_TTL_MS = 60_000;
 const MINUTE = 60_000;
 /** Selections whose earlier period is kept (the dashboard's clients rarely watch more). */
 const KEPT_SELECTIONS = 16;
@@ -42,21 +43,8 @@ export function createComparisons(options: ComparisonsOptions): Comparisons {
   const { view, history, retentionMs, now = Date.now } = options;
   const done = new Map<string, { key: string; at: number; value: ResolvedComparison }>();
   const running = new Map<string, Promise<ResolvedComparison>>();
-  let extent: { at: number; ttl: number; value: Promise<{ from: number; to: number } | null> } | undefined;
   let generation = 0;
-
-  const historyReach = () => {
-    if (!history) return Promise.resolve(null);
-    if (!extent || now() - extent.at > extent.ttl) {
-      const value = historyExtent(history).catch(() => null);
-      // An empty history (a run that has not flushed yet) is listed again soon.
-      extent = { at: now(), ttl: REFRESH_MS, value };
-      void value.then((found) => {
-        if (found && extent?.value === value) extent.ttl = EXTENT_TTL_MS;
-      });
-    }
-    return extent.value;
-  };
+  const historyReach = options.historyReach ?? createHistoryReach(history, now);
 
   /** The current range, [from, to) of window starts; null before any data. */
   const rangeOf = (s: DashboardSelection) => {

@@ -38,13 +38,13 @@ export type { AutoCompaction, Mismatch, PartitionCompaction, RawColumns, RawReco
 
 // stream: the topology: stage 1, stage 2, partials, alerts and the live read side (pure)
 export {
-  aisleFigures, aisleProducts, BLOCK_MS, chooseComparisonSource, COMPARE_CHOICES, comparisonMessage,
+  aisleFigures, aisleProducts, BLOCK_MS, chooseComparisonSource, COMPARE_CHOICES, COMPARE_OFFSET_MS, COMPARE_WORDS, comparisonMessage,
   createAlertDesk, createStage1, createTopologyDriver, DASHBOARD_RANGE_MS, DASHBOARD_RANGES,
-  DEFAULT_STREAM_SETTINGS, encodeFeed, encodePartial, PARTIAL_VERSION, periodSummary,
+  DEFAULT_STREAM_SETTINGS, encodeFeed, encodePartial, PARTIAL_VERSION, choosePeriodSource, isoMinute,
   productWindows, WINDOW_DETAIL_MS,
 } from './stream/index';
 export type {
-  AisleLookup, Alert, AlertEvent, CompareWith, DashboardRange, LiveView, ResolvedComparison,
+  AisleLookup, Alert, AlertEvent, CompareWith, DashboardRange, LiveView, PeriodChoice, ResolvedComparison,
 } from './stream/index';
 
 // pipeline: the workers that run the topology on a transport and a store
@@ -61,11 +61,11 @@ export type { DashboardSelection, DashboardSnapshot, DashboardViewName } from '.
 export {
   baselineVsActualSpec, buildReportModel, CONTENT_TYPES, createReportSchedule,
   DEFAULT_REPORT_SETTINGS, departmentChoices, describePeriodBasis, formatChange, formatCount,
-  formatMoney, formatTime, historyExtent, newestWindowEnd, periodFigures, readPlotlyBundle,
+  formatMoney, formatTime, historyExtent, newestWindowEnd, periodCharts, periodFigures, periodView, readPlotlyBundle,
   readReportRows, renderReport, reportBaseName, reportFromStore, resolvePeriod, rowsFromWindows,
-  scheduledBaseName, showMarkdown, showPlotly, showVegaLite, writeReportFiles,
+  scheduledBaseName, scopeProblem, showMarkdown, showPlotly, showVegaLite, writeReportFiles,
 } from './report/index';
-export type { BaselinePoint, ReportFormat, ReportModel } from './report/index';
+export type { AggregatedRows, BaselinePoint, PeriodView, ReportFormat, ReportModel } from './report/index';
 
 // query: SQL over the Parquet history (DuckDB)
 export { createQueryEngine, toCsv, toHtmlTable, toJson, toTable } from './query/index';

@@ -1,15 +1,20 @@
 // The live dashboard in the browser. It draws each chart once from its Vega-Lite spec
 // (/api/views/<name>), then replaces the chart's named dataset with every snapshot the
-// server pushes over SSE (/events). The selection (range, department) lives in the URL.
+// server pushes over SSE (/events). The selection (range or free period, department) lives
+// in the URL. A free period (period.js) replaces the range's KPIs and charts with /api/period's.
 'use strict';
 (() => {
-  const { fmt, panels } = window;
+  const { fmt, panels, periods } = window;
   const CHARTS = [...document.querySelectorAll('[data-view]')].map((el) => ({ el, name: el.dataset.view, dataset: el.dataset.dataset }));
   const params = new URLSearchParams(location.search);
   const state = {
     range: panels.RANGE_WORDS[params.get('range')] ? params.get('range') : '5m',
     department: params.get('department') || 'all',
     compare: ['day', 'week'].includes(params.get('compare')) ? params.get('compare') : 'none',
+    period: periods.fromUrl(),
+    periodData: null,
+    periodGeneration: 0,
+    live: null,
     paused: false,
     source: null,
     lastEventId: null,
@@ -21,7 +26,8 @@
     connected: false,
   };
   // For tests and the curious: the Vega views by name, the newest snapshot, the one drawn.
-  const exposed = { views: {}, snapshots: 0, errors: [], drawn: null, get latest() { return state.latest; }, get selection() { return { range: state.range, department: state.department, compare: state.compare }; } };
+  const exposed = { views: {}, snapshots: 0, errors: [], drawn: null, get latest() { return state.latest; }, get selection() { return { range: state.range, department: state.department, compare: state.compare, period: state.period }; },
+    get period() { return state.periodData; }, setPeriod: (period) => select({ period }) };
   window.dashboard = exposed;
 
   const $ = (selector) => document.querySelector(selector);
@@ -55,7 +61,9 @@
     CHARTS.forEach((c) => panelState(c.el, 'loading…'));
     await Promise.all(CHARTS.map(async (chart) => {
       // The structure only: the data follows at once over the event stream.
-      const response = await fetch(`/api/views/${chart.name}?${query()}&width=container&title=none&data=none`);
+      // A free period is drawn per minute, as the ranges of an hour and more.
+      const shape = state.period ? `range=1h&department=${encodeURIComponent(state.department)}` : query();
+      const response = await fetch(`/api/views/${chart.name}?${shape}&width=container&title=none&data=none`);
       if (!response.ok) throw new Error(`${chart.name}: ${(await response.json()).error}`);
       const spec = await response.json();
       if (generation !== state.specGeneration) return;
@@ -140,33 +148,44 @@
     $('#subtitle').textContent = sources ? `live checkout stream · ${sources}` : 'live checkout stream';
   }
 
-  function renderExports(s) {
-    for (const [kind, el] of [['pdf', $('#export-pdf')], ['xlsx', $('#export-xlsx')]]) {
-      if (s.exports) {
-        el.href = s.exports[kind];
-        el.removeAttribute('aria-disabled');
-        el.title = `Download a ${kind.toUpperCase()} report of this range and department`;
-      } else {
-        el.href = `/export/report.${kind}?${query()}`;
-        el.setAttribute('aria-disabled', 'true');
-        el.title = 'Reports are not installed in this build';
-      }
-    }
-  }
-
   async function apply(text) {
-    const snapshot = JSON.parse(text);
-    state.latest = snapshot;
+    state.live = JSON.parse(text);
     state.receivedAt = Date.now();
     exposed.snapshots++;
-    renderHealth(snapshot);
-    renderDepartments(snapshot);
+    await render();
+  }
+
+  /** The live snapshot, or with a free period its KPIs and charts once /api/period answered. */
+  async function render() {
+    const live = state.live;
+    if (!live) return;
+    const snapshot = state.period ? state.periodData && periods.overlay(live, state.periodData) : live;
+    state.latest = snapshot ?? live;
+    renderHealth(live);
+    renderDepartments(live);
+    panels.renderFeed(live);
+    panels.renderAlerts(live);
+    panels.renderExports(live, state);
+    if (!snapshot) return;
+    $('[data-view="volume"] h2').firstChild.textContent = state.period ? 'Volume of the period ' : 'Live volume ';
     panels.renderKpis(snapshot, state);
     panels.renderComparison(snapshot);
-    panels.renderFeed(snapshot);
-    panels.renderAlerts(snapshot);
-    renderExports(snapshot);
     await applyCharts(snapshot);
+  }
+
+  async function loadPeriod() {
+    const generation = ++state.periodGeneration;
+    try {
+      const data = await periods.load(state.period, state.department, state.compare);
+      if (generation !== state.periodGeneration || !state.period) return;
+      state.periodData = data;
+      periods.renderNote(data);
+      await render();
+    } catch (error) {
+      if (generation !== state.periodGeneration) return;
+      exposed.errors.push(String(error));
+      periods.renderNote(null, error.message);
+    }
   }
 
   // ---- server-sent events ----------------------------------------------------------------
@@ -209,16 +228,32 @@
     url.searchParams.set('department', state.department);
     if (state.compare === 'none') url.searchParams.delete('compare');
     else url.searchParams.set('compare', state.compare);
+    for (const key of ['from', 'to']) {
+      if (state.period) url.searchParams.set(key, state.period[key]);
+      else url.searchParams.delete(key);
+    }
     history.replaceState(null, '', url);
-    document.querySelectorAll('#range button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.range === state.range)));
+    document.querySelectorAll('#range button').forEach((b) => b.setAttribute('aria-pressed', String(!state.period && b.dataset.range === state.range)));
+    periods.showInputs(state.period);
     state.lastEventId = null;
     state.latest = null;
+    state.live = null;
+    state.periodData = null;
+    state.periodGeneration++;
+    periods.renderNote(null);
     loadSpecs();
+    if (state.period) loadPeriod();
     if (!state.paused) connect();
   }
 
   // ---- controls --------------------------------------------------------------------------
-  document.querySelectorAll('#range button').forEach((b) => b.addEventListener('click', () => select({ range: b.dataset.range })));
+  document.querySelectorAll('#range button').forEach((b) => b.addEventListener('click', () => select({ range: b.dataset.range, period: null })));
+  periods.bind((period) => select({ period }));
+  // A period that reaches the newest data is read again as it fills in.
+  setInterval(() => {
+    const data = state.periodData;
+    if (state.period && data && !state.paused && data.source !== 'history' && data.requested.to > (state.live?.newestEventTime ?? 0) - 300_000) loadPeriod();
+  }, 10_000);
   $('#department').addEventListener('change', (e) => select({ department: e.target.value }));
   $('#compare').value = state.compare;
   $('#compare').addEventListener('change', (e) => select({ compare: e.target.value }));

@@ -1,5 +1,5 @@
-// The dashboard's HTML panels (browser script): KPI cards, the live transaction feed and the
-// alert list, drawn from a pushed snapshot. The charts are Vega's (dashboard.js).
+// The dashboard's HTML panels (browser script): KPI cards, the live transaction feed, the
+// alert list and the export links, drawn from a pushed snapshot. The charts are Vega's (dashboard.js).
 'use strict';
 window.panels = (() => {
   const { fmt } = window;
@@ -26,7 +26,7 @@ window.panels = (() => {
     const k = s.kpis;
     const card = (key) => document.querySelector(`[data-kpi="${key}"]`);
     // Range KPIs count event time; Events / s and Data freshness the wall clock (index.html's titles say more).
-    const where = `${RANGE_WORDS[s.range]} of event time${s.department ? ` · ${s.department}` : ''}`;
+    const where = `${s.rangeLabel ?? RANGE_WORDS[s.range]} of event time${s.department ? ` · ${s.department}` : ''}`;
     flashValue(card('orders'), fmt.int(k.orders));
     flashValue(card('items'), fmt.int(k.items));
     flashValue(card('revenue'), fmt.compactMoney(k.revenue));
@@ -118,5 +118,28 @@ window.panels = (() => {
     }).join('') + (s.alertSource === 'simple-rule' ? `<li class="alert-rule">${fmt.escape(s.alertRule)}</li>` : '');
   }
 
-  return { RANGE_WORDS, panelState, renderKpis, renderComparison, renderFreshness, renderFeed, renderAlerts };
+  /** The report of what the page shows: the range or free period, the department, and the drill-down's aisle or product. */
+  function exportHref(kind, state) {
+    const q = new URLSearchParams(state.period ? { from: state.period.from, to: state.period.to } : { range: state.range });
+    q.set('department', state.department);
+    const url = new URLSearchParams(location.search);
+    for (const key of ['aisle', 'product']) if (url.get(key)) q.set(key, url.get(key));
+    return `/export/report.${kind}?${q}`;
+  }
+
+  function renderExports(s, state) {
+    for (const [kind, el] of [['pdf', document.querySelector('#export-pdf')], ['xlsx', document.querySelector('#export-xlsx')]]) {
+      if (s.exports) {
+        el.href = exportHref(kind, state);
+        el.removeAttribute('aria-disabled');
+        el.title = `Download a ${kind.toUpperCase()} report of this ${state.period ? 'period' : 'range'} and department (and the aisle or product open below)`;
+      } else {
+        el.href = exportHref(kind, state);
+        el.setAttribute('aria-disabled', 'true');
+        el.title = 'Reports are not installed in this build';
+      }
+    }
+  }
+
+  return { RANGE_WORDS, panelState, renderKpis, renderComparison, renderFreshness, renderFeed, renderAlerts, renderExports };
 })();

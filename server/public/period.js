@@ -1,60 +1,68 @@
-// A free date-and-time period next to the fixed ranges: two UTC date-time fields; Apply sums the
-// live view's closed windows inside it (/api/period) into the "Custom period" panel. The period
-// is URL state (?from=2026-11-30T09:00&to=2026-11-30T10:30), like the range.
+// A free date-and-time period next to the fixed ranges (browser script, used by dashboard.js):
+// two UTC date-time fields. Applied, the period takes the range's place: the KPI cards and the
+// charts show what /api/period answers for it, from the live view or the Parquet history, and
+// the note under the controls says which. It is URL state (?from=2026-11-30T09:00&to=…).
 'use strict';
-(() => {
-  const { fmt } = window;
+window.periods = (() => {
   const $ = (selector) => document.querySelector(selector);
-  const exposed = { result: null, error: null };
-  window.period = exposed;
-  const params = new URLSearchParams(location.search);
-  if (params.get('from')) $('#period-from').value = params.get('from');
-  if (params.get('to')) $('#period-to').value = params.get('to');
+  const utc = (t) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
 
-  const table = (head, rows) => `<table class="drill-table"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${
-    rows.map((r) => `<tr>${r.map((c, i) => `<td${i > 0 ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-
-  async function show() {
-    const from = $('#period-from').value;
-    const to = $('#period-to').value;
-    const panel = $('#period-panel');
-    const url = new URL(location.href);
-    if (!from || !to) {
-      panel.hidden = true;
-      url.searchParams.delete('from');
-      url.searchParams.delete('to');
-      history.replaceState(null, '', url);
-      return;
-    }
-    url.searchParams.set('from', from);
-    url.searchParams.set('to', to);
-    history.replaceState(null, '', url);
-    panel.hidden = false;
-    const { department } = window.dashboard.selection;
-    const response = await fetch(`/api/period?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&department=${encodeURIComponent(department)}`);
-    const body = await response.json();
-    if (!response.ok) {
-      exposed.error = body.error;
-      $('#period-body').textContent = body.error;
-      return;
-    }
-    exposed.result = body;
-    exposed.error = null;
-    const k = body.kpis;
-    const utc = (t) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
-    $('#period-note').textContent = body.windows ? `${body.windows} closed ${body.windowsAre}, ${utc(body.from)} – ${utc(body.to)} UTC` : '';
-    $('#period-body').innerHTML = body.windows === 0 ? `<p class="drill-hint">${fmt.escape(body.message)}</p>`
-      : `<div class="product-facts"><div data-role="period-kpis">${fmt.int(k.orders)} orders · ${fmt.int(k.items)} items · ${fmt.money(k.revenue)} revenue · ${fmt.money(k.avgBasketValue)} a basket · ${fmt.int(k.activeProducts)} products</div></div>` +
-        table(['top product', 'revenue', 'units'], body.topProducts.map((p) => [fmt.escape(p.name), fmt.money(p.revenue), fmt.int(p.units)])) +
-        table(['department', 'revenue', 'share'], body.departments.map((d) => [fmt.escape(d.department), fmt.money(d.revenue), `${(d.share * 100).toFixed(1)}%`]));
+  /** The period in the URL, or null. */
+  function fromUrl() {
+    const params = new URLSearchParams(location.search);
+    const from = params.get('from');
+    const to = params.get('to');
+    return from && to ? { from, to } : null;
   }
 
-  $('#period-apply').addEventListener('click', show);
-  $('#period-clear').addEventListener('click', () => {
-    $('#period-from').value = '';
-    $('#period-to').value = '';
-    show();
+  function showInputs(period) {
+    $('#period-from').value = period ? period.from : '';
+    $('#period-to').value = period ? period.to : '';
+    $('.period').classList.toggle('active', Boolean(period));
+  }
+
+  /** What /api/period answers for the period (throws its error). */
+  async function load(period, department, compare) {
+    const q = new URLSearchParams({ from: period.from, to: period.to, department, compare });
+    const response = await fetch(`/api/period?${q}`);
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error || `/api/period: ${response.status}`);
+    return body;
+  }
+
+  /** The live snapshot with the period's KPIs and charts in place of the range's; the feed, alerts and health stay live. */
+  const overlay = (snapshot, data) => ({
+    ...snapshot,
+    range: 'period',
+    rangeLabel: `${utc(data.requested.from)} – ${utc(data.requested.to)} UTC`,
+    bounds: { from: data.from, mid: null, to: data.to },
+    kpis: { ...snapshot.kpis, ...data.kpis },
+    volume: data.volume,
+    comparison: data.comparison,
+    charts: { ...snapshot.charts, ...data.charts },
+    period: data,
   });
-  $('#department').addEventListener('change', () => setTimeout(show, 0));
-  show();
+
+  /** The note under the controls: which store answered, or the error. */
+  function renderNote(data, error) {
+    const note = $('#period-note');
+    note.hidden = !data && !error;
+    if (note.hidden) return;
+    note.className = `compare-note period-note${error || data.source === 'none' || !data.whole ? ' none' : ''}`;
+    note.textContent = error ? `Custom period: ${error}` : `Custom period (UTC): ${data.message}`;
+    note.dataset.source = error ? 'error' : data.source;
+  }
+
+  /** Wires Apply and clear: onChange gets the period, or null to go back to the fixed ranges. */
+  function bind(onChange) {
+    $('#period-apply').addEventListener('click', () => {
+      const from = $('#period-from').value;
+      const to = $('#period-to').value;
+      if (!from || !to) return renderNote(null, 'give both a start and an end');
+      onChange({ from, to });
+    });
+    $('#period-clear').addEventListener('click', () => onChange(null));
+  }
+
+  return { fromUrl, showInputs, load, overlay, renderNote, bind };
 })();

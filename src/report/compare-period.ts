@@ -8,15 +8,18 @@ import { sumBy } from './sums';
 
 type Windowed = { windowStart: number };
 
+/** The rows of the windows that start in [from, to). */
+export function rowsStartingIn(all: AggregatedRows, period: { from: number; to: number }): AggregatedRows {
+  const inside = <R extends Windowed>(rows: readonly R[]): R[] => rows.filter((r) => r.windowStart >= period.from && r.windowStart < period.to);
+  return { products: inside(all.products), departments: inside(all.departments), hours: inside(all.hours), departmentHours: inside(all.departmentHours ?? []) };
+}
+
 /**
  * Windows that start in [from, to), as the dashboard's ranges count them (the newest window
  * of a range may still be open; its counterpart in the earlier period is whole).
  */
 export function periodFigures(all: AggregatedRows, period: { from: number; to: number }, departmentId: number | null): PeriodFigures {
-  const inside = <R extends Windowed>(rows: readonly R[]): R[] => rows.filter((r) => r.windowStart >= period.from && r.windowStart < period.to);
-  const rows: AggregatedRows = {
-    products: inside(all.products), departments: inside(all.departments), hours: inside(all.hours), departmentHours: inside(all.departmentHours ?? []),
-  };
+  const rows = rowsStartingIn(all, period);
   const to = [...rows.hours, ...rows.departments].reduce((end, r) => Math.max(end, r.windowEnd), period.to);
   const model = buildReportModel(rows, { from: period.from, to, department: departmentId, generatedAt: 0, topN: 1 });
   const { orders, lines, items, revenue, avgBasketValue, activeProducts } = model.summary;

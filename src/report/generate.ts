@@ -20,6 +20,8 @@ export interface StoreReportRequest {
   from: number;
   to: number;
   department?: string | null;
+  aisle?: number | null;
+  product?: number | null;
   /** How the period was chosen, said in the report. */
   periodBasis?: string | null;
   generatedAt: number;
@@ -40,7 +42,8 @@ const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g,
 
 /** purchase-trends-20261124T0600Z-20261125T0600Z[-produce]: what the file covers, in its name. */
 export const reportBaseName = (model: ReportModel): string =>
-  `purchase-trends-${fileStamp(model.period.from)}-${fileStamp(model.period.to)}${model.department ? `-${slug(model.department.name)}` : ''}`;
+  `purchase-trends-${fileStamp(model.period.from)}-${fileStamp(model.period.to)}${model.department ? `-${slug(model.department.name)}` : ''}` +
+  `${model.aisle ? `-aisle-${model.aisle.id}` : ''}${model.product ? `-product-${model.product.id}` : ''}`;
 
 export async function writeReportFiles(model: ReportModel, options: PdfOptions & { formats: readonly ReportFormat[]; outDir: string; baseName?: string }): Promise<string[]> {
   const { formats, outDir, baseName = reportBaseName(model), ...pdf } = options;

@@ -41,14 +41,15 @@ function table<R>(rows: readonly R[], columns: Array<Column<R>>, empty: string):
 }
 
 export const periodText = (model: ReportModel): string =>
-  `${formatTime(model.period.from)} – ${formatTime(model.period.to)}${model.department ? ` · department: ${model.department.name}` : ''}`;
+  `${formatTime(model.period.from)} – ${formatTime(model.period.to)}${model.department ? ` · department: ${model.department.name}` : ''}` +
+  `${model.aisle ? ` · aisle: ${model.aisle.name ?? model.aisle.id}` : ''}${model.product ? ` · product: ${model.product.name ?? model.product.id}` : ''}`;
 
 const ARROW: Record<string, string> = { up: '▲', down: '▼', flat: '▬', new: '● new', none: '', 'too-little-data': 'too little data to judge' };
 
 function kpis(model: ReportModel): string {
   const s = model.summary;
   const cards: Array<[string, string]> = [
-    ['Revenue', formatMoney(s.revenue)], ['Orders', formatCount(s.orders)], ['Items', formatCount(s.items)],
+    ['Revenue', formatMoney(s.revenue)], [model.scopeNote ? 'Order lines' : 'Orders', formatCount(s.orders)], ['Items', formatCount(s.items)],
     ['Avg basket', formatMoney(s.avgBasketValue)], ['Active products', formatCount(s.activeProducts)],
     ['Revenue trend', formatChange(s.revenueChangePct)], ['Alerts', formatCount(s.alerts)],
   ];
@@ -66,7 +67,8 @@ const alertSubject = (a: Alert): string => `${a.level === 'department' ? 'depart
 export function renderReportHtml(model: ReportModel, templates: ReportTemplates, libraries: string[]): string {
   const charts = reportCharts(model);
   const chartDivs = Object.keys(charts).map((id) => `<div class="chart" id="${id}"></div>`).join('\n');
-  const hoursNote = model.hoursFiltered ? '' : '<p class="note">All departments: this history was written before departments kept their hours of day.</p>';
+  const hoursNote = model.scopeNote ? '<p class="note">No hours of day for one aisle or product: the history keeps them per department.</p>'
+    : model.hoursFiltered ? '' : '<p class="note">All departments: this history was written before departments kept their hours of day.</p>';
   const coverage = model.coverage.windows === 0 ? 'no closed windows in the period'
     : `${model.coverage.windows} closed windows of ${Math.round((model.coverage.windowMs ?? 0) / 1000)} s, ${formatTime(model.coverage.first!)} – ${formatTime(model.coverage.last!)}`;
   return fillTemplate(templates.page, {

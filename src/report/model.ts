@@ -9,6 +9,7 @@ import { add, changePct, sumBy, zero } from './sums';
 import { describeReport } from './summary-text';
 import { selectWindows, splitHalves, type Coverage } from './periods';
 import type { AggregatedRows } from './rows';
+import { departmentRowsOfProducts, inScope, isNarrowed, resolveScope, scopeNote, type ReportScope, type ScopeFilters } from './scope';
 
 /**
  * A top product with its trend, in the dashboard's shape (so the same chart draws both):
@@ -55,6 +56,11 @@ export interface ReportModel {
   /** The windows the figures come from. */
   coverage: Coverage;
   department: { id: number; name: string } | { id: null; name: string } | null;
+  /** One aisle or one product (scope.ts); names are null when unknown. */
+  aisle: ReportScope['aisle'];
+  product: ReportScope['product'];
+  /** What the aisle or product filter means for the figures, or null without one. */
+  scopeNote: string | null;
   summary: ReportSummary;
   /** Sentences for the executive summary. */
   highlights: string[];
@@ -67,7 +73,7 @@ export interface ReportModel {
   alerts: Alert[];
 }
 
-export interface ReportOptions {
+export interface ReportOptions extends ScopeFilters {
   from: number;
   to: number;
   /** Department id or name (case-insensitive); null or undefined for all. */
@@ -104,15 +110,18 @@ export function buildReportModel(all: AggregatedRows, options: ReportOptions): R
   const selection = selectWindows(all, from, to);
   const { rows, coverage } = selection;
   const inDepartment = (id: number): boolean => department === null || department.id === id;
-  const products = rows.products.filter((p) => inDepartment(p.departmentId));
-  const departmentRows = rows.departments.filter((d) => inDepartment(d.departmentId));
+  const scope = resolveScope(all.products, options);
+  const narrowed = isNarrowed(scope);
+  const products = rows.products.filter((p) => inDepartment(p.departmentId) && inScope(scope)(p));
+  // An aisle or a product has no rows of its own but its products'.
+  const departmentRows = narrowed ? departmentRowsOfProducts(products) : rows.departments.filter((d) => inDepartment(d.departmentId));
   const halves = splitHalves(selection);
   const windowsIn = (half: 'first' | 'second') => (half === 'first' ? halves?.firstWindows : halves?.secondWindows) ?? 1;
   const halfOf = (start: number): 'first' | 'second' => (halves && start >= halves.mid ? 'second' : 'first');
 
   // Whole-store totals come from by_hour (each order has one hour); a department's from by_department.
   type VolumeRow = { windowStart: number; orders: number; lines: number; revenue: number };
-  const volumeSource: VolumeRow[] = department === null ? rows.hours : departmentRows;
+  const volumeSource: VolumeRow[] = department === null && !narrowed ? rows.hours : departmentRows;
   const volume = [...sumBy(volumeSource, (r) => r.windowStart, (r) => r)].sort(([a], [b]) => a - b)
     .map(([start, s]) => ({ start, orders: s.orders, revenue: s.revenue }));
   const totals = zero();
@@ -149,16 +158,18 @@ export function buildReportModel(all: AggregatedRows, options: ReportOptions): R
   // A department's hours come from by_department_hour; a history written before it has none at all.
   const departmentHours = rows.departmentHours ?? [];
   const hoursFiltered = department === null || departmentHours.length > 0 || rows.hours.length === 0;
-  const hourSource = department === null || !hoursFiltered ? rows.hours : departmentHours.filter((h) => h.departmentId === department.id);
+  const hourSource = narrowed ? [] : department === null || !hoursFiltered ? rows.hours : departmentHours.filter((h) => h.departmentId === department.id);
   const hours = [...sumBy(hourSource, (h) => h.hourOfDay, (h) => h)].sort(([a], [b]) => a - b)
     .map(([hourOfDay, s]): ReportHour => ({
       hourOfDay, orders: s.orders, lines: s.lines, revenue: s.revenue, avgTransactionValue: s.orders ? s.revenue / s.orders : 0,
     }));
 
   const productDepartment = new Map(all.products.map((p) => [p.productId, p.departmentId]));
+  const scoped = new Set(products.map((p) => p.productId));
   const alerts = (options.alerts ?? [])
     .filter((a) => a.startedAt < to && (a.resolvedAt ?? a.lastSeenAt) >= from)
     .filter((a) => department === null || (a.level === 'department' ? a.subjectId === department.id : productDepartment.get(a.subjectId) === department.id))
+    .filter((a) => !narrowed || (a.level === 'product' && scoped.has(a.subjectId)))
     .sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
 
   const summary: ReportSummary = {
@@ -168,8 +179,9 @@ export function buildReportModel(all: AggregatedRows, options: ReportOptions): R
     revenueChangePct: halves ? changePct(perWindow('first'), perWindow('second')) : null,
   };
   const model: ReportModel = {
-    title: options.title ?? REPORT_TITLE, generatedAt, period: { from, to }, periodBasis: options.periodBasis ?? null, coverage, department, summary, highlights: [],
-    volume, topProducts, departments, hours, hoursFiltered, alerts,
+    title: options.title ?? REPORT_TITLE, generatedAt, period: { from, to }, periodBasis: options.periodBasis ?? null, coverage, department,
+    aisle: scope.aisle, product: scope.product, scopeNote: scopeNote(scope), summary, highlights: [],
+    volume, topProducts, departments, hours, hoursFiltered: narrowed || hoursFiltered, alerts,
   };
   model.highlights = describeReport(model);
   return model;

@@ -8,6 +8,8 @@ export interface ProductWindowRow {
   windowEnd: number;
   productId: number;
   productName: string;
+  /** Absent in a history written before by_product kept it. */
+  aisleId?: number;
   departmentId: number;
   department: string;
   /** Orders containing the product. */
@@ -65,7 +67,7 @@ export function rowsFromWindows(windows: readonly RetainedWindow[]): AggregatedR
     const windowEnd = w.end;
     for (const [productId, p] of w.products) {
       rows.products.push({
-        windowStart, windowEnd, productId, productName: p.name, departmentId: p.departmentId, department: p.department,
+        windowStart, windowEnd, productId, productName: p.name, aisleId: p.aisleId, departmentId: p.departmentId, department: p.department,
         orders: p.orders, quantity: p.quantity, revenue: p.revenue, reorders: p.reorders,
       });
     }
@@ -90,7 +92,7 @@ const str = (v: unknown): string => (v === null || v === undefined ? '' : String
 export const productRowsFromRecords = (records: readonly Record<string, unknown>[]): ProductWindowRow[] =>
   records.map((r) => ({
     windowStart: num(r.window_start), windowEnd: num(r.window_end), productId: num(r.product_id), productName: str(r.product_name),
-    departmentId: num(r.department_id), department: str(r.department), orders: num(r.transaction_count), quantity: num(r.total_quantity),
+    ...(r.aisle_id === undefined || r.aisle_id === null ? {} : { aisleId: num(r.aisle_id) }), departmentId: num(r.department_id), department: str(r.department), orders: num(r.transaction_count), quantity: num(r.total_quantity),
     revenue: num(r.total_revenue), reorders: num(r.reorder_count),
   }));
 

@@ -20,6 +20,9 @@ export interface ReportSettings {
   /** Where reports go; undefined: reports/out (report) or reports/scheduled (schedule). */
   outDir: string | undefined;
   department: string | undefined;
+  /** One aisle (Instacart id) or one product only; undefined: all. */
+  aisle?: number | undefined;
+  product?: number | undefined;
   cron: string;
   keep: number;
   chromiumPath: string;

@@ -3,13 +3,15 @@ import type { ReportModel } from './model';
 import { formatChange, formatCount, formatHour, formatMoney, formatShare, formatTime } from './format';
 
 export function describeReport(model: Omit<ReportModel, 'highlights'>): string[] {
-  const { summary: s, coverage, department } = model;
-  const scope = department ? `the ${department.name} department` : 'the store';
+  const { summary: s, coverage, department, aisle, product } = model;
+  const scope = product ? `product ${product.name ?? product.id}` : aisle ? `aisle ${aisle.name ?? aisle.id}` : department ? `the ${department.name} department` : 'the store';
+  // Under an aisle or product filter, orders are its products' orders, each line once (scope.ts).
+  const orders = product || aisle ? 'order lines' : 'orders';
   if (coverage.windows === 0 || s.orders === 0) {
     return [`No closed windows with orders for ${scope} between ${formatTime(model.period.from)} and ${formatTime(model.period.to)}.`];
   }
   const lines = [
-    `${formatCount(s.orders)} orders brought ${formatMoney(s.revenue)} in revenue for ${scope} ` +
+    `${formatCount(s.orders)} ${orders} brought ${formatMoney(s.revenue)} in revenue for ${scope} ` +
       `(${formatCount(s.items)} items, average basket ${formatMoney(s.avgBasketValue)}), ` +
       `over ${formatCount(coverage.windows)} closed windows from ${formatTime(coverage.first!)} to ${formatTime(coverage.last!)}.`,
   ];
@@ -27,6 +29,7 @@ export function describeReport(model: Omit<ReportModel, 'highlights'>): string[]
   if (dept && !department) lines.push(`Leading department: ${dept.department} with ${formatShare(dept.share)} of revenue.`);
   const busiest = [...model.hours].sort((a, b) => b.orders - a.orders || a.hourOfDay - b.hourOfDay)[0];
   if (busiest) lines.push(`Busiest hour of day: ${formatHour(busiest.hourOfDay)} with ${formatCount(busiest.orders)} orders.`);
+  if (model.scopeNote) lines.push(`Scope: ${model.scopeNote}.`);
   const surges = model.alerts.filter((a) => a.direction === 'surge' || a.direction === 'new-entrant').length;
   const drops = model.alerts.filter((a) => a.direction === 'drop').length;
   const n = model.alerts.length;

@@ -9,12 +9,13 @@ export { createTopologyDriver } from './driver';
 export { aisleFigures, aisleProducts } from './live-aisles';
 export type { AisleLookup } from './live-aisles';
 export {
-  chooseComparisonSource, COMPARE_CHOICES, compareFigures, comparisonMessage, currentFigures,
+  chooseComparisonSource, COMPARE_CHOICES, COMPARE_OFFSET_MS, COMPARE_WORDS, compareFigures, comparisonMessage, currentFigures,
 } from './live-compare';
-export type { CompareWith, ComparisonSummary, Delta, PeriodFigures, ResolvedComparison } from './live-compare';
+export type { CompareWith, ComparisonDeltas, ComparisonSummary, Delta, PeriodFigures, ResolvedComparison } from './live-compare';
 export { decodeFeed, encodeFeed } from './live-feed';
 export type { FeedOrder } from './live-feed';
-export { periodSummary } from './live-period';
+export { choosePeriodSource, isoMinute } from './live-period';
+export type { PeriodChoice, PeriodReach } from './live-period';
 export { productWindows } from './live-product';
 export type { DashboardKpis, DepartmentShare, HourVolume } from './live-query';
 export { BLOCK_MS, DASHBOARD_RANGE_MS, DASHBOARD_RANGES, WINDOW_DETAIL_MS } from './live-ranges';

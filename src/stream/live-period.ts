@@ -1,56 +1,42 @@
-// A free period (from, to) over the live view's closed windows: KPIs, departments and the top
-// products of the windows that start inside it, optionally of one department. Pure; money exact.
-import { addMoney } from '../domain/index';
-import type { RetainedWindow } from './live-retained';
+// A free period (from, to) of event time: which store answers for it. The live view's closed
+// windows when it still holds them with their products (the last hour), else the Parquet
+// history when it covers the period (it keeps every window), else the live view's hour
+// blocks, else whatever part either holds, else none, with why in words. Pure: the server
+// reads the rows (report/period-view.ts turns them into the dashboard's figures).
 
-export interface PeriodSummary {
-  /** The windows summed: the first one's start and the last one's end (null: none). */
-  from: number | null;
-  to: number | null;
-  windows: number;
-  kpis: { orders: number; lines: number; items: number; revenue: number; avgBasketValue: number; activeProducts: number };
-  departments: Array<{ departmentId: number; department: string; orders: number; revenue: number; share: number }>;
-  topProducts: Array<{ rank: number; productId: number; name: string; department: string; revenue: number; units: number; orders: number }>;
+/** Where each store's data begins and ends; null when it holds none. */
+export interface PeriodReach {
+  /** Start of the oldest closed window the live view holds with its products. */
+  liveWindowsFrom: number | null;
+  /** Start of the oldest hour block (the live view's whole retention). */
+  liveBlocksFrom: number | null;
+  /** End of the newest closed window the live view holds. */
+  liveTo: number | null;
+  history: { from: number; to: number } | null;
 }
 
-export function periodSummary(windows: readonly RetainedWindow[], from: number, to: number, departmentId: number | null, k = 10): PeriodSummary {
-  const inside = windows.filter((w) => w.start >= from && w.start < to);
-  const totals = { orders: 0, lines: 0, items: 0, revenue: 0 };
-  const departments = new Map<number, { department: string; orders: number; lines: number; items: number; revenue: number }>();
-  const products = new Map<number, { name: string; department: string; revenue: number; units: number; orders: number }>();
-  for (const w of inside) {
-    totals.orders += w.orders;
-    totals.lines += w.lines;
-    totals.items += w.quantity;
-    totals.revenue = addMoney(totals.revenue, w.revenue);
-    for (const [id, d] of w.departments) {
-      const s = departments.get(id) ?? { department: d.name, orders: 0, lines: 0, items: 0, revenue: 0 };
-      departments.set(id, s);
-      s.orders += d.orders;
-      s.lines += d.lines;
-      s.items += d.quantity;
-      s.revenue = addMoney(s.revenue, d.revenue);
-    }
-    w.products.forEach((p, id) => {
-      if (departmentId !== null && p.departmentId !== departmentId) return;
-      const s = products.get(id) ?? { name: p.name, department: p.department, revenue: 0, units: 0, orders: 0 };
-      products.set(id, s);
-      s.revenue = addMoney(s.revenue, p.revenue);
-      s.units += p.quantity;
-      s.orders += p.orders;
-    });
-  }
-  const selected = departmentId === null ? totals : departments.get(departmentId) ?? { orders: 0, lines: 0, items: 0, revenue: 0 };
-  const storeRevenue = [...departments.values()].reduce((sum, d) => addMoney(sum, d.revenue), 0);
-  const ranked = [...products].filter(([, p]) => p.orders > 0).sort(([a, x], [b, y]) => y.revenue - x.revenue || a - b);
-  return {
-    from: inside[0]?.start ?? null, to: inside[inside.length - 1]?.end ?? null, windows: inside.length,
-    kpis: {
-      orders: selected.orders, lines: selected.lines, items: selected.items, revenue: selected.revenue,
-      avgBasketValue: selected.orders ? selected.revenue / selected.orders : 0, activeProducts: ranked.length,
-    },
-    departments: [...departments].map(([id, d]) => ({ departmentId: id, department: d.department, orders: d.orders, revenue: d.revenue, share: storeRevenue ? d.revenue / storeRevenue : 0 }))
-      .sort((a, b) => b.revenue - a.revenue || a.departmentId - b.departmentId),
-    topProducts: ranked.slice(0, k).map(([productId, p], i) => ({ rank: i + 1, productId, ...p })),
-  };
+export type PeriodChoice =
+  | { source: 'live'; grain: 'windows' | 'hour blocks'; whole: boolean }
+  | { source: 'history'; grain: 'windows'; whole: boolean }
+  | { source: 'none'; reason: string };
+
+const HOUR_MS = 3_600_000;
+export const isoMinute = (t: number): string => new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+
+export function choosePeriodSource(period: { from: number; to: number }, reach: PeriodReach): PeriodChoice {
+  const { from, to } = period;
+  const { liveWindowsFrom, liveBlocksFrom, liveTo, history } = reach;
+  if (liveWindowsFrom !== null && from >= liveWindowsFrom) return { source: 'live', grain: 'windows', whole: true };
+  // Hour blocks count only the hours that start inside the period: exact when it is whole hours.
+  const hourly = from % HOUR_MS === 0 && (to % HOUR_MS === 0 || (liveTo !== null && to >= liveTo));
+  const newest = Math.max(liveTo ?? Number.NEGATIVE_INFINITY, history?.to ?? Number.NEGATIVE_INFINITY);
+  const historyWhole = history !== null && history.from <= from && history.to >= Math.min(to, newest);
+  const blocksWhole = liveBlocksFrom !== null && from >= liveBlocksFrom;
+  if (historyWhole && !(blocksWhole && hourly)) return { source: 'history', grain: 'windows', whole: true };
+  if (blocksWhole) return { source: 'live', grain: 'hour blocks', whole: true };
+  if (history !== null && history.from < to && history.to > from) return { source: 'history', grain: 'windows', whole: false };
+  if (liveBlocksFrom !== null && liveTo !== null && liveBlocksFrom < to && liveTo > from) return { source: 'live', grain: 'hour blocks', whole: false };
+  const live = liveBlocksFrom !== null && liveTo !== null ? `the live view holds ${isoMinute(liveBlocksFrom)} to ${isoMinute(liveTo)}` : 'the live view holds no closed window yet';
+  const stored = history ? `the Parquet history covers ${isoMinute(history.from)} to ${isoMinute(history.to)}` : 'there is no Parquet history to read';
+  return { source: 'none', reason: `no data between ${isoMinute(from)} and ${isoMinute(to)}: ${live} and ${stored}` };
 }

@@ -1,7 +1,8 @@
 // Comparisons in Chromium, against the real CLI: a backfill of some 32 h, so the hour a day before
 // the newest is in the Parquet history the run wrote (the live view keeps 24 h) and a week
 // before is nowhere. Switching "vs previous day" shows deltas on the KPI cards, agreeing with
-// /api/summary?compare=day; "vs previous week" says there is no data instead of a 0.
+// /api/summary?compare=day; "vs previous week" says there is no data instead of a 0. A free
+// period older than the live view's 24 h is read from the Parquet history, and the page says so.
 // Leaves test/output/dashboard-compare.png; UPDATE_DOCS_SCREENSHOTS=1 copies it to docs/.
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -70,5 +71,21 @@ describe('comparisons on the dashboard', () => {
     const note = await page.$eval('#compare-note', (el) => el.textContent ?? '');
     expect(note).toMatch(/^no data for the previous week \(.*\): the live view keeps 24 h and the history covers /);
     expect((await deltaText('orders')).text).toBe('vs previous week: no data');
+  }, 90_000);
+
+  it('a free period older than the live view\'s 24 h is read from the Parquet history, and the page says so', async () => {
+    const { newestEventTime } = (await (await fetch(`${url}/api/summary`)).json()) as { newestEventTime: number };
+    const utc = (t: number) => new Date(t).toISOString().slice(0, 16);
+    const from = utc(newestEventTime - 28 * 3_600_000 + 7 * 60_000);
+    const to = utc(newestEventTime - 27 * 3_600_000);
+    await page.goto(`${url}/?from=${from}&to=${to}`, { waitUntil: 'load' });
+    const s = await waitForSnapshot(page, (x: any) => x.range === 'period' && x.period?.source === 'history', 60_000);
+    const api = (await (await fetch(`${url}/api/period?from=${from}&to=${to}`)).json()) as any;
+    expect(api).toMatchObject({ source: 'history', windowsAre: 'windows', whole: true });
+    expect(api.kpis.orders).toBeGreaterThan(0);
+    expect(s.kpis).toMatchObject(api.kpis);
+    expect(await page.$eval('[data-kpi="orders"] .kpi-value', (el) => el.textContent)).toBe(api.kpis.orders.toLocaleString('en-US'));
+    const note = await page.$eval('#period-note', (el) => el.textContent ?? '');
+    expect(note).toContain('from the Parquet history (history)');
   }, 90_000);
 });

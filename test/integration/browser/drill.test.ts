@@ -1,12 +1,14 @@
 // Drill-down and search in Chromium, against the real CLI (a backfill of some 25 minutes):
 // clicking a department's bar shows its aisles, an aisle its products (all in the URL), and the
-// product search opens a product page with its chart. Leaves test/output/dashboard-drill.png;
-// UPDATE_DOCS_SCREENSHOTS=1 copies it to docs/.
+// product search opens a product page with its chart and rank; a free period redraws the KPI
+// cards and charts. Leaves test/output/dashboard-drill.png and dashboard-period.png;
+// UPDATE_DOCS_SCREENSHOTS=1 copies them to docs/.
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveBackfill, type BackfillDashboard } from './backfill-dashboard';
+import { readSummary } from '../../helpers/xlsx-summary';
 import { waitForSnapshot } from './page-probes';
 
 // Callbacks of page.evaluate run in the page; the project's types have no DOM.
@@ -97,6 +99,10 @@ describe('drill-down and search on the dashboard', () => {
     // The chart drew a point per window.
     const points = await until(() => page.$$eval('#product-chart svg .mark-symbol path', (els) => els.length), (n) => n > 0, 'points on the product chart');
     expect(points).toBe(product.windows.length);
+    // Below it, its rank in each window (a second line); the page keeps a place for "bought together".
+    expect(await page.$$eval('#product-chart svg .mark-line path', (els) => els.length)).toBe(2);
+    expect(product.windows.some((w: { rank: number | null }) => w.rank !== null)).toBe(true);
+    expect(await page.$eval('#product-bought-together', (el) => el.dataset.slot)).toBe('bought-together');
     await page.waitForFunction(() => !document.querySelector('#product-panel').hidden);
     // Only the drill-down and product panels, to keep the picture small.
     const clip = await page.evaluate(() => {
@@ -109,26 +115,58 @@ describe('drill-down and search on the dashboard', () => {
     if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') await copyFile(join(OUTPUT, 'dashboard-drill.png'), join(process.cwd(), 'docs', 'dashboard-drill.png'));
   });
 
-  it('a free period next to the fixed ranges shows its figures, as /api/period sums them', async () => {
+  it('a free period in place of the range redraws the KPI cards and charts with its figures, as /api/period counts them', async () => {
     const { newestEventTime } = await (await fetch(`${url}/api/summary`)).json() as { newestEventTime: number };
     const utc = (t: number) => new Date(t).toISOString().slice(0, 16);
     const from = utc(newestEventTime - 10 * 60_000);
-    const to = utc(newestEventTime);
+    const to = utc(newestEventTime - 60_000);
+    await page.goto(`${url}/?range=all`, { waitUntil: 'load' });
+    const before = await waitForSnapshot(page, (x) => x.range === 'all' && x.kpis.orders > 0, 60_000);
     await page.evaluate((f, t) => {
       document.querySelector('#period-from').value = f;
       document.querySelector('#period-to').value = t;
     }, from, to);
     await page.click('#period-apply');
-    const shown = await until(() => page.evaluate(() => window.period.result), (r) => r !== null, 'the period figures');
+    const s = await waitForSnapshot(page, (x: any) => x.range === 'period' && x.period?.requested.from === Date.parse(`${from}Z`), 30_000);
     expect(param('from')).toBe(from);
     expect(param('to')).toBe(to);
-    const department = param('department') ?? 'all';
-    const api = await (await fetch(`${url}/api/period?from=${from}&to=${to}&department=${department}`)).json() as { kpis: { orders: number }; windows: number };
+    const api = await (await fetch(`${url}/api/period?from=${from}&to=${to}&department=all`)).json() as any;
+    expect(api).toMatchObject({ source: 'live', windowsAre: 'windows' });
     expect(api.windows).toBeGreaterThan(5);
-    expect(shown.kpis).toEqual(api.kpis);
-    expect(await page.$eval('[data-role="period-kpis"]', (el) => el.textContent)).toContain(`${api.kpis.orders.toLocaleString('en-US')} orders`);
-    await page.click('#period-clear');
-    await until(() => page.$eval('#period-panel', (el) => el.hidden), (h) => h === true, 'the panel closed');
+    // A part of the run, not the whole: the cards changed to the period's numbers.
+    expect(api.kpis.orders).toBeLessThan(before.kpis.orders);
+    expect(s.kpis).toMatchObject(api.kpis);
+    expect(await page.$eval('[data-kpi="orders"] .kpi-value', (el) => el.textContent)).toBe(api.kpis.orders.toLocaleString('en-US'));
+    expect(await page.$eval('[data-kpi="items"] .kpi-value', (el) => el.textContent)).toBe(api.kpis.items.toLocaleString('en-US'));
+    expect(await page.$eval('[data-kpi="orders"] [data-sub="range"]', (el) => el.textContent)).toContain(`${from.replace('T', ' ')} – ${to.replace('T', ' ')} UTC`);
+    // The charts draw the period's datasets, and the note says which store answered.
+    const drawn = await page.evaluate(() => ({
+      departments: window.dashboard.views.departments.data('departments').map((d: any) => [d.departmentId, d.revenue]),
+      top: window.dashboard.views['top-products'].data('topProducts').map((p: any) => [p.productId, p.revenue]),
+    }));
+    expect(drawn.departments).toEqual(api.charts.departments.map((d: any) => [d.departmentId, d.revenue]));
+    expect(drawn.top).toEqual(api.charts.topProducts.map((p: any) => [p.productId, p.revenue]));
+    expect(await page.$eval('#period-note', (el) => el.textContent)).toContain('(live)');
+    // The export buttons report the period.
+    const href = await page.$eval('#export-xlsx', (el) => el.getAttribute('href'));
+    expect(href).toBe(`/export/report.xlsx?${new URLSearchParams({ from, to, department: 'all' })}`);
+    const field = await readSummary(await (await fetch(`${url}${href}`)).arrayBuffer());
+    expect(field('Orders')).toBe(api.kpis.orders);
+
+    // Bookmarkable: the same URL in a fresh load draws the same period.
+    await page.goto(page.url(), { waitUntil: 'load' });
+    const again = await waitForSnapshot(page, (x: any) => x.range === 'period', 30_000);
+    expect(again.kpis.orders).toBe(api.kpis.orders);
+    await page.waitForFunction(() => !document.querySelector('#period-note').hidden);
+    const path = join(OUTPUT, 'dashboard-period.png');
+    await new Promise((r) => setTimeout(r, 800));
+    await page.screenshot({ path, clip: { x: 0, y: 0, width: 1200, height: 760 } });
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') await copyFile(path, join(process.cwd(), 'docs', 'dashboard-period.png'));
+
+    // A fixed range again: the period leaves the URL and the cards count the range.
+    await page.click('#range [data-range="all"]');
+    await waitForSnapshot(page, (x) => x.range === 'all' && x.kpis.orders === before.kpis.orders, 30_000);
     expect(param('from')).toBeNull();
-  });
+    expect(await page.$eval('#period-note', (el) => el.hidden)).toBe(true);
+  }, 120_000);
 });

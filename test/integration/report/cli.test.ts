@@ -10,6 +10,7 @@ import { runCli } from '../../helpers/cli';
 import { pdfPages, pdfText } from '../../helpers/pdf-tools';
 import { closedHistory, HISTORY_START, HOUR } from '../../helpers/report-history';
 import { tempDir } from '../../helpers/tmp';
+import { readSummary } from '../../helpers/xlsx-summary';
 import { hdfsTestRoot, listHdfs, NAMENODE } from '../hdfs/webhdfs-direct';
 
 const root = hdfsTestRoot('report');
@@ -59,6 +60,38 @@ describe('purchase-trends report on HDFS', () => {
     expect(cli.output()).toMatch(/no closed windows between 2026-11-20 00:00 UTC and 2026-11-21 00:00 UTC in webhdfs store http:\/\/127\.0\.0\.1:9870\/webhdfs\/v1\/purchase-trends-test\/report-/);
     expect(await readdir(out)).toEqual(['purchase-trends-20261120T0000Z-20261121T0000Z.xlsx']);
   }, 60_000);
+
+  it('writes the report of one aisle, its products only, and refuses an unknown aisle or product with exit code 2', async () => {
+    const out = await tempDir('report-aisle');
+    // Aisle 24 (fresh fruits), independently: its products' orders and revenue in the closed windows.
+    let lines = 0;
+    let revenue = 0;
+    for (const { window: w } of closedHistory({ hours: 2, ordersPerSecond: 0.3 })) {
+      w.products.forEach((p) => {
+        if (p.aisleId !== 24) return;
+        lines += p.orders;
+        revenue = (Math.round(revenue * 1e4) + Math.round(p.revenue * 1e4)) / 1e4;
+      });
+    }
+    expect(lines).toBeGreaterThan(100);
+    const cli = runCli(['report', ...hdfs, ...period, '--aisle', '24', '--format', 'xlsx', '--out', out]);
+    expect(await cli.exited, cli.output()).toBe(0);
+    expect(await readdir(out)).toEqual(['purchase-trends-20261124T0600Z-20261124T0800Z-aisle-24.xlsx']);
+    const field = await readSummary(join(out, 'purchase-trends-20261124T0600Z-20261124T0800Z-aisle-24.xlsx'));
+    expect(field('Aisle')).toBe('24 fresh fruits');
+    expect(field('Orders (order lines of the scope)')).toBe(lines);
+    expect(field('Revenue')).toBe(revenue);
+
+    const unknown = runCli(['report', ...hdfs, ...period, '--aisle', '999', '--out', out]);
+    expect(await unknown.exited).toBe(2);
+    expect(unknown.output()).toContain('--aisle: aisle 999 is not an aisle: Instacart\'s aisles are numbered 1 to 134');
+    const product = runCli(['report', ...hdfs, ...period, '--product', '1234567', '--out', out]);
+    expect(await product.exited).toBe(2);
+    expect(product.output()).toContain('--product: product 1234567 sold nothing in the period, or is not a product id');
+    const notNumber = runCli(['report', '--aisle', 'fruit']);
+    expect(await notNumber.exited).toBe(2);
+    expect(notNumber.output()).toContain('--aisle: expected a positive whole number, got "fruit"');
+  }, 90_000);
 
   it('refuses bad flags with exit code 2, naming them', async () => {
     const bad = runCli(['report', '--format', 'csv']);

@@ -31,6 +31,16 @@ describe('report page', () => {
     expect(html).not.toMatch(/\s(src|href)=/);
   });
 
+  it('names an aisle\'s scope in the header, counts order lines, and says why there are no hours', async () => {
+    const closed = closedHistory({ hours: 1, ordersPerSecond: 0.3 });
+    const model = buildReportModel(rowsFromClosedWindows(closed), { from: HISTORY_START, to: HISTORY_START + HOUR, generatedAt: 0, aisle: 24 });
+    const html = renderReportHtml(model, await loadReportTemplates(process.cwd()), ['window.vegaEmbed = function () {};']);
+    expect(html).toContain('2026-11-24 06:00 UTC – 2026-11-24 07:00 UTC · aisle: fresh fruits');
+    expect(html).toContain('<div class="kpi-label">Order lines</div>');
+    expect(html).toContain('No hours of day for one aisle or product: the history keeps them per department.');
+    expect(html).toContain('Scope: aisle 24 (fresh fruits) only: an order counts once for each of its products in this scope');
+  });
+
   it('logs alerts with their counts a minute, in units, never as money', async () => {
     const closed = closedHistory({ hours: 1, ordersPerSecond: 0.3 });
     const alert = {

@@ -80,7 +80,7 @@ describe('the access token', () => {
     for (const name of ['path', 'file', 'out', 'dir']) {
       const res = await get(`/export/report.xlsx?${name}=../../etc/passwd`, { Authorization: `Bearer ${TOKEN}` });
       expect(res.status, name).toBe(400);
-      expect(((await res.json()) as { error: string }).error).toBe(`unknown query parameter "${name}" for /export/report.xlsx; it takes range, department`);
+      expect(((await res.json()) as { error: string }).error).toBe(`unknown query parameter "${name}" for /export/report.xlsx; it takes range, department, aisle, product, from, to`);
     }
   });
 

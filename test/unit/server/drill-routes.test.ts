@@ -118,6 +118,6 @@ describe('a free period', () => {
     expect(await json(`/api/period?from=yesterday&to=${T0}`)).toMatchObject({ status: 400, body: { error: expect.stringContaining('got "yesterday"') } });
     expect(await json(`/api/period?from=${T0 + 1}&to=${T0}`)).toMatchObject({ status: 400, body: { error: expect.stringContaining('must be before "to"') } });
     const old = await json('/api/period?from=2020-01-01T00:00&to=2020-01-02T00:00');
-    expect(old).toMatchObject({ status: 200, body: { windows: 0, kpis: { orders: 0 }, message: expect.stringContaining('the live view holds closed windows from 2026-11-24 09:00 UTC') } });
+    expect(old).toMatchObject({ status: 200, body: { windows: 0, kpis: { orders: 0 }, source: 'none', message: expect.stringContaining('the live view holds 2026-11-24 09:00 UTC to 2026-11-24 09:00 UTC and there is no Parquet history') } });
   });
 });

@@ -1,6 +1,6 @@
 // A free period (from, to) over the live view's closed windows: KPIs, departments and the top
 // products of the windows that start inside it, optionally of one department. Pure; money exact.
-import { addMoney } from '../domain/index';
+import { addMoney, rankProducts } from '../domain/index';
 import type { RetainedWindow } from './live-retained';
 
 export interface PeriodSummary {
@@ -17,7 +17,6 @@ export function periodSummary(windows: readonly RetainedWindow[], from: number, 
   const inside = windows.filter((w) => w.start >= from && w.start < to);
   const totals = { orders: 0, lines: 0, items: 0, revenue: 0 };
   const departments = new Map<number, { department: string; orders: number; lines: number; items: number; revenue: number }>();
-  const products = new Map<number, { name: string; department: string; revenue: number; units: number; orders: number }>();
   for (const w of inside) {
     totals.orders += w.orders;
     totals.lines += w.lines;
@@ -31,26 +30,18 @@ export function periodSummary(windows: readonly RetainedWindow[], from: number, 
       s.items += d.quantity;
       s.revenue = addMoney(s.revenue, d.revenue);
     }
-    w.products.forEach((p, id) => {
-      if (departmentId !== null && p.departmentId !== departmentId) return;
-      const s = products.get(id) ?? { name: p.name, department: p.department, revenue: 0, units: 0, orders: 0 };
-      products.set(id, s);
-      s.revenue = addMoney(s.revenue, p.revenue);
-      s.units += p.quantity;
-      s.orders += p.orders;
-    });
   }
   const selected = departmentId === null ? totals : departments.get(departmentId) ?? { orders: 0, lines: 0, items: 0, revenue: 0 };
   const storeRevenue = [...departments.values()].reduce((sum, d) => addMoney(sum, d.revenue), 0);
-  const ranked = [...products].filter(([, p]) => p.orders > 0).sort(([a, x], [b, y]) => y.revenue - x.revenue || a - b);
+  const ranked = rankProducts(inside.map((w) => w.products), { k, departmentId });
   return {
     from: inside[0]?.start ?? null, to: inside[inside.length - 1]?.end ?? null, windows: inside.length,
     kpis: {
       orders: selected.orders, lines: selected.lines, items: selected.items, revenue: selected.revenue,
-      avgBasketValue: selected.orders ? selected.revenue / selected.orders : 0, activeProducts: ranked.length,
+      avgBasketValue: selected.orders ? selected.revenue / selected.orders : 0, activeProducts: ranked.active,
     },
     departments: [...departments].map(([id, d]) => ({ departmentId: id, department: d.department, orders: d.orders, revenue: d.revenue, share: storeRevenue ? d.revenue / storeRevenue : 0 }))
       .sort((a, b) => b.revenue - a.revenue || a.departmentId - b.departmentId),
-    topProducts: ranked.slice(0, k).map(([productId, p], i) => ({ rank: i + 1, productId, ...p })),
+    topProducts: ranked.top.map((p) => ({ rank: p.rank, productId: p.productId, name: p.name, department: p.department, revenue: p.revenue, units: p.units, orders: p.orders })),
   };
 }

@@ -8,7 +8,7 @@
 // own cap); answers of this version only. Departments and hours of day since the start are
 // stage 2's running aggregate (MergerState.allTime), read in place like its totals.
 import {
-  createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg, topProducts, type RankBy, type RankedProduct,
+  createWindowAgg, emptyTotals, mergeTotals, rankProducts, type Totals, type WindowAgg, type RankBy, type RankedProduct,
 } from '../domain/index';
 import type { Alert, AlertSource } from './alert-types';
 import type { AlertReader } from './alerts-stage';
@@ -230,17 +230,11 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
       }),
     topProducts: (by, k = settings.topK) =>
       cached(`top:${by}:${k}`, () => {
-        // Ranked from the retained windows (the newest closed one against the one before), as stage 2 ranked them.
+        // The newest closed window against the one before; while windows are open, what they have so far against the newest.
         const windows = closed.all();
-        const newest = windows[windows.length - 1];
-        const before = windows[windows.length - 2];
-        const newestTop = newest ? topProducts(newest, settings.topK, by, before ? topProducts(before, settings.topK, by) : undefined) : undefined;
         const open = state?.openWindows ?? [];
-        if (newestTop && open.length === 0) return newestTop.slice(0, k);
-        // While a window is open, rank what it has so far against the last closed window.
-        const current = createWindowAgg(0, 0);
-        open.forEach((w) => mergeWindow(current, w));
-        return topProducts(current, k, by, newestTop);
+        const [now, before] = open.length > 0 ? [open, windows.slice(-1)] : [windows.slice(-1), windows.slice(-2, -1)];
+        return rankProducts(now.map((w) => w.products), { k, by, before: before.map((w) => w.products) }).top;
       }),
     departments: () =>
       cached('departments', () => {

@@ -142,14 +142,8 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
   const throughput: Array<{ wall: number; orders: number; lines: number }> = [];
   const cache = new Map<string, unknown>();
   let cacheVersion = 0;
-  const book = createDashboardRangeBook({
-    windowSizeMs: settings.window.sizeMs, retentionMs: settings.retentionMs,
-    retained: () => closed.withProducts(), retainedBlocks: () => closed.blocksAndParts(),
-  });
-  const closed = createClosedWindows({
-    retentionMs: settings.retentionMs, tiles: book.tiles,
-    onWindow: (w) => book.addClosed([w]), onBlock: (block, parts) => book.addBlock(block, parts),
-  });
+  const closed = createClosedWindows({ retentionMs: settings.retentionMs, windowSizeMs: settings.window.sizeMs });
+  const book = createDashboardRangeBook(closed, { retentionMs: settings.retentionMs });
   const feed = createOrderFeed();
   const departmentNames = new Map<number, string>();
   let firstEventTime: number | undefined;
@@ -204,7 +198,7 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
     },
     recordClosed(windows) {
       if (windows.length === 0) return;
-      for (const c of windows) closed.add(c.window);
+      for (const c of windows) closed.add(c.window, state?.newestEventTime ?? Number.NEGATIVE_INFINITY);
       closedCount += windows.length;
       changes++;
     },

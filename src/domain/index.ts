@@ -16,6 +16,6 @@ export { unitPrice } from './prices';
 export { createRandom, createWeightedSampler, mix, unitFrom } from './rng';
 export type { Random } from './rng';
 export { rankAmong, rankProducts, sumProduct, topProducts } from './top-products';
-export type { ProductFigures, ProductSource, ProductStanding, RankBy, RankedProduct } from './top-products';
+export type { ProductFigures, ProductSource, ProductStanding, ProductSums, RankBy, RankedProduct } from './top-products';
 export { alignDown, checkWindowSpec, lastWindowEnd, tumbling, windowStartsFor } from './windows';
 export type { WindowSpec } from './windows';

@@ -57,14 +57,9 @@ export interface RankOptions {
   before?: readonly ProductSource[];
 }
 
-interface Sums {
-  name: string;
-  departmentId: number;
-  department: string;
-  revenue: number;
-  units: number;
-  orders: number;
-}
+/** What a ranking sums of a product; orders are orders containing it. */
+export type ProductSums = Pick<ProductStanding, 'name' | 'departmentId' | 'department' | 'revenue' | 'units' | 'orders'>;
+type Sums = ProductSums;
 
 const valueOf = (s: Pick<Sums, 'revenue' | 'units'>, by: RankBy): number => (by === 'revenue' ? s.revenue : s.units);
 

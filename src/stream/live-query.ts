@@ -6,7 +6,7 @@ import { type TrendReading, TREND_FLAT_PCT } from '../domain/trend/index';
 import { rankTrending, type ProductSource, type TrendingProduct } from './live-rank';
 // Re-exported: the reports read the trend types from here.
 export { TREND_FLAT_PCT, type ProductTrend, type TrendingProduct } from './live-rank';
-import { applyWindowSums, combineWindowSums, createWindowSums, type HourSums, type WindowSums } from './live-sums';
+import { applyWindowSums, createWindowSums, summed, type HourSums, type WindowSums } from './live-sums';
 import type { DashboardRangeBook, DashboardRange } from './live-ranges';
 import type { RetainedWindow } from './live-retained';
 import { volumeSeries, type VolumeSeries } from './live-volume';
@@ -96,7 +96,8 @@ export function queryDashboardRange(
       openOlderStart = Math.min(openOlderStart ?? w.start, w.start);
     }
   }
-  const all = combineWindowSums([halves.whole, openOlder, openNewer], null, false);
+  const all = createWindowSums();
+  for (const part of [halves.whole, openOlder, openNewer]) applyWindowSums(all, summed(part), 1, false);
 
   const newerStart = book.clampStart(minOf(halves.newerStart, openNewerStart));
   const olderStart = book.clampStart(minOf(halves.olderStart, openOlderStart));
@@ -117,13 +118,7 @@ export function queryDashboardRange(
       olderTotals: plus(halves.older.totals, openOlder.totals), newerTotals: plus(halves.newer.totals, openNewer.totals),
     }, departmentId, k,
   );
-  const kpis: DashboardKpis = department
-    ? { orders: department.orders, lines: department.lines, items: department.quantity, revenue: department.revenue,
-        avgBasketValue: department.orders ? department.revenue / department.orders : 0, activeProducts: ranked.activeProducts }
-    : departmentId !== null
-      ? { orders: 0, lines: 0, items: 0, revenue: 0, avgBasketValue: 0, activeProducts: 0 }
-      : { orders: all.totals.orders, lines: all.totals.lines, items: all.totals.quantity, revenue: all.totals.revenue,
-          avgBasketValue: all.totals.orders ? all.totals.revenue / all.totals.orders : 0, activeProducts: ranked.activeProducts };
+  const kpis = kpisOf(all, departmentId, ranked.activeProducts);
 
   const known = book.hasData && Number.isFinite(to);
   return {
@@ -154,6 +149,14 @@ const plus = (a: { orders: number; revenue: number }, b: { orders: number; reven
 
 const minOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
 
+/** The KPIs of the sums, or of one department of them (zeros when it sold nothing). */
+function kpisOf(all: WindowSums, departmentId: number | null, activeProducts: number): DashboardKpis {
+  const d = departmentId === null ? { ...all.totals } : all.departments.get(departmentId);
+  if (!d) return { orders: 0, lines: 0, items: 0, revenue: 0, avgBasketValue: 0, activeProducts: 0 };
+  return { orders: d.orders, lines: d.lines, items: d.quantity, revenue: d.revenue, avgBasketValue: d.orders ? d.revenue / d.orders : 0, activeProducts };
+}
+
+/** Every department's revenue and share of the store's, best first (selected: the filter's, or all). */
 function departmentShares(all: WindowSums, selected: number | null): DepartmentShare[] {
   const total = [...all.departments.values()].reduce((sum, d) => addMoney(sum, d.revenue), 0);
   return [...all.departments].map(([departmentId, d]) => ({

@@ -20,6 +20,7 @@ import type { TrendReading } from '../domain/trend/index';
 import { createClosedWindows } from './live-closed';
 import { createDashboardRangeBook, type DashboardRange } from './live-ranges';
 import type { RetainedWindow } from './live-retained';
+import type { DepartmentSums } from './live-sums';
 import type { StreamSettings } from './settings';
 import type { ClosedWindow, MergerState } from './stage2';
 
@@ -46,13 +47,10 @@ export interface Summary {
   rolling: { '1m': RollingStats; '5m': RollingStats; '1h': RollingStats };
 }
 
-export interface DepartmentRow {
+/** A department since the start: its sums (orders containing it), share and distinct counts. */
+export interface DepartmentRow extends Omit<DepartmentSums, 'name' | 'hours'> {
   departmentId: number;
   department: string;
-  orders: number;
-  lines: number;
-  quantity: number;
-  revenue: number;
   share: number;
   avgOrderValue: number;
   uniqueUsers: number;

@@ -69,6 +69,9 @@ export interface DashboardRangeInputs {
 
 const MINUTE = 60_000;
 
+/** The open windows of one half of a range. */
+const openHalf = () => ({ sums: createWindowSums(), products: [] as ProductSource[], start: null as number | null });
+
 export function queryDashboardRange(
   inputs: DashboardRangeInputs, range: DashboardRange, departmentId: number | null, k = 10,
   readTrend?: (productId: number) => TrendReading | undefined,
@@ -77,30 +80,20 @@ export function queryDashboardRange(
   const halves = book.halves(range);
   const { from, mid, to } = halves.bounds;
   // Open windows change on every partial: their products are read where they are, their
-  // departments and hours (small) summed fresh.
-  const openOlder = createWindowSums();
-  const openNewer = createWindowSums();
-  const openOlderProducts: ProductSource[] = [];
-  const openNewerProducts: ProductSource[] = [];
-  let openOlderStart: number | null = null;
-  let openNewerStart: number | null = null;
+  // departments and hours (small) summed fresh, each in the half of its start.
+  const open = { older: openHalf(), newer: openHalf() };
   for (const w of openWindows) {
     if (!book.tiles(w) || w.start < from) continue;
-    if (w.start >= mid) {
-      applyWindowSums(openNewer, w, 1, false);
-      openNewerProducts.push(w.products);
-      openNewerStart = Math.min(openNewerStart ?? w.start, w.start);
-    } else {
-      applyWindowSums(openOlder, w, 1, false);
-      openOlderProducts.push(w.products);
-      openOlderStart = Math.min(openOlderStart ?? w.start, w.start);
-    }
+    const half = open[w.start >= mid ? 'newer' : 'older'];
+    applyWindowSums(half.sums, w, 1, false);
+    half.products.push(w.products);
+    half.start = Math.min(half.start ?? w.start, w.start);
   }
   const all = createWindowSums();
-  for (const part of [halves.whole, openOlder, openNewer]) applyWindowSums(all, summed(part), 1, false);
+  for (const part of [halves.whole, open.older.sums, open.newer.sums]) applyWindowSums(all, summed(part), 1, false);
 
-  const newerStart = book.clampStart(minOf(halves.newerStart, openNewerStart));
-  const olderStart = book.clampStart(minOf(halves.olderStart, openOlderStart));
+  const newerStart = book.clampStart(minOf(halves.newerStart, open.newer.start));
+  const olderStart = book.clampStart(minOf(halves.olderStart, open.older.start));
   const { completeTo } = inputs;
   const end = completeTo !== undefined && completeTo > (newerStart ?? mid) + 1_000 ? Math.min(to, completeTo) : to;
   const newerMinutes = newerStart === null ? 0 : Math.max(end - newerStart, 1) / MINUTE;
@@ -110,12 +103,12 @@ export function queryDashboardRange(
   const revenue = departmentId === null ? all.totals.revenue : department?.revenue ?? 0;
   const ranked = rankTrending(
     {
-      whole: [halves.whole.products, ...openOlderProducts, ...openNewerProducts],
-      older: [halves.older.products, ...openOlderProducts], newer: [halves.newer.products, ...openNewerProducts],
+      whole: [halves.whole.products, ...open.older.products, ...open.newer.products],
+      older: [halves.older.products, ...open.older.products], newer: [halves.newer.products, ...open.newer.products],
     },
     {
       olderMinutes, newerMinutes, revenue, floorPerMinute: inputs.floorPerMinute,
-      olderTotals: plus(halves.older.totals, openOlder.totals), newerTotals: plus(halves.newer.totals, openNewer.totals),
+      olderTotals: plus(halves.older.totals, open.older.sums.totals), newerTotals: plus(halves.newer.totals, open.newer.sums.totals),
     }, departmentId, k,
   );
   const kpis = kpisOf(all, departmentId, ranked.activeProducts);

@@ -65,42 +65,53 @@ const valueOf = (s: Pick<Sums, 'revenue' | 'units'>, by: RankBy): number => (by 
 
 const beats = (aId: number, a: number, bId: number, b: number): boolean => a > b || (a === b && aId < bId);
 
-const sumsOf = (p: ProductFigures): Sums => ({
-  name: p.name, departmentId: p.departmentId, department: p.department, revenue: p.revenue, units: p.units ?? p.quantity ?? 0, orders: p.orders,
-});
+/** A product summed over the sources it is in (money exactly), into `into`. */
+function addUp(sources: readonly ProductSource[], id: number, into: Pick<Sums, 'revenue' | 'units' | 'orders'>): void {
+  into.revenue = 0;
+  into.units = 0;
+  into.orders = 0;
+  for (const source of sources) {
+    const p = source.get(id);
+    if (!p) continue;
+    into.revenue = addMoney(into.revenue, p.revenue);
+    into.units += p.units ?? p.quantity ?? 0;
+    into.orders += p.orders;
+  }
+}
 
 /** A product summed over the sources it is in (money exactly). */
 export function sumProduct(sources: readonly ProductSource[], id: number): Pick<Sums, 'revenue' | 'units' | 'orders'> {
   const s = { revenue: 0, units: 0, orders: 0 };
-  for (const source of sources) {
-    const p = source.get(id);
-    if (!p) continue;
-    s.revenue = addMoney(s.revenue, p.revenue);
-    s.units += p.units ?? p.quantity ?? 0;
-    s.orders += p.orders;
-  }
+  addUp(sources, id, s);
   return s;
 }
 
-/** Every product of the sources (of the department) once, summed over all of them. */
+/**
+ * Every product of the sources (of the department) once, summed over all of them. The sums
+ * passed are reused for the next product (copy what is kept): a range can hold every product
+ * of the catalogue, and most of them are only looked at.
+ */
 function eachProduct(sources: readonly ProductSource[], departmentId: number | null, fn: (id: number, s: Sums) => void): void {
-  const wanted = (p: ProductFigures): boolean => departmentId === null || p.departmentId === departmentId;
-  if (sources.length === 1) {
-    (sources[0] as ProductSource).forEach((p, id) => wanted(p) && fn(id, sumsOf(p)));
-    return;
-  }
-  const sums = new Map<number, Sums>();
+  const s: Sums = { name: '', departmentId: 0, department: '', revenue: 0, units: 0, orders: 0 };
+  const seen = sources.length > 1 ? new Set<number>() : undefined;
   for (const source of sources) {
     source.forEach((p, id) => {
-      if (!wanted(p)) return;
-      const s = sums.get(id);
-      if (!s) return void sums.set(id, sumsOf(p));
-      s.revenue = addMoney(s.revenue, p.revenue);
-      s.units += p.units ?? p.quantity ?? 0;
-      s.orders += p.orders;
+      if (departmentId !== null && p.departmentId !== departmentId) return;
+      if (seen) {
+        if (seen.has(id)) return;
+        seen.add(id);
+        addUp(sources, id, s);
+      } else {
+        s.revenue = p.revenue;
+        s.units = p.units ?? p.quantity ?? 0;
+        s.orders = p.orders;
+      }
+      s.name = p.name;
+      s.departmentId = p.departmentId;
+      s.department = p.department;
+      fn(id, s);
     });
   }
-  sums.forEach((s, id) => fn(id, s));
 }
 
 /** Every product of the sources that sold (value > 0) with its value, to count who beats whom. */
@@ -138,12 +149,12 @@ export function rankProducts(sources: readonly ProductSource[], options: RankOpt
     if (s.orders <= 0) return;
     active++;
     const entry = { id, s };
-    if (sortAtEnd) return void kept.push(entry);
+    if (sortAtEnd) return void kept.push({ id, s: { ...s } });
     const n = kept.length;
     if (n === k && !ahead(entry, kept[n - 1] as { id: number; s: Sums })) return;
     let i = n;
     while (i > 0 && ahead(entry, kept[i - 1] as { id: number; s: Sums })) i--;
-    kept.splice(i, 0, entry);
+    kept.splice(i, 0, { id, s: { ...s } });
     if (kept.length > k) kept.pop();
   });
   if (sortAtEnd) kept = kept.sort((a, b) => (ahead(a, b) ? -1 : 1)).slice(0, k);

@@ -1,22 +1,17 @@
 // The one input of the report model: aggregated rows per window, as the by_product,
 // by_department and by_hour tables hold them. Live closed windows and the Parquet history
 // are both turned into these rows, so the two paths share every line of the model.
+import type { ProductAgg } from '../domain/index';
 import type { RetainedWindow, ClosedWindow } from '../stream/index';
 
-export interface ProductWindowRow {
+/** A product in a window, as by_product holds it (orders: orders containing it). */
+export interface ProductWindowRow extends Pick<ProductAgg, 'departmentId' | 'department' | 'orders' | 'quantity' | 'revenue' | 'reorders'> {
   windowStart: number;
   windowEnd: number;
   productId: number;
   productName: string;
   /** Absent in a history written before by_product kept it. */
   aisleId?: number;
-  departmentId: number;
-  department: string;
-  /** Orders containing the product. */
-  orders: number;
-  quantity: number;
-  revenue: number;
-  reorders: number;
 }
 
 export interface DepartmentWindowRow {

@@ -42,7 +42,8 @@ export function simpleRuleCandidates(current: ClosedWindow, before: RetainedWind
     out.push({ level, subjectId, subjectName, direction: changePct > 0 ? 'surge' : 'drop', severity, baseline, observed, changePct, unit: 'revenue',
       message: `${subjectName}: revenue ${changePct > 0 ? 'up' : 'down'} ${Math.abs(changePct).toFixed(0)}% on the previous window's share` });
   };
-  const candidates = new Set([...current.topByRevenue.slice(0, TOP), ...topProducts(before, TOP, 'revenue')].map((p) => p.productId));
+  const top = topProducts(now, TOP, 'revenue', before);
+  const candidates = new Set([...top, ...topProducts(before, TOP, 'revenue')].map((p) => p.productId));
   for (const id of candidates) {
     const p = now.products.get(id);
     const q = before.products.get(id);
@@ -53,7 +54,7 @@ export function simpleRuleCandidates(current: ClosedWindow, before: RetainedWind
     // Departments move less than products: ±30% is already news.
     if (q) compare('department', id, d.name, d.revenue, q.revenue, q.orders, MIN_DEPARTMENT_ORDERS, 50 / 30);
   }
-  for (const p of current.topByRevenue.slice(0, TOP)) {
+  for (const p of top) {
     if (before.orders > 0 && before.products.get(p.productId) === undefined) {
       out.push({ level: 'product', subjectId: p.productId, subjectName: p.name, direction: 'new-entrant', severity: 'info',
         baseline: 0, observed: p.revenue, changePct: 0, unit: 'revenue', message: `${p.name} entered the top ${TOP} at #${p.rank}, unsold in the previous window` });

@@ -1,8 +1,8 @@
 // Drill-down: every product of a dashboard range (optionally of one department) as plain sums,
-// and those summed by aisle. The same read model as the top products (the range book's sums
-// plus the open windows, as live-query reads them), without ranking every product against the
-// older half: a department sells thousands. Money stays exact (addMoney). Pure.
-import { addMoney, type ProductStanding, type WindowAgg } from '../domain/index';
+// and those summed by aisle. The same read model and ranker as the top products (the range
+// book's sums plus the open windows, as live-query reads them), without ranking every product
+// against the older half: a department sells thousands. Money stays exact (addMoney). Pure.
+import { addMoney, rankProducts, type ProductStanding, type WindowAgg } from '../domain/index';
 import type { DashboardRange, DashboardRangeBook } from './live-ranges';
 
 /** A product of the range: what it sold (orders: orders containing it) and its rank by revenue (ties: lower id first). */
@@ -31,29 +31,12 @@ export interface AisleLookup {
 /** Aisle id 0 holds the products whose aisle is not known. */
 export const UNKNOWN_AISLE = 0;
 
-type Figures = { name: string; departmentId: number; department: string; revenue: number; orders: number };
-
 /** Every product sold in the range (of the department, when given), best revenue first, ranked from 1. */
 export function rangeProductSums(book: DashboardRangeBook, openWindows: readonly WindowAgg[], range: DashboardRange, departmentId: number | null): RangeProduct[] {
   const halves = book.halves(range);
-  const out = new Map<number, RangeProduct>();
-  const add = (id: number, p: Figures, units: number): void => {
-    if (departmentId !== null && p.departmentId !== departmentId) return;
-    const s = out.get(id);
-    if (!s) out.set(id, { productId: id, name: p.name, departmentId: p.departmentId, department: p.department, revenue: p.revenue, units, orders: p.orders, rank: 0 });
-    else {
-      s.revenue = addMoney(s.revenue, p.revenue);
-      s.units += units;
-      s.orders += p.orders;
-    }
-  };
-  halves.whole.products.forEach((p, id) => add(id, p, p.units));
-  for (const w of openWindows) {
-    if (book.tiles(w) && w.start >= halves.bounds.from) w.products.forEach((p, id) => add(id, p, p.quantity));
-  }
-  const rows = [...out.values()].filter((p) => p.orders > 0).sort((a, b) => b.revenue - a.revenue || a.productId - b.productId);
-  rows.forEach((p, i) => (p.rank = i + 1));
-  return rows;
+  const open = openWindows.filter((w) => book.tiles(w) && w.start >= halves.bounds.from).map((w) => w.products);
+  const { top } = rankProducts([halves.whole.products, ...open], { k: Number.POSITIVE_INFINITY, departmentId });
+  return top.map((p) => ({ productId: p.productId, name: p.name, departmentId: p.departmentId, department: p.department, revenue: p.revenue, units: p.units, orders: p.orders, rank: p.rank }));
 }
 
 /** Sums the products by aisle, best revenue first. */

@@ -1,65 +1,104 @@
-// The closed windows the live view keeps, in three tiers with a fixed reach each: every
-// window of the retention as sums (totals, departments, hours: what the volume series of a
-// day needs), the windows of the last WINDOW_DETAIL_MS with their products too (the short
-// ranges), and hour blocks with products for the retention (the long ranges).
+// The one store of closed windows on the read side. Retention: StreamSettings.retentionMs
+// (24 h by default, --live-retention), in three tiers with a fixed reach each: every window of
+// the retention as sums (totals, departments, hours: what the volume series of a day needs);
+// with its products too while it is among the last WINDOW_DETAIL_MS (the short ranges, the
+// newest window's ranking, the product page); and hour blocks with products for the whole
+// retention (the long ranges, reports over more than an hour). Every reader queries it. The
+// dashboard's ranges keep running sums over it (live-ranges.ts), told of each change here
+// before a window leaves the store or loses its products; they keep no windows of their own.
 import { type WindowAgg, alignDown } from '../domain/index';
-import { BLOCK_MS, WINDOW_DETAIL_MS } from './live-ranges';
 import { mergeRetained, retainWindow, withoutProducts, type ProductDirectory, type RetainedWindow } from './live-retained';
 
-export interface ClosedWindowsOptions {
-  retentionMs: number;
-  /** Windows that tile time (hopping windows overlap): only they make blocks. */
-  tiles: (w: RetainedWindow) => boolean;
-  /** A window was retained, and later the block of its hour made of it and its neighbours. */
-  onWindow: (w: RetainedWindow) => void;
-  onBlock: (block: RetainedWindow, parts: readonly RetainedWindow[]) => void;
+/** Windows keep their products this long: the longest range drawn from windows. */
+export const WINDOW_DETAIL_MS = 3_600_000;
+/** Longer ranges are drawn from blocks of this span, aligned to the epoch. */
+export const BLOCK_MS = 3_600_000;
+
+/** Told of each change, in this order: an hour block made of its windows, then the window that closed. */
+export interface ClosedWindowsListener {
+  blockMade(block: RetainedWindow, parts: readonly RetainedWindow[]): void;
+  windowClosed(w: RetainedWindow, newestEventTime: number): void;
 }
 
-export function createClosedWindows(options: ClosedWindowsOptions) {
-  const { retentionMs, tiles } = options;
+/** Index of the first of `list` (sorted by start) that starts at or after `from`. */
+function firstFrom(list: readonly RetainedWindow[], from: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as RetainedWindow).start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function createClosedWindows(options: { retentionMs: number; windowSizeMs: number }) {
+  const { retentionMs, windowSizeMs } = options;
   const directory: ProductDirectory = new Map();
   /** Every closed window of the retention, oldest first; those from `detailed` on keep their products. */
   const windows: RetainedWindow[] = [];
   let detailed = 0;
   const blocks: RetainedWindow[] = [];
+  /** The windows of the hour being filled: the next block. */
   let parts: RetainedWindow[] = [];
+  const listeners: ClosedWindowsListener[] = [];
+  // Hopping windows overlap; those aligned to their size tile time, so only they are summed.
+  const tiles = (w: RetainedWindow): boolean => w.start % windowSizeMs === 0;
 
-  const forget = (newestEnd: number): void => {
+  /**
+   * Out of the retention, and out of the detail tier: a window keeps its products while it
+   * may still be in a range drawn from windows, which starts at most WINDOW_DETAIL_MS before
+   * the newest event.
+   */
+  const forget = (newestEnd: number, newestEventTime: number): void => {
     const horizon = newestEnd - retentionMs;
     while ((windows[0]?.end ?? Number.POSITIVE_INFINITY) <= horizon) {
       windows.shift();
       detailed = Math.max(0, detailed - 1);
     }
     while ((blocks[0]?.end ?? Number.POSITIVE_INFINITY) <= horizon) blocks.shift();
-    for (; detailed < windows.length && (windows[detailed] as RetainedWindow).end <= newestEnd - WINDOW_DETAIL_MS; detailed++) {
-      windows[detailed] = withoutProducts(windows[detailed] as RetainedWindow);
+    for (let w = windows[detailed]; w && w.end <= newestEnd - WINDOW_DETAIL_MS && w.start < newestEventTime - WINDOW_DETAIL_MS; w = windows[++detailed]) {
+      windows[detailed] = withoutProducts(w);
     }
   };
 
   return {
-    /** A window that just closed (oldest first); the hour before it becomes a block once it is complete. */
-    add(window: WindowAgg): RetainedWindow {
+    tiles,
+    listen: (listener: ClosedWindowsListener): void => void listeners.push(listener),
+    /**
+     * A window that just closed (oldest first), with the newest event time so far; the hour
+     * before it becomes a block once it is complete.
+     */
+    add(window: WindowAgg, newestEventTime: number): RetainedWindow {
       const kept = retainWindow(window, directory);
-      windows.push(kept);
-      if (tiles(kept)) {
-        const first = parts[0];
-        if (first && alignDown(first.start, BLOCK_MS) !== alignDown(kept.start, BLOCK_MS)) {
-          const block = mergeRetained(parts, directory);
-          blocks.push(block);
-          options.onBlock(block, parts);
-          parts = [];
-        }
-        parts.push(kept);
+      const first = parts[0];
+      if (tiles(kept) && first && alignDown(first.start, BLOCK_MS) !== alignDown(kept.start, BLOCK_MS)) {
+        const block = mergeRetained(parts, directory);
+        const made = parts;
+        blocks.push(block);
+        parts = [];
+        listeners.forEach((l) => l.blockMade(block, made));
       }
-      options.onWindow(kept);
-      forget(kept.end);
+      listeners.forEach((l) => l.windowClosed(kept, newestEventTime));
+      windows.push(kept);
+      if (tiles(kept)) parts.push(kept);
+      forget(kept.end, newestEventTime);
       return kept;
     },
-    /** Every window of the retention; the older ones without products. */
+    /** Every window of the retention, oldest first; the older ones without products. */
     all: (): readonly RetainedWindow[] => windows,
-    withProducts: (): RetainedWindow[] => windows.slice(detailed),
-    /** The hour blocks, then the windows of the hour not yet in one. */
-    blocksAndParts: (): RetainedWindow[] => [...blocks, ...parts],
+    /**
+     * What a range is drawn from, starting in [from, to), oldest first, only windows that tile
+     * time: the windows (with products, from the detail tier) or, coarse, the hour blocks and
+     * then the windows of the hour not yet in one.
+     */
+    units(coarse: boolean, from: number, to: number): RetainedWindow[] {
+      const out: RetainedWindow[] = [];
+      const list = coarse ? blocks : windows;
+      for (let i = firstFrom(list, from); i < list.length && (list[i] as RetainedWindow).start < to; i++) if (tiles(list[i] as RetainedWindow)) out.push(list[i] as RetainedWindow);
+      if (coarse) for (const w of parts) if (w.start >= from && w.start < to) out.push(w);
+      return out;
+    },
     /** Windows of one size for a report: the last hour's for a span up to an hour, else hour blocks. */
     forSpan(spanMs: number | null): RetainedWindow[] {
       if (spanMs !== null && spanMs <= WINDOW_DETAIL_MS) return windows.slice(detailed);
@@ -74,3 +113,5 @@ export function createClosedWindows(options: ClosedWindowsOptions) {
     }),
   };
 }
+
+export type ClosedWindows = ReturnType<typeof createClosedWindows>;

@@ -1,5 +1,7 @@
 // One product over the retained closed windows, for the product page: its sales per window
-// and its rank in each (by revenue among every product sold in that window). Pure.
+// and its rank in each (by revenue among every product sold in that window, the one ranker's
+// rule). Pure.
+import { rankAmong } from '../domain/index';
 import type { RetainedWindow } from './live-retained';
 
 export interface ProductWindow {
@@ -20,10 +22,7 @@ export function productWindows(windows: readonly RetainedWindow[], productId: nu
     const p = w.products.get(productId);
     const minutes = Math.max(w.end - w.start, 1) / 60_000;
     if (!p || p.orders <= 0) return { start: w.start, end: w.end, revenue: 0, orders: 0, units: 0, ordersPerMinute: 0, rank: null };
-    let rank = 1;
-    w.products.forEach((q, id) => {
-      if (q.revenue > p.revenue || (q.revenue === p.revenue && id < productId)) rank++;
-    });
+    const rank = rankAmong([w.products], productId, p.revenue);
     return { start: w.start, end: w.end, revenue: p.revenue, orders: p.orders, units: p.quantity, ordersPerMinute: p.orders / minutes, rank };
   });
 }

@@ -6,7 +6,7 @@ import { type TrendReading, TREND_FLAT_PCT } from '../domain/trend/index';
 import { rankTrending, type ProductSource, type TrendingProduct } from './live-rank';
 // Re-exported: the reports read the trend types from here.
 export { TREND_FLAT_PCT, type ProductTrend, type TrendingProduct } from './live-rank';
-import { applyWindowSums, combineWindowSums, createWindowSums, type HourSums, type WindowSums } from './live-sums';
+import { applyWindowSums, createWindowSums, summed, type HourSums, type WindowSums } from './live-sums';
 import type { DashboardRangeBook, DashboardRange } from './live-ranges';
 import type { RetainedWindow } from './live-retained';
 import { volumeSeries, type VolumeSeries } from './live-volume';
@@ -69,6 +69,9 @@ export interface DashboardRangeInputs {
 
 const MINUTE = 60_000;
 
+/** The open windows of one half of a range. */
+const openHalf = () => ({ sums: createWindowSums(), products: [] as ProductSource[], start: null as number | null });
+
 export function queryDashboardRange(
   inputs: DashboardRangeInputs, range: DashboardRange, departmentId: number | null, k = 10,
   readTrend?: (productId: number) => TrendReading | undefined,
@@ -77,29 +80,20 @@ export function queryDashboardRange(
   const halves = book.halves(range);
   const { from, mid, to } = halves.bounds;
   // Open windows change on every partial: their products are read where they are, their
-  // departments and hours (small) summed fresh.
-  const openOlder = createWindowSums();
-  const openNewer = createWindowSums();
-  const openOlderProducts: ProductSource[] = [];
-  const openNewerProducts: ProductSource[] = [];
-  let openOlderStart: number | null = null;
-  let openNewerStart: number | null = null;
+  // departments and hours (small) summed fresh, each in the half of its start.
+  const open = { older: openHalf(), newer: openHalf() };
   for (const w of openWindows) {
     if (!book.tiles(w) || w.start < from) continue;
-    if (w.start >= mid) {
-      applyWindowSums(openNewer, w, 1, false);
-      openNewerProducts.push(w.products);
-      openNewerStart = Math.min(openNewerStart ?? w.start, w.start);
-    } else {
-      applyWindowSums(openOlder, w, 1, false);
-      openOlderProducts.push(w.products);
-      openOlderStart = Math.min(openOlderStart ?? w.start, w.start);
-    }
+    const half = open[w.start >= mid ? 'newer' : 'older'];
+    applyWindowSums(half.sums, w, 1, false);
+    half.products.push(w.products);
+    half.start = Math.min(half.start ?? w.start, w.start);
   }
-  const all = combineWindowSums([halves.whole, openOlder, openNewer], null, false);
+  const all = createWindowSums();
+  for (const part of [halves.whole, open.older.sums, open.newer.sums]) applyWindowSums(all, summed(part), 1, false);
 
-  const newerStart = book.clampStart(minOf(halves.newerStart, openNewerStart));
-  const olderStart = book.clampStart(minOf(halves.olderStart, openOlderStart));
+  const newerStart = book.clampStart(minOf(halves.newerStart, open.newer.start));
+  const olderStart = book.clampStart(minOf(halves.olderStart, open.older.start));
   const { completeTo } = inputs;
   const end = completeTo !== undefined && completeTo > (newerStart ?? mid) + 1_000 ? Math.min(to, completeTo) : to;
   const newerMinutes = newerStart === null ? 0 : Math.max(end - newerStart, 1) / MINUTE;
@@ -109,21 +103,15 @@ export function queryDashboardRange(
   const revenue = departmentId === null ? all.totals.revenue : department?.revenue ?? 0;
   const ranked = rankTrending(
     {
-      whole: [halves.whole.products, ...openOlderProducts, ...openNewerProducts],
-      older: [halves.older.products, ...openOlderProducts], newer: [halves.newer.products, ...openNewerProducts],
+      whole: [halves.whole.products, ...open.older.products, ...open.newer.products],
+      older: [halves.older.products, ...open.older.products], newer: [halves.newer.products, ...open.newer.products],
     },
     {
       olderMinutes, newerMinutes, revenue, floorPerMinute: inputs.floorPerMinute,
-      olderTotals: plus(halves.older.totals, openOlder.totals), newerTotals: plus(halves.newer.totals, openNewer.totals),
+      olderTotals: plus(halves.older.totals, open.older.sums.totals), newerTotals: plus(halves.newer.totals, open.newer.sums.totals),
     }, departmentId, k,
   );
-  const kpis: DashboardKpis = department
-    ? { orders: department.orders, lines: department.lines, items: department.quantity, revenue: department.revenue,
-        avgBasketValue: department.orders ? department.revenue / department.orders : 0, activeProducts: ranked.activeProducts }
-    : departmentId !== null
-      ? { orders: 0, lines: 0, items: 0, revenue: 0, avgBasketValue: 0, activeProducts: 0 }
-      : { orders: all.totals.orders, lines: all.totals.lines, items: all.totals.quantity, revenue: all.totals.revenue,
-          avgBasketValue: all.totals.orders ? all.totals.revenue / all.totals.orders : 0, activeProducts: ranked.activeProducts };
+  const kpis = kpisOf(all, departmentId, ranked.activeProducts);
 
   const known = book.hasData && Number.isFinite(to);
   return {
@@ -154,6 +142,14 @@ const plus = (a: { orders: number; revenue: number }, b: { orders: number; reven
 
 const minOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
 
+/** The KPIs of the sums, or of one department of them (zeros when it sold nothing). */
+function kpisOf(all: WindowSums, departmentId: number | null, activeProducts: number): DashboardKpis {
+  const d = departmentId === null ? { ...all.totals } : all.departments.get(departmentId);
+  if (!d) return { orders: 0, lines: 0, items: 0, revenue: 0, avgBasketValue: 0, activeProducts: 0 };
+  return { orders: d.orders, lines: d.lines, items: d.quantity, revenue: d.revenue, avgBasketValue: d.orders ? d.revenue / d.orders : 0, activeProducts };
+}
+
+/** Every department's revenue and share of the store's, best first (selected: the filter's, or all). */
 function departmentShares(all: WindowSums, selected: number | null): DepartmentShare[] {
   const total = [...all.departments.values()].reduce((sum, d) => addMoney(sum, d.revenue), 0);
   return [...all.departments].map(([departmentId, d]) => ({

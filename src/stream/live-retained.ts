@@ -3,8 +3,8 @@
 // 500 orders/s a one-minute window sells ~35k products: ~18 MB as a WindowAgg, under 1 MB
 // here. Hour blocks (mergeRetained) hold the long ranges; a WindowAgg is itself a
 // RetainedWindow, so every reader takes either.
-import { addMoney, mergeHourTotals, type Totals, type WindowAgg } from '../domain/index';
-import type { DepartmentSums, HourSums } from './live-sums';
+import { addMoney, type Totals, type WindowAgg } from '../domain/index';
+import { applyWindowSums, createWindowSums, type DepartmentSums, type HourSums } from './live-sums';
 
 export interface ProductInfo {
   name: string;
@@ -126,52 +126,13 @@ function toColumns(tables: readonly ProductTable[], directory: ProductDirectory)
   return new ProductColumns(ids, counts, revenue, directory);
 }
 
-function sumDepartments(windows: readonly RetainedWindow[]): Map<number, DepartmentSums> {
-  const out = new Map<number, DepartmentSums>();
-  for (const w of windows) {
-    for (const [id, d] of w.departments) {
-      let s = out.get(id);
-      if (!s) out.set(id, (s = { name: d.name, orders: d.orders, lines: d.lines, quantity: d.quantity, revenue: d.revenue, hours: new Map() }));
-      else {
-        s.orders += d.orders;
-        s.lines += d.lines;
-        s.quantity += d.quantity;
-        s.revenue = addMoney(s.revenue, d.revenue);
-      }
-      mergeHourTotals(s.hours, d.hours);
-    }
-  }
-  return out;
-}
-
-function sumHours(windows: readonly RetainedWindow[]): Map<number, HourSums> {
-  const out = new Map<number, HourSums>();
-  for (const w of windows) {
-    for (const [hour, h] of w.hours) {
-      const s = out.get(hour);
-      if (!s) out.set(hour, { orders: h.orders, lines: h.lines, revenue: h.revenue });
-      else {
-        s.orders += h.orders;
-        s.lines += h.lines;
-        s.revenue = addMoney(s.revenue, h.revenue);
-      }
-    }
-  }
-  return out;
-}
-
 /** Several windows (oldest first) as one, from the first start to the last end: an hour block. */
 export function mergeRetained(windows: readonly RetainedWindow[], directory: ProductDirectory): RetainedWindow {
-  const totals: Totals = { orders: 0, lines: 0, quantity: 0, revenue: 0 };
-  for (const w of windows) {
-    totals.orders += w.orders;
-    totals.lines += w.lines;
-    totals.quantity += w.quantity;
-    totals.revenue = addMoney(totals.revenue, w.revenue);
-  }
+  const sums = createWindowSums();
+  for (const w of windows) applyWindowSums(sums, w, 1, false);
   return {
-    start: windows[0]?.start ?? 0, end: Math.max(...windows.map((w) => w.end)), ...totals,
-    products: toColumns(windows.map((w) => w.products), directory), departments: sumDepartments(windows), hours: sumHours(windows),
+    start: windows[0]?.start ?? 0, end: Math.max(...windows.map((w) => w.end)), ...sums.totals,
+    products: toColumns(windows.map((w) => w.products), directory), departments: sums.departments, hours: sums.hours,
   };
 }
 

@@ -2,13 +2,12 @@
 // departments and hours are added when it enters a range and taken out when it leaves,
 // so a range is never re-merged from scratch. Only plain counts and money: the distinct
 // sketches of a window cannot be subtracted, and the views do not need them. An entry that
-// falls to zero stays (products come back, and allocating them again is what costs);
-// combineWindowSums, which every reader goes through, leaves zeros out.
-import { emptyTotals, mergeHourTotals, type HourTotals, type Totals, addMoney, type ProductStanding } from '../domain/index';
+// falls to zero stays (products come back, and allocating them again is what costs); adding
+// sums to fresh ones (withZerosLeftOut) leaves the zeros out, and the readers go through it.
+// Hour blocks and a free period are summed the same way.
+import { emptyTotals, mergeHourTotals, type HourTotals, type Totals, addMoney, type ProductSums } from '../domain/index';
 import type { RetainedWindow } from './live-retained';
 
-/** What a range sums of a product; orders are orders containing it. */
-export type ProductSums = Pick<ProductStanding, 'name' | 'departmentId' | 'department' | 'revenue' | 'units' | 'orders'>;
 
 export interface DepartmentSums {
   name: string;
@@ -42,10 +41,16 @@ function addTotals(into: Totals, from: Totals, sign: 1 | -1): void {
   into.revenue = money(into.revenue, from.revenue, sign);
 }
 
-/** Adds (sign 1) or removes (sign -1) a window; entries that fall to zero orders are deleted. */
-export function applyWindowSums(sums: WindowSums, w: RetainedWindow, sign: 1 | -1, withProducts = true): void {
+/** What applyWindowSums reads: a window, or sums seen as one (summed). */
+export type Summable = Totals & Pick<RetainedWindow, 'departments' | 'hours'> & { products?: RetainedWindow['products'] };
+
+/** Sums seen as a window, to add them to other sums. */
+export const summed = (s: WindowSums): Summable => ({ ...s.totals, departments: s.departments, hours: s.hours });
+
+/** Adds (sign 1) or removes (sign -1) a window, or its departments and hours only; an entry of no orders is not added. */
+export function applyWindowSums(sums: WindowSums, w: Summable, sign: 1 | -1, withProducts = true): void {
   addTotals(sums.totals, w, sign);
-  if (withProducts) w.products.forEach((p, id) => {
+  if (withProducts) w.products?.forEach((p, id) => {
     let target = sums.products.get(id);
     if (!target) {
       target = { name: p.name, departmentId: p.departmentId, department: p.department, revenue: 0, units: 0, orders: 0 };
@@ -56,6 +61,7 @@ export function applyWindowSums(sums: WindowSums, w: RetainedWindow, sign: 1 | -
     target.orders += sign * p.orders;
   });
   for (const [id, d] of w.departments) {
+    if (sign > 0 && d.orders <= 0) continue;
     let target = sums.departments.get(id);
     if (!target) sums.departments.set(id, (target = { name: d.name, orders: 0, lines: 0, quantity: 0, revenue: 0, hours: new Map() }));
     target.orders += sign * d.orders;
@@ -65,51 +71,11 @@ export function applyWindowSums(sums: WindowSums, w: RetainedWindow, sign: 1 | -
     mergeHourTotals(target.hours, d.hours, sign);
   }
   for (const [hour, h] of w.hours) {
+    if (sign > 0 && h.orders <= 0) continue;
     let target = sums.hours.get(hour);
     if (!target) sums.hours.set(hour, (target = { orders: 0, lines: 0, revenue: 0 }));
     target.orders += sign * h.orders;
     target.lines += sign * h.lines;
     target.revenue = money(target.revenue, h.revenue, sign);
   }
-}
-
-/** The sum of several as new sums (products optionally of one department only, or none). */
-export function combineWindowSums(parts: readonly WindowSums[], departmentId: number | null = null, withProducts = true): WindowSums {
-  const out = createWindowSums();
-  for (const s of parts) {
-    addTotals(out.totals, s.totals, 1);
-    if (withProducts) for (const [id, p] of s.products) {
-      if (p.orders <= 0 || (departmentId !== null && p.departmentId !== departmentId)) continue;
-      const target = out.products.get(id);
-      if (!target) out.products.set(id, { ...p });
-      else {
-        target.revenue = addMoney(target.revenue, p.revenue);
-        target.units += p.units;
-        target.orders += p.orders;
-      }
-    }
-    for (const [id, d] of s.departments) {
-      if (d.orders <= 0) continue;
-      let target = out.departments.get(id);
-      if (!target) out.departments.set(id, (target = { ...d, hours: new Map() }));
-      else {
-        target.orders += d.orders;
-        target.lines += d.lines;
-        target.quantity += d.quantity;
-        target.revenue = addMoney(target.revenue, d.revenue);
-      }
-      mergeHourTotals(target.hours, d.hours);
-    }
-    for (const [hour, h] of s.hours) {
-      if (h.orders <= 0) continue;
-      const target = out.hours.get(hour);
-      if (!target) out.hours.set(hour, { ...h });
-      else {
-        target.orders += h.orders;
-        target.lines += h.lines;
-        target.revenue = addMoney(target.revenue, h.revenue);
-      }
-    }
-  }
-  return out;
 }

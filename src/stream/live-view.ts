@@ -8,7 +8,7 @@
 // own cap); answers of this version only. Departments and hours of day since the start are
 // stage 2's running aggregate (MergerState.allTime), read in place like its totals.
 import {
-  createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg, topProducts, type RankBy, type RankedProduct,
+  createWindowAgg, emptyTotals, mergeTotals, rankProducts, type Totals, type WindowAgg, type RankBy, type RankedProduct,
 } from '../domain/index';
 import type { Alert, AlertSource } from './alert-types';
 import type { AlertReader } from './alerts-stage';
@@ -20,6 +20,7 @@ import type { TrendReading } from '../domain/trend/index';
 import { createClosedWindows } from './live-closed';
 import { createDashboardRangeBook, type DashboardRange } from './live-ranges';
 import type { RetainedWindow } from './live-retained';
+import type { DepartmentSums } from './live-sums';
 import type { StreamSettings } from './settings';
 import type { ClosedWindow, MergerState } from './stage2';
 
@@ -46,13 +47,10 @@ export interface Summary {
   rolling: { '1m': RollingStats; '5m': RollingStats; '1h': RollingStats };
 }
 
-export interface DepartmentRow {
+/** A department since the start: its sums (orders containing it), share and distinct counts. */
+export interface DepartmentRow extends Omit<DepartmentSums, 'name' | 'hours'> {
   departmentId: number;
   department: string;
-  orders: number;
-  lines: number;
-  quantity: number;
-  revenue: number;
   share: number;
   avgOrderValue: number;
   uniqueUsers: number;
@@ -142,14 +140,8 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
   const throughput: Array<{ wall: number; orders: number; lines: number }> = [];
   const cache = new Map<string, unknown>();
   let cacheVersion = 0;
-  const book = createDashboardRangeBook({
-    windowSizeMs: settings.window.sizeMs, retentionMs: settings.retentionMs,
-    retained: () => closed.withProducts(), retainedBlocks: () => closed.blocksAndParts(),
-  });
-  const closed = createClosedWindows({
-    retentionMs: settings.retentionMs, tiles: book.tiles,
-    onWindow: (w) => book.addClosed([w]), onBlock: (block, parts) => book.addBlock(block, parts),
-  });
+  const closed = createClosedWindows({ retentionMs: settings.retentionMs, windowSizeMs: settings.window.sizeMs });
+  const book = createDashboardRangeBook(closed, { retentionMs: settings.retentionMs });
   const feed = createOrderFeed();
   const departmentNames = new Map<number, string>();
   let firstEventTime: number | undefined;
@@ -204,7 +196,7 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
     },
     recordClosed(windows) {
       if (windows.length === 0) return;
-      for (const c of windows) closed.add(c.window);
+      for (const c of windows) closed.add(c.window, state?.newestEventTime ?? Number.NEGATIVE_INFINITY);
       closedCount += windows.length;
       changes++;
     },
@@ -230,17 +222,11 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
       }),
     topProducts: (by, k = settings.topK) =>
       cached(`top:${by}:${k}`, () => {
-        // Ranked from the retained windows (the newest closed one against the one before), as stage 2 ranked them.
+        // The newest closed window against the one before; while windows are open, what they have so far against the newest.
         const windows = closed.all();
-        const newest = windows[windows.length - 1];
-        const before = windows[windows.length - 2];
-        const newestTop = newest ? topProducts(newest, settings.topK, by, before ? topProducts(before, settings.topK, by) : undefined) : undefined;
         const open = state?.openWindows ?? [];
-        if (newestTop && open.length === 0) return newestTop.slice(0, k);
-        // While a window is open, rank what it has so far against the last closed window.
-        const current = createWindowAgg(0, 0);
-        open.forEach((w) => mergeWindow(current, w));
-        return topProducts(current, k, by, newestTop);
+        const [now, before] = open.length > 0 ? [open, windows.slice(-1)] : [windows.slice(-1), windows.slice(-2, -1)];
+        return rankProducts(now.map((w) => w.products), { k, by, before: before.map((w) => w.products) }).top;
       }),
     departments: () =>
       cached('departments', () => {

@@ -1,7 +1,7 @@
 // Stage 2: merges stage-1 partials from every partition of the source topic into windows,
 // closes a window once every partition's event time has passed its end (or the partition is
-// idle at its log end), and ranks the top products of each closed window against the previous
-// one. Whatever reaches a window after it closed becomes a correction, never a loss.
+// idle at its log end), and ranks the top products of each closed window (by_product's rank
+// columns; the readers rank windows and ranges with the same ranker). Whatever reaches a window after it closed becomes a correction, never a loss.
 // One logical instance; its input is small.
 import {
   createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg, topProducts, type RankedProduct,
@@ -14,6 +14,7 @@ export type { PartitionProgress } from './stage2-progress';
 
 export interface ClosedWindow {
   window: WindowAgg;
+  /** The window's top K, ranked alone (no previousRank): the rank columns of by_product. */
   topByRevenue: RankedProduct[];
   topByUnits: RankedProduct[];
 }
@@ -98,7 +99,6 @@ export function createTrendMerger(settings: StreamSettings, options: MergerOptio
   const countAllTime = (w: WindowAgg): void => mergeWindow(state.allTime, { ...w, products: NO_PRODUCTS });
   const rejections: TrendMerger['rejections'] = [];
   let corrections: Correction[] = [];
-  let previousTop: { revenue: RankedProduct[]; units: RankedProduct[] } = { revenue: [], units: [] };
   let closedUpTo = Number.NEGATIVE_INFINITY;
   /** Partials offset of the next partial: a window closed now is sealed there. */
   let position: number | undefined;
@@ -106,10 +106,9 @@ export function createTrendMerger(settings: StreamSettings, options: MergerOptio
   const close = (w: WindowAgg): ClosedWindow => {
     const closed = {
       window: w,
-      topByRevenue: topProducts(w, settings.topK, 'revenue', previousTop.revenue),
-      topByUnits: topProducts(w, settings.topK, 'units', previousTop.units),
+      topByRevenue: topProducts(w, settings.topK, 'revenue'),
+      topByUnits: topProducts(w, settings.topK, 'units'),
     };
-    previousTop = { revenue: closed.topByRevenue, units: closed.topByUnits };
     closedUpTo = Math.max(closedUpTo, w.end);
     if (position !== undefined) sealed.set(w.start, position);
     return closed;

@@ -165,14 +165,26 @@ describe('live view: departments and hours since the start', () => {
 });
 
 describe('live view: top products of the newest window', () => {
-  it('ranks the retained windows as stage 2 ranked the windows it closed, rank changes included', () => {
-    const driver = driverWith(withBackground(steadyAndSurging()));
+  it('ranks the newest closed window against the one before, as a count by hand does, and as stage 2 ranked it', () => {
+    const events = withBackground(steadyAndSurging());
+    const driver = driverWith(events);
     driver.finish();
     const newest = driver.closed[driver.closed.length - 1]!;
     const view = driver.stage2.view;
-    expect(view.topProducts('revenue')).toEqual(newest.topByRevenue);
-    expect(view.topProducts('units', 5)).toEqual(newest.topByUnits.slice(0, 5));
-    expect(newest.topByRevenue.filter((p) => p.previousRank !== null).length).toBeGreaterThan(10); // ranked against the window before
+    // By hand: revenue per product in a window, ranked (ties: lower id); previous rank among every product sold before.
+    const ranked = (start: number) => {
+      const sums = new Map<number, number>();
+      for (const e of events) if (e.event_time >= start && e.event_time < start + 10 * SECOND) for (const l of e.lines) sums.set(l.product_id, addMoney(sums.get(l.product_id) ?? 0, lineRevenue(l)));
+      return [...sums].sort(([a, x], [b, y]) => y - x || a - b);
+    };
+    const now = ranked(newest.window.start);
+    const before = ranked(newest.window.start - 10 * SECOND).map(([id]) => id);
+    const top = view.topProducts('revenue');
+    expect(top.map((p) => [p.productId, p.revenue, p.previousRank])).toEqual(
+      now.slice(0, 20).map(([id, revenue]) => [id, revenue, before.includes(id) ? before.indexOf(id) + 1 : null]));
+    expect(top.map((p) => [p.productId, p.rank])).toEqual(newest.topByRevenue.map((p) => [p.productId, p.rank])); // by_product's rank column
+    expect(view.topProducts('units', 5).map((p) => [p.productId, p.units])).toEqual(newest.topByUnits.slice(0, 5).map((p) => [p.productId, p.units]));
+    expect(top.filter((p) => p.rankChange !== null).length).toBeGreaterThan(10);
   });
 });
 

@@ -41,7 +41,7 @@ describe('topology through the test driver', () => {
     expect(driver.closed.map((c) => c.window.orders)).toEqual([1, 2]);
   });
 
-  it('ranks top products and reports rank change against the previous window', () => {
+  it('ranks top products (stage 2 each window alone, for by_product) and the view reports rank change against the previous window', () => {
     const driver = createTopologyDriver({ partitions: 2, settings: { window: tumbling(MIN), allowedLatenessMs: 0, topK: 3 } });
     const sell = (t: number, id: number, units: number) => driver.pipe(order(t, [line(id, { quantity: units, unit_price: 1 })]));
     sell(T0 + 1, 1, 10); sell(T0 + 2, 2, 5); sell(T0 + 3, 3, 1);
@@ -49,7 +49,8 @@ describe('topology through the test driver', () => {
     driver.finish();
     const [first, second] = driver.closed as [ClosedWindow, ClosedWindow];
     expect(first.topByUnits.map((p) => [p.productId, p.rank, p.rankChange])).toEqual([[1, 1, null], [2, 2, null], [3, 3, null]]);
-    expect(second.topByUnits.map((p) => [p.productId, p.rank, p.previousRank, p.rankChange])).toEqual([
+    expect(second.topByUnits.map((p) => [p.productId, p.rank, p.previousRank])).toEqual([[3, 1, null], [1, 2, null], [4, 3, null]]);
+    expect(driver.stage2.view.topProducts('units').map((p) => [p.productId, p.rank, p.previousRank, p.rankChange])).toEqual([
       [3, 1, 3, 2], [1, 2, 1, -1], [4, 3, null, null],
     ]);
   });

@@ -6,6 +6,7 @@ import { requireToken } from './access';
 import { mountAssets } from './assets';
 import { createComparisons } from './comparisons';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
+import { mountBasketRoutes } from './basket-routes';
 import { mountDrillRoutes } from './drill-routes';
 import { mountExportRoutes } from './export-routes';
 import { mountPeriodRoute } from './period-route';
@@ -149,6 +150,7 @@ export function createApp(options: AppOptions): DashboardApp {
   });
   mountViews(app, view, now);
   mountDrillRoutes(app, view);
+  mountBasketRoutes(app, view);
   mountPeriodRoute(app, view);
   mountExportRoutes(app, { view, now });
   mountQueryRoute(app, options.query);

@@ -42,6 +42,7 @@
       p.alerts.length ? p.alerts.map((a) => fmt.escape(a.message)).join('<br>') : 'no alerts',
     ].map((t) => `<div>${t}</div>`).join('');
     await drawChart(p);
+    await window.baskets?.showPartners(p.productId, range, $('#product-partners'));
     return p;
   }
 

@@ -27,6 +27,8 @@ export interface BasketRange extends BasketFigures {
   nameOf(productId: number): string | undefined;
   /** Products by orders containing them, most first. */
   topProducts(k: number): Array<{ productId: number; orders: number }>;
+  /** Each merged window or hour block with its held pairs [a, b, orders] (a < b): the reports' by_pair rows. */
+  windows(): Array<{ start: number; end: number; errorBound: number; pairs: Array<[number, number, number]> }>;
 }
 
 export interface BasketBook {
@@ -79,6 +81,7 @@ export function createBasketBook(options: { retentionMs: number }): BasketBook {
       ordersWith: (id) => orderMap.get(id) ?? 0,
       nameOf: (id) => names.get(id),
       topProducts: (k) => byOrders.slice(0, k).map(([productId, orders]) => ({ productId, orders })),
+      windows: () => chosen.map((p) => ({ start: p.start, end: p.end, errorBound: p.pairs.errorBound, pairs: p.pairs.entries() })),
     };
   };
 

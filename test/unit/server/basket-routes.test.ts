@@ -1,9 +1,11 @@
 // GET /api/pairs and /api/products/<id>/partners over a topology fed through the driver,
 // checked against a plain count of the same orders.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, startServer, type RunningServer } from '../../../server/app';
 import { createTopologyDriver, tumbling, type CheckoutEvent } from '../../../src/index';
 import { basketOrders, countBaskets, plainLift } from '../../helpers/baskets';
+import { line, order } from '../../helpers/events';
 
 const T0 = Date.UTC(2026, 10, 24, 9);
 let events: CheckoutEvent[] = [];
@@ -13,7 +15,11 @@ beforeAll(async () => {
   const driver = createTopologyDriver({ partitions: 2, start: T0, settings: { window: tumbling(60_000), allowedLatenessMs: 0 } });
   events = basketOrders(400, T0, 4 * 60_000, 25, 9);
   events.forEach((e) => driver.pipe(e));
-  driver.finish();
+  // Orders of one product each, after the four minutes, on both partitions: the watermark passes
+  // the fourth window's end and it closes as in a live run (their own window stays open).
+  for (let i = 0; i < 6; i++) driver.pipe(order(T0 + 4 * 60_000 + 30_000, [line(99)]));
+  driver.punctuate();
+  expect(driver.closed).toHaveLength(4);
   server = await startServer(createApp({ view: driver.stage2.view, onUpdate: () => () => undefined, info: {} }), '127.0.0.1', 0);
 });
 afterAll(() => server.close());
@@ -46,6 +52,18 @@ describe('basket endpoints', () => {
     expect(body).toMatchObject({ productId: 7, name: 'Product 7', orders: plain.ordersWith.get(7) });
     expect(body.partners[0]).toMatchObject({ partnerId: 3, partnerName: 'Product 3', pairOrders: plain.pairs.get('3-7') });
     expect(body.partners[0].confidence).toBe(plain.pairs.get('3-7')! / plain.ordersWith.get(7)!);
+  });
+
+  it('the live XLSX export carries the same partners in its Bought Together sheet', async () => {
+    const response = await fetch(`${server.url}/export/report.xlsx?range=all`);
+    expect(response.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Bought Together')!;
+    const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) => (sheet.getRow(i + 2).values as unknown[]).slice(1) as [number, string, number, string, number, number, number, number]);
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    const plain = countBaskets(events);
+    for (const [productId, , partnerId, , , , , lift] of rows) expect(lift).toBeCloseTo(plainLift(plain, productId, partnerId), 12);
   });
 
   it('refuses bad input with a 400 that names it', async () => {

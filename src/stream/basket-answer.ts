@@ -19,8 +19,6 @@ interface Coverage {
   /** Pair counts (and so support, confidence, lift) may be low by up to this many orders. */
   errorBound: number;
   exact: boolean;
-  /** Pairs each window's summary keeps (domain/pairs.ts). */
-  capacity: number;
 }
 
 export interface BoughtTogether extends Coverage {
@@ -36,7 +34,7 @@ export interface ProductPartners extends Coverage {
 }
 
 const coverage = (b: BasketRange): Coverage => ({
-  range: b.range, from: b.from, to: b.to, orders: b.orders, errorBound: b.pairs.errorBound, exact: b.pairs.errorBound === 0, capacity: b.pairs.capacity,
+  range: b.range, from: b.from, to: b.to, orders: b.orders, errorBound: b.pairs.errorBound, exact: b.pairs.errorBound === 0,
 });
 
 const named = (b: BasketRange) => (p: Partner): NamedPartner => ({

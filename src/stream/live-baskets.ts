@@ -45,10 +45,13 @@ function partOf(w: WindowAgg): BasketPart {
   return { start: w.start, end: w.end, orders: w.orders, ids, ordersWith: ids.map((id) => w.products.get(id)!.orders), pairs };
 }
 
-/** Several parts as one: product orders summed, pair summaries merged. */
-function mergeParts(parts: readonly BasketPart[]): { part: BasketPart; orderMap: Map<number, number> } {
+/**
+ * Several parts as one: product orders summed, pair summaries merged, at `capacity` (default:
+ * room for every held pair, so that an answer adds no error of its own).
+ */
+function mergeParts(parts: readonly BasketPart[], capacity = Math.max(1, parts.reduce((n, p) => n + p.pairs.size, 0))): { part: BasketPart; orderMap: Map<number, number> } {
   const orderMap = new Map<number, number>();
-  const pairs = createPairCounts(parts[0]?.pairs.capacity);
+  const pairs = createPairCounts(capacity);
   let orders = 0;
   for (const p of parts) {
     orders += p.orders;
@@ -97,7 +100,7 @@ export function createBasketBook(options: { retentionMs: number }): BasketBook {
       for (const p of aging) {
         const hour = p.start - (((p.start % BLOCK_MS) + BLOCK_MS) % BLOCK_MS);
         const block = blocks.get(hour);
-        blocks.set(hour, block ? mergeParts([block, p]).part : p);
+        blocks.set(hour, block ? mergeParts([block, p], p.pairs.capacity).part : p);
       }
       recent = recent.filter((p) => p.end > newest - options.retentionMs);
       for (const [hour, b] of blocks) if (b.end <= newest - options.retentionMs) blocks.delete(hour);

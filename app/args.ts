@@ -12,7 +12,7 @@ export const COMMANDS: Record<Command, string> = {
   schedule: 'write reports on a cron schedule, keeping the newest N',
   compact: 'merge the small Parquet files of each closed hour into one file (or a few of ~128 MB)',
   verify: 'check that the aggregates equal raw, window by window; exit 1 naming every mismatch',
-  query: 'run one SQL SELECT over the Parquet history: purchase-trends query "<SQL>" (views raw, by_product, by_department, by_hour, by_department_hour, alerts)',
+  query: 'run one SQL SELECT over the Parquet history: purchase-trends query "<SQL>" (views raw, by_product, by_department, by_hour, by_department_hour, by_pair, alerts)',
 };
 
 export type Parsed = { help: true; text: string } | { help: false; config: Config };

@@ -7,6 +7,7 @@ import { mountAssets } from './assets';
 import { createComparisons } from './comparisons';
 import { createDashboardHub, type DashboardHub } from './dashboard-hub';
 import { createHistoryReach } from './history-reach';
+import { mountBasketRoutes } from './basket-routes';
 import { mountDrillRoutes } from './drill-routes';
 import { mountExportRoutes } from './export-routes';
 import { mountPeriodRoute } from './period-route';
@@ -152,6 +153,7 @@ export function createApp(options: AppOptions): DashboardApp {
   mountViews(app, view, now);
   mountDrillRoutes(app, view);
   const periods = { view, historyReach, ...(options.history ? { history: options.history } : {}) };
+  mountBasketRoutes(app, view);
   mountPeriodRoute(app, periods);
   mountExportRoutes(app, { view, now, period: periods });
   mountQueryRoute(app, options.query);

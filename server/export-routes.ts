@@ -49,9 +49,19 @@ export function liveReportModel(view: LiveView, req: Request, now: number): Repo
   const to = snapshot.to ?? now;
   const windows = view.retainedWindows(DASHBOARD_RANGE_MS[range]);
   const from = snapshot.from ?? windows[0]?.start ?? now;
+  const rows = rowsFromWindows(windows);
+  // Retained windows keep no pairs; the basket book's windows do (src/stream/live-baskets.ts). Each
+  // of its windows joins the retained window (or hour block) it falls in, so that pairs and product
+  // orders are counted over the same windows.
+  const parts = view.baskets(range).windows();
+  rows.pairs = windows.flatMap((w) => {
+    const inside = parts.filter((p) => p.start >= w.start && p.start < w.end);
+    const errorBound = inside.reduce((n, p) => n + p.errorBound, 0);
+    return inside.flatMap((p) => p.pairs.map(([productId, partnerId, pairOrders]) => ({ windowStart: w.start, windowEnd: w.end, productId, partnerId, pairOrders, errorBound })));
+  });
   // The newest hour block ends after the newest event: the report counts it whole, as the dashboard does.
   const end = Math.max(to + 1, windows[windows.length - 1]?.end ?? 0);
-  return scopedModel(view, req, rowsFromWindows(windows), { from, to: end, now, title: `Purchase Trends Report (${range === 'all' ? 'all data' : `last ${range}`})` });
+  return scopedModel(view, req, rows, { from, to: end, now, title: `Purchase Trends Report (${range === 'all' ? 'all data' : `last ${range}`})` });
 }
 
 /** The report of a free period: the windows that start in it, from the store /api/period reads. */

@@ -81,3 +81,7 @@ export {
   waitUntilConsumed,
 } from './runtime/index';
 export type { Parts, PipelineMetrics } from './runtime/index';
+
+// baskets (#16 item 4): "bought together" over the live view's pair counts (stream/basket-answer.ts)
+export { boughtTogetherAnswer, productPartnersAnswer } from './stream/index';
+export type { BoughtTogether, NamedPartner, ProductPartners } from './stream/index';

@@ -63,6 +63,7 @@
       p.alerts.length ? p.alerts.map((a) => `<span class="sev sev-${fmt.escape(a.severity)}">${fmt.escape(a.severity)}</span> ${fmt.escape(a.message)} · ${a.resolvedAt === null ? `since ${fmt.clock(a.startedAt)}` : `${fmt.clock(a.startedAt)} – ${fmt.clock(a.resolvedAt)}`}`).join('<br>') : 'no alerts on this product',
     ].map((t) => `<div>${t}</div>`).join('');
     await drawChart(p);
+    await window.baskets?.showPartners(p.productId, range, $('#product-partners'));
     return p;
   }
 

@@ -3,6 +3,7 @@
 // a distinct counter, so partials from many partitions merge into exactly the single-pass answer.
 import { createDistinctCount, type DistinctCount, type DistinctSnapshot } from './distinct';
 import { addMoney, lineRevenue, type CheckoutEvent } from './event';
+import { createPairCounts, type PairCounts } from './pairs';
 
 export interface ProductAgg {
   name: string;
@@ -59,12 +60,14 @@ export interface WindowAgg extends Totals {
   products: Map<number, ProductAgg>;
   departments: Map<number, DepartmentAgg>;
   hours: Map<number, HourAgg>;
+  /** Pairs of products bought in the same order (bounded, mergeable: pairs.ts). */
+  pairs: PairCounts;
 }
 
 export const emptyTotals = (): Totals => ({ orders: 0, lines: 0, quantity: 0, revenue: 0 });
 
-export const createWindowAgg = (start: number, end: number): WindowAgg => ({
-  start, end, ...emptyTotals(), products: new Map(), departments: new Map(), hours: new Map(),
+export const createWindowAgg = (start: number, end: number, pairCapacity?: number): WindowAgg => ({
+  start, end, ...emptyTotals(), products: new Map(), departments: new Map(), hours: new Map(), pairs: createPairCounts(pairCapacity),
 });
 
 export function addToTotals(totals: Totals, event: CheckoutEvent): void {
@@ -129,6 +132,7 @@ export function addOrder(window: WindowAgg, event: CheckoutEvent): void {
     hour.revenue = addMoney(hour.revenue, revenue);
     hour.products.add(line.product_id);
   }
+  if (event.lines.length > 1) window.pairs.addOrder(event.lines.map((l) => l.product_id));
 }
 
 const newHour = (): HourAgg => ({ orders: 0, lines: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount() });
@@ -149,6 +153,7 @@ export function mergeHourTotals(into: Map<number, HourTotals>, from: ReadonlyMap
 
 export function mergeWindow(into: WindowAgg, from: WindowAgg): void {
   mergeTotals(into, from);
+  into.pairs.merge(from.pairs);
   for (const [id, p] of from.products) {
     const target = into.products.get(id);
     if (!target) {
@@ -226,5 +231,7 @@ export function windowFromJson(j: WindowAggJson): WindowAgg {
       hours: new Map(d.hours ?? []),
     }])),
     hours: new Map(j.hours.map(([h, a]) => [h, { ...a, users: createDistinctCount(a.users), products: createDistinctCount(a.products) }])),
+    // JSON partials predate the pair counts.
+    pairs: createPairCounts(),
   };
 }

@@ -12,7 +12,7 @@ import { createWindowAgg } from '../domain/index';
 import { WorkbenchError } from '../core/index';
 import { ALERT_ROOT } from '../pipeline/index';
 import {
-  DATASET_DIRS, type Dataset, encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, encodeRaw, type Store,
+  DATASET_DIRS, type Dataset, encodeDepartmentHours, encodeDepartments, encodeHours, encodePairs, encodeProducts, encodeRaw, type Store,
 } from '../store/index';
 import { listViewFiles } from './history-files';
 import { createLocalFiles } from './local-files';
@@ -48,6 +48,7 @@ const EMPTY_SCHEMA: Record<Dataset, () => Uint8Array | Promise<Uint8Array>> = {
   by_department: () => encodeDepartments({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
   by_hour: () => encodeHours({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
   by_department_hour: () => encodeDepartmentHours({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
+  by_pair: () => encodePairs({ window: createWindowAgg(0, 0), topByRevenue: [], topByUnits: [] }),
 };
 
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;

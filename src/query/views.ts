@@ -1,4 +1,4 @@
-// The views SQL over the history sees: raw, by_product, by_department, by_hour, by_department_hour (Parquet) and
+// The views SQL over the history sees: raw, by_product, by_department, by_hour, by_department_hour, by_pair (Parquet) and
 // alerts (the alert sink's JSON lines). Each view reads an explicit list of files — the ones a
 // reader should see, so a compacted file's inputs never count twice — and an empty dataset is
 // still a view with its columns (read from a zero-row file of the same schema).
@@ -6,7 +6,7 @@ import type { Dataset } from '../store/index';
 
 export type QueryView = Dataset | 'alerts';
 
-export const QUERY_VIEWS: readonly QueryView[] = ['raw', 'by_product', 'by_department', 'by_hour', 'by_department_hour', 'alerts'];
+export const QUERY_VIEWS: readonly QueryView[] = ['raw', 'by_product', 'by_department', 'by_hour', 'by_department_hour', 'by_pair', 'alerts'];
 
 /** A stored alert line (pipeline/alert-sink.ts): its field, its type, and the view's column. */
 const ALERT_FIELDS: ReadonlyArray<[field: string, type: string, column: string]> = [

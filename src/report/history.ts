@@ -4,17 +4,18 @@
 import { ROOT, hourOfPartition, dirName, createHistoryReader, type Store } from '../store/index';
 import type { Alert } from '../stream/index';
 import { WorkbenchError } from '../core/index';
-import { departmentHourRowsFromRecords, departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords, type AggregatedRows } from './rows';
+import { departmentHourRowsFromRecords, departmentRowsFromRecords, hourRowsFromRecords, pairRowsFromRecords, productRowsFromRecords, type AggregatedRows } from './rows';
 
-/** by_product, by_department, by_hour and by_department_hour rows of the windows that start in [from, to). */
+/** by_product, by_department, by_hour, by_department_hour and by_pair rows of the windows that start in [from, to). */
 export async function readReportRows(store: Store, range: { from: number; to: number }): Promise<AggregatedRows> {
   const reader = createHistoryReader(store);
-  const [products, departments, hours, departmentHours] = await Promise.all([
+  const [products, departments, hours, departmentHours, pairs] = await Promise.all([
     reader.rows('by_product', range), reader.rows('by_department', range), reader.rows('by_hour', range), reader.rows('by_department_hour', range),
+    reader.rows('by_pair', range),
   ]);
   return {
     products: productRowsFromRecords(products), departments: departmentRowsFromRecords(departments), hours: hourRowsFromRecords(hours),
-    departmentHours: departmentHourRowsFromRecords(departmentHours),
+    departmentHours: departmentHourRowsFromRecords(departmentHours), pairs: pairRowsFromRecords(pairs),
   };
 }
 

@@ -64,6 +64,18 @@ const alertValue = (a: Alert, v: number): string => {
 };
 const alertSubject = (a: Alert): string => `${a.level === 'department' ? 'department' : 'product'} ${a.subjectName} (${a.subjectId})`;
 
+/** The top products' partners; lift 1 is chance. */
+function boughtTogetherHtml(model: ReportModel): string {
+  const b = model.boughtTogether;
+  if (!b.counted) return '<p class="empty">No pair counts for this period: the history was written before by_pair.</p>';
+  const note = `Over ${formatCount(b.orders)} orders. Support: orders with both / all orders; confidence: orders with both / orders with the product; ` +
+    `lift: confidence / the partner's share of orders (1 = as often as chance). ${b.errorBound === 0 ? 'Counts are exact.' : `Pair counts may be low by up to ${formatCount(b.errorBound)} orders.`}`;
+  return `<p class="note">${escapeHtml(note)}</p>` + table(b.partners, [
+    ['Product', (p) => p.product, 'text'], ['Partner', (p) => p.partner, 'text'], ['Orders with both', (p) => formatCount(p.pairOrders)],
+    ['Support', (p) => formatShare(p.support)], ['Confidence', (p) => formatShare(p.confidence)], ['Lift', (p) => `${p.lift.toFixed(2)}×`],
+  ], 'No top product was bought with another in the period.');
+}
+
 export function renderReportHtml(model: ReportModel, templates: ReportTemplates, libraries: string[]): string {
   const charts = reportCharts(model);
   const chartDivs = Object.keys(charts).map((id) => `<div class="chart" id="${id}"></div>`).join('\n');
@@ -96,6 +108,7 @@ export function renderReportHtml(model: ReportModel, templates: ReportTemplates,
       ['Hour', (h) => formatHour(h.hourOfDay), 'text'], ['Orders', (h) => formatCount(h.orders)], ['Lines', (h) => formatCount(h.lines)],
       ['Revenue', (h) => formatMoney(h.revenue)], ['Avg transaction', (h) => formatMoney(h.avgTransactionValue)],
     ], 'No hourly data in the period.'),
+    boughtTogether: boughtTogetherHtml(model),
     alerts: table(model.alerts, [
       ['Started', (a) => formatTime(a.startedAt), 'text'], ['Kind', (a) => a.direction, 'text'], ['Severity', (a) => a.severity, 'text'],
       ['Subject', alertSubject, 'text'], [ALERT_EXPECTED_HEADER, (a) => alertValue(a, a.baseline)], [ALERT_OBSERVED_HEADER, (a) => alertValue(a, a.observed)],

@@ -4,6 +4,7 @@
 // windows or from the Parquet history.
 import { instacartDepartments, type Department, addMoney } from '../domain/index';
 import type { Alert, DashboardKpis, TrendingProduct } from '../stream/index';
+import { reportBaskets, type ReportBaskets } from './baskets';
 import { rankTopProducts } from './products';
 import { add, changePct, sumBy, zero } from './sums';
 import { describeReport } from './summary-text';
@@ -71,6 +72,8 @@ export interface ReportModel {
   /** False when a department filter is set over a history written before departments kept their hours of day. */
   hoursFiltered: boolean;
   alerts: Alert[];
+  /** The top products' most frequent partners (report/baskets.ts). */
+  boughtTogether: ReportBaskets;
 }
 
 export interface ReportOptions extends ScopeFilters {
@@ -88,6 +91,8 @@ export interface ReportOptions extends ScopeFilters {
 }
 
 export const REPORT_TITLE = 'Purchase Trends Report';
+/** Top products whose partners the report lists. */
+const BASKET_PRODUCTS = 5;
 
 /** The departments a filter may name: those in the rows, then the known ones, by id. */
 export function departmentChoices(rows: AggregatedRows, known: readonly Department[] = instacartDepartments()): Department[] {
@@ -182,6 +187,7 @@ export function buildReportModel(all: AggregatedRows, options: ReportOptions): R
     title: options.title ?? REPORT_TITLE, generatedAt, period: { from, to }, periodBasis: options.periodBasis ?? null, coverage, department,
     aisle: scope.aisle, product: scope.product, scopeNote: scopeNote(scope), summary, highlights: [],
     volume, topProducts, departments, hours, hoursFiltered: narrowed || hoursFiltered, alerts,
+    boughtTogether: reportBaskets({ ...rows, pairs: rows.pairs ?? [] }, topProducts.slice(0, BASKET_PRODUCTS).map((p) => p.productId)),
   };
   model.highlights = describeReport(model);
   return model;

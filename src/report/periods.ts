@@ -32,7 +32,7 @@ export function selectWindows(all: AggregatedRows, from: number, to: number): Se
   if (overlapping && windowMs) starts = starts.filter((s) => s % windowMs === 0);
   const kept = new Set(starts);
   const keep = <R extends Windowed>(rows: R[]): R[] => rows.filter((r) => inside(r) && kept.has(r.windowStart));
-  const rows = { products: keep(all.products), departments: keep(all.departments), hours: keep(all.hours), departmentHours: keep(all.departmentHours ?? []) };
+  const rows = { products: keep(all.products), departments: keep(all.departments), hours: keep(all.hours), departmentHours: keep(all.departmentHours ?? []), pairs: keep(all.pairs ?? []) };
   const first = starts[0] ?? null;
   const lastStart = starts[starts.length - 1];
   return {

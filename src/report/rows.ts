@@ -1,7 +1,7 @@
 // The one input of the report model: aggregated rows per window, as the by_product,
 // by_department and by_hour tables hold them. Live closed windows and the Parquet history
 // are both turned into these rows, so the two paths share every line of the model.
-import type { ProductAgg } from '../domain/index';
+import type { ProductAgg, WindowAgg } from '../domain/index';
 import type { RetainedWindow, ClosedWindow } from '../stream/index';
 
 /** A product in a window, as by_product holds it (orders: orders containing it). */
@@ -40,15 +40,29 @@ export interface DepartmentHourWindowRow extends HourWindowRow {
   departmentId: number;
 }
 
+/** A pair of products bought in the same orders of a window (by_pair); productId < partnerId. */
+export interface PairWindowRow {
+  windowStart: number;
+  windowEnd: number;
+  productId: number;
+  partnerId: number;
+  /** Orders holding both: a lower bound, at most errorBound below the truth. */
+  pairOrders: number;
+  /** The window's error bound (domain/pairs.ts), the same on each of its rows. */
+  errorBound: number;
+}
+
 export interface AggregatedRows {
   products: ProductWindowRow[];
   departments: DepartmentWindowRow[];
   hours: HourWindowRow[];
   /** Absent or empty: a history written before departments kept their hours of day. */
   departmentHours?: DepartmentHourWindowRow[];
+  /** Absent or empty: no pair counts (a history written before by_pair, or none kept). */
+  pairs?: PairWindowRow[];
 }
 
-export const emptyRows = (): AggregatedRows => ({ products: [], departments: [], hours: [], departmentHours: [] });
+export const emptyRows = (): AggregatedRows => ({ products: [], departments: [], hours: [], departmentHours: [], pairs: [] });
 
 // Rows are built field by field: an object spread per row costs ten times as much, and a
 // day of one-minute windows holds millions of product rows.
@@ -75,6 +89,9 @@ export function rowsFromWindows(windows: readonly RetainedWindow[]): AggregatedR
     for (const [hourOfDay, h] of w.hours) {
       rows.hours.push({ windowStart, windowEnd, hourOfDay, orders: h.orders, lines: h.lines, revenue: h.revenue });
     }
+    // A closed window (WindowAgg) has its pair counts; a retained one has not (live-baskets.ts keeps them).
+    const { pairs } = w as Partial<WindowAgg>;
+    if (pairs) for (const [productId, partnerId, pairOrders] of pairs.entries()) rows.pairs!.push({ windowStart, windowEnd, productId, partnerId, pairOrders, errorBound: pairs.errorBound });
   }
   return rows;
 }
@@ -108,3 +125,10 @@ export const departmentHourRowsFromRecords = (records: readonly Record<string, u
   const hours = hourRowsFromRecords(records);
   return hours.map((h, i) => ({ ...h, departmentId: num(records[i]!.department_id) }));
 };
+
+/** by_pair records. */
+export const pairRowsFromRecords = (records: readonly Record<string, unknown>[]): PairWindowRow[] =>
+  records.map((r) => ({
+    windowStart: num(r.window_start), windowEnd: num(r.window_end), productId: num(r.product_id), partnerId: num(r.partner_id),
+    pairOrders: num(r.pair_orders), errorBound: num(r.error_bound),
+  }));

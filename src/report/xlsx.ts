@@ -1,4 +1,4 @@
-// The Excel report: sheets Summary, Top Products, Departments, Hourly and Alerts, each with a
+// The Excel report: sheets Summary, Top Products, Departments, Hourly, Bought Together and Alerts, each with a
 // bold frozen header, an autofilter, number, currency, percent and date formats, and widths
 // fitted to the content. Cells hold numbers and dates, not text, so a manager can compute on
 // them. ExcelJS is loaded on first use, so importing the workbench does not pay for it.
@@ -7,11 +7,13 @@ import type { Alert } from '../stream/index';
 import { ALERT_EXPECTED_HEADER, ALERT_OBSERVED_HEADER } from './format';
 import type { ReportModel } from './model';
 
-export const SHEETS = ['Summary', 'Top Products', 'Departments', 'Hourly', 'Alerts'] as const;
+export const SHEETS = ['Summary', 'Top Products', 'Departments', 'Hourly', 'Bought Together', 'Alerts'] as const;
 
 export const FORMATS = {
   count: '#,##0',
   rate: '#,##0.0',
+  /** A lift: 1.00 is chance. */
+  ratio: '0.00',
   currency: '"$"#,##0.00',
   share: '0.0%',
   change: '+0.0%;-0.0%;0.0%',
@@ -140,6 +142,17 @@ export async function buildReportWorkbook(model: ReportModel): Promise<Workbook>
     { header: 'Revenue', format: 'currency', value: (h) => h.revenue },
     { header: 'Avg transaction value', format: 'currency', value: (h) => h.avgTransactionValue },
   ], model.hours);
+
+  addSheet(workbook, 'Bought Together', [
+    { header: 'Product ID', format: 'count', value: (p) => p.productId },
+    { header: 'Product', format: 'text', value: (p) => p.product },
+    { header: 'Partner ID', format: 'count', value: (p) => p.partnerId },
+    { header: 'Partner', format: 'text', value: (p) => p.partner },
+    { header: 'Orders with both', format: 'count', value: (p) => p.pairOrders },
+    { header: 'Support', format: 'share', value: (p) => p.support },
+    { header: 'Confidence', format: 'share', value: (p) => p.confidence },
+    { header: 'Lift', format: 'ratio', value: (p) => p.lift },
+  ], model.boughtTogether.partners);
 
   // The detector's baseline and observed values are rates (orders or lines a minute); only the
   // stop-gap rule's, shown live before the detector reports, are revenue or ranks.

@@ -14,7 +14,7 @@ import { createParquetAppender, parquetSchemaKey, readParquetColumns, type Parqu
 import type { FileInfo, Store } from './types';
 
 export const DEFAULT_COMPACTION_TARGET_BYTES = 128 * 1024 * 1024;
-export const COMPACTED_DATASETS: readonly Dataset[] = ['raw', 'by_product', 'by_department', 'by_hour', 'by_department_hour'];
+export const COMPACTED_DATASETS: readonly Dataset[] = ['raw', 'by_product', 'by_department', 'by_hour', 'by_department_hour', 'by_pair'];
 const HOUR_MS = 3_600_000;
 
 export interface CompactionOptions {

@@ -29,6 +29,7 @@ export const TIME_COLUMN: Record<Dataset, string> = {
   by_department: 'window_start',
   by_hour: 'window_start',
   by_department_hour: 'window_start',
+  by_pair: 'window_start',
 };
 
 const HOUR_MS = 3_600_000;

@@ -3,7 +3,7 @@
 import type { ClosedWindow, Correction } from '../stream/index';
 import { alignDown } from '../domain/index';
 import { correctionFilePath, rawFilePath, windowFilePath, type Dataset } from './layout';
-import { encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts, encodeRaw, type RawRecord } from './tables';
+import { encodeDepartmentHours, encodeDepartments, encodeHours, encodePairs, encodeProducts, encodeRaw, type RawRecord } from './tables';
 import type { Store } from './types';
 
 const HOUR_MS = 3_600_000;
@@ -13,6 +13,7 @@ const WINDOW_TABLES: Array<[Dataset, (c: ClosedWindow) => Uint8Array]> = [
   ['by_department', encodeDepartments],
   ['by_hour', encodeHours],
   ['by_department_hour', encodeDepartmentHours],
+  ['by_pair', encodePairs],
 ];
 
 export interface HistoryWriter {

@@ -3,7 +3,7 @@
 
 export const ROOT = 'purchase-analytics';
 
-export type Dataset = 'raw' | 'by_product' | 'by_department' | 'by_hour' | 'by_department_hour';
+export type Dataset = 'raw' | 'by_product' | 'by_department' | 'by_hour' | 'by_department_hour' | 'by_pair';
 
 export const DATASET_DIRS: Record<Dataset, string> = {
   raw: `${ROOT}/raw`,
@@ -12,6 +12,8 @@ export const DATASET_DIRS: Record<Dataset, string> = {
   by_hour: `${ROOT}/aggregated/by_hour`,
   /** Each department's hours of day per window: the hourly chart and report under a department filter. */
   by_department_hour: `${ROOT}/aggregated/by_department_hour`,
+  /** Pairs of products bought in the same order, per window ("bought together", domain/pairs.ts). */
+  by_pair: `${ROOT}/aggregated/by_pair`,
 };
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');

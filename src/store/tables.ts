@@ -1,5 +1,5 @@
-// Parquet tables of the layout: raw order lines (raw-table.ts), and the by_product, by_department, by_hour and
-// by_department_hour aggregates of each closed window. hyparquet-writer was chosen on DESIGN.md's
+// Parquet tables of the layout: raw order lines (raw-table.ts), and the by_product, by_department, by_hour,
+// by_department_hour and by_pair aggregates of each closed window. hyparquet-writer was chosen on DESIGN.md's
 // figures (1.3 s per 1M rows, pure JS, readable by DuckDB); this is the only module that imports it.
 import { ByteWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } from 'hyparquet-writer';
 import { parquetMetadata, parquetRead, parquetReadObjects, type SchemaElement } from 'hyparquet';
@@ -101,6 +101,36 @@ export function encodeHours(c: ClosedWindow): Uint8Array {
     ['avg_transaction_value', 'DOUBLE', ([, h]) => (h.orders ? h.revenue / h.orders : 0)],
     ['active_users', 'INT32', ([, h]) => h.users.estimate()],
     ['active_products', 'INT32', ([, h]) => h.products.estimate()],
+  ]));
+}
+
+/**
+ * by_pair: each pair held in the window's pair counts, once (product_id < partner_id), with the
+ * window's figures for it. pair_orders is a lower bound, at most error_bound below the truth
+ * (domain/pairs.ts). Over a range, sum pair_orders here and take orders from by_hour and
+ * by_product: the ratio columns are the window's own.
+ */
+export function encodePairs(c: ClosedWindow): Uint8Array {
+  const w = c.window;
+  const rows = w.pairs.entries().sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  type Row = (typeof rows)[number];
+  const ordersWith = (id: number): number => w.products.get(id)?.orders ?? 0;
+  return encode(columnsOf<Row>(rows, [
+    ...(windowColumns(c) as Array<[string, ColumnType, (row: Row) => unknown]>),
+    ['product_id', 'INT32', ([a]) => a],
+    ['product_name', 'STRING', ([a]) => w.products.get(a)?.name ?? ''],
+    ['partner_id', 'INT32', ([, b]) => b],
+    ['partner_name', 'STRING', ([, b]) => w.products.get(b)?.name ?? ''],
+    ['pair_orders', 'INT32', ([, , n]) => n],
+    ['product_orders', 'INT32', ([a]) => ordersWith(a)],
+    ['partner_orders', 'INT32', ([, b]) => ordersWith(b)],
+    ['window_orders', 'INT32', () => w.orders],
+    ['support', 'DOUBLE', ([, , n]) => (w.orders ? n / w.orders : 0)],
+    ['confidence', 'DOUBLE', ([a, , n]) => (ordersWith(a) ? n / ordersWith(a) : 0)],
+    ['partner_confidence', 'DOUBLE', ([, b, n]) => (ordersWith(b) ? n / ordersWith(b) : 0)],
+    ['lift', 'DOUBLE', ([a, b, n]) => (ordersWith(a) && ordersWith(b) ? (n * w.orders) / (ordersWith(a) * ordersWith(b)) : 0)],
+    ['error_bound', 'INT32', () => w.pairs.errorBound],
+    ['pair_capacity', 'INT32', () => w.pairs.capacity],
   ]));
 }
 

@@ -6,12 +6,15 @@ export { createAlertDesk } from './alerts';
 export type { AlertDesk, AlertEvent, AlertEventType } from './alerts';
 export type { AlertStage } from './alerts-stage';
 export { createTopologyDriver } from './driver';
+export { boughtTogetherAnswer, productPartnersAnswer } from './basket-answer';
+export type { BoughtTogether, NamedPartner, ProductPartners } from './basket-answer';
 export { aisleFigures, aisleProducts } from './live-aisles';
 export type { AisleLookup } from './live-aisles';
 export {
   chooseComparisonSource, COMPARE_CHOICES, COMPARE_OFFSET_MS, COMPARE_WORDS, compareFigures, comparisonMessage, currentFigures,
 } from './live-compare';
 export type { CompareWith, ComparisonDeltas, ComparisonSummary, Delta, PeriodFigures, ResolvedComparison } from './live-compare';
+export type { BasketRange } from './live-baskets';
 export { decodeFeed, encodeFeed } from './live-feed';
 export type { FeedOrder } from './live-feed';
 export { choosePeriodSource, isoMinute } from './live-period';

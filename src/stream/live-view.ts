@@ -17,6 +17,7 @@ import { rangeProductSums, type RangeProduct } from './live-aisles';
 import { searchProducts, type ProductMatch } from './live-search';
 import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
 import type { TrendReading } from '../domain/trend/index';
+import { createBasketBook, type BasketRange } from './live-baskets';
 import { createClosedWindows } from './live-closed';
 import { createDashboardRangeBook, type DashboardRange } from './live-ranges';
 import type { RetainedWindow } from './live-retained';
@@ -88,6 +89,8 @@ export interface LiveView {
   findProducts(query: string, limit?: number): ProductMatch[];
   /** The trend detector's reading of a product now (its expectation per minute), when it drives the view. */
   trendReading(productId: number): TrendReading | undefined;
+  /** Pair counts and product orders of the range's closed windows: "bought together" (live-baskets.ts). */
+  baskets(range: DashboardRange): BasketRange;
   /** Every department seen so far, by name. */
   knownDepartments(): Array<{ departmentId: number; department: string }>;
   /** Orders sampled by stage 1 (see live-feed); newest first. */
@@ -143,6 +146,7 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
   const closed = createClosedWindows({ retentionMs: settings.retentionMs, windowSizeMs: settings.window.sizeMs });
   const book = createDashboardRangeBook(closed, { retentionMs: settings.retentionMs });
   const feed = createOrderFeed();
+  const baskets = createBasketBook({ retentionMs: settings.retentionMs });
   const departmentNames = new Map<number, string>();
   let firstEventTime: number | undefined;
   let readTrend: ((productId: number) => TrendReading | undefined) | undefined;
@@ -196,7 +200,10 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
     },
     recordClosed(windows) {
       if (windows.length === 0) return;
-      for (const c of windows) closed.add(c.window, state?.newestEventTime ?? Number.NEGATIVE_INFINITY);
+      for (const c of windows) {
+        closed.add(c.window, state?.newestEventTime ?? Number.NEGATIVE_INFINITY);
+        baskets.add(c.window);
+      }
       closedCount += windows.length;
       changes++;
     },
@@ -273,6 +280,7 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
       return searchProducts(seen(), query, limit);
     },
     trendReading: (productId) => readTrend?.(productId),
+    baskets: (range) => baskets.range(range),
     knownDepartments: () =>
       cached('known-departments', () => [...departmentNames]
         .map(([departmentId, department]) => ({ departmentId, department }))

@@ -1,20 +1,22 @@
 // The partials topic's wire format: a hand-written binary layout, led by a version byte.
 // Version 2 added each department's hour-of-day totals; version 3 drops the sample of recent
 // orders (the dashboard's feed, which now has a topic of its own). Versions 1 and 2 are still
-// read, their feed skipped. Counts are varints, money is a whole number of hundredths of a cent
+// read, their feed skipped. Version 4 adds each window's pair counts ("bought together",
+// domain/pairs.ts); a window of an older version has none. Counts are varints, money is a whole number of hundredths of a cent
 // (exact, as it is summed), names are interned per message, and distinct counters travel as their exact ids
 // (delta-coded) or their raw HyperLogLog registers. The reader checks every bound and every
 // count, so a damaged or foreign message is refused with what was wrong, never half-read.
 import {
   createWindowAgg, type DepartmentAgg, type HourAgg, type HourTotals, type ProductAgg, type Totals, type WindowAgg, DISTINCT_REGISTERS, DistinctCount,
 } from '../domain/index';
+import { readPairs, writePairs } from './partial-pairs';
 import { WorkbenchError } from '../core/index';
 import { ByteReader, ByteWriter } from './bytes';
 import type { Stage1Partial } from './partial';
 
-export const PARTIAL_VERSION = 3;
+export const PARTIAL_VERSION = 4;
 /** Versions this release reads. */
-export const READABLE_PARTIAL_VERSIONS: readonly number[] = [1, 2, 3];
+export const READABLE_PARTIAL_VERSIONS: readonly number[] = [1, 2, 3, 4];
 
 const MONEY_SCALE = 10_000;
 const FLAG_IDLE = 1;
@@ -111,6 +113,7 @@ function writeWindow(w: ByteWriter, a: WindowAgg): void {
     writeDistinct(w, h.users);
     writeDistinct(w, h.products);
   });
+  writePairs(w, a.pairs);
 }
 
 function readWindow(r: ByteReader, version: number): WindowAgg {
@@ -128,6 +131,7 @@ function readWindow(r: ByteReader, version: number): WindowAgg {
   a.hours = readEntries<HourAgg>(r, () => [r.uint(), {
     orders: r.uint(), lines: r.uint(), revenue: readMoney(r), users: readDistinct(r), products: readDistinct(r),
   }]);
+  if (version >= 4) a.pairs = readPairs(r);
   return a;
 }
 

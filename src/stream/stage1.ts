@@ -76,6 +76,8 @@ export function createPartitionAggregator(partition: number, settings: StreamSet
     },
     drain() {
       if (firstOffset < 0) return undefined;
+      // Pair summaries travel pruned to their capacity (a bound on the partial's size).
+      for (const w of [...windows.values(), ...lateWindows.values()]) w.pairs.compact();
       const partial: Stage1Partial = {
         partition, firstOffset, lastOffset, watermark: watermark(), maxEventTime,
         totals, late, rejected, windows: [...windows.values()], lateWindows: [...lateWindows.values()],

@@ -4,7 +4,7 @@
 // columns; the readers rank windows and ranges with the same ranker). Whatever reaches a window after it closed becomes a correction, never a loss.
 // One logical instance; its input is small.
 import {
-  createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg, topProducts, type RankedProduct,
+  createPairCounts, createWindowAgg, emptyTotals, mergeTotals, mergeWindow, type Totals, type WindowAgg, topProducts, type RankedProduct,
 } from '../domain/index';
 import { isProgressOnly, type Stage1Partial } from './partial';
 import type { StreamSettings } from './settings';
@@ -86,6 +86,8 @@ export interface TrendMerger {
 const REJECTION_MEMORY = 200;
 /** Never written to: the all-time aggregate merges windows without their products. */
 const NO_PRODUCTS: WindowAgg['products'] = new Map();
+/** Nor pairs: the baskets are read per window (live-baskets.ts). */
+const NO_PAIRS = createPairCounts();
 
 export function createTrendMerger(settings: StreamSettings, options: MergerOptions = {}): TrendMerger {
   const open = new Map<number, WindowAgg>();
@@ -96,7 +98,7 @@ export function createTrendMerger(settings: StreamSettings, options: MergerOptio
     totals: emptyTotals(), late: emptyTotals(), rejected: 0, duplicatesDropped: 0,
     newestEventTime: Number.NEGATIVE_INFINITY, partitions: [], openWindows: [], ticks, allTime: createWindowAgg(0, 0),
   };
-  const countAllTime = (w: WindowAgg): void => mergeWindow(state.allTime, { ...w, products: NO_PRODUCTS });
+  const countAllTime = (w: WindowAgg): void => mergeWindow(state.allTime, { ...w, products: NO_PRODUCTS, pairs: NO_PAIRS });
   const rejections: TrendMerger['rejections'] = [];
   let corrections: Correction[] = [];
   let closedUpTo = Number.NEGATIVE_INFINITY;

@@ -7,7 +7,7 @@ import { createRowChecksum } from '../../src/store/compaction-checksum';
 import type { Dataset } from '../../src/store/index';
 
 export const FIXTURE_HOUR = Date.UTC(2026, 10, 24, 9);
-export const DATASETS: Dataset[] = ['raw', 'by_product', 'by_department', 'by_hour', 'by_department_hour'];
+export const DATASETS: Dataset[] = ['raw', 'by_product', 'by_department', 'by_hour', 'by_department_hour', 'by_pair'];
 
 export interface FixtureOptions {
   /** Orders per batch; each batch is one raw file per source partition and hour. */

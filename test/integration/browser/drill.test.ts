@@ -9,7 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveBackfill, type BackfillDashboard } from './backfill-dashboard';
 import { readSummary } from '../../helpers/xlsx-summary';
-import { waitForSnapshot } from './page-probes';
+import { until, waitForSnapshot } from './page-probes';
 
 // Callbacks of page.evaluate run in the page; the project's types have no DOM.
 declare const window: any;
@@ -28,16 +28,6 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => dashboard?.stop());
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** The centre of the department chart's bar for a department, from the SVG items Vega drew. */
 const barCentre = (departmentId: number) => page.evaluate((id) => {

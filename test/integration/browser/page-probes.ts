@@ -6,6 +6,17 @@ import type { DashboardPayload } from '../../../server/dashboard-hub';
 declare const window: any;
 declare const document: any;
 
+/** Polls `read` until `ok` holds (every 200 ms); the error says what was awaited and what was last read. */
+export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms; last: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** Polls until the page has drawn a snapshot that satisfies the predicate. */
 export async function waitForSnapshot(page: Page, predicate: (s: DashboardPayload) => boolean, timeoutMs = 30_000): Promise<DashboardPayload> {
   const deadline = Date.now() + timeoutMs;

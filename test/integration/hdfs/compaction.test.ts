@@ -28,6 +28,7 @@ describe('compaction on HDFS', () => {
       expect.stringMatching(/^aggregated\/by_department_hour\/.*\/windows-20261124T095800-20261124T095900-60s\.parquet$/),
       expect.stringMatching(/^aggregated\/by_department\/.*\/windows-20261124T095800-20261124T095900-60s\.parquet$/),
       expect.stringMatching(/^aggregated\/by_hour\/.*\/windows-/),
+      expect.stringMatching(/^aggregated\/by_pair\/.*\/windows-/),
       expect.stringMatching(/^aggregated\/by_product\/.*\/windows-/),
       expect.stringMatching(/^raw\/.*\/parts-0-0-\d+\.parquet$/),
       expect.stringMatching(/^raw\/.*\/parts-1-0-\d+\.parquet$/),
@@ -35,7 +36,7 @@ describe('compaction on HDFS', () => {
     expect(filesAfter.filter((f) => f.includes('hour=10'))).toEqual(filesBefore.filter((f) => f.includes('hour=10')));
     expect(await readerView(store)).toEqual(before);
 
-    for (const dataset of ['raw', 'aggregated/by_product', 'aggregated/by_department', 'aggregated/by_hour', 'aggregated/by_department_hour']) {
+    for (const dataset of ['raw', 'aggregated/by_product', 'aggregated/by_department', 'aggregated/by_hour', 'aggregated/by_department_hour', 'aggregated/by_pair']) {
       const [b, a] = ['before', 'after'].map((s) => join(local, s, dataset, '**/*.parquet'));
       expect(await describeParquet(a!)).toEqual(await describeParquet(b!));
       const [diff] = await queryParquet<{ missing: number; extra: number }>(`SELECT

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel, createTopologyDriver, tumbling, type Alert } from '../../../src/index';
 import {
-  departmentHourRowsFromRecords, rowsFromClosedWindows, departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords, type AggregatedRows,
+  departmentHourRowsFromRecords, rowsFromClosedWindows, departmentRowsFromRecords, hourRowsFromRecords, productRowsFromRecords, pairRowsFromRecords, type AggregatedRows,
 } from '../../../src/report/rows';
-import { encodeDepartmentHours, encodeDepartments, encodeHours, encodeProducts } from '../../../src/store/index';
+import { encodeDepartmentHours, encodeDepartments, encodeHours, encodePairs, encodeProducts } from '../../../src/store/index';
 import { hopping } from '../../../src/domain/windows';
 import { readParquetRows } from '../../../src/store/tables';
 import type { ClosedWindow } from '../../../src/stream/index';
@@ -113,6 +113,7 @@ describe('report model', () => {
       departments: departmentRowsFromRecords(await read(encodeDepartments)),
       hours: hourRowsFromRecords(await read(encodeHours)),
       departmentHours: departmentHourRowsFromRecords(await read(encodeDepartmentHours)),
+      pairs: pairRowsFromRecords(await read(encodePairs)),
     };
     const stored = buildReportModel(fromParquet, { from: HISTORY_START, to: HISTORY_START + HOUR, generatedAt: 0 });
     expect(live.summary.orders).toBeGreaterThan(500);

@@ -11,7 +11,7 @@ import { tempDir } from '../../helpers/tmp';
 const HOUR = 3_600_000;
 const closedBefore = FIXTURE_HOUR + HOUR + 5 * 60_000; // 09:00-10:00 is closed, 10:00-11:00 is not
 const hour09 = 'dt=2026-11-24/hour=09';
-const dirs = { raw: 'raw', by_product: 'aggregated/by_product', by_department: 'aggregated/by_department', by_hour: 'aggregated/by_hour', by_department_hour: 'aggregated/by_department_hour' };
+const dirs = { raw: 'raw', by_product: 'aggregated/by_product', by_department: 'aggregated/by_department', by_hour: 'aggregated/by_hour', by_department_hour: 'aggregated/by_department_hour', by_pair: 'aggregated/by_pair' };
 
 async function fixture(label: string, options = {}): Promise<{ root: string; store: Store; orders: number }> {
   const root = await tempDir(label);
@@ -45,7 +45,7 @@ describe('compaction of closed hours', () => {
     const after = (await store.list('purchase-analytics')).map((f) => f.path);
     const in09 = (d: keyof typeof dirs) => after.filter((p) => p.includes(`${dirs[d]}/${hour09}/`)).map((p) => p.slice(p.lastIndexOf('/') + 1));
     expect(in09('raw')).toEqual([expect.stringMatching(/^parts-0-0-\d+\.parquet$/), expect.stringMatching(/^parts-1-0-\d+\.parquet$/)]);
-    for (const d of ['by_product', 'by_department', 'by_hour', 'by_department_hour'] as const) expect(in09(d)).toEqual(['windows-20261124T095800-20261124T095900-60s.parquet']);
+    for (const d of ['by_product', 'by_department', 'by_hour', 'by_department_hour', 'by_pair'] as const) expect(in09(d)).toEqual(['windows-20261124T095800-20261124T095900-60s.parquet']);
     // The open hour is left alone.
     expect(after.filter((p) => p.includes('hour=10'))).toEqual(filesBefore.filter((p) => p.includes('hour=10')));
     expect(results.map((r) => r.partition.slice(r.partition.indexOf('/') + 1))).toEqual(DATASETS.map((d) => `${dirs[d]}/${hour09}`));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createStage1, createSyntheticSource, DEFAULT_STREAM_SETTINGS, encodeCheckout, encodePartial } from '../../../src/index';
 import { decodePartial, type Stage1Partial } from '../../../src/stream/index';
 import { windowToJson } from '../../../src/domain/aggregates';
-import type { WindowAgg } from '../../../src/domain/index';
+import { PairCounts, type WindowAgg } from '../../../src/domain/index';
 
 const ordersOf = (orders: number) =>
   [...createSyntheticSource({ seed: 3, startTime: Date.UTC(2026, 10, 24, 9), ordersPerSecond: 20, maxOrders: orders, seasonality: false }).generate()];
@@ -25,11 +25,13 @@ function somePartial(orders: number): Stage1Partial {
   return stage1.drainAll()[0]!;
 }
 
-/** Everything a partial says, with distinct counters as their estimates. */
+/** Everything a partial says but its pair counts, with distinct counters as their estimates. */
 const plain = (p: Stage1Partial) => JSON.parse(JSON.stringify({ ...p, idle: p.idle === true, windows: p.windows.map(windowToJson), lateWindows: (p.lateWindows ?? []).map(windowToJson) }));
+/** The pair counts of each window (since version 4). */
+const pairsOf = (windows: WindowAgg[]) => windows.map((w) => ({ ...w.pairs.parts() }));
 const estimates = (windows: WindowAgg[]) => windows.map((w) => [...w.products.values()].map((p) => p.customers.estimate()).concat([...w.departments.values()].map((d) => d.users.estimate())));
 
-describe('the partial codec (version 3, binary)', () => {
+describe('the partial codec (version 4, binary)', () => {
   it('round-trips a partial exactly, with exact and HyperLogLog distinct counters, late windows and rejections', () => {
     const partial = somePartial(1_500);
     expect(partial.lateWindows!.length).toBe(1);
@@ -37,12 +39,16 @@ describe('the partial codec (version 3, binary)', () => {
     // Some counter past 128 distinct ids, so registers travel too.
     expect(partial.windows.some((w) => [...w.hours.values()].some((h) => h.users.estimate() > 128))).toBe(true);
     const bytes = encodePartial(partial);
-    expect(bytes[0]).toBe(3);
+    expect(bytes[0]).toBe(4);
     // Since version 2 it carries each department's hours of day.
     expect(partial.windows.some((w) => [...w.departments.values()].some((d) => d.hours.size > 0))).toBe(true);
     const back = decodePartial(bytes, 't.stage1-partials[0]@7');
     expect(plain(back)).toEqual(plain(partial));
     expect(estimates(back.windows)).toEqual(estimates(partial.windows));
+    // Since version 4 it carries each window's pair counts, pruned ones with their error bound.
+    expect(partial.windows.some((w) => w.pairs.errorBound > 0 && w.pairs.size > 100)).toBe(true);
+    expect(pairsOf(back.windows)).toEqual(pairsOf(partial.windows));
+    expect(pairsOf(back.lateWindows!)).toEqual(pairsOf(partial.lateWindows!));
   });
 
   it('keeps a progress report\'s empty range, its idle flag and an unknown watermark', () => {
@@ -61,7 +67,7 @@ describe('the partial codec (version 3, binary)', () => {
   it('refuses an unknown version, a truncated message and trailing bytes, naming topic, partition and offset', () => {
     const bytes = encodePartial(somePartial(50));
     const where = 'purchase-transactions.stage1-partials[0]@42';
-    expect(() => decodePartial(Uint8Array.of(9, ...bytes.subarray(1)), where)).toThrow(/partial at purchase-transactions\.stage1-partials\[0\]@42: its format version is 9; this release reads versions 1, 2 and 3 \(and writes 3\)/);
+    expect(() => decodePartial(Uint8Array.of(9, ...bytes.subarray(1)), where)).toThrow(/partial at purchase-transactions\.stage1-partials\[0\]@42: its format version is 9; this release reads versions 1, 2, 3 and 4 \(and writes 4\)/);
     expect(() => decodePartial(bytes.subarray(0, bytes.length - 5), where)).toThrow(/@42: it ends early/);
     expect(() => decodePartial(Uint8Array.of(...bytes, 0), where)).toThrow(/@42: 1 byte\(s\) are left over/);
     expect(() => decodePartial(new Uint8Array(0), where)).toThrow(/@42: it is empty/);
@@ -82,7 +88,28 @@ describe('the partial codec (version 3, binary)', () => {
     expect(bytes[0]).toBe(2);
     const v2 = decodePartial(bytes, 't.stage1-partials[0]@2');
     expect(plain(v2)).toEqual(plain(somePartialOf(30)));
-    expect(encodePartial(v2).length).toBeLessThan(bytes.length);
+    expect(v2.windows.every((w) => w.pairs.size === 0)).toBe(true);
+  });
+
+  it('reads a version-3 message, whose windows have no pair counts', () => {
+    // test/fixtures/partial-v3.bin: the same 30 orders, encoded by the version-3 writer.
+    const bytes = new Uint8Array(readFileSync(new URL('../../fixtures/partial-v3.bin', import.meta.url)));
+    expect(bytes[0]).toBe(3);
+    const v3 = decodePartial(bytes, 't.stage1-partials[0]@3');
+    const now = somePartialOf(30);
+    expect(plain(v3)).toEqual(plain(now));
+    expect(v3.windows.every((w) => w.pairs.size === 0 && w.pairs.occurrences === 0)).toBe(true);
+    expect(now.windows.some((w) => w.pairs.size > 0)).toBe(true);
+  });
+
+  it('refuses a pair summary that holds more pairs than its capacity allows', () => {
+    const partial = somePartialOf(30);
+    const w = partial.windows[0]!;
+    const parts = w.pairs.parts();
+    expect(parts.keys.length).toBeGreaterThan(4);
+    // Rewritten as capacity 1: the same pairs would be more than twice that.
+    w.pairs = PairCounts.fromParts({ ...parts, capacity: 1 });
+    expect(() => decodePartial(encodePartial(partial), 'p[0]@5')).toThrow(/partial at p\[0\]@5: a pair summary holds \d+ pairs, more than twice its capacity 1/);
   });
 
   it('still reads the JSON partials of the release before, once, during an upgrade', () => {

@@ -80,4 +80,5 @@ export {
   createPipelineMetrics, currentHost, openStore, partsMetricsSources, startParts, stopParts,
   waitUntilConsumed,
 } from './runtime/index';
+export { runStage1Child } from './runtime/index';
 export type { Parts, PipelineMetrics } from './runtime/index';

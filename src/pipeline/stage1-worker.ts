@@ -51,7 +51,7 @@ export interface Stage1Worker {
   lag(): Promise<number>;
   stop(): Promise<void>;
   /** unread: records the log deleted between this group's commit and what it was handed (retention). */
-  readonly stats: { consumed: number; rejected: number; late: number; rawFiles: number; unread: number };
+  readonly stats: { consumed: number; lines: number; rejected: number; late: number; rawFiles: number; unread: number };
 }
 
 /** One owned partition. A new object after each (re)assignment: holders of an old one stop writing. */
@@ -82,7 +82,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const intents = createIntentLog(options.checkpoints, topic, log.warn);
   const states = new Map<number, PartitionState>();
   const serial = createSerial();
-  const stats = { consumed: 0, rejected: 0, late: 0, rawFiles: 0, unread: 0 };
+  const stats = { consumed: 0, lines: 0, rejected: 0, late: 0, rawFiles: 0, unread: 0 };
   let buffered = 0;
   let consumer: TransportConsumer | undefined;
   let producer: TransportProducer | undefined;
@@ -229,6 +229,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     }
     state.records.push({ partition, offset: message.offset, event: decision.event, late: decision.arrival === 'late' });
     buffered++;
+    stats.lines += decision.event.lines.length;
     if (decision.arrival === 'late') stats.late++;
     return undefined;
   };

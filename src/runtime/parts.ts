@@ -4,6 +4,8 @@ import { openSource, openStore, openTransport } from './adapters';
 import type { Clock, Log } from '../core/index';
 import type { Config, RunPlan } from '../config/index';
 import { describeSource } from './describe';
+import { createStage1Processes } from './worker-process';
+import type { WorkerHandle } from './worker-protocol';
 import { createSkipTally, type SkipTally, type EventSource } from '../sources/index';
 import { ROOT, createFsStore, type Store } from '../store/index';
 import type { Transport } from '../transport/index';
@@ -22,6 +24,8 @@ export interface RuntimeDeps {
   metrics?: { observer: PipelineObserver; timeStore(store: Store): Store };
   /** Opens the configured transport (default: adapters.ts); tests pass one that fails on cue. */
   openTransport?: typeof openTransport;
+  /** Starts one stage-1 worker process of --workers N (default: a child process, worker-process.ts). */
+  spawnStage1Worker?: (index: number) => WorkerHandle;
 }
 
 export interface Parts {
@@ -117,7 +121,12 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
     step('starting stage 2');
     await parts.stage2.start();
   }
-  if (roles.stage1) {
+  if (roles.stage1 && plan.stage1Workers > 1) {
+    // Several cores: stage 1 runs in worker processes of the same group; this one keeps stage 2.
+    step(`starting ${plan.stage1Workers} stage-1 worker processes`);
+    parts.worker = createStage1Processes(plan, transport, deps);
+    await parts.worker.start();
+  } else if (roles.stage1) {
     step('starting stage 1');
     parts.worker = createStage1Worker({
       transport, store: parts.store as Store, checkpoints, topic, partialsTopic, feedTopic: feedTopicFor(topic), groupId: stage1GroupFor(topic), settings: config.stream,

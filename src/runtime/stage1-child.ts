@@ -49,6 +49,7 @@ export async function runStage1Child(options: Stage1ChildOptions): Promise<numbe
     else if (message.kind === 'flush') void flush(message.id);
   });
   channel.onDisconnect(() => requestStop('its primary is gone'));
+  await channel.send({ kind: 'ready' });
 
   const first = await Promise.race([told, stopRequested.then(() => undefined)]);
   if (!first) return 0;

@@ -32,7 +32,8 @@ interface Member {
   failure?: string;
   exited?: { code: number | null; signal: string | null; unasked: boolean };
   readonly ended: Promise<void>;
-  started: Promise<void>;
+  readonly ready: Promise<void>;
+  readonly started: Promise<void>;
 }
 
 const describeExit = (m: Member): string => {
@@ -65,17 +66,22 @@ export function createStage1Pool(options: Stage1PoolOptions): Stage1Worker {
 
   const spawnMember = (index: number): Member => {
     const handle = options.spawn(index);
+    let ready = (): void => undefined;
     let started = (): void => undefined;
-    let notStarted = (_: Error): void => undefined;
     let ended = (): void => undefined;
+    /** Rejects `ready` and `started` when it exits first. */
+    const notStarted: Array<(error: Error) => void> = [];
     const m: Member = {
       index, handle, counts: NO_COUNTS,
       ended: new Promise<void>((r) => (ended = r)),
-      started: new Promise<void>((resolve, reject) => ((started = resolve), (notStarted = reject))),
+      ready: new Promise<void>((resolve, reject) => ((ready = resolve), notStarted.push(reject))),
+      started: new Promise<void>((resolve, reject) => ((started = resolve), notStarted.push(reject))),
     };
+    m.ready.catch(() => undefined);
     m.started.catch(() => undefined);
     handle.onMessage((message: FromWorker) => {
-      if (message.kind === 'started') started();
+      if (message.kind === 'ready') ready();
+      else if (message.kind === 'started') started();
       else if (message.kind === 'counts' || message.kind === 'stopped') m.counts = message.counts;
       else if (message.kind === 'failed') m.failure = message.message;
       else if (message.kind === 'flushed') settle(m, message.id, message.error === undefined ? undefined : new WorkbenchError('WORKER_FAILED', `stage-1 worker ${index} could not flush: ${message.error}`, { where: `worker ${index}` }));
@@ -84,14 +90,13 @@ export function createStage1Pool(options: Stage1PoolOptions): Stage1Worker {
       m.exited = { code, signal, unasked: !stopping };
       ended();
       const error = failed(m, stopping ? 'while stopping' : 'while the run went on');
-      notStarted(error);
+      notStarted.forEach((reject) => reject(error));
       for (const id of [...flushes.keys()]) settle(m, id, error);
       if (!stopping) {
         log.error(error.message);
         options.onError(error);
       }
     });
-    handle.send({ kind: 'start', index, config: options.config });
     return m;
   };
 
@@ -123,6 +128,9 @@ export function createStage1Pool(options: Stage1PoolOptions): Stage1Worker {
     },
     async start() {
       for (let index = 1; index <= count; index++) members.push(spawnMember(index));
+      // Loading takes seconds and varies; told together, the workers join the group together.
+      await Promise.all(members.map((m) => m.ready));
+      members.forEach((m) => m.handle.send({ kind: 'start', index: m.index, config: options.config }));
       await Promise.all(members.map((m) => m.started));
       log.info(`stage 1: ${count} worker processes running (pids ${members.map((m) => m.handle.pid).join(', ')}), sharing the partitions in one consumer group`);
       const every = options.progressEveryMs ?? 10_000;

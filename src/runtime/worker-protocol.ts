@@ -24,6 +24,8 @@ export type ToWorker =
   | { kind: 'stop' };
 
 export type FromWorker =
+  /** Loaded and listening: the primary starts all workers together, so they join the group in one rebalance. */
+  | { kind: 'ready' }
   | { kind: 'started' }
   | { kind: 'counts'; counts: Stage1Counts }
   | { kind: 'flushed'; id: number; error?: string }

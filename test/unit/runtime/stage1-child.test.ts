@@ -60,7 +60,7 @@ describe('a stage-1 worker process (stream --workers N)', () => {
     expect(plan.stage1Workers).toBe(1);
     expect(plan.config.transport.topic).toBe(KAFKA.transport.topic);
     expect(deps.log).toBe(silentLog);
-    expect(s.sent).toEqual([{ kind: 'started' }]);
+    expect(s.sent).toEqual([{ kind: 'ready' }, { kind: 'started' }]);
     s.send({ kind: 'stop' });
     expect(await s.exit).toBe(0);
   });
@@ -108,7 +108,7 @@ describe('a stage-1 worker process (stream --workers N)', () => {
     const s = setup({ startFails: true });
     s.send({ kind: 'start', index: 1, config: KAFKA });
     expect(await s.exit).toBe(1);
-    expect(s.sent).toEqual([{ kind: 'failed', message: 'Kafka brokers 127.0.0.1:9092 unreachable' }]);
+    expect(s.sent).toEqual([{ kind: 'ready' }, { kind: 'failed', message: 'Kafka brokers 127.0.0.1:9092 unreachable' }]);
   });
 
   it('exits 1 when its stop outlasts the stop timeout', async () => {
@@ -131,6 +131,6 @@ describe('a stage-1 worker process (stream --workers N)', () => {
     const s = setup();
     s.send({ kind: 'stop' });
     expect(await s.exit).toBe(0);
-    expect(s.sent).toEqual([]);
+    expect(s.sent).toEqual([{ kind: 'ready' }]);
   });
 });

@@ -51,16 +51,25 @@ function setup(count = 2) {
 async function started(count = 2) {
   const s = setup(count);
   const starting = s.pool.start();
+  s.workers.forEach((w) => w.say({ kind: 'ready' }));
+  await tick();
   s.workers.forEach((w) => w.say({ kind: 'started' }));
   await starting;
   return s;
 }
 
 describe('stage-1 worker pool (the primary of stream --workers N)', () => {
-  it('starts N workers, each with its index and the config, and is running only when all are', async () => {
+  it('starts N workers together once all have loaded, each with its index and the config, and runs only when all have started', async () => {
     const { pool, workers } = setup(3);
     let done = false;
     const starting = pool.start().then(() => (done = true));
+    workers[0]!.say({ kind: 'ready' });
+    workers[1]!.say({ kind: 'ready' });
+    await tick();
+    // One still loading: nobody joins the group yet, or the first would take every partition.
+    expect(workers.flatMap((w) => w.received)).toEqual([]);
+    workers[2]!.say({ kind: 'ready' });
+    await tick();
     expect(workers.map((w) => w.received[0])).toEqual([1, 2, 3].map((index) => ({ kind: 'start', index, config: DEFAULT_CONFIG })));
     workers[0]!.say({ kind: 'started' });
     workers[2]!.say({ kind: 'started' });
@@ -102,6 +111,15 @@ describe('stage-1 worker pool (the primary of stream --workers N)', () => {
     await expect(flushing).rejects.toThrow('stage-1 worker 2 could not flush: the store is down');
   });
 
+  it('fails to start when a worker dies while loading, and tells no worker to start', async () => {
+    const { pool, workers } = setup();
+    const starting = pool.start();
+    workers[0]!.say({ kind: 'ready' });
+    workers[1]!.exit(1);
+    await expect(starting).rejects.toThrow(/^stage-1 worker 2 \(pid 1002\) exited with code 1 while the run went on/);
+    expect(workers[0]!.received).toEqual([]);
+  });
+
   it('ends the run when a worker dies, naming it with its pid and its last error', async () => {
     const { pool, workers, errors } = await started();
     const flushing = pool.flush();
@@ -119,6 +137,8 @@ describe('stage-1 worker pool (the primary of stream --workers N)', () => {
   it('fails to start when a worker exits before it has started', async () => {
     const { pool, workers } = setup();
     const starting = pool.start();
+    workers.forEach((w) => w.say({ kind: 'ready' }));
+    await tick();
     workers[0]!.say({ kind: 'started' });
     workers[1]!.say({ kind: 'failed', message: 'Kafka brokers 127.0.0.1:9092 unreachable' });
     workers[1]!.exit(1);

@@ -5,6 +5,7 @@ import type { Clock, Log } from '../core/index';
 import type { Config, RunPlan } from '../config/index';
 import { describeSource } from './describe';
 import { createStage1Processes } from './worker-process';
+import { withCatchUpFlush } from './catch-up-flush';
 import type { WorkerHandle } from './worker-protocol';
 import { createSkipTally, type SkipTally, type EventSource } from '../sources/index';
 import { ROOT, createFsStore, type Store } from '../store/index';
@@ -124,6 +125,7 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
   if (roles.stage1 && plan.stage1Workers > 1) {
     // Several cores: stage 1 runs in worker processes of the same group; this one keeps stage 2.
     step(`starting ${plan.stage1Workers} stage-1 worker processes`);
+    // Each worker process flushes once it has caught up on a backlog itself (below).
     parts.worker = createStage1Processes(plan, transport, deps);
     await parts.worker.start();
   } else if (roles.stage1) {
@@ -134,6 +136,7 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
       ...(transport.kind === 'memory' ? { maxBufferedOrders: IN_PROCESS_MAX_BUFFERED_ORDERS } : {}),
       clock, log, onError: deps.onFatal, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
     });
+    if (transport.kind === 'kafka') parts.worker = catchingUp(parts.worker, roles, deps);
     await parts.worker.start();
   }
   if (source && skipped) {
@@ -158,6 +161,10 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
     parts.producer = { run, done, abort, skipped };
   }
 }
+
+/** A stream worker (no producer of its own) writes a drained backlog at once (catch-up-flush.ts). */
+const catchingUp = (worker: Stage1Worker, roles: Roles, deps: RuntimeDeps): Stage1Worker =>
+  (roles.produce ? worker : withCatchUpFlush(worker, deps));
 
 /** Flushes until a consumer has committed everything there is; false if it gave up first. */
 async function drain(flush: () => Promise<void>, lag: () => Promise<number>, clock: Clock, giveUp: () => boolean): Promise<boolean> {

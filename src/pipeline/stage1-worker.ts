@@ -41,6 +41,8 @@ export interface Stage1WorkerOptions {
   onError?: (error: unknown) => void;
   /** Told how long each flush that wrote something took (metrics). */
   observer?: PipelineObserver;
+  /** Awaited when everything is connected, just before joining the group (stream --workers: all join at once). */
+  beforeJoin?: () => Promise<void>;
 }
 
 export interface Stage1Worker {
@@ -306,6 +308,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       if (options.feedTopic) await transport.ensureTopic(options.feedTopic, 1, { retentionMs: FEED_RETENTION_MS });
       producer = await transport.createProducer();
       consumer = await transport.createConsumer({ groupId, topics: [topic], fromBeginning: true });
+      await options.beforeJoin?.();
       await consumer.run({ onBatch, onAssign, onRevoke, onLost, onError: (error) => options.onError?.(error) });
       every(options.emitIntervalMs, emit, 'handing partials to stage 2');
       every(options.flushIntervalMs, flushAll, 'flushing raw Parquet');

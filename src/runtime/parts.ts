@@ -27,6 +27,8 @@ export interface RuntimeDeps {
   openTransport?: typeof openTransport;
   /** Starts one stage-1 worker process of --workers N (default: a child process, worker-process.ts). */
   spawnStage1Worker?: (index: number) => WorkerHandle;
+  /** Awaited by stage 1 just before it joins its group (a worker process of --workers N waits for the others). */
+  beforeStage1Join?: () => Promise<void>;
 }
 
 export interface Parts {
@@ -135,6 +137,7 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
       flushIntervalMs: config.flushIntervalMs, emitIntervalMs: config.emitIntervalMs, badRecords: config.badRecords,
       ...(transport.kind === 'memory' ? { maxBufferedOrders: IN_PROCESS_MAX_BUFFERED_ORDERS } : {}),
       clock, log, onError: deps.onFatal, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
+      ...(deps.beforeStage1Join ? { beforeJoin: deps.beforeStage1Join } : {}),
     });
     if (transport.kind === 'kafka') parts.worker = catchingUp(parts.worker, roles, deps);
     await parts.worker.start();

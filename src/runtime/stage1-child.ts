@@ -29,6 +29,8 @@ export async function runStage1Child(options: Stage1ChildOptions): Promise<numbe
   let fatal: unknown;
   let begin: (m: { index: number; config: Config }) => void = () => undefined;
   const told = new Promise<{ index: number; config: Config }>((r) => (begin = r));
+  let join: () => void = () => undefined;
+  const joined = new Promise<void>((r) => (join = r));
   let requestStop: (why: string) => void = () => undefined;
   const stopRequested = new Promise<string>((r) => (requestStop = r));
   const counts = (): Stage1Counts => ({ ...(parts?.worker?.stats ?? NO_COUNTS) });
@@ -45,6 +47,7 @@ export async function runStage1Child(options: Stage1ChildOptions): Promise<numbe
   };
   channel.onMessage((message) => {
     if (message.kind === 'start') begin(message);
+    else if (message.kind === 'join') join();
     else if (message.kind === 'stop') requestStop('told to stop');
     else if (message.kind === 'flush') void flush(message.id);
   });
@@ -62,6 +65,10 @@ export async function runStage1Child(options: Stage1ChildOptions): Promise<numbe
   };
   const deps: RuntimeDeps = {
     log, clock,
+    beforeStage1Join: async () => {
+      await channel.send({ kind: 'joining' });
+      await Promise.race([joined, stopRequested]);
+    },
     onFatal: (error) => {
       fatal ??= error;
       requestStop('failed');

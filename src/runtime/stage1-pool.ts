@@ -33,6 +33,7 @@ interface Member {
   exited?: { code: number | null; signal: string | null; unasked: boolean };
   readonly ended: Promise<void>;
   readonly ready: Promise<void>;
+  readonly joining: Promise<void>;
   readonly started: Promise<void>;
 }
 
@@ -67,6 +68,7 @@ export function createStage1Pool(options: Stage1PoolOptions): Stage1Worker {
   const spawnMember = (index: number): Member => {
     const handle = options.spawn(index);
     let ready = (): void => undefined;
+    let joining = (): void => undefined;
     let started = (): void => undefined;
     let ended = (): void => undefined;
     /** Rejects `ready` and `started` when it exits first. */
@@ -75,12 +77,15 @@ export function createStage1Pool(options: Stage1PoolOptions): Stage1Worker {
       index, handle, counts: NO_COUNTS,
       ended: new Promise<void>((r) => (ended = r)),
       ready: new Promise<void>((resolve, reject) => ((ready = resolve), notStarted.push(reject))),
+      joining: new Promise<void>((resolve, reject) => ((joining = resolve), notStarted.push(reject))),
       started: new Promise<void>((resolve, reject) => ((started = resolve), notStarted.push(reject))),
     };
     m.ready.catch(() => undefined);
+    m.joining.catch(() => undefined);
     m.started.catch(() => undefined);
     handle.onMessage((message: FromWorker) => {
       if (message.kind === 'ready') ready();
+      else if (message.kind === 'joining') joining();
       else if (message.kind === 'started') started();
       else if (message.kind === 'counts' || message.kind === 'stopped') m.counts = message.counts;
       else if (message.kind === 'failed') m.failure = message.message;
@@ -128,9 +133,11 @@ export function createStage1Pool(options: Stage1PoolOptions): Stage1Worker {
     },
     async start() {
       for (let index = 1; index <= count; index++) members.push(spawnMember(index));
-      // Loading takes seconds and varies; told together, the workers join the group together.
+      // Loading and connecting take seconds and vary: the workers join the group together (worker-protocol.ts).
       await Promise.all(members.map((m) => m.ready));
       members.forEach((m) => m.handle.send({ kind: 'start', index: m.index, config: options.config }));
+      await Promise.all(members.map((m) => m.joining));
+      members.forEach((m) => m.handle.send({ kind: 'join' }));
       await Promise.all(members.map((m) => m.started));
       log.info(`stage 1: ${count} worker processes running (pids ${members.map((m) => m.handle.pid).join(', ')}), sharing the partitions in one consumer group`);
       const every = options.progressEveryMs ?? 10_000;

@@ -20,12 +20,20 @@ export const NO_COUNTS: Stage1Counts = { consumed: 0, lines: 0, rejected: 0, lat
 export type ToWorker =
   | { kind: 'start'; index: number; config: Config }
   /** Make everything consumed so far durable (raw written, offsets committed), then answer. */
+  /** Every worker is connected: join the group now. */
+  | { kind: 'join' }
   | { kind: 'flush'; id: number }
   | { kind: 'stop' };
 
 export type FromWorker =
-  /** Loaded and listening: the primary starts all workers together, so they join the group in one rebalance. */
+  /**
+   * Loaded and listening. Connecting takes seconds and varies: the primary starts all workers
+   * together, and lets them join together once all are connected, so the group assigns the
+   * partitions once, instead of the first giving half of them back a few seconds later.
+   */
   | { kind: 'ready' }
+  /** Connected, about to join the group: waits for 'join'. */
+  | { kind: 'joining' }
   | { kind: 'started' }
   | { kind: 'counts'; counts: Stage1Counts }
   | { kind: 'flushed'; id: number; error?: string }

@@ -65,6 +65,21 @@ describe('a stage-1 worker process (stream --workers N)', () => {
     expect(await s.exit).toBe(0);
   });
 
+  it('joins the group only when the primary says all workers are connected', async () => {
+    const s = setup();
+    s.send({ kind: 'start', index: 1, config: KAFKA });
+    await tick();
+    let joined = false;
+    const joining = s.startArgs()[2].beforeStage1Join!().then(() => (joined = true));
+    await tick();
+    expect(s.sent.at(-1)).toEqual({ kind: 'joining' });
+    expect(joined).toBe(false);
+    s.send({ kind: 'join' });
+    await joining;
+    s.send({ kind: 'stop' });
+    expect(await s.exit).toBe(0);
+  });
+
   it('sends its counts when they change, and answers a flush after flushing', async () => {
     const s = setup();
     s.send({ kind: 'start', index: 1, config: KAFKA });

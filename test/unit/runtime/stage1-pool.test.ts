@@ -53,6 +53,8 @@ async function started(count = 2) {
   const starting = s.pool.start();
   s.workers.forEach((w) => w.say({ kind: 'ready' }));
   await tick();
+  s.workers.forEach((w) => w.say({ kind: 'joining' }));
+  await tick();
   s.workers.forEach((w) => w.say({ kind: 'started' }));
   await starting;
   return s;
@@ -71,6 +73,14 @@ describe('stage-1 worker pool (the primary of stream --workers N)', () => {
     workers[2]!.say({ kind: 'ready' });
     await tick();
     expect(workers.map((w) => w.received[0])).toEqual([1, 2, 3].map((index) => ({ kind: 'start', index, config: DEFAULT_CONFIG })));
+    // Connected, about to join: the group is joined by all at once.
+    workers[0]!.say({ kind: 'joining' });
+    workers[1]!.say({ kind: 'joining' });
+    await tick();
+    expect(workers.flatMap((w) => w.told('join'))).toEqual([]);
+    workers[2]!.say({ kind: 'joining' });
+    await tick();
+    expect(workers.map((w) => w.told('join').length)).toEqual([1, 1, 1]);
     workers[0]!.say({ kind: 'started' });
     workers[2]!.say({ kind: 'started' });
     await tick();
@@ -138,6 +148,8 @@ describe('stage-1 worker pool (the primary of stream --workers N)', () => {
     const { pool, workers } = setup();
     const starting = pool.start();
     workers.forEach((w) => w.say({ kind: 'ready' }));
+    await tick();
+    workers.forEach((w) => w.say({ kind: 'joining' }));
     await tick();
     workers[0]!.say({ kind: 'started' });
     workers[1]!.say({ kind: 'failed', message: 'Kafka brokers 127.0.0.1:9092 unreachable' });

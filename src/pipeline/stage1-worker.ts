@@ -18,6 +18,9 @@ import { FEED_RETENTION_MS } from './topics';
 /** Least time between two messages to the feed topic. */
 const FEED_INTERVAL_MS = 1_000;
 
+/** Orders a worker holds before it writes raw, by default (~100k order lines). */
+export const DEFAULT_MAX_BUFFERED_ORDERS = 10_000;
+
 export interface Stage1WorkerOptions {
   transport: Transport;
   store: Store;
@@ -75,7 +78,7 @@ interface PartitionState {
 export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const { transport, store, topic, partialsTopic, groupId, settings, clock, log } = options;
   // ~100k order lines: each flush's Parquet encoding stays a second or two, not a stall.
-  const maxBuffered = options.maxBufferedOrders ?? 10_000;
+  const maxBuffered = options.maxBufferedOrders ?? DEFAULT_MAX_BUFFERED_ORDERS;
   // A partial of 1,000 orders is ~1 MB of JSON (~130 KB gzipped); unbounded, a backlog makes
   // partials larger than a Kafka message may be.
   const maxPerPartial = options.maxOrdersPerPartial ?? 1_000;

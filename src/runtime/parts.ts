@@ -29,6 +29,8 @@ export interface RuntimeDeps {
   spawnStage1Worker?: (index: number) => WorkerHandle;
   /** Awaited by stage 1 just before it joins its group (a worker process of --workers N waits for the others). */
   beforeStage1Join?: () => Promise<void>;
+  /** Orders stage 1 holds before it writes raw on Kafka (default the worker's); one of N worker processes holds its share. */
+  stage1MaxBufferedOrders?: number;
 }
 
 export interface Parts {
@@ -135,7 +137,7 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
     parts.worker = createStage1Worker({
       transport, store: parts.store as Store, checkpoints, topic, partialsTopic, feedTopic: feedTopicFor(topic), groupId: stage1GroupFor(topic), settings: config.stream,
       flushIntervalMs: config.flushIntervalMs, emitIntervalMs: config.emitIntervalMs, badRecords: config.badRecords,
-      ...(transport.kind === 'memory' ? { maxBufferedOrders: IN_PROCESS_MAX_BUFFERED_ORDERS } : {}),
+      ...(transport.kind === 'memory' ? { maxBufferedOrders: IN_PROCESS_MAX_BUFFERED_ORDERS } : deps.stage1MaxBufferedOrders ? { maxBufferedOrders: deps.stage1MaxBufferedOrders } : {}),
       clock, log, onError: deps.onFatal, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
       ...(deps.beforeStage1Join ? { beforeJoin: deps.beforeStage1Join } : {}),
     });

@@ -4,6 +4,7 @@
 // way it flushes and commits what it holds first, within the stop timeout, or exits 1.
 import { createLog, describeError, systemClock, type Clock, type Log } from '../core/index';
 import { planRun, type Config, type HostFacts } from '../config/index';
+import { DEFAULT_MAX_BUFFERED_ORDERS } from '../pipeline/index';
 import { startParts, stopParts, type Parts, type RuntimeDeps } from './parts';
 import { NO_COUNTS, type FromWorker, type PrimaryChannel, type Stage1Counts } from './worker-protocol';
 
@@ -27,8 +28,9 @@ export async function runStage1Child(options: Stage1ChildOptions): Promise<numbe
   const { start, stop } = options.parts ?? { start: startParts, stop: stopParts };
   let parts: Parts | undefined;
   let fatal: unknown;
-  let begin: (m: { index: number; config: Config }) => void = () => undefined;
-  const told = new Promise<{ index: number; config: Config }>((r) => (begin = r));
+  type Start = { index: number; workers: number; config: Config };
+  let begin: (m: Start) => void = () => undefined;
+  const told = new Promise<Start>((r) => (begin = r));
   let join: () => void = () => undefined;
   const joined = new Promise<void>((r) => (join = r));
   let requestStop: (why: string) => void = () => undefined;
@@ -56,7 +58,7 @@ export async function runStage1Child(options: Stage1ChildOptions): Promise<numbe
 
   const first = await Promise.race([told, stopRequested.then(() => undefined)]);
   if (!first) return 0;
-  const { index, config } = first;
+  const { index, workers, config } = first;
   const log = options.makeLog?.(config, index) ?? createLog({ level: config.logLevel, name: `purchase-trends worker ${index}` });
   const failed = async (error: unknown): Promise<number> => {
     log.error(`worker ${index} failed: ${describeError(error)}`);
@@ -65,6 +67,8 @@ export async function runStage1Child(options: Stage1ChildOptions): Promise<numbe
   };
   const deps: RuntimeDeps = {
     log, clock,
+    // Together the workers buffer what one stage 1 would: the same files, and memory summed over them.
+    stage1MaxBufferedOrders: Math.ceil(DEFAULT_MAX_BUFFERED_ORDERS / Math.max(1, workers)),
     beforeStage1Join: async () => {
       await channel.send({ kind: 'joining' });
       await Promise.race([joined, stopRequested]);

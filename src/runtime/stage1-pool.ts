@@ -135,7 +135,7 @@ export function createStage1Pool(options: Stage1PoolOptions): Stage1Worker {
       for (let index = 1; index <= count; index++) members.push(spawnMember(index));
       // Loading and connecting take seconds and vary: the workers join the group together (worker-protocol.ts).
       await Promise.all(members.map((m) => m.ready));
-      members.forEach((m) => m.handle.send({ kind: 'start', index: m.index, config: options.config }));
+      members.forEach((m) => m.handle.send({ kind: 'start', index: m.index, workers: count, config: options.config }));
       await Promise.all(members.map((m) => m.joining));
       members.forEach((m) => m.handle.send({ kind: 'join' }));
       await Promise.all(members.map((m) => m.started));

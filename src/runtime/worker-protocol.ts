@@ -18,7 +18,8 @@ export interface Stage1Counts {
 export const NO_COUNTS: Stage1Counts = { consumed: 0, lines: 0, rejected: 0, late: 0, rawFiles: 0, unread: 0 };
 
 export type ToWorker =
-  | { kind: 'start'; index: number; config: Config }
+  /** workers: how many there are; each holds its share of what one stage 1 would buffer. */
+  | { kind: 'start'; index: number; workers: number; config: Config }
   /** Make everything consumed so far durable (raw written, offsets committed), then answer. */
   /** Every worker is connected: join the group now. */
   | { kind: 'join' }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, silentLog, type Config, type Parts } from '../../../src/index';
 import { createManualClock } from '../../../src/core/index';
 import { runStage1Child } from '../../../src/runtime/stage1-child';
+import { DEFAULT_MAX_BUFFERED_ORDERS } from '../../../src/pipeline/index';
 import type { startParts } from '../../../src/runtime/parts';
 import { NO_COUNTS, type FromWorker, type ToWorker } from '../../../src/runtime/worker-protocol';
 
@@ -53,13 +54,15 @@ function setup(options: { stopHangs?: boolean; startFails?: boolean } = {}) {
 describe('a stage-1 worker process (stream --workers N)', () => {
   it('runs stage 1 alone, with one worker, from the config the primary sends', async () => {
     const s = setup();
-    s.send({ kind: 'start', index: 2, config: KAFKA });
+    s.send({ kind: 'start', index: 2, workers: 2, config: KAFKA });
     await tick();
     const [plan, roles, deps] = s.startArgs();
     expect(roles).toEqual({ produce: false, stage1: true, stage2: 'none' });
     expect(plan.stage1Workers).toBe(1);
     expect(plan.config.transport.topic).toBe(KAFKA.transport.topic);
     expect(deps.log).toBe(silentLog);
+    // Two workers together buffer what one stage 1 would.
+    expect(deps.stage1MaxBufferedOrders).toBe(DEFAULT_MAX_BUFFERED_ORDERS / 2);
     expect(s.sent).toEqual([{ kind: 'ready' }, { kind: 'started' }]);
     s.send({ kind: 'stop' });
     expect(await s.exit).toBe(0);
@@ -67,7 +70,7 @@ describe('a stage-1 worker process (stream --workers N)', () => {
 
   it('joins the group only when the primary says all workers are connected', async () => {
     const s = setup();
-    s.send({ kind: 'start', index: 1, config: KAFKA });
+    s.send({ kind: 'start', index: 1, workers: 2, config: KAFKA });
     await tick();
     let joined = false;
     const joining = s.startArgs()[2].beforeStage1Join!().then(() => (joined = true));
@@ -82,7 +85,7 @@ describe('a stage-1 worker process (stream --workers N)', () => {
 
   it('sends its counts when they change, and answers a flush after flushing', async () => {
     const s = setup();
-    s.send({ kind: 'start', index: 1, config: KAFKA });
+    s.send({ kind: 'start', index: 1, workers: 2, config: KAFKA });
     await tick();
     s.clock.advance(100);
     expect(s.sent.filter((m) => m.kind === 'counts')).toEqual([]);
@@ -102,7 +105,7 @@ describe('a stage-1 worker process (stream --workers N)', () => {
 
   it('stops cleanly on its own when its primary is gone', async () => {
     const s = setup();
-    s.send({ kind: 'start', index: 1, config: KAFKA });
+    s.send({ kind: 'start', index: 1, workers: 2, config: KAFKA });
     await tick();
     s.disconnect();
     expect(await s.exit).toBe(0);
@@ -111,7 +114,7 @@ describe('a stage-1 worker process (stream --workers N)', () => {
 
   it('stops and exits 1 on a fatal error of stage 1, telling the primary why', async () => {
     const s = setup();
-    s.send({ kind: 'start', index: 1, config: KAFKA });
+    s.send({ kind: 'start', index: 1, workers: 2, config: KAFKA });
     await tick();
     s.startArgs()[2].onFatal(new Error('malformed checkout event at t[1]@5'));
     expect(await s.exit).toBe(1);
@@ -121,14 +124,14 @@ describe('a stage-1 worker process (stream --workers N)', () => {
 
   it('exits 1 when it cannot start, telling the primary why', async () => {
     const s = setup({ startFails: true });
-    s.send({ kind: 'start', index: 1, config: KAFKA });
+    s.send({ kind: 'start', index: 1, workers: 2, config: KAFKA });
     expect(await s.exit).toBe(1);
     expect(s.sent).toEqual([{ kind: 'ready' }, { kind: 'failed', message: 'Kafka brokers 127.0.0.1:9092 unreachable' }]);
   });
 
   it('exits 1 when its stop outlasts the stop timeout', async () => {
     const s = setup({ stopHangs: true });
-    s.send({ kind: 'start', index: 1, config: KAFKA });
+    s.send({ kind: 'start', index: 1, workers: 2, config: KAFKA });
     await tick();
     s.send({ kind: 'stop' });
     let ended = false;

@@ -72,7 +72,7 @@ describe('stage-1 worker pool (the primary of stream --workers N)', () => {
     expect(workers.flatMap((w) => w.received)).toEqual([]);
     workers[2]!.say({ kind: 'ready' });
     await tick();
-    expect(workers.map((w) => w.received[0])).toEqual([1, 2, 3].map((index) => ({ kind: 'start', index, config: DEFAULT_CONFIG })));
+    expect(workers.map((w) => w.received[0])).toEqual([1, 2, 3].map((index) => ({ kind: 'start', index, workers: 3, config: DEFAULT_CONFIG })));
     // Connected, about to join: the group is joined by all at once.
     workers[0]!.say({ kind: 'joining' });
     workers[1]!.say({ kind: 'joining' });

@@ -48,7 +48,7 @@ async function usage(pid: number): Promise<Usage> {
 }
 
 /** The process and its children (the stage-1 workers), each measured; one gone meanwhile is left out. */
-async function treeUsage(pid: number): Promise<Usage[]> {
+async function treeUsage(pid: number): Promise<Array<Usage & { pid: number }>> {
   const children: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -56,7 +56,8 @@ async function treeUsage(pid: number): Promise<Usage[]> {
     // Field 4 (ppid) is the 2nd after the command name.
     if (Number(stat.split(') ')[1]?.split(' ')[1]) === pid) children.push(Number(entry));
   }
-  return (await Promise.all([pid, ...children].map((p) => usage(p).catch(() => undefined)))).filter((u): u is Usage => u !== undefined);
+  const measured = await Promise.all([pid, ...children].map((p) => usage(p).then((u) => ({ ...u, pid: p }), () => undefined)));
+  return measured.filter((u): u is Usage & { pid: number } => u !== undefined);
 }
 
 export const run: Benchmark = async (args) => {
@@ -81,6 +82,7 @@ export const run: Benchmark = async (args) => {
     let peakRssMb = 0;
     let peakLargestRssMb = 0;
     let processes = 1;
+    const peakByPid = new Map<number, number>();
     let drainedAt: number | undefined;
     const rss: Array<[number, number]> = [];
     const started = Date.now();
@@ -96,6 +98,7 @@ export const run: Benchmark = async (args) => {
         const rssMb = tree.reduce((sum, u) => sum + u.rssMb, 0);
         peakRssMb = Math.max(peakRssMb, rssMb);
         peakLargestRssMb = Math.max(peakLargestRssMb, ...tree.map((u) => u.rssMb));
+        tree.forEach((u) => peakByPid.set(u.pid, Math.max(peakByPid.get(u.pid) ?? 0, u.rssMb)));
         processes = Math.max(processes, tree.length);
         rss.push([Date.now() - started, rssMb]);
         joinedAt ??= /joined \(generation/.test(stream.output()) ? Date.now() : undefined;
@@ -121,7 +124,8 @@ export const run: Benchmark = async (args) => {
     const figures = {
       orders, rawOrders, rawLines, fillSeconds: Math.round(fillSeconds * 10) / 10, drainSeconds: Math.round(seconds * 10) / 10,
       linesPerSecond: Math.round(rawLines / seconds), cpuSecondsPerMillionLines: Math.round((cpuSeconds / rawLines) * 1e6 * 10) / 10,
-      workers: workers ?? 'default', processes, peakRssMb, peakLargestRssMb, reconciled: verifyCode === 0 && rawOrders === orders, verifyExitCode: verifyCode,
+      workers: workers ?? 'default', processes, peakRssMb, peakLargestRssMb,
+      peakRssMbOfStream: peakByPid.get(pid) ?? 0, peakRssMbOfWorkers: [...peakByPid].filter(([p]) => p !== pid).map(([, mb]) => mb), reconciled: verifyCode === 0 && rawOrders === orders, verifyExitCode: verifyCode,
       rssMbSamples: rss.filter((_, i) => i % 8 === 0),
     };
     return {
@@ -130,7 +134,7 @@ export const run: Benchmark = async (args) => {
       lines: [
         `backlog: ${orders} orders sent in ${figures.fillSeconds} s; raw holds ${rawOrders} orders, ${rawLines} lines`,
         `stream (${workers ? `--workers ${workers}` : 'default flags'}; ${processes} processes), group join to every partition committed at its end: ${figures.drainSeconds} s = ${figures.linesPerSecond} lines/s`,
-        `CPU ${figures.cpuSecondsPerMillionLines} s per million lines (all processes); peak RSS ${peakRssMb} MB summed over the processes, ${peakLargestRssMb} MB the largest`,
+        `CPU ${figures.cpuSecondsPerMillionLines} s per million lines (all processes); peak RSS ${peakRssMb} MB summed over the processes, ${peakLargestRssMb} MB the largest (stream ${figures.peakRssMbOfStream} MB${figures.peakRssMbOfWorkers.length > 0 ? `, workers ${figures.peakRssMbOfWorkers.join(' and ')} MB` : ''})`,
         `reconciliation: verify exit ${verifyCode}, orders ${rawOrders === orders ? 'all in raw' : `MISSING ${orders - rawOrders}`} → ${figures.reconciled ? 'reconciled' : 'NOT reconciled (throughput that loses data does not count)'}`,
       ],
     };

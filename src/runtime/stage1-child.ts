@@ -33,8 +33,9 @@ export async function runStage1Child(options: Stage1ChildOptions): Promise<numbe
   const told = new Promise<Start>((r) => (begin = r));
   let join: () => void = () => undefined;
   const joined = new Promise<void>((r) => (join = r));
+  let stopAsked = false;
   let requestStop: (why: string) => void = () => undefined;
-  const stopRequested = new Promise<string>((r) => (requestStop = r));
+  const stopRequested = new Promise<string>((r) => (requestStop = (why) => ((stopAsked = true), r(why))));
   const counts = (): Stage1Counts => ({ ...(parts?.worker?.stats ?? NO_COUNTS) });
 
   const flush = async (id: number): Promise<void> => {
@@ -71,7 +72,8 @@ export async function runStage1Child(options: Stage1ChildOptions): Promise<numbe
     stage1MaxBufferedOrders: Math.ceil(DEFAULT_MAX_BUFFERED_ORDERS / Math.max(1, workers)),
     beforeStage1Join: async () => {
       await channel.send({ kind: 'joining' });
-      await Promise.race([joined, stopRequested]);
+      // Stopped before the others were connected: do not join a group only to leave it.
+      if ((await Promise.race([joined.then(() => true), stopRequested.then(() => false)])) === false) throw new Error('told to stop before joining the stage-1 group');
     },
     onFatal: (error) => {
       fatal ??= error;
@@ -81,7 +83,8 @@ export async function runStage1Child(options: Stage1ChildOptions): Promise<numbe
   try {
     parts = await start(planRun({ ...config, workers: 1 }, options.host), ROLE, deps);
   } catch (error) {
-    return failed(error);
+    // Told to stop while connecting (another worker failed to start, or a signal): not a failure of its own.
+    return stopAsked && fatal === undefined ? 0 : failed(error);
   }
   await channel.send({ kind: 'started' });
   let sent = counts();

@@ -48,6 +48,7 @@ export function createStage1Pool(options: Stage1PoolOptions): Stage1Worker {
   const flushes = new Map<number, { pending: Set<number>; done: () => void; fail: (error: Error) => void }>();
   let nextFlush = 0;
   let stopping = false;
+  let running = false;
   let stopProgress: (() => void) | undefined;
 
   const failed = (m: Member, what: string): WorkbenchError =>
@@ -94,7 +95,7 @@ export function createStage1Pool(options: Stage1PoolOptions): Stage1Worker {
     handle.onExit((code, signal) => {
       m.exited = { code, signal, unasked: !stopping };
       ended();
-      const error = failed(m, stopping ? 'while stopping' : 'while the run went on');
+      const error = failed(m, stopping ? 'while stopping' : running ? 'while the run went on' : 'while starting');
       notStarted.forEach((reject) => reject(error));
       for (const id of [...flushes.keys()]) settle(m, id, error);
       if (!stopping) {
@@ -139,6 +140,7 @@ export function createStage1Pool(options: Stage1PoolOptions): Stage1Worker {
       await Promise.all(members.map((m) => m.joining));
       members.forEach((m) => m.handle.send({ kind: 'join' }));
       await Promise.all(members.map((m) => m.started));
+      running = true;
       log.info(`stage 1: ${count} worker processes running (pids ${members.map((m) => m.handle.pid).join(', ')}), sharing the partitions in one consumer group`);
       const every = options.progressEveryMs ?? 10_000;
       if (every > 0) {

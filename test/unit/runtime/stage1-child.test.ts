@@ -14,7 +14,7 @@ const KAFKA: Config = { ...DEFAULT_CONFIG, transport: { ...DEFAULT_CONFIG.transp
 const HOST = { pid: 1, now: 0, interactive: false, cores: 2 };
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-function setup(options: { stopHangs?: boolean; startFails?: boolean } = {}) {
+function setup(options: { stopHangs?: boolean; startFails?: boolean; joinsInStart?: boolean } = {}) {
   const clock = createManualClock(0);
   const sent: FromWorker[] = [];
   let toChild: (m: ToWorker) => void = () => undefined;
@@ -39,6 +39,7 @@ function setup(options: { stopHangs?: boolean; startFails?: boolean } = {}) {
     parts: {
       start: async (...args) => {
         startArgs = args;
+        if (options.joinsInStart) await args[2].beforeStage1Join!();
         if (options.startFails) throw new Error('Kafka brokers 127.0.0.1:9092 unreachable');
         return parts;
       },
@@ -81,6 +82,16 @@ describe('a stage-1 worker process (stream --workers N)', () => {
     await joining;
     s.send({ kind: 'stop' });
     expect(await s.exit).toBe(0);
+  });
+
+  it('does not join, and ends cleanly, when told to stop while waiting for the others', async () => {
+    const s = setup({ joinsInStart: true });
+    s.send({ kind: 'start', index: 1, workers: 2, config: KAFKA });
+    await tick();
+    expect(s.sent.at(-1)).toEqual({ kind: 'joining' });
+    s.send({ kind: 'stop' });
+    expect(await s.exit).toBe(0);
+    expect(s.sent.map((m) => m.kind)).toEqual(['ready', 'joining']);
   });
 
   it('sends its counts when they change, and answers a flush after flushing', async () => {

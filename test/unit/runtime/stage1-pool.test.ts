@@ -126,7 +126,7 @@ describe('stage-1 worker pool (the primary of stream --workers N)', () => {
     const starting = pool.start();
     workers[0]!.say({ kind: 'ready' });
     workers[1]!.exit(1);
-    await expect(starting).rejects.toThrow(/^stage-1 worker 2 \(pid 1002\) exited with code 1 while the run went on/);
+    await expect(starting).rejects.toThrow(/^stage-1 worker 2 \(pid 1002\) exited with code 1 while starting/);
     expect(workers[0]!.received).toEqual([]);
   });
 
@@ -154,7 +154,7 @@ describe('stage-1 worker pool (the primary of stream --workers N)', () => {
     workers[0]!.say({ kind: 'started' });
     workers[1]!.say({ kind: 'failed', message: 'Kafka brokers 127.0.0.1:9092 unreachable' });
     workers[1]!.exit(1);
-    await expect(starting).rejects.toThrow(/worker 2 .*exited with code 1: Kafka brokers 127\.0\.0\.1:9092 unreachable/);
+    await expect(starting).rejects.toThrow(/worker 2 .*exited with code 1: Kafka brokers 127\.0\.0\.1:9092 unreachable while starting/);
   });
 
   it('stops by flushing every worker first, then telling each to stop, and waits for them to exit', async () => {

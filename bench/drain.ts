@@ -125,7 +125,7 @@ export const run: Benchmark = async (args) => {
       orders, rawOrders, rawLines, fillSeconds: Math.round(fillSeconds * 10) / 10, drainSeconds: Math.round(seconds * 10) / 10,
       linesPerSecond: Math.round(rawLines / seconds), cpuSecondsPerMillionLines: Math.round((cpuSeconds / rawLines) * 1e6 * 10) / 10,
       workers: workers ?? 'default', processes, peakRssMb, peakLargestRssMb,
-      peakRssMbOfStream: peakByPid.get(pid) ?? 0, peakRssMbOfWorkers: [...peakByPid].filter(([p]) => p !== pid).map(([, mb]) => mb), reconciled: verifyCode === 0 && rawOrders === orders, verifyExitCode: verifyCode,
+      peakRssMbOfStream: peakByPid.get(pid) ?? 0, peakRssMbOfChildren: [...peakByPid].filter(([p]) => p !== pid).map(([, mb]) => mb), reconciled: verifyCode === 0 && rawOrders === orders, verifyExitCode: verifyCode,
       rssMbSamples: rss.filter((_, i) => i % 8 === 0),
     };
     return {
@@ -134,7 +134,7 @@ export const run: Benchmark = async (args) => {
       lines: [
         `backlog: ${orders} orders sent in ${figures.fillSeconds} s; raw holds ${rawOrders} orders, ${rawLines} lines`,
         `stream (${workers ? `--workers ${workers}` : 'default flags'}; ${processes} processes), group join to every partition committed at its end: ${figures.drainSeconds} s = ${figures.linesPerSecond} lines/s`,
-        `CPU ${figures.cpuSecondsPerMillionLines} s per million lines (all processes); peak RSS ${peakRssMb} MB summed over the processes, ${peakLargestRssMb} MB the largest (stream ${figures.peakRssMbOfStream} MB${figures.peakRssMbOfWorkers.length > 0 ? `, workers ${figures.peakRssMbOfWorkers.join(' and ')} MB` : ''})`,
+        `CPU ${figures.cpuSecondsPerMillionLines} s per million lines (all processes); peak RSS ${peakRssMb} MB summed over the processes, ${peakLargestRssMb} MB the largest (stream ${figures.peakRssMbOfStream} MB${figures.peakRssMbOfChildren.length > 0 ? `; its child processes, the stage-1 workers and tsx's esbuild: ${figures.peakRssMbOfChildren.join(', ')} MB` : ''})`,
         `reconciliation: verify exit ${verifyCode}, orders ${rawOrders === orders ? 'all in raw' : `MISSING ${orders - rawOrders}`} → ${figures.reconciled ? 'reconciled' : 'NOT reconciled (throughput that loses data does not count)'}`,
       ],
     };

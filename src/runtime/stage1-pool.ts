@@ -152,9 +152,11 @@ export function createStage1Pool(options: Stage1PoolOptions): Stage1Worker {
     lag: () => options.lag(),
     async stop() {
       stopProgress?.();
-      // Everything read so far is committed first: the first worker to leave the group makes
-      // it rebalance, and one that is idle then gives its partitions up without a flush.
-      await flush().catch((error: unknown) => log.warn(`flushing stage 1 before stopping its workers: ${(error as Error).message}`));
+      // All at once, so that none reads on while another flushes. Each flushes and commits as it
+      // leaves; the first to leave rebalances the group, and one that kafkajs finds idle then gives
+      // its partitions up without a flush: what it read after its last commit is read again at the
+      // next start, exactly once to storage like any replay (a flush first would keep every worker
+      // reading through a backlog while it ran, and a stop is asked to stop reading).
       stopping = true;
       live().forEach((m) => m.handle.send({ kind: 'stop' }));
       await Promise.all(members.map((m) => m.ended));

@@ -85,5 +85,9 @@ export function parseCommandLine(command: Command, argv: string[], env: Record<s
     throw new WorkbenchError('BAD_FLAG', 'produce on the in-process transport sends orders nowhere: the in-process log lives and dies with this process, '
       + 'and nothing in another process can consume it. Use --transport kafka (or set KAFKA_BOOTSTRAP_SERVERS), or run "purchase-trends run" to produce and aggregate in one process');
   }
+  if (config.workers !== undefined && config.workers > 1 && config.transport.kind === 'memory') {
+    throw new WorkbenchError('BAD_FLAG', `--workers ${config.workers} needs --transport kafka: the in-process log lives in this one process, so only one stage-1 worker can read it. `
+      + 'Drop --workers (it is 1 in-process), or use Kafka (--transport kafka, or set KAFKA_BOOTSTRAP_SERVERS)', { where: '--workers' });
+  }
   return { help: false, config };
 }

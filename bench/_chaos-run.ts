@@ -101,7 +101,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     const common = ['--transport', 'kafka', '--brokers', stack.brokers, '--topic', topic, '--partitions', '4'];
     const worker = ['stream', ...common, '--store', 'hdfs', '--namenode', stack.namenode, '--hdfs-path', hdfsPath,
       '--data-dir', join(root, 'data'), '--checkpoint-dir', join(root, 'checkpoints'), '--flush-interval', '2s', '--no-progress',
-      '--stop-timeout', `${stopTimeoutMs / 1000}s`];
+      '--stop-timeout', `${stopTimeoutMs / 1000}s`, '--workers', '1']; // one process per worker: the one the plan SIGKILLs
     note(`stack ready; starting 2 stream workers on ${topic}`);
     slots = ['a', 'b'].map((name) => createWorkerSlot({
       name, args: worker, logFile: (n) => join(root, 'logs', `worker-${name}-${n}.log`), hangBoundMs, t0: started,

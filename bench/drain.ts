@@ -3,9 +3,11 @@
 // 1. fills a fresh 4-partition topic with `produce --backfill` (~10 lines per order);
 // 2. starts `stream` and times it from its group join to every partition committed at its end;
 // 3. stops it, then reconciles: `verify` (aggregates = raw) and raw's line count = what was sent.
-// Prints lines/s, CPU seconds per million lines and peak RSS of the stream process.
+// Prints lines/s, CPU seconds per million lines and peak RSS of the stream process and its
+// stage-1 worker processes (summed, and the largest one). `--workers N` passes --workers to stream
+// (default: stream's own default, one worker per core).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
@@ -34,8 +36,10 @@ async function mustSucceed(run: Child, what: string): Promise<string> {
   return run.output();
 }
 
+interface Usage { rssMb: number; cpuSeconds: number }
+
 /** RSS (MB) and CPU seconds of a live process, from /proc. */
-async function usage(pid: number): Promise<{ rssMb: number; cpuSeconds: number }> {
+async function usage(pid: number): Promise<Usage> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -43,7 +47,23 @@ async function usage(pid: number): Promise<{ rssMb: number; cpuSeconds: number }
   return { rssMb: Math.round(rssKb / 1024), cpuSeconds: (Number(stat[11]) + Number(stat[12])) / TICKS_PER_SECOND };
 }
 
+/** The process and its children (the stage-1 workers), each measured; one gone meanwhile is left out. */
+async function treeUsage(pid: number): Promise<Array<Usage & { pid: number }>> {
+  const children: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // Field 4 (ppid) is the 2nd after the command name.
+    if (Number(stat.split(') ')[1]?.split(' ')[1]) === pid) children.push(Number(entry));
+  }
+  const measured = await Promise.all([pid, ...children].map((p) => usage(p).then((u) => ({ ...u, pid: p }), () => undefined)));
+  return measured.filter((u): u is Usage & { pid: number } => u !== undefined);
+}
+
 export const run: Benchmark = async (args) => {
+  const at = args.indexOf('--workers');
+  const workers = at >= 0 ? args.splice(at, 2)[1] : undefined;
+  if (at >= 0 && !/^[1-9]\d*$/.test(workers ?? '')) throw new Error(`--workers: expected a positive whole number, got ${workers}`);
   const lines = Number(args[0] ?? 1_000_000);
   if (!Number.isInteger(lines) || lines < 10_000) throw new Error(`lines: expected a whole number of at least 10000, got ${args[0]}`);
   const orders = Math.round(lines / LINES_PER_ORDER);
@@ -55,11 +75,14 @@ export const run: Benchmark = async (args) => {
     await mustSucceed(cli(['produce', '--transport', 'kafka', '--brokers', BROKERS, '--topic', topic, '--backfill', '--max-orders', String(orders), '--seed', '11', '--no-progress']), 'produce');
     const fillSeconds = (Date.now() - fillStart) / 1000;
 
-    stream = cli(['stream', '--transport', 'kafka', '--brokers', BROKERS, '--topic', topic, '--data-dir', dir, '--no-progress']);
+    stream = cli(['stream', '--transport', 'kafka', '--brokers', BROKERS, '--topic', topic, '--data-dir', dir, '--no-progress', ...(workers ? ['--workers', workers] : [])]);
     const pid = stream.child.pid!;
     const group = stage1GroupFor(topic);
     let joinedAt: number | undefined;
     let peakRssMb = 0;
+    let peakLargestRssMb = 0;
+    let processes = 1;
+    const peakByPid = new Map<number, number>();
     let drainedAt: number | undefined;
     const rss: Array<[number, number]> = [];
     const started = Date.now();
@@ -71,9 +94,13 @@ export const run: Benchmark = async (args) => {
       while (drainedAt === undefined) {
         if (stream.child.exitCode !== null) throw new Error(`stream exited ${stream.child.exitCode} before draining:\n${stream.output().slice(-2_000)}`);
         if (Date.now() - started > 30 * 60_000) throw new Error('stream did not drain within 30 minutes');
-        const u = await usage(pid);
-        peakRssMb = Math.max(peakRssMb, u.rssMb);
-        rss.push([Date.now() - started, u.rssMb]);
+        const tree = await treeUsage(pid);
+        const rssMb = tree.reduce((sum, u) => sum + u.rssMb, 0);
+        peakRssMb = Math.max(peakRssMb, rssMb);
+        peakLargestRssMb = Math.max(peakLargestRssMb, ...tree.map((u) => u.rssMb));
+        tree.forEach((u) => peakByPid.set(u.pid, Math.max(peakByPid.get(u.pid) ?? 0, u.rssMb)));
+        processes = Math.max(processes, tree.length);
+        rss.push([Date.now() - started, rssMb]);
         joinedAt ??= /joined \(generation/.test(stream.output()) ? Date.now() : undefined;
         const [committed] = await kafkaAdmin.fetchOffsets({ groupId: group, topics: [topic] });
         const atEnd = committed?.partitions.every((p) => Number(p.offset) === ends.get(p.partition)) && committed.partitions.length === ends.size;
@@ -83,7 +110,7 @@ export const run: Benchmark = async (args) => {
     } finally {
       await kafkaAdmin.disconnect();
     }
-    const cpuSeconds = (await usage(pid)).cpuSeconds;
+    const cpuSeconds = (await treeUsage(pid)).reduce((sum, u) => sum + u.cpuSeconds, 0);
     stream.child.kill('SIGTERM');
     await mustSucceed(stream, 'stream');
     stream = undefined;
@@ -97,7 +124,8 @@ export const run: Benchmark = async (args) => {
     const figures = {
       orders, rawOrders, rawLines, fillSeconds: Math.round(fillSeconds * 10) / 10, drainSeconds: Math.round(seconds * 10) / 10,
       linesPerSecond: Math.round(rawLines / seconds), cpuSecondsPerMillionLines: Math.round((cpuSeconds / rawLines) * 1e6 * 10) / 10,
-      peakRssMb, reconciled: verifyCode === 0 && rawOrders === orders, verifyExitCode: verifyCode,
+      workers: workers ?? 'default', processes, peakRssMb, peakLargestRssMb,
+      peakRssMbOfStream: peakByPid.get(pid) ?? 0, peakRssMbOfChildren: [...peakByPid].filter(([p]) => p !== pid).map(([, mb]) => mb), reconciled: verifyCode === 0 && rawOrders === orders, verifyExitCode: verifyCode,
       rssMbSamples: rss.filter((_, i) => i % 8 === 0),
     };
     return {
@@ -105,8 +133,8 @@ export const run: Benchmark = async (args) => {
       failed: !figures.reconciled,
       lines: [
         `backlog: ${orders} orders sent in ${figures.fillSeconds} s; raw holds ${rawOrders} orders, ${rawLines} lines`,
-        `stream (default flags), group join to every partition committed at its end: ${figures.drainSeconds} s = ${figures.linesPerSecond} lines/s`,
-        `CPU ${figures.cpuSecondsPerMillionLines} s per million lines; peak RSS ${peakRssMb} MB`,
+        `stream (${workers ? `--workers ${workers}` : 'default flags'}; ${processes} processes), group join to every partition committed at its end: ${figures.drainSeconds} s = ${figures.linesPerSecond} lines/s`,
+        `CPU ${figures.cpuSecondsPerMillionLines} s per million lines (all processes); peak RSS ${peakRssMb} MB summed over the processes, ${peakLargestRssMb} MB the largest (stream ${figures.peakRssMbOfStream} MB${figures.peakRssMbOfChildren.length > 0 ? `; its child processes, the stage-1 workers and tsx's esbuild: ${figures.peakRssMbOfChildren.join(', ')} MB` : ''})`,
         `reconciliation: verify exit ${verifyCode}, orders ${rawOrders === orders ? 'all in raw' : `MISSING ${orders - rawOrders}`} → ${figures.reconciled ? 'reconciled' : 'NOT reconciled (throughput that loses data does not count)'}`,
       ],
     };

@@ -38,6 +38,7 @@ export const run: Benchmark = async (args) => {
     transport: { ...DEFAULT_CONFIG.transport, kind: transport, topic },
     store: { ...DEFAULT_CONFIG.store, kind: 'fs', dataDir: dir },
     checkpointDir: join(dir, 'checkpoints'),
+    workers: 1, // stage 1 in this process, as before --workers (the drain bench measures --workers)
   };
   let fatal: unknown;
   const deps = { log: silentLog, clock: systemClock, onFatal: (e: unknown) => (fatal ??= e) };

@@ -53,6 +53,7 @@ async function measure(dir: string, topic: string, orders: number, backlogFirst:
   config.transport = { ...config.transport, kind: 'kafka', brokers: [BROKERS], topic, partitions: 4 };
   config.store.dataDir = join(dir, topic);
   config.flushIntervalMs = 5_000;
+  config.workers = 1; // stage 1 in this process, as its profile and figures assume (the drain bench measures --workers)
   let fatal: unknown;
   const deps = { log: createLog({ level: 'warn' }), clock: systemClock, onFatal: (e: unknown) => void (fatal ??= e) };
   const profileDir = profile ? join(dir, `${topic}-producer-profile`) : undefined;

@@ -80,6 +80,7 @@ export {
   createPipelineMetrics, currentHost, openStore, partsMetricsSources, startParts, stopParts,
   waitUntilConsumed,
 } from './runtime/index';
+export { runStage1Child } from './runtime/index';
 export type { Parts, PipelineMetrics } from './runtime/index';
 
 // baskets (#16 item 4): "bought together" over the live view's pair counts (stream/basket-answer.ts)

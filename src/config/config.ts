@@ -38,6 +38,8 @@ export interface Config {
   stream: StreamSettings;
   flushIntervalMs: number;
   emitIntervalMs: number;
+  /** Stage-1 processes of stream/run on Kafka (--workers); undefined: one per core on Kafka, 1 in-process (run-plan.ts). */
+  workers: number | undefined;
   badRecords: BadRecordPolicy;
   /** token: required on every route when set; mandatory when host is not a loopback address. */
   /** keepServing: after a finite source has ended and is consumed, run keeps the dashboard up. */
@@ -82,6 +84,7 @@ export const DEFAULT_CONFIG: Config = {
   stream: DEFAULT_STREAM_SETTINGS,
   flushIntervalMs: 30_000,
   emitIntervalMs: 250,
+  workers: undefined,
   badRecords: 'skip',
   server: { host: '127.0.0.1', port: 5000, keepServing: false },
   durationMs: undefined,

@@ -11,6 +11,8 @@ export interface HostFacts {
   now: number;
   /** Whether standard error is a terminal that can redraw a progress bar. */
   interactive: boolean;
+  /** Cores this process may use (os.availableParallelism); the default of --workers on Kafka. Default 1. */
+  cores?: number;
 }
 
 export interface RunPlan {
@@ -27,6 +29,11 @@ export interface RunPlan {
   boundedSource: boolean;
   /** A redrawn progress bar (a terminal, and --progress not turned off), or log lines. */
   interactiveProgress: boolean;
+  /**
+   * Stage-1 processes (--workers): one per core on Kafka unless told; always 1 on the in-process
+   * transport, whose log lives in this one process (args.ts refuses more).
+   */
+  stage1Workers: number;
 }
 
 export function planRun(config: Config, host: HostFacts): RunPlan {
@@ -42,5 +49,6 @@ export function planRun(config: Config, host: HostFacts): RunPlan {
       : { mode: 'live', speedup: source.speedup, ...(source.mode === 'instacart' ? { maxRate: source.rate } : {}) },
     boundedSource: source.backfill || source.mode === 'instacart' || source.maxOrders !== undefined,
     interactiveProgress: config.progress && host.interactive,
+    stage1Workers: config.transport.kind === 'kafka' ? config.workers ?? Math.max(1, host.cores ?? 1) : 1,
   };
 }

@@ -139,6 +139,8 @@ export const SETTINGS: Setting[] = [
     } },
   { flag: 'flush-interval', commands: STREAMING, value: '<time>', help: 'how often Parquet is written and offsets committed (default 30s)',
     apply: (c, v) => duration((ms) => (c.flushIntervalMs = ms))(v) },
+  { flag: 'workers', commands: STREAMING, value: '<n>', help: 'stage-1 processes on Kafka, each consuming its share of the partitions on its own core; stage 2 stays in this process (default: the number of cores with --transport kafka; always 1 in-process, whose log lives in one process)',
+    apply: (c, v) => positive((n) => (c.workers = n), true)(v) },
   { flag: 'on-bad-record', commands: [...STREAMING, 'produce'], value: 'skip|fail', help: 'a malformed message or CSV row: log it and go on, or stop (default skip)',
     apply: (c, v) => oneOf(['skip', 'fail'] as const, (p) => (c.badRecords = p))(v) },
   { flag: 'host', commands: SERVING, value: '<address>', help: 'address the dashboard binds to (default 127.0.0.1)',

@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'PARTITIONS_LOST'
   | 'BAD_PARTIAL'
   | 'BAD_QUERY'
-  | 'QUERY_TIMEOUT';
+  | 'QUERY_TIMEOUT'
+  | 'WORKER_FAILED';
 
 /** Codes where a retry of the same call may succeed. A data table, not a chain of ifs. */
 const RETRIABLE: Record<ErrorCode, boolean> = {
@@ -35,6 +36,8 @@ const RETRIABLE: Record<ErrorCode, boolean> = {
   BAD_PARTIAL: false,
   BAD_QUERY: false,
   QUERY_TIMEOUT: false,
+  // A stage-1 worker process of `stream --workers N` died: the run stops (exit 1) naming it.
+  WORKER_FAILED: false,
 };
 
 export interface WorkbenchErrorOptions {

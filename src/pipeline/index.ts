@@ -7,7 +7,7 @@ export { ensureLocalFolder, probeWritable } from './preflight';
 export { createProducerRun } from './producer';
 export type { Pacing, ProducerRun } from './producer';
 export { createProgress } from './progress';
-export { createStage1Worker } from './stage1-worker';
+export { createStage1Worker, DEFAULT_MAX_BUFFERED_ORDERS } from './stage1-worker';
 export type { Stage1Worker } from './stage1-worker';
 export { createStage2Service } from './stage2-service';
 export type { Stage2Service } from './stage2-service';

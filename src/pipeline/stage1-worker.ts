@@ -18,6 +18,9 @@ import { FEED_RETENTION_MS } from './topics';
 /** Least time between two messages to the feed topic. */
 const FEED_INTERVAL_MS = 1_000;
 
+/** Orders a worker holds before it writes raw, by default (~100k order lines). */
+export const DEFAULT_MAX_BUFFERED_ORDERS = 10_000;
+
 export interface Stage1WorkerOptions {
   transport: Transport;
   store: Store;
@@ -41,6 +44,8 @@ export interface Stage1WorkerOptions {
   onError?: (error: unknown) => void;
   /** Told how long each flush that wrote something took (metrics). */
   observer?: PipelineObserver;
+  /** Awaited when everything is connected, just before joining the group (stream --workers: all join at once). */
+  beforeJoin?: () => Promise<void>;
 }
 
 export interface Stage1Worker {
@@ -51,7 +56,7 @@ export interface Stage1Worker {
   lag(): Promise<number>;
   stop(): Promise<void>;
   /** unread: records the log deleted between this group's commit and what it was handed (retention). */
-  readonly stats: { consumed: number; rejected: number; late: number; rawFiles: number; unread: number };
+  readonly stats: { consumed: number; lines: number; rejected: number; late: number; rawFiles: number; unread: number };
 }
 
 /** One owned partition. A new object after each (re)assignment: holders of an old one stop writing. */
@@ -73,7 +78,7 @@ interface PartitionState {
 export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const { transport, store, topic, partialsTopic, groupId, settings, clock, log } = options;
   // ~100k order lines: each flush's Parquet encoding stays a second or two, not a stall.
-  const maxBuffered = options.maxBufferedOrders ?? 10_000;
+  const maxBuffered = options.maxBufferedOrders ?? DEFAULT_MAX_BUFFERED_ORDERS;
   // A partial of 1,000 orders is ~1 MB of JSON (~130 KB gzipped); unbounded, a backlog makes
   // partials larger than a Kafka message may be.
   const maxPerPartial = options.maxOrdersPerPartial ?? 1_000;
@@ -82,7 +87,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const intents = createIntentLog(options.checkpoints, topic, log.warn);
   const states = new Map<number, PartitionState>();
   const serial = createSerial();
-  const stats = { consumed: 0, rejected: 0, late: 0, rawFiles: 0, unread: 0 };
+  const stats = { consumed: 0, lines: 0, rejected: 0, late: 0, rawFiles: 0, unread: 0 };
   let buffered = 0;
   let consumer: TransportConsumer | undefined;
   let producer: TransportProducer | undefined;
@@ -229,6 +234,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     }
     state.records.push({ partition, offset: message.offset, event: decision.event, late: decision.arrival === 'late' });
     buffered++;
+    stats.lines += decision.event.lines.length;
     if (decision.arrival === 'late') stats.late++;
     return undefined;
   };
@@ -305,6 +311,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       if (options.feedTopic) await transport.ensureTopic(options.feedTopic, 1, { retentionMs: FEED_RETENTION_MS });
       producer = await transport.createProducer();
       consumer = await transport.createConsumer({ groupId, topics: [topic], fromBeginning: true });
+      await options.beforeJoin?.();
       await consumer.run({ onBatch, onAssign, onRevoke, onLost, onError: (error) => options.onError?.(error) });
       every(options.emitIntervalMs, emit, 'handing partials to stage 2');
       every(options.flushIntervalMs, flushAll, 'flushing raw Parquet');

@@ -6,3 +6,4 @@ export { createPipelineMetrics, partsMetricsSources } from './metrics';
 export type { PipelineMetrics } from './metrics';
 export { startParts, stopParts, waitUntilConsumed } from './parts';
 export type { Parts } from './parts';
+export { runStage1Child } from './stage1-child';

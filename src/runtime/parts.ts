@@ -4,6 +4,9 @@ import { openSource, openStore, openTransport } from './adapters';
 import type { Clock, Log } from '../core/index';
 import type { Config, RunPlan } from '../config/index';
 import { describeSource } from './describe';
+import { createStage1Processes } from './worker-process';
+import { withCatchUpFlush } from './catch-up-flush';
+import type { WorkerHandle } from './worker-protocol';
 import { createSkipTally, type SkipTally, type EventSource } from '../sources/index';
 import { ROOT, createFsStore, type Store } from '../store/index';
 import type { Transport } from '../transport/index';
@@ -22,6 +25,12 @@ export interface RuntimeDeps {
   metrics?: { observer: PipelineObserver; timeStore(store: Store): Store };
   /** Opens the configured transport (default: adapters.ts); tests pass one that fails on cue. */
   openTransport?: typeof openTransport;
+  /** Starts one stage-1 worker process of --workers N (default: a child process, worker-process.ts). */
+  spawnStage1Worker?: (index: number) => WorkerHandle;
+  /** Awaited by stage 1 just before it joins its group (a worker process of --workers N waits for the others). */
+  beforeStage1Join?: () => Promise<void>;
+  /** Orders stage 1 holds before it writes raw on Kafka (default the worker's); one of N worker processes holds its share. */
+  stage1MaxBufferedOrders?: number;
 }
 
 export interface Parts {
@@ -117,14 +126,22 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
     step('starting stage 2');
     await parts.stage2.start();
   }
-  if (roles.stage1) {
+  if (roles.stage1 && plan.stage1Workers > 1) {
+    // Several cores: stage 1 runs in worker processes of the same group; this one keeps stage 2.
+    step(`starting ${plan.stage1Workers} stage-1 worker processes`);
+    // Each worker process flushes once it has caught up on a backlog itself (below).
+    parts.worker = createStage1Processes(plan, transport, deps);
+    await parts.worker.start();
+  } else if (roles.stage1) {
     step('starting stage 1');
     parts.worker = createStage1Worker({
       transport, store: parts.store as Store, checkpoints, topic, partialsTopic, feedTopic: feedTopicFor(topic), groupId: stage1GroupFor(topic), settings: config.stream,
       flushIntervalMs: config.flushIntervalMs, emitIntervalMs: config.emitIntervalMs, badRecords: config.badRecords,
-      ...(transport.kind === 'memory' ? { maxBufferedOrders: IN_PROCESS_MAX_BUFFERED_ORDERS } : {}),
+      ...(transport.kind === 'memory' ? { maxBufferedOrders: IN_PROCESS_MAX_BUFFERED_ORDERS } : deps.stage1MaxBufferedOrders ? { maxBufferedOrders: deps.stage1MaxBufferedOrders } : {}),
       clock, log, onError: deps.onFatal, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
+      ...(deps.beforeStage1Join ? { beforeJoin: deps.beforeStage1Join } : {}),
     });
+    if (transport.kind === 'kafka') parts.worker = catchingUp(parts.worker, roles, deps);
     await parts.worker.start();
   }
   if (source && skipped) {
@@ -149,6 +166,10 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
     parts.producer = { run, done, abort, skipped };
   }
 }
+
+/** A stream worker (no producer of its own) writes a drained backlog at once (catch-up-flush.ts). */
+const catchingUp = (worker: Stage1Worker, roles: Roles, deps: RuntimeDeps): Stage1Worker =>
+  (roles.produce ? worker : withCatchUpFlush(worker, deps));
 
 /** Flushes until a consumer has committed everything there is; false if it gave up first. */
 async function drain(flush: () => Promise<void>, lag: () => Promise<number>, clock: Clock, giveUp: () => boolean): Promise<boolean> {

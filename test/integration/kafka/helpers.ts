@@ -48,10 +48,14 @@ export async function sendOrders(topics: string[], options: { orders: number; se
   return { orders: messages.length, lines: messages.reduce((n, m) => n + m.lines, 0) };
 }
 
-/** A `purchase-trends stream` worker; windows stay open until it stops (lateness 1h), so results do not depend on timing. */
+/**
+ * A `purchase-trends stream` worker; windows stay open until it stops (lateness 1h), so results do not depend on timing.
+ * One stage-1 process (--workers 1): these tests share partitions among, and kill, whole stream processes
+ * (workers.test.ts covers --workers 2).
+ */
 export function streamWorker(topic: string, dataDir: string): CliRun {
   const run = runCli(['stream', '--transport', 'kafka', '--brokers', KAFKA_BROKERS.join(','), '--topic', topic, '--data-dir', dataDir,
-    '--flush-interval', '500ms', '--lateness', '1h', '--window', '1m', '--no-progress']);
+    '--flush-interval', '500ms', '--lateness', '1h', '--window', '1m', '--no-progress', '--workers', '1']);
   onTestFinished(() => void (run.child.exitCode === null && run.child.kill('SIGKILL')));
   return run;
 }

@@ -60,6 +60,8 @@ export interface Stage2Service {
   onUpdate(listener: () => void): () => void;
   /** Whether this process writes the aggregates now: it has a store and owns the partials topic (auto-compaction runs only there). */
   isWriting(): boolean;
+  /** The end of the newest window written, by this process or (per the checkpoint) an owner before it; null before any. */
+  writtenUpTo(): number | null;
   readonly stats: { windowsWritten: number; files: number; correctionFiles: number };
 }
 
@@ -264,6 +266,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     flush: () => serial(persist),
     lag,
     isWriting: () => history !== undefined && owning,
+    writtenUpTo: () => (Number.isFinite(writtenUpTo) ? writtenUpTo : null),
     async stop() {
       timers.forEach((cancel) => cancel());
       timers = [];

@@ -1,6 +1,7 @@
-// Compaction while the pipeline runs (--compact-every): at start and then every interval, merges
-// the hour partitions that have closed. One pass at a time; stop() waits for the running pass,
-// which ends after the partition it is on.
+// Compaction while the pipeline runs (--compact-every, default 10m): at start, every interval,
+// and as soon as another hour has closed (a backfill closes hours far faster than the interval),
+// merges the hour partitions that have closed. One pass at a time; stop() waits for the running
+// pass, which ends after the partition it is on.
 import { type Clock, describeError, type Log } from '../core/index';
 import { compactClosedHours } from './compaction';
 import type { Store } from './types';
@@ -16,9 +17,15 @@ export interface AutoCompactionOptions {
    * long ago by the wall clock; they count as closed only once the stream has passed them.
    */
   progress?: () => number | null;
+  /** Whether this process compacts now: only the one that writes the aggregates does (default: always). */
+  active?: () => boolean;
+  /** How often to look whether another hour has closed (default: every second, at most everyMs). */
+  checkMs?: number;
   clock: Clock;
   log: Log;
 }
+
+const HOUR_MS = 3_600_000;
 
 export interface AutoCompaction {
   stop(): Promise<void>;
@@ -30,25 +37,32 @@ export function startAutoCompaction(options: AutoCompactionOptions): AutoCompact
   const stats = { passes: 0, merged: 0, failures: 0 };
   let stopped = false;
   let running: Promise<void> | undefined;
+  /** When the last pass started, and the hours closed by then. */
+  let lastPassAt = Number.NEGATIVE_INFINITY;
+  let closedHours = Number.NEGATIVE_INFINITY;
 
-  const pass = async (): Promise<void> => {
-    const progress = options.progress?.();
-    const closedBefore = Math.min(clock.now() - graceMs, progress ?? Number.POSITIVE_INFINITY);
-    const results = await compactClosedHours({ store, closedBefore, targetBytes, log, stopRequested: () => stopped });
+  const closedBefore = (): number => Math.min(clock.now() - graceMs, options.progress?.() ?? Number.POSITIVE_INFINITY);
+  const pass = async (before: number): Promise<void> => {
+    const results = await compactClosedHours({ store, closedBefore: before, targetBytes, log, stopRequested: () => stopped });
     stats.passes++;
     stats.merged += results.reduce((n, r) => n + r.merged.length, 0);
     stats.failures += results.filter((r) => r.error).length;
   };
   const tick = (): void => {
-    if (running || stopped) return;
-    running = pass()
+    if (running || stopped || !(options.active?.() ?? true)) return;
+    const before = closedBefore();
+    const hours = Math.floor(before / HOUR_MS);
+    if (clock.now() - lastPassAt < everyMs && hours === closedHours) return;
+    lastPassAt = clock.now();
+    closedHours = hours;
+    running = pass(before)
       .catch((error: unknown) => {
         stats.failures++;
         log.error(`compaction failed, trying again in ${Math.round(everyMs / 1000)} s: ${describeError(error)}`);
       })
       .finally(() => (running = undefined));
   };
-  const timer = setInterval(tick, everyMs);
+  const timer = setInterval(tick, Math.min(everyMs, options.checkMs ?? 1_000));
   timer.unref();
   tick();
   return {

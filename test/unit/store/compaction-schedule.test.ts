@@ -1,0 +1,54 @@
+// Compaction while running: a pass as soon as the stream's progress closes another hour, long
+// before the interval, and none while this process is not the one writing the aggregates.
+import { describe, expect, it } from 'vitest';
+import { createFsStore, silentLog, startAutoCompaction } from '../../../src/index';
+import { createManualClock } from '../../../src/core/index';
+import { FIXTURE_HOUR, readerView, writeSmallFiles } from '../../helpers/history-fixture';
+import { tempDir } from '../../helpers/tmp';
+
+const HOUR = 3_600_000;
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('auto-compaction while running', () => {
+  it('compacts an hour once the written windows pass its end, and only while this process writes', async () => {
+    const store = createFsStore({ root: await tempDir('auto-compaction') });
+    await writeSmallFiles(store); // 09:58:40 to 10:00:20, in hours 09 and 10
+    const before = await readerView(store);
+    const files09 = async () => (await store.list('purchase-analytics')).filter((f) => f.path.includes('hour=09')).length;
+    const small09 = await files09();
+    expect(small09).toBeGreaterThan(10);
+
+    let progress = FIXTURE_HOUR + 59 * 60_000; // hour 09 still has a window to write
+    let writing = false;
+    const compaction = startAutoCompaction({
+      store, everyMs: 10 * HOUR, graceMs: 10 * 60_000, targetBytes: 128 * 1024 * 1024, checkMs: 10,
+      progress: () => progress, active: () => writing, clock: createManualClock(FIXTURE_HOUR + 5 * HOUR), log: silentLog,
+    });
+    try {
+      progress = FIXTURE_HOUR + HOUR + 60_000;
+      await new Promise((r) => setTimeout(r, 100));
+      expect(compaction.stats.passes).toBe(0); // another process owns stage 2
+
+      writing = true;
+      progress = FIXTURE_HOUR + 59 * 60_000;
+      await until(() => compaction.stats.passes === 1, 'the first pass');
+      expect(await files09()).toBe(small09); // not closed yet
+
+      progress = FIXTURE_HOUR + HOUR;
+      await until(() => compaction.stats.passes === 2, 'a pass as hour 09 closes, long before the interval');
+      // One file per source partition (raw, 2) and per aggregated dataset (4).
+      expect(await files09()).toBe(6);
+      expect(compaction.stats.merged).toBe(6);
+      expect(await readerView(store)).toEqual(before);
+    } finally {
+      await compaction.stop();
+    }
+  });
+});

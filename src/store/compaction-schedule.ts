@@ -1,9 +1,12 @@
-// Compaction while the pipeline runs (--compact-every, default 10m): at start, every interval,
-// and as soon as another hour has closed (a backfill closes hours far faster than the interval),
-// merges the hour partitions that have closed. One pass at a time; stop() waits for the running
+// Compaction while the pipeline runs (--compact-every, default 10m): at start and every interval,
+// merges the hour partitions that have closed. As soon as another hour has closed (a backfill
+// closes hours far faster than the interval), it merges the aggregates at once: their files are
+// many and cheap to merge, while raw, the bulk of the bytes (re-encoding it costs about as much
+// CPU as writing it), waits for the interval. One pass at a time; stop() waits for the running
 // pass, which ends after the partition it is on.
 import { type Clock, describeError, type Log } from '../core/index';
 import { compactClosedHours } from './compaction';
+import type { Dataset } from './layout';
 import type { Store } from './types';
 
 export interface AutoCompactionOptions {
@@ -26,8 +29,16 @@ export interface AutoCompactionOptions {
 }
 
 const HOUR_MS = 3_600_000;
+/** The aggregates first: many small files, cheap to merge; raw, the bulk of the bytes, last. */
+const AGGREGATES: readonly Dataset[] = ['by_hour', 'by_department', 'by_department_hour', 'by_product'];
+const ALL: readonly Dataset[] = [...AGGREGATES, 'raw'];
 
 export interface AutoCompaction {
+  /**
+   * After the pass under way, merges the aggregates of every hour closed by now, and resolves
+   * when done: for a run whose finite source has ended, before it stops.
+   */
+  settle(): Promise<void>;
   stop(): Promise<void>;
   readonly stats: { passes: number; merged: number; failures: number };
 }
@@ -37,36 +48,44 @@ export function startAutoCompaction(options: AutoCompactionOptions): AutoCompact
   const stats = { passes: 0, merged: 0, failures: 0 };
   let stopped = false;
   let running: Promise<void> | undefined;
-  /** When the last pass started, and the hours closed by then. */
-  let lastPassAt = Number.NEGATIVE_INFINITY;
+  /** When the last pass of every dataset started, and the hours closed at the last pass. */
+  let lastFullPassAt = Number.NEGATIVE_INFINITY;
   let closedHours = Number.NEGATIVE_INFINITY;
 
   const closedBefore = (): number => Math.min(clock.now() - graceMs, options.progress?.() ?? Number.POSITIVE_INFINITY);
-  const pass = async (before: number): Promise<void> => {
-    const results = await compactClosedHours({ store, closedBefore: before, targetBytes, log, stopRequested: () => stopped });
+  const pass = async (before: number, datasets: readonly Dataset[]): Promise<void> => {
+    const results = await compactClosedHours({ store, closedBefore: before, targetBytes, datasets, log, stopRequested: () => stopped });
     stats.passes++;
     stats.merged += results.reduce((n, r) => n + r.merged.length, 0);
     stats.failures += results.filter((r) => r.error).length;
   };
-  const tick = (): void => {
-    if (running || stopped || !(options.active?.() ?? true)) return;
-    const before = closedBefore();
-    const hours = Math.floor(before / HOUR_MS);
-    if (clock.now() - lastPassAt < everyMs && hours === closedHours) return;
-    lastPassAt = clock.now();
-    closedHours = hours;
-    running = pass(before)
+  const start = (before: number, datasets: readonly Dataset[]): Promise<void> => {
+    closedHours = Math.floor(before / HOUR_MS);
+    running = pass(before, datasets)
       .catch((error: unknown) => {
         stats.failures++;
         log.error(`compaction failed, trying again in ${Math.round(everyMs / 1000)} s: ${describeError(error)}`);
       })
       .finally(() => (running = undefined));
+    return running;
+  };
+  const tick = (): void => {
+    if (running || stopped || !(options.active?.() ?? true)) return;
+    const before = closedBefore();
+    const full = clock.now() - lastFullPassAt >= everyMs;
+    if (!full && Math.floor(before / HOUR_MS) === closedHours) return;
+    if (full) lastFullPassAt = clock.now();
+    void start(before, full ? ALL : AGGREGATES);
   };
   const timer = setInterval(tick, Math.min(everyMs, options.checkMs ?? 1_000));
   timer.unref();
   tick();
   return {
     stats,
+    async settle() {
+      while (running) await running;
+      if (!stopped && (options.active?.() ?? true)) await start(closedBefore(), AGGREGATES);
+    },
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -1,5 +1,6 @@
-// Compaction while running: a pass as soon as the stream's progress closes another hour, long
-// before the interval, and none while this process is not the one writing the aggregates.
+// Compaction while running: the aggregates as soon as the stream's progress closes another hour,
+// long before the interval, raw at the interval, and nothing while this process is not the one
+// writing the aggregates.
 import { describe, expect, it } from 'vitest';
 import { createFsStore, silentLog, startAutoCompaction } from '../../../src/index';
 import { createManualClock } from '../../../src/core/index';
@@ -27,9 +28,10 @@ describe('auto-compaction while running', () => {
 
     let progress = FIXTURE_HOUR + 59 * 60_000; // hour 09 still has a window to write
     let writing = false;
+    const clock = createManualClock(FIXTURE_HOUR + 5 * HOUR);
     const compaction = startAutoCompaction({
       store, everyMs: 10 * HOUR, graceMs: 10 * 60_000, targetBytes: 128 * 1024 * 1024, checkMs: 10,
-      progress: () => progress, active: () => writing, clock: createManualClock(FIXTURE_HOUR + 5 * HOUR), log: silentLog,
+      progress: () => progress, active: () => writing, clock, log: silentLog,
     });
     try {
       progress = FIXTURE_HOUR + HOUR + 60_000;
@@ -43,10 +45,36 @@ describe('auto-compaction while running', () => {
 
       progress = FIXTURE_HOUR + HOUR;
       await until(() => compaction.stats.passes === 2, 'a pass as hour 09 closes, long before the interval');
-      // One file per source partition (raw, 2) and per aggregated dataset (4).
+      // The aggregates at once: one file per dataset; raw waits for the interval.
+      expect(compaction.stats.merged).toBe(4);
+      const raw09 = (await store.list('purchase-analytics/raw')).filter((f) => f.path.includes('hour=09')).length;
+      expect(await files09()).toBe(raw09 + 4);
+      expect(raw09).toBeGreaterThan(2);
+
+      clock.advance(10 * HOUR);
+      await until(() => compaction.stats.passes === 3, 'the pass of the interval');
+      // Raw too: one file per source partition (2).
       expect(await files09()).toBe(6);
-      expect(compaction.stats.merged).toBe(6);
       expect(await readerView(store)).toEqual(before);
+    } finally {
+      await compaction.stop();
+    }
+  });
+
+  it('settles: merges the aggregates of the hours closed by now before resolving, without waiting for a tick', async () => {
+    const store = createFsStore({ root: await tempDir('auto-compaction-settle') });
+    await writeSmallFiles(store);
+    let progress = FIXTURE_HOUR + 59 * 60_000;
+    const compaction = startAutoCompaction({
+      store, everyMs: 10 * HOUR, graceMs: 10 * 60_000, targetBytes: 128 * 1024 * 1024, checkMs: 10 * HOUR,
+      progress: () => progress, clock: createManualClock(FIXTURE_HOUR + 5 * HOUR), log: silentLog,
+    });
+    try {
+      progress = FIXTURE_HOUR + HOUR;
+      await compaction.settle();
+      const in09 = (await store.list('purchase-analytics/aggregated')).filter((f) => f.path.includes('hour=09'));
+      expect(in09.map((f) => f.path.slice(f.path.lastIndexOf('/') + 1))).toEqual(new Array(4).fill('windows-20261124T095800-20261124T095900-60s.parquet'));
+      expect(compaction.stats).toMatchObject({ passes: 2, merged: 4 });
     } finally {
       await compaction.stop();
     }

@@ -1,7 +1,7 @@
 // Compaction while running: the aggregates as soon as the stream's progress closes another hour,
 // long before the interval, raw at the interval, and nothing while this process is not the one
 // writing the aggregates.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFsStore, silentLog, startAutoCompaction } from '../../../src/index';
 import { createManualClock } from '../../../src/core/index';
 import { FIXTURE_HOUR, readerView, writeSmallFiles } from '../../helpers/history-fixture';
@@ -9,13 +9,9 @@ import { tempDir } from '../../helpers/tmp';
 
 const HOUR = 3_600_000;
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** Waits until the pass counter reaches n (passes run on real timers). */
+const passes = (compaction: { stats: { passes: number } }, n: number) =>
+  vi.waitFor(() => expect(compaction.stats.passes).toBe(n), { timeout: 10_000, interval: 10 });
 
 describe('auto-compaction while running', () => {
   it('compacts an hour once the written windows pass its end, and only while this process writes', async () => {
@@ -40,11 +36,11 @@ describe('auto-compaction while running', () => {
 
       writing = true;
       progress = FIXTURE_HOUR + 59 * 60_000;
-      await until(() => compaction.stats.passes === 1, 'the first pass');
+      await passes(compaction, 1);
       expect(await files09()).toBe(small09); // not closed yet
 
       progress = FIXTURE_HOUR + HOUR;
-      await until(() => compaction.stats.passes === 2, 'a pass as hour 09 closes, long before the interval');
+      await passes(compaction, 2); // as hour 09 closes, long before the interval
       // The aggregates at once: one file per dataset; raw waits for the interval.
       expect(compaction.stats.merged).toBe(4);
       const raw09 = (await store.list('purchase-analytics/raw')).filter((f) => f.path.includes('hour=09')).length;
@@ -52,7 +48,7 @@ describe('auto-compaction while running', () => {
       expect(raw09).toBeGreaterThan(2);
 
       clock.advance(10 * HOUR);
-      await until(() => compaction.stats.passes === 3, 'the pass of the interval');
+      await passes(compaction, 3); // the interval's pass
       // Raw too: one file per source partition (2).
       expect(await files09()).toBe(6);
       expect(await readerView(store)).toEqual(before);

@@ -16,8 +16,9 @@ export interface AutoCompactionOptions {
   graceMs: number;
   targetBytes: number;
   /**
-   * How far the stream's own event time has got, if known. A backfill writes hours that ended
-   * long ago by the wall clock; they count as closed only once the stream has passed them.
+   * How far the stream's own event time has got: null while not known yet, and then no hour is
+   * closed. A backfill writes hours that ended long ago by the wall clock; they count as closed
+   * only once the stream has passed them. Without this option, the wall clock alone decides.
    */
   progress?: () => number | null;
   /** Whether this process compacts now: only the one that writes the aggregates does (default: always). */
@@ -52,7 +53,14 @@ export function startAutoCompaction(options: AutoCompactionOptions): AutoCompact
   let lastFullPassAt = Number.NEGATIVE_INFINITY;
   let closedHours = Number.NEGATIVE_INFINITY;
 
-  const closedBefore = (): number => Math.min(clock.now() - graceMs, options.progress?.() ?? Number.POSITIVE_INFINITY);
+  /**
+   * Hours that end by then are closed. With a progress that is not known yet (nothing written,
+   * no checkpoint), none is: the stream may be about to write into hours the wall clock closed long ago.
+   */
+  const closedBefore = (): number => {
+    const progress = options.progress ? options.progress() : Number.POSITIVE_INFINITY;
+    return progress === null ? Number.NEGATIVE_INFINITY : Math.min(clock.now() - graceMs, progress);
+  };
   const pass = async (before: number, datasets: readonly Dataset[]): Promise<void> => {
     const results = await compactClosedHours({ store, closedBefore: before, targetBytes, datasets, log, stopRequested: () => stopped });
     stats.passes++;
@@ -72,6 +80,7 @@ export function startAutoCompaction(options: AutoCompactionOptions): AutoCompact
   const tick = (): void => {
     if (running || stopped || !(options.active?.() ?? true)) return;
     const before = closedBefore();
+    if (before === Number.NEGATIVE_INFINITY) return;
     const full = clock.now() - lastFullPassAt >= everyMs;
     if (!full && Math.floor(before / HOUR_MS) === closedHours) return;
     if (full) lastFullPassAt = clock.now();
@@ -84,7 +93,8 @@ export function startAutoCompaction(options: AutoCompactionOptions): AutoCompact
     stats,
     async settle() {
       while (running) await running;
-      if (!stopped && (options.active?.() ?? true)) await start(closedBefore(), AGGREGATES);
+      const before = closedBefore();
+      if (!stopped && (options.active?.() ?? true) && before > Number.NEGATIVE_INFINITY) await start(before, AGGREGATES);
     },
     async stop() {
       stopped = true;

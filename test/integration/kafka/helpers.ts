@@ -51,7 +51,9 @@ export async function sendOrders(topics: string[], options: { orders: number; se
 /** A `purchase-trends stream` worker; windows stay open until it stops (lateness 1h), so results do not depend on timing. */
 export function streamWorker(topic: string, dataDir: string): CliRun {
   const run = runCli(['stream', '--transport', 'kafka', '--brokers', KAFKA_BROKERS.join(','), '--topic', topic, '--data-dir', dataDir,
-    '--flush-interval', '500ms', '--lateness', '1h', '--window', '1m', '--no-progress']);
+    '--flush-interval', '500ms', '--lateness', '1h', '--window', '1m', '--no-progress',
+    // Raw stays in its part-* files for rawGlob: compaction has tests of its own.
+    '--compact-every', 'off']);
   onTestFinished(() => void (run.child.exitCode === null && run.child.kill('SIGKILL')));
   return run;
 }

@@ -22,7 +22,7 @@ describe('auto-compaction while running', () => {
     const small09 = await files09();
     expect(small09).toBeGreaterThan(10);
 
-    let progress = FIXTURE_HOUR + 59 * 60_000; // hour 09 still has a window to write
+    let progress: number | null = FIXTURE_HOUR + 59 * 60_000; // hour 09 still has a window to write
     let writing = false;
     const clock = createManualClock(FIXTURE_HOUR + 5 * HOUR);
     const compaction = startAutoCompaction({
@@ -35,6 +35,10 @@ describe('auto-compaction while running', () => {
       expect(compaction.stats.passes).toBe(0); // another process owns stage 2
 
       writing = true;
+      progress = null;
+      await new Promise((r) => setTimeout(r, 100));
+      expect(compaction.stats.passes).toBe(0); // nothing written yet: the wall clock alone closes no hour
+
       progress = FIXTURE_HOUR + 59 * 60_000;
       await passes(compaction, 1);
       expect(await files09()).toBe(small09); // not closed yet

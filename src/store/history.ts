@@ -22,7 +22,7 @@ export interface HistoryWriter {
   writeRaw(partition: number, records: readonly RawRecord[]): Promise<string[]>;
   /**
    * The closed windows of one flush. Idempotent: windows a file of their folder already spans
-   * (written before a crash) are not written again. Several windows of a folder cost one listing of it.
+   * (written before a crash) are not written again. Each folder written costs one listing of it.
    */
   writeWindows(closed: readonly ClosedWindow[]): Promise<string[]>;
   writeWindow(closed: ClosedWindow): Promise<string[]>;
@@ -44,9 +44,7 @@ export function createHistoryWriter(store: Store): HistoryWriter {
     const written: string[] = [];
     for (const [dataset, encode] of WINDOW_TABLES) {
       for (const group of groupWindows(dataset, closed)) {
-        // One window alone needs no listing: a file spanning it already supersedes it.
-        const existing = group.length > 1 ? await store.list(folderOf(dataset, group[0]!)) : [];
-        for (const file of planWindowFiles(dataset, group, existing)) {
+        for (const file of planWindowFiles(dataset, group, await store.list(folderOf(dataset, group[0]!)))) {
           await store.write(file.path, encode(file.windows));
           written.push(file.path);
         }

@@ -1,5 +1,5 @@
-// Compaction while the pipeline runs (--compact-every, default 10m): at start and every interval,
-// merges the hour partitions that have closed. As soon as another hour has closed (a backfill
+// Compaction while the pipeline runs (--compact-every, default 10m): every interval, merges the
+// hour partitions that have closed. At start, and as soon as another hour has closed (a backfill
 // closes hours far faster than the interval), it merges the aggregates at once: their files are
 // many and cheap to merge, while raw, the bulk of the bytes (re-encoding it costs about as much
 // CPU as writing it), waits for the interval. One pass at a time; stop() waits for the running
@@ -49,8 +49,11 @@ export function startAutoCompaction(options: AutoCompactionOptions): AutoCompact
   const stats = { passes: 0, merged: 0, failures: 0 };
   let stopped = false;
   let running: Promise<void> | undefined;
-  /** When the last pass of every dataset started, and the hours closed at the last pass. */
-  let lastFullPassAt = Number.NEGATIVE_INFINITY;
+  /**
+   * When the last pass of every dataset started, and the hours closed at the last pass. Raw
+   * waits an interval from the start too: a stream draining a backlog spends its CPU on that.
+   */
+  let lastFullPassAt = clock.now();
   let closedHours = Number.NEGATIVE_INFINITY;
 
   /**

@@ -50,17 +50,21 @@ export async function runCompactCommand(config: Config, log: Log, clock: Clock =
   }
 }
 
-/** The --compact-every hook of run and stream: only the process that writes the aggregates compacts. */
+/**
+ * The --compact-every hook of run and stream (default 10m): only the process that writes the
+ * aggregates compacts, and only while it owns stage 2, so several stream workers never compact at once.
+ */
 export function startCompactionIfAsked(config: Config, parts: Parts, deps: { log: Log; clock: Clock }): AutoCompaction | undefined {
   const everyMs = config.compaction.everyMs;
   const { store, stage2 } = parts;
   if (!everyMs || !store || !stage2) return undefined;
   const graceMs = runningGraceMs(config);
-  deps.log.info(`compacting closed hours every ${Math.round(everyMs / 1000)} s (an hour closes ${Math.round(graceMs / 1000)} s after its end)`);
-  // Windows that start before watermark - size have closed (and are being written).
+  deps.log.info(`compacting closed hours every ${Math.round(everyMs / 1000)} s and as each closes (an hour closes ${Math.round(graceMs / 1000)} s after its end; --compact-every off to stop)`);
+  // Every window that starts before this has been written: an hour closes once its last window is in the store.
+  const { sizeMs, advanceMs } = config.stream.window;
   const progress = (): number | null => {
-    const watermark = stage2.stage2.view.summary().watermark;
-    return watermark === null ? null : watermark - config.stream.window.sizeMs;
+    const upTo = stage2.writtenUpTo();
+    return upTo === null ? null : upTo - sizeMs + advanceMs;
   };
-  return startAutoCompaction({ store, everyMs, graceMs, targetBytes: config.compaction.targetBytes, progress, ...deps });
+  return startAutoCompaction({ store, everyMs, graceMs, targetBytes: config.compaction.targetBytes, progress, active: stage2.isWriting, ...deps });
 }

@@ -4,7 +4,7 @@
 import { bindServer, createApp, type BoundServer } from '../server/app';
 import { createHealthMonitor, pipelineHealthChecks } from '../server/health';
 import {
-  systemClock, type Config, type Command, describeError, isWorkbenchError, createLog, type Log, createPipelineMetrics, partsMetricsSources, startParts, stopParts, waitUntilConsumed, type Parts, currentHost, planRun,
+  systemClock, type Config, type Command, describeError, isWorkbenchError, createLog, type Log, createPipelineMetrics, partsMetricsSources, startParts, stopParts, waitUntilConsumed, type Parts, currentHost, planRun, type AutoCompaction,
 } from '../src/index';
 import { COMMANDS, parseCommandLine } from './args';
 import { runCompactCommand, startCompactionIfAsked } from './compact-command';
@@ -64,7 +64,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
 }
 
 /** Resolves when a finite source has ended and (for run) everything it sent is consumed. */
-async function sourceEnded(command: Command, parts: Parts, control: StopControl, log: Log, keepServing: boolean): Promise<void> {
+async function sourceEnded(command: Command, parts: Parts, control: StopControl, log: Log, keepServing: boolean, compaction?: AutoCompaction): Promise<void> {
   const { producer } = parts;
   if (!producer) return new Promise(() => undefined);
   const sent = await producer.done.catch(() => undefined);
@@ -75,6 +75,11 @@ async function sourceEnded(command: Command, parts: Parts, control: StopControl,
     if (keepServing) {
       log.info(`the source has ended: all ${sent} orders consumed; still serving the dashboard (--keep-serving) until Ctrl-C or --duration`);
       return new Promise(() => undefined);
+    }
+    if (compaction && parts.stage2) {
+      // The hours the windows written so far have closed are merged before the stop, not at the next start.
+      await parts.stage2.flush();
+      await compaction.settle();
     }
     log.info(`the source has ended: all ${sent} orders consumed; writing the last windows and stopping`);
   }
@@ -121,7 +126,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
     }
     control.step('running');
     // produce and a run on a finite source end with their source; the others run until stopped.
-    await Promise.race([control.requested, sourceEnded(command, parts, control, log, config.server.keepServing)]);
+    await Promise.race([control.requested, sourceEnded(command, parts, control, log, config.server.keepServing, compaction)]);
   } catch (error) {
     control.fail(error);
   } finally {

@@ -93,6 +93,6 @@ export const DEFAULT_CONFIG: Config = {
   progress: true,
   alerts: { ...DEFAULT_ALERT_SETTINGS, topic: 'purchase-alerts', webhook: undefined },
   report: DEFAULT_REPORT_SETTINGS,
-  compaction: { targetBytes: 128 * 1024 * 1024, graceMs: 10 * 60_000, everyMs: undefined },
+  compaction: { targetBytes: 128 * 1024 * 1024, graceMs: 10 * 60_000, everyMs: 10 * 60_000 },
   query: { sql: undefined, format: 'table', out: undefined, timeoutMs: undefined, apiEnabled: false, maxRows: 10_000 },
 };

@@ -193,8 +193,11 @@ export const SETTINGS: Setting[] = [
     apply: (c, v) => text((p) => (c.report = { ...c.report, chromiumPath: p }))(v) },
   { flag: 'hdfs-user', env: 'HADOOP_USER_NAME', commands: STORE_READERS, value: '<name>', help: 'user name sent to WebHDFS (default purchase-trends)',
     apply: (c, v) => text((u) => (c.store.hdfsUser = u))(v) },
-  { flag: 'compact-every', commands: STREAMING, value: '<time>', help: 'merge the small files of closed hours this often while running (e.g. 10m; default off)',
-    apply: (c, v) => duration((ms) => (c.compaction.everyMs = ms))(v) },
+  { flag: 'compact-every', commands: STREAMING, value: '<time>|off', help: 'merge the small files of closed hours this often, and as each hour closes, while running; only the process that writes the aggregates does (default 10m; off: never)',
+    apply: (c, v) => {
+      if (v === 'off') return void (c.compaction.everyMs = undefined);
+      return duration((ms) => (c.compaction.everyMs = ms))(v) && `expected a duration like 10m, or off, got "${v}"`;
+    } },
   { flag: 'compact-target', commands: COMPACTING, value: '<size>', help: 'a closed hour becomes one file per dataset and source partition, or a few of about this size (default 128MB)',
     apply: (c, v) => {
       const match = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)?\s*$/i.exec(v);

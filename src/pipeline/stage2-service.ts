@@ -58,6 +58,10 @@ export interface Stage2Service {
   stop(): Promise<void>;
   /** Called after every change of the live view. */
   onUpdate(listener: () => void): () => void;
+  /** Whether this process writes the aggregates now: it has a store and owns the partials topic (auto-compaction runs only there). */
+  isWriting(): boolean;
+  /** The end of the newest window written, by this process or (per the checkpoint) an owner before it; null before any. */
+  writtenUpTo(): number | null;
   readonly stats: { windowsWritten: number; files: number; correctionFiles: number };
 }
 
@@ -99,18 +103,20 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     withRetry(work, { clock, onRetry: (error, attempt, delay) => log.warn(`${what} failed (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message}`) });
 
   const writePending = async (): Promise<void> => {
-    while (history && owning && pending.length > 0) {
-      const closed = pending[0]!;
-      const { start, end } = closed.window;
+    if (history && owning && pending.length > 0) {
+      const batch = pending.slice();
       // A window another owner already made final is not written again from older state.
-      if (end > writtenUpTo) {
-        const files = await retrying(() => history.writeWindow(closed), `writing window ${new Date(start).toISOString()}`);
-        stats.windowsWritten++;
+      const fresh = batch.filter((c) => c.window.end > writtenUpTo);
+      if (fresh.length > 0) {
+        // All together: one file per dataset and hour partition (store/window-files.ts).
+        const what = `writing ${fresh.length} windows from ${new Date(fresh[0]!.window.start).toISOString()}`;
+        const files = await retrying(() => history.writeWindows(fresh), what);
+        stats.windowsWritten += fresh.length;
         stats.files += files.length;
-        writtenUpTo = Math.max(writtenUpTo, end);
+        writtenUpTo = Math.max(writtenUpTo, ...fresh.map((c) => c.window.end));
       }
-      contributors.delete(start);
-      pending.shift();
+      for (const c of batch) contributors.delete(c.window.start);
+      pending.splice(0, batch.length);
     }
     while (history && owning && corrections.length > 0) {
       const correction = corrections[0]!;
@@ -259,6 +265,8 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     },
     flush: () => serial(persist),
     lag,
+    isWriting: () => history !== undefined && owning,
+    writtenUpTo: () => (Number.isFinite(writtenUpTo) ? writtenUpTo : null),
     async stop() {
       timers.forEach((cancel) => cancel());
       timers = [];

@@ -1,8 +1,12 @@
-// Compaction while the pipeline runs (--compact-every): at start and then every interval, merges
-// the hour partitions that have closed. One pass at a time; stop() waits for the running pass,
-// which ends after the partition it is on.
+// Compaction while the pipeline runs (--compact-every, default 10m): every interval, merges the
+// hour partitions that have closed. At start, and as soon as another hour has closed (a backfill
+// closes hours far faster than the interval), it merges the aggregates at once: their files are
+// many and cheap to merge, while raw, the bulk of the bytes (re-encoding it costs about as much
+// CPU as writing it), waits for the interval. One pass at a time; stop() waits for the running
+// pass, which ends after the partition it is on.
 import { type Clock, describeError, type Log } from '../core/index';
 import { compactClosedHours } from './compaction';
+import type { Dataset } from './layout';
 import type { Store } from './types';
 
 export interface AutoCompactionOptions {
@@ -12,15 +16,30 @@ export interface AutoCompactionOptions {
   graceMs: number;
   targetBytes: number;
   /**
-   * How far the stream's own event time has got, if known. A backfill writes hours that ended
-   * long ago by the wall clock; they count as closed only once the stream has passed them.
+   * How far the stream's own event time has got: null while not known yet, and then no hour is
+   * closed. A backfill writes hours that ended long ago by the wall clock; they count as closed
+   * only once the stream has passed them. Without this option, the wall clock alone decides.
    */
   progress?: () => number | null;
+  /** Whether this process compacts now: only the one that writes the aggregates does (default: always). */
+  active?: () => boolean;
+  /** How often to look whether another hour has closed (default: every second, at most everyMs). */
+  checkMs?: number;
   clock: Clock;
   log: Log;
 }
 
+const HOUR_MS = 3_600_000;
+/** The aggregates first: many small files, cheap to merge; raw, the bulk of the bytes, last. */
+const AGGREGATES: readonly Dataset[] = ['by_hour', 'by_department', 'by_department_hour', 'by_product'];
+const ALL: readonly Dataset[] = [...AGGREGATES, 'raw'];
+
 export interface AutoCompaction {
+  /**
+   * After the pass under way, merges the aggregates of every hour closed by now, and resolves
+   * when done: for a run whose finite source has ended, before it stops.
+   */
+  settle(): Promise<void>;
   stop(): Promise<void>;
   readonly stats: { passes: number; merged: number; failures: number };
 }
@@ -30,29 +49,56 @@ export function startAutoCompaction(options: AutoCompactionOptions): AutoCompact
   const stats = { passes: 0, merged: 0, failures: 0 };
   let stopped = false;
   let running: Promise<void> | undefined;
+  /**
+   * When the last pass of every dataset started, and the hours closed at the last pass. Raw
+   * waits an interval from the start too: a stream draining a backlog spends its CPU on that.
+   */
+  let lastFullPassAt = clock.now();
+  let closedHours = Number.NEGATIVE_INFINITY;
 
-  const pass = async (): Promise<void> => {
-    const progress = options.progress?.();
-    const closedBefore = Math.min(clock.now() - graceMs, progress ?? Number.POSITIVE_INFINITY);
-    const results = await compactClosedHours({ store, closedBefore, targetBytes, log, stopRequested: () => stopped });
+  /**
+   * Hours that end by then are closed. With a progress that is not known yet (nothing written,
+   * no checkpoint), none is: the stream may be about to write into hours the wall clock closed long ago.
+   */
+  const closedBefore = (): number => {
+    const progress = options.progress ? options.progress() : Number.POSITIVE_INFINITY;
+    return progress === null ? Number.NEGATIVE_INFINITY : Math.min(clock.now() - graceMs, progress);
+  };
+  const pass = async (before: number, datasets: readonly Dataset[]): Promise<void> => {
+    const results = await compactClosedHours({ store, closedBefore: before, targetBytes, datasets, log, stopRequested: () => stopped });
     stats.passes++;
     stats.merged += results.reduce((n, r) => n + r.merged.length, 0);
     stats.failures += results.filter((r) => r.error).length;
   };
-  const tick = (): void => {
-    if (running || stopped) return;
-    running = pass()
+  const start = (before: number, datasets: readonly Dataset[]): Promise<void> => {
+    closedHours = Math.floor(before / HOUR_MS);
+    running = pass(before, datasets)
       .catch((error: unknown) => {
         stats.failures++;
         log.error(`compaction failed, trying again in ${Math.round(everyMs / 1000)} s: ${describeError(error)}`);
       })
       .finally(() => (running = undefined));
+    return running;
   };
-  const timer = setInterval(tick, everyMs);
+  const tick = (): void => {
+    if (running || stopped || !(options.active?.() ?? true)) return;
+    const before = closedBefore();
+    if (before === Number.NEGATIVE_INFINITY) return;
+    const full = clock.now() - lastFullPassAt >= everyMs;
+    if (!full && Math.floor(before / HOUR_MS) === closedHours) return;
+    if (full) lastFullPassAt = clock.now();
+    void start(before, full ? ALL : AGGREGATES);
+  };
+  const timer = setInterval(tick, Math.min(everyMs, options.checkMs ?? 1_000));
   timer.unref();
   tick();
   return {
     stats,
+    async settle() {
+      while (running) await running;
+      const before = closedBefore();
+      if (!stopped && (options.active?.() ?? true) && before > Number.NEGATIVE_INFINITY) await start(before, AGGREGATES);
+    },
     async stop() {
       stopped = true;
       clearInterval(timer);

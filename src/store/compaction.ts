@@ -25,7 +25,7 @@ export interface CompactionOptions {
   datasets?: readonly Dataset[];
   rowGroupRows?: number;
   log?: Log;
-  /** Asked between partitions: a stop request ends the pass early, with nothing half done. */
+  /** Asked between partitions and between the inputs of a merge: a stop request ends the pass early, with nothing half done. */
   stopRequested?: () => boolean;
 }
 
@@ -68,7 +68,8 @@ function runsBySize(files: readonly FileInfo[], target: number): FileInfo[][] {
   return runs;
 }
 
-async function mergeRun(store: Store, dir: string, run: readonly FileInfo[], rowGroupRows: number): Promise<MergedFile> {
+/** Undefined when a stop was requested while reading the inputs: nothing is written then. */
+async function mergeRun(store: Store, dir: string, run: readonly FileInfo[], rowGroupRows: number, stopRequested: () => boolean): Promise<MergedFile | undefined> {
   const path = `${dir}/${mergedName(run[0]!.path, run[run.length - 1]!.path)}`;
   let merged: { appender: ParquetAppender; key: string; columns: string[]; inputs: RowChecksum } | undefined;
   const start = (schema: ParquetSchema) => {
@@ -76,6 +77,7 @@ async function mergeRun(store: Store, dir: string, run: readonly FileInfo[], row
     return { appender: createParquetAppender(schema, rowGroupRows), key: parquetSchemaKey(schema), columns, inputs: createRowChecksum(columns) };
   };
   for (const file of run) {
+    if (stopRequested()) return undefined;
     const schema = await readParquetColumns(await store.read(file.path), file.path, (group, schema) => {
       merged ??= start(schema);
       if (parquetSchemaKey(schema) !== merged.key) {
@@ -101,7 +103,7 @@ async function mergeRun(store: Store, dir: string, run: readonly FileInfo[], row
 
 /** One pass over a folder: removes what readers already skip, merges runs of small files. */
 async function compactOnce(options: CompactionOptions & { dir: string; files: readonly FileInfo[] }, result: PartitionCompaction): Promise<boolean> {
-  const { store, dir, files, closedBefore, log, targetBytes = DEFAULT_COMPACTION_TARGET_BYTES, rowGroupRows = 100_000 } = options;
+  const { store, dir, files, closedBefore, log, targetBytes = DEFAULT_COMPACTION_TARGET_BYTES, rowGroupRows = 100_000, stopRequested = () => false } = options;
   // No write takes as long as an hour stays open after it ends: such a temporary file is abandoned.
   const abandoned = files.filter((f) => fileName(f.path).startsWith('_tmp.') && f.modified < closedBefore);
   const { visible, superseded } = partitionFiles(files);
@@ -129,7 +131,8 @@ async function compactOnce(options: CompactionOptions & { dir: string; files: re
     }
     for (const run of runsBySize(list, targetBytes)) {
       if (run.length < 2) continue;
-      const file = await mergeRun(store, dir, run, rowGroupRows);
+      const file = await mergeRun(store, dir, run, rowGroupRows, stopRequested);
+      if (!file) return false;
       log?.info(`compacted ${run.length} files of ${dir} into ${fileName(file.path)} (${file.rows} rows, ${(file.bytes / 1_048_576).toFixed(1)} MB)`);
       result.merged.push(file);
       merged = true;

@@ -32,12 +32,29 @@ const windowColumns = (c: ClosedWindow): Array<[string, ColumnType, (row: unknow
   ['window_end', 'TIMESTAMP', () => c.window.end],
 ];
 
-export function encodeProducts(c: ClosedWindow): Uint8Array {
+/**
+ * One file of one window or of several (a flush writes its windows of an hour together):
+ * each window's rows one after the other, under the same columns.
+ */
+type Windows = ClosedWindow | readonly ClosedWindow[];
+function encodeWindows(windows: Windows, columnsOf: (c: ClosedWindow) => Column[]): Uint8Array {
+  const list: readonly ClosedWindow[] = 'window' in windows ? [windows] : windows;
+  if (list.length === 0) throw new WorkbenchError('MISSING_INPUT', 'no window to encode: a window file holds at least one window');
+  const parts = list.map(columnsOf);
+  return encode(parts[0]!.map((column, i) => ({ ...column, data: parts.length === 1 ? column.data : parts.flatMap((p) => p[i]!.data) })));
+}
+
+export const encodeProducts = (windows: Windows): Uint8Array => encodeWindows(windows, productColumns);
+export const encodeDepartments = (windows: Windows): Uint8Array => encodeWindows(windows, departmentColumns);
+export const encodeDepartmentHours = (windows: Windows): Uint8Array => encodeWindows(windows, departmentHourColumns);
+export const encodeHours = (windows: Windows): Uint8Array => encodeWindows(windows, hourColumns);
+
+function productColumns(c: ClosedWindow): Column[] {
   const byRevenue = new Map(c.topByRevenue.map((p) => [p.productId, p.rank]));
   const byUnits = new Map(c.topByUnits.map((p) => [p.productId, p.rank]));
   const rows = [...c.window.products].sort(([a], [b]) => a - b);
   type Row = (typeof rows)[number];
-  return encode(columnsOf<Row>(rows, [
+  return columnsOf<Row>(rows, [
     ...(windowColumns(c) as Array<[string, ColumnType, (row: Row) => unknown]>),
     ['product_id', 'INT32', ([id]) => id],
     ['product_name', 'STRING', ([, p]) => p.name],
@@ -53,13 +70,13 @@ export function encodeProducts(c: ClosedWindow): Uint8Array {
     ['latest_purchase', 'TIMESTAMP', ([, p]) => p.latest],
     ['rank_by_revenue', 'INT32', ([id]) => byRevenue.get(id) ?? null],
     ['rank_by_units', 'INT32', ([id]) => byUnits.get(id) ?? null],
-  ]));
+  ]);
 }
 
-export function encodeDepartments(c: ClosedWindow): Uint8Array {
+function departmentColumns(c: ClosedWindow): Column[] {
   const rows = [...c.window.departments].sort(([a], [b]) => a - b);
   type Row = (typeof rows)[number];
-  return encode(columnsOf<Row>(rows, [
+  return columnsOf<Row>(rows, [
     ...(windowColumns(c) as Array<[string, ColumnType, (row: Row) => unknown]>),
     ['department_id', 'INT32', ([id]) => id],
     ['department', 'STRING', ([, d]) => d.name],
@@ -71,14 +88,14 @@ export function encodeDepartments(c: ClosedWindow): Uint8Array {
     ['unique_users', 'INT32', ([, d]) => d.users.estimate()],
     ['unique_products', 'INT32', ([, d]) => d.products.estimate()],
     ['revenue_share', 'DOUBLE', ([, d]) => (c.window.revenue ? d.revenue / c.window.revenue : 0)],
-  ]));
+  ]);
 }
 
-export function encodeDepartmentHours(c: ClosedWindow): Uint8Array {
+function departmentHourColumns(c: ClosedWindow): Column[] {
   const rows = [...c.window.departments].sort(([a], [b]) => a - b)
     .flatMap(([id, d]) => [...d.hours].sort(([a], [b]) => a - b).map(([hour, h]) => ({ id, name: d.name, hour, h })));
   type Row = (typeof rows)[number];
-  return encode(columnsOf<Row>(rows, [
+  return columnsOf<Row>(rows, [
     ...(windowColumns(c) as Array<[string, ColumnType, (row: Row) => unknown]>),
     ['department_id', 'INT32', (r) => r.id],
     ['department', 'STRING', (r) => r.name],
@@ -86,13 +103,13 @@ export function encodeDepartmentHours(c: ClosedWindow): Uint8Array {
     ['transaction_count', 'INT32', (r) => r.h.orders],
     ['line_count', 'INT32', (r) => r.h.lines],
     ['total_revenue', 'DOUBLE', (r) => r.h.revenue],
-  ]));
+  ]);
 }
 
-export function encodeHours(c: ClosedWindow): Uint8Array {
+function hourColumns(c: ClosedWindow): Column[] {
   const rows = [...c.window.hours].sort(([a], [b]) => a - b);
   type Row = (typeof rows)[number];
-  return encode(columnsOf<Row>(rows, [
+  return columnsOf<Row>(rows, [
     ...(windowColumns(c) as Array<[string, ColumnType, (row: Row) => unknown]>),
     ['order_hour_of_day', 'INT32', ([h]) => h],
     ['transaction_count', 'INT32', ([, h]) => h.orders],
@@ -101,7 +118,7 @@ export function encodeHours(c: ClosedWindow): Uint8Array {
     ['avg_transaction_value', 'DOUBLE', ([, h]) => (h.orders ? h.revenue / h.orders : 0)],
     ['active_users', 'INT32', ([, h]) => h.users.estimate()],
     ['active_products', 'INT32', ([, h]) => h.products.estimate()],
-  ]));
+  ]);
 }
 
 /**
@@ -110,12 +127,14 @@ export function encodeHours(c: ClosedWindow): Uint8Array {
  * (domain/pairs.ts). Over a range, sum pair_orders here and take orders from by_hour and
  * by_product: the ratio columns are the window's own.
  */
-export function encodePairs(c: ClosedWindow): Uint8Array {
+export const encodePairs = (windows: Windows): Uint8Array => encodeWindows(windows, pairColumns);
+
+function pairColumns(c: ClosedWindow): Column[] {
   const w = c.window;
   const rows = w.pairs.entries().sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   type Row = (typeof rows)[number];
   const ordersWith = (id: number): number => w.products.get(id)?.orders ?? 0;
-  return encode(columnsOf<Row>(rows, [
+  return columnsOf<Row>(rows, [
     ...(windowColumns(c) as Array<[string, ColumnType, (row: Row) => unknown]>),
     ['product_id', 'INT32', ([a]) => a],
     ['product_name', 'STRING', ([a]) => w.products.get(a)?.name ?? ''],
@@ -131,7 +150,7 @@ export function encodePairs(c: ClosedWindow): Uint8Array {
     ['lift', 'DOUBLE', ([a, b, n]) => (ordersWith(a) && ordersWith(b) ? (n * w.orders) / (ordersWith(a) * ordersWith(b)) : 0)],
     ['error_bound', 'INT32', () => w.pairs.errorBound],
     ['pair_capacity', 'INT32', () => w.pairs.capacity],
-  ]));
+  ]);
 }
 
 /** Reads a Parquet file's rows as objects (INT64 as bigint, TIMESTAMP as Date). */

@@ -85,7 +85,8 @@ describe('stage-2 service on a manual clock', () => {
     await send(2, 4);
     // Three windows closed, the clock never moved: written because they reached the bound.
     await until(() => service.stats.windowsWritten === 3, 'the closed windows to be written early');
-    expect(await windowFiles(dir)).toHaveLength(3);
+    // The three windows of one flush and hour partition share one file per dataset.
+    expect(await windowFiles(dir)).toEqual(['dt=2026-11-24/hour=12/windows-20261124T120000-20261124T120200-60s.parquet']);
     // Offset 3 feeds the open window of minute 4: the commit stops there.
     await until(async () => (await committed()) === 3, 'the commit at offset 3');
   });

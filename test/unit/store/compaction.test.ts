@@ -122,4 +122,15 @@ describe('compaction of closed hours', () => {
     expect(result!.merged).toEqual([]);
     expect(result!.problems).toEqual(['part-0-0-19.parquet and part-0-10-29.parquet overlap; partition 0 left as it is']);
   });
+
+  it('stops between the inputs of a merge when asked, writing and deleting nothing', async () => {
+    const { store } = await fixture('compact-stop');
+    const files = await store.list('purchase-analytics');
+    let reads = 0;
+    const counting: Store = { ...store, read: (path) => ((reads += 1), store.read(path)) };
+    const results = await compactClosedHours({ store: counting, closedBefore, stopRequested: () => reads >= 2 });
+    expect(reads).toBe(2);
+    expect(results.flatMap((r) => r.merged)).toEqual([]);
+    expect(await store.list('purchase-analytics')).toEqual(files);
+  });
 });

@@ -31,7 +31,7 @@ export interface AutoCompactionOptions {
 
 const HOUR_MS = 3_600_000;
 /** The aggregates first: many small files, cheap to merge; raw, the bulk of the bytes, last. */
-const AGGREGATES: readonly Dataset[] = ['by_hour', 'by_department', 'by_department_hour', 'by_product'];
+const AGGREGATES: readonly Dataset[] = ['by_hour', 'by_department', 'by_department_hour', 'by_product', 'by_pair'];
 const ALL: readonly Dataset[] = [...AGGREGATES, 'raw'];
 
 export interface AutoCompaction {

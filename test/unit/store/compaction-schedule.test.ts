@@ -46,15 +46,15 @@ describe('auto-compaction while running', () => {
       progress = FIXTURE_HOUR + HOUR;
       await passes(compaction, 2); // as hour 09 closes, long before the interval
       // The aggregates at once: one file per dataset; raw waits for the interval.
-      expect(compaction.stats.merged).toBe(4);
+      expect(compaction.stats.merged).toBe(5);
       const raw09 = (await store.list('purchase-analytics/raw')).filter((f) => f.path.includes('hour=09')).length;
-      expect(await files09()).toBe(raw09 + 4);
+      expect(await files09()).toBe(raw09 + 5);
       expect(raw09).toBeGreaterThan(2);
 
       clock.advance(10 * HOUR);
       await passes(compaction, 3); // the interval's pass
       // Raw too: one file per source partition (2).
-      expect(await files09()).toBe(6);
+      expect(await files09()).toBe(7);
       expect(await readerView(store)).toEqual(before);
     } finally {
       await compaction.stop();
@@ -73,8 +73,8 @@ describe('auto-compaction while running', () => {
       progress = FIXTURE_HOUR + HOUR;
       await compaction.settle();
       const in09 = (await store.list('purchase-analytics/aggregated')).filter((f) => f.path.includes('hour=09'));
-      expect(in09.map((f) => f.path.slice(f.path.lastIndexOf('/') + 1))).toEqual(new Array(4).fill('windows-20261124T095800-20261124T095900-60s.parquet'));
-      expect(compaction.stats).toMatchObject({ passes: 2, merged: 4 });
+      expect(in09.map((f) => f.path.slice(f.path.lastIndexOf('/') + 1))).toEqual(new Array(5).fill('windows-20261124T095800-20261124T095900-60s.parquet'));
+      expect(compaction.stats).toMatchObject({ passes: 2, merged: 5 });
     } finally {
       await compaction.stop();
     }

@@ -13,7 +13,7 @@ import { tempDir } from '../../helpers/tmp';
 
 const MIN = 60_000;
 const START = Date.UTC(2026, 10, 24, 9, 48, 10);
-const AGGREGATES = ['by_product', 'by_department', 'by_hour', 'by_department_hour'] as const;
+const AGGREGATES = ['by_product', 'by_department', 'by_hour', 'by_department_hour', 'by_pair'] as const;
 
 /** Raw lines and the closed one-minute windows of 09:48 to 10:11, in two stores' worth of inputs. */
 function history() {

@@ -1,0 +1,213 @@
+// A consumer-group member on Kafka through @platformatic/kafka, behind the transport port.
+// The client keeps the membership (join, sync, heartbeats on its own timer, so a slow batch
+// handler is never taken for dead); this member fetches itself (platformatic-fetch.ts), so
+// batches arrive as record batches per partition, not one stream object per message:
+// - rebalance: the client calls protocolsMetadata before every JoinGroup, while this member is
+//   still in its old generation; there it awaits onRevoke (flush and commit, which the broker
+//   accepts) and only then lets the client rejoin. If the group has dropped the member already,
+//   or the rejoin comes from a refused commit, its partitions are lost instead (onLost);
+// - assignment: positions are read from the group's commits (or the log's start or end), then
+//   onAssign runs; fetches of an older assignment are dropped (an epoch counts assignments);
+// - stop: no batch is handed over any more, onRevoke runs, then the member leaves the group.
+// Commits are accepted only for partitions this member still owns.
+import type { Consumer, ConsumerGroupJoinPayload } from '@platformatic/kafka';
+import { WorkbenchError, type Log } from '../core/index';
+import { kafkaError } from './kafka-errors';
+import { createPartitionFetcher } from './platformatic-fetch';
+import { lagOf, type ConsumerHandlers, type ConsumerOptions, type PartitionOffset, type TopicPartition, type TransportConsumer } from './types';
+
+export interface PlatformaticMemberOptions {
+  /** Builds the client; it calls beforeJoin before each JoinGroup it sends. */
+  consumer(beforeJoin: () => Promise<Buffer>): Consumer;
+  options: ConsumerOptions;
+  brokers: string;
+  log: Log;
+}
+
+const tpKey = (topic: string, partition: number): string => `${topic}[${partition}]`;
+const NO_USER_DATA = Buffer.alloc(0);
+/** How long fetching may fail in a row (a broker restart takes 15-30 s) before the pipeline is told. */
+const FAILING_FOR_MS = 60_000;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createPlatformaticMember({ consumer: build, options, brokers, log }: PlatformaticMemberOptions): TransportConsumer {
+  const { groupId, topics, fromBeginning = true } = options;
+  let handlers: ConsumerHandlers = { onBatch: async () => undefined };
+  let owned = new Map<string, TopicPartition>();
+  let revoking = new Map<string, TopicPartition>();
+  let running = false;
+  let stopping = false;
+  let failed = false;
+  let committing = 0;
+  let rejoining = false;
+  let rebalances = 0;
+  let loop: Promise<void> = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const list = (m: Map<string, TopicPartition>): TopicPartition[] => [...m.values()];
+  const describe = (tps: TopicPartition[]): string => tps.map((tp) => tpKey(tp.topic, tp.partition)).join(', ') || 'none';
+  const rebalanceBegins = (): void => {
+    rejoining = !stopping && !failed;
+    rebalances++;
+    fetcher.reset();
+  };
+
+  const fail = (error: unknown): void => {
+    if (failed) return;
+    failed = true;
+    rejoining = false;
+    handlers.onError?.(kafkaError(error, `consuming ${topics.join(', ')} as group "${groupId}"`, brokers));
+    consumer.close(true).catch(() => undefined);
+  };
+
+  const lose = (why: string): void => {
+    rebalanceBegins();
+    const lost = [...list(owned), ...list(revoking)];
+    owned = new Map();
+    revoking = new Map();
+    if (lost.length === 0) return;
+    log.info(`group ${groupId}: ${why}; partitions ${describe(lost)} are given up without a flush and will be replayed from their committed offsets`);
+    handlers.onLost?.(lost);
+  };
+
+  async function beforeJoin(): Promise<Buffer> {
+    if (stopping || failed || owned.size === 0) return NO_USER_DATA;
+    if (consumer.memberId === null || committing > 0) {
+      lose(consumer.memberId === null ? 'the group dropped this member' : 'the group refused a commit of this member');
+      return NO_USER_DATA;
+    }
+    const revoked = list(owned);
+    revoking = owned;
+    owned = new Map();
+    rebalanceBegins();
+    log.info(`group ${groupId}: rebalancing; flushing and committing ${describe(revoked)} before giving them up`);
+    try {
+      await enqueue(async () => handlers.onRevoke?.(revoked));
+    } catch (error) {
+      fail(error);
+    }
+    revoking = new Map();
+    return NO_USER_DATA;
+  }
+
+  const consumer = build(beforeJoin);
+  const fetcher = createPartitionFetcher({ consumer, topics, fromBeginning });
+
+  const onJoin = (payload: ConsumerGroupJoinPayload): void => {
+    revoking = new Map();
+    owned = new Map((payload.assignments ?? []).filter((a) => topics.includes(a.topic)).flatMap((a) =>
+      a.partitions.map((partition): [string, TopicPartition] => [tpKey(a.topic, partition), { topic: a.topic, partition }])));
+    const assigned = list(owned);
+    log.info(`group ${groupId}: joined (generation ${payload.generationId ?? '?'} of member ${payload.memberId.slice(-8)}), assigned ${describe(assigned)}`);
+    const answering = rebalances;
+    const epoch = fetcher.reset();
+    enqueue(async () => {
+      await fetcher.seek(epoch, assigned);
+      await handlers.onAssign?.(assigned);
+    }).then(() => void (rejoining &&= rebalances !== answering), fail);
+  };
+
+  async function fetchLoop(): Promise<void> {
+    let failingSince: number | null = null;
+    while (!stopping && !failed) {
+      const epoch = fetcher.epoch();
+      let batches;
+      try {
+        batches = await fetcher.next(epoch);
+        failingSince = null;
+      } catch (error) {
+        if (stopping || failed) return;
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince > FAILING_FOR_MS) return fail(error);
+        log.warn(`group ${groupId}: fetching failed (${kafkaError(error, 'fetching', brokers).message}); trying again`);
+        await sleep(500); // positions stay where the last handed batch left them
+        continue;
+      }
+      if (batches === null) {
+        await sleep(25); // nothing assigned, or positions not known yet
+        continue;
+      }
+      for (const batch of batches) {
+        if (fetcher.epoch() !== epoch || stopping || failed) break;
+        if (!owned.has(tpKey(batch.topic, batch.partition))) continue;
+        try {
+          await enqueue(() => handlers.onBatch(batch));
+        } catch (error) {
+          return fail(error);
+        }
+      }
+    }
+  }
+
+  const owns = (o: PartitionOffset): boolean => owned.has(tpKey(o.topic, o.partition)) || revoking.has(tpKey(o.topic, o.partition));
+
+  return {
+    async run(given) {
+      if (running) throw new WorkbenchError('TRANSPORT_FAILED', `consumer of group "${groupId}" is already running`);
+      handlers = given;
+      running = true;
+      consumer.on('consumer:group:join', onJoin);
+      try {
+        consumer.topics.trackAll(...topics);
+        await consumer.joinGroup({});
+      } catch (error) {
+        running = false;
+        await consumer.close(true).catch(() => undefined);
+        throw kafkaError(error, `joining group "${groupId}" on ${topics.join(', ')}`, brokers);
+      }
+      consumer.on('error', (error: unknown) => log.warn(`group ${groupId}: ${kafkaError(error, 'keeping the membership', brokers).message}`));
+      loop = fetchLoop();
+    },
+    async commit(offsets) {
+      if (offsets.length === 0) return;
+      const foreign = offsets.filter((o) => !owns(o));
+      if (foreign.length > 0) {
+        const where = tpKey(foreign[0]!.topic, foreign[0]!.partition);
+        throw new WorkbenchError('PARTITIONS_LOST', `cannot commit ${where}@${foreign[0]!.offset}: group "${groupId}" gave that partition to another member; it replays from its last commit`, { where, retriable: false });
+      }
+      committing++;
+      try {
+        await consumer.commit({ offsets: offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: BigInt(o.offset), leaderEpoch: -1 })) });
+      } catch (error) {
+        const first = offsets[0]!;
+        const failure = kafkaError(error, `committing offsets of group "${groupId}"`, brokers, `${tpKey(first.topic, first.partition)}@${first.offset}`);
+        if (failure.code === 'PARTITIONS_LOST') lose('the group refused a commit of this member');
+        throw failure;
+      } finally {
+        committing--;
+      }
+    },
+    standings: (topic) => fetcher.standings(topic),
+    lag: async (topic) => lagOf(await fetcher.standings(topic)),
+    rebalancing: () => rejoining,
+    async stop() {
+      if (!running) {
+        await consumer.close(true).catch(() => undefined);
+        return;
+      }
+      stopping = true;
+      fetcher.reset();
+      await loop;
+      await queue;
+      if (!failed) {
+        const revoked = list(owned);
+        revoking = owned;
+        owned = new Map();
+        try {
+          await enqueue(async () => handlers.onRevoke?.(revoked));
+        } catch (error) {
+          handlers.onError?.(error);
+        }
+      }
+      consumer.off('consumer:group:join', onJoin);
+      await Promise.resolve(consumer.leaveGroup(true)).catch((error: unknown) => log.debug(`group ${groupId}: leave: ${(error as Error).message}`));
+      await consumer.close(true).catch(() => undefined);
+      revoking = new Map();
+      running = false;
+    },
+  };
+}

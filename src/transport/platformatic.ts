@@ -3,8 +3,8 @@
 // stamps, an idempotent producer (acks=all) that partitions keys like the in-process log, and
 // group members that commit only what the caller says is durable (platformatic-member.ts).
 import './promise-with-resolvers';
-import { Admin, Consumer, Producer, type MessageToProduce } from '@platformatic/kafka';
-import { type Log, silentLog } from '../core/index';
+import { Admin, compressionsAlgorithms, Consumer, Producer, type MessageToProduce } from '@platformatic/kafka';
+import { type Log, silentLog, WorkbenchError } from '../core/index';
 import type { KafkaCompression, KafkaTransportOptions } from './kafka';
 import { isConnectionFailure, kafkaError } from './kafka-errors';
 import { describeDeep } from './platformatic-errors';
@@ -22,6 +22,9 @@ export async function createPlatformaticTransport(options: KafkaTransportOptions
     sessionTimeoutMs = 20_000, heartbeatIntervalMs = 2_000, rebalanceTimeoutMs = 30_000, maxWaitTimeMs = 500, deliveryTimeoutMs = 120_000,
   } = options;
   const address = brokers.join(',');
+  if (!compressionsAlgorithms[compression].available) {
+    throw new WorkbenchError('BAD_CONFIG', `@platformatic/kafka cannot compress with ${compression} on Node ${process.versions.node} (zstd needs Node >= 22.15): choose --kafka-compression none|gzip|snappy|lz4`, { where: 'kafka-compression' });
+  }
   const base: ClientBase = { clientId, bootstrapBrokers: brokers, connectTimeout: connectionTimeoutMs, timeout: 30_000, retries: 3, retryDelay: 250 };
 
   // A wrong address fails here in about a second, not after the client's retries.

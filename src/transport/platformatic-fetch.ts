@@ -4,13 +4,13 @@
 // starts a new one, and positions or fetches of an older epoch are dropped.
 import { ListOffsetTimestamps, type Consumer } from '@platformatic/kafka';
 import type { Batch, LoggedMessage, PartitionStanding, TopicPartition } from './types';
+import { tpKey } from './group-ownership';
 import { describeDeep } from './platformatic-errors';
 
 /** Record batch attributes (Kafka's protocol): the timestamp is the broker's, and transaction markers. */
 const LOG_APPEND_TIME = 0x08;
 const IS_CONTROL = 0x20;
 const EMPTY = new Uint8Array(0);
-const tpKey = (topic: string, partition: number): string => `${topic}[${partition}]`;
 
 type FetchTopics = Parameters<Consumer['fetch']>[0]['topics'];
 

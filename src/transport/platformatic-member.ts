@@ -12,9 +12,10 @@
 // Commits are accepted only for partitions this member still owns.
 import type { Consumer, ConsumerGroupJoinPayload } from '@platformatic/kafka';
 import { WorkbenchError, type Log } from '../core/index';
+import { createGroupOwnership, describePartitions as describe, reportLost } from './group-ownership';
 import { kafkaError } from './kafka-errors';
 import { createPartitionFetcher } from './platformatic-fetch';
-import { lagOf, type ConsumerHandlers, type ConsumerOptions, type PartitionOffset, type TopicPartition, type TransportConsumer } from './types';
+import { lagOf, type ConsumerHandlers, type ConsumerOptions, type TransportConsumer } from './types';
 
 export interface PlatformaticMemberOptions {
   /** Builds the client; it calls beforeJoin before each JoinGroup it sends. */
@@ -24,7 +25,6 @@ export interface PlatformaticMemberOptions {
   log: Log;
 }
 
-const tpKey = (topic: string, partition: number): string => `${topic}[${partition}]`;
 const NO_USER_DATA = Buffer.alloc(0);
 /** How long fetching may fail in a row (a broker restart takes 15-30 s) before the pipeline is told. */
 const FAILING_FOR_MS = 60_000;
@@ -33,8 +33,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export function createPlatformaticMember({ consumer: build, options, brokers, log }: PlatformaticMemberOptions): TransportConsumer {
   const { groupId, topics, fromBeginning = true } = options;
   let handlers: ConsumerHandlers = { onBatch: async () => undefined };
-  let owned = new Map<string, TopicPartition>();
-  let revoking = new Map<string, TopicPartition>();
+  const own = createGroupOwnership(groupId);
+  const enqueue = own.enqueue;
   let running = false;
   let stopping = false;
   let failed = false;
@@ -42,14 +42,6 @@ export function createPlatformaticMember({ consumer: build, options, brokers, lo
   let rejoining = false;
   let rebalances = 0;
   let loop: Promise<void> = Promise.resolve();
-  let queue: Promise<unknown> = Promise.resolve();
-  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work);
-    queue = next.catch(() => undefined);
-    return next;
-  };
-  const list = (m: Map<string, TopicPartition>): TopicPartition[] => [...m.values()];
-  const describe = (tps: TopicPartition[]): string => tps.map((tp) => tpKey(tp.topic, tp.partition)).join(', ') || 'none';
   const rebalanceBegins = (): void => {
     rejoining = !stopping && !failed;
     rebalances++;
@@ -66,23 +58,16 @@ export function createPlatformaticMember({ consumer: build, options, brokers, lo
 
   const lose = (why: string): void => {
     rebalanceBegins();
-    const lost = [...list(owned), ...list(revoking)];
-    owned = new Map();
-    revoking = new Map();
-    if (lost.length === 0) return;
-    log.info(`group ${groupId}: ${why}; partitions ${describe(lost)} are given up without a flush and will be replayed from their committed offsets`);
-    handlers.onLost?.(lost);
+    reportLost(log, groupId, why, own.takeAll(), handlers.onLost);
   };
 
   async function beforeJoin(): Promise<Buffer> {
-    if (stopping || failed || owned.size === 0) return NO_USER_DATA;
+    if (stopping || failed || own.assigned().length === 0) return NO_USER_DATA;
     if (consumer.memberId === null || committing > 0) {
       lose(consumer.memberId === null ? 'the group dropped this member' : 'the group refused a commit of this member');
       return NO_USER_DATA;
     }
-    const revoked = list(owned);
-    revoking = owned;
-    owned = new Map();
+    const revoked = own.beginRevoke();
     rebalanceBegins();
     log.info(`group ${groupId}: rebalancing; flushing and committing ${describe(revoked)} before giving them up`);
     try {
@@ -90,7 +75,7 @@ export function createPlatformaticMember({ consumer: build, options, brokers, lo
     } catch (error) {
       fail(error);
     }
-    revoking = new Map();
+    own.endRevoke();
     return NO_USER_DATA;
   }
 
@@ -98,10 +83,7 @@ export function createPlatformaticMember({ consumer: build, options, brokers, lo
   const fetcher = createPartitionFetcher({ consumer, topics, fromBeginning });
 
   const onJoin = (payload: ConsumerGroupJoinPayload): void => {
-    revoking = new Map();
-    owned = new Map((payload.assignments ?? []).filter((a) => topics.includes(a.topic)).flatMap((a) =>
-      a.partitions.map((partition): [string, TopicPartition] => [tpKey(a.topic, partition), { topic: a.topic, partition }])));
-    const assigned = list(owned);
+    const assigned = own.assign((payload.assignments ?? []).filter((a) => topics.includes(a.topic)).map((a) => [a.topic, a.partitions]));
     log.info(`group ${groupId}: joined (generation ${payload.generationId ?? '?'} of member ${payload.memberId.slice(-8)}), assigned ${describe(assigned)}`);
     const answering = rebalances;
     const epoch = fetcher.reset();
@@ -133,7 +115,7 @@ export function createPlatformaticMember({ consumer: build, options, brokers, lo
       }
       for (const batch of batches) {
         if (fetcher.epoch() !== epoch || stopping || failed) break;
-        if (!owned.has(tpKey(batch.topic, batch.partition))) continue;
+        if (!own.has(batch)) continue;
         try {
           await enqueue(() => handlers.onBatch(batch));
         } catch (error) {
@@ -142,8 +124,6 @@ export function createPlatformaticMember({ consumer: build, options, brokers, lo
       }
     }
   }
-
-  const owns = (o: PartitionOffset): boolean => owned.has(tpKey(o.topic, o.partition)) || revoking.has(tpKey(o.topic, o.partition));
 
   return {
     async run(given) {
@@ -164,17 +144,13 @@ export function createPlatformaticMember({ consumer: build, options, brokers, lo
     },
     async commit(offsets) {
       if (offsets.length === 0) return;
-      const foreign = offsets.filter((o) => !owns(o));
-      if (foreign.length > 0) {
-        const where = tpKey(foreign[0]!.topic, foreign[0]!.partition);
-        throw new WorkbenchError('PARTITIONS_LOST', `cannot commit ${where}@${foreign[0]!.offset}: group "${groupId}" gave that partition to another member; it replays from its last commit`, { where, retriable: false });
-      }
+      own.checkCommit(offsets);
       committing++;
       try {
         await consumer.commit({ offsets: offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: BigInt(o.offset), leaderEpoch: -1 })) });
       } catch (error) {
         const first = offsets[0]!;
-        const failure = kafkaError(error, `committing offsets of group "${groupId}"`, brokers, `${tpKey(first.topic, first.partition)}@${first.offset}`);
+        const failure = kafkaError(error, `committing offsets of group "${groupId}"`, brokers, `${describe([first])}@${first.offset}`);
         if (failure.code === 'PARTITIONS_LOST') lose('the group refused a commit of this member');
         throw failure;
       } finally {
@@ -192,21 +168,12 @@ export function createPlatformaticMember({ consumer: build, options, brokers, lo
       stopping = true;
       fetcher.reset();
       await loop;
-      await queue;
-      if (!failed) {
-        const revoked = list(owned);
-        revoking = owned;
-        owned = new Map();
-        try {
-          await enqueue(async () => handlers.onRevoke?.(revoked));
-        } catch (error) {
-          handlers.onError?.(error);
-        }
-      }
+      await own.idle();
+      if (!failed) await own.revokeOnStop(handlers);
       consumer.off('consumer:group:join', onJoin);
       await Promise.resolve(consumer.leaveGroup(true)).catch((error: unknown) => log.debug(`group ${groupId}: leave: ${(error as Error).message}`));
       await consumer.close(true).catch(() => undefined);
-      revoking = new Map();
+      own.endRevoke();
       running = false;
     },
   };

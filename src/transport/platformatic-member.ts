@@ -131,6 +131,8 @@ export function createPlatformaticMember({ consumer: build, options, brokers, lo
       handlers = given;
       running = true;
       consumer.on('consumer:group:join', onJoin);
+      // The client emits 'error' when a rejoin fails; unheard, an 'error' event would end the process.
+      consumer.on('error', (error: unknown) => log.warn(`group ${groupId}: ${kafkaError(error, 'keeping the membership', brokers).message}`));
       try {
         consumer.topics.trackAll(...topics);
         await consumer.joinGroup({});
@@ -139,7 +141,6 @@ export function createPlatformaticMember({ consumer: build, options, brokers, lo
         await consumer.close(true).catch(() => undefined);
         throw kafkaError(error, `joining group "${groupId}" on ${topics.join(', ')}`, brokers);
       }
-      consumer.on('error', (error: unknown) => log.warn(`group ${groupId}: ${kafkaError(error, 'keeping the membership', brokers).message}`));
       loop = fetchLoop();
     },
     async commit(offsets) {

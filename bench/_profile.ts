@@ -25,6 +25,7 @@ export interface ProfileSummary {
 
 const AREAS: Array<[RegExp, string]> = [
   [/node_modules\/kafkajs\//, 'kafkajs (protocol, decode, fetch)'],
+  [/node_modules\/@platformatic\//, '@platformatic/kafka (protocol, decode, fetch)'],
   [/node_modules\/hyparquet-writer\/|node_modules\/hyparquet\//, 'Parquet encode (hyparquet-writer)'],
   [/node_modules\/tsx\//, 'tsx loader'],
   [/node_modules\//, 'other npm packages'],

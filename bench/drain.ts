@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
 import { stage1GroupFor } from '../src/index';
+import { countArg, kafkaClientOf } from './_kafka-client';
 import type { Benchmark } from './_runner';
 
 const BIN = new URL('../bin/purchase-trends.js', import.meta.url).pathname;
@@ -64,18 +65,19 @@ export const run: Benchmark = async (args) => {
   const at = args.indexOf('--workers');
   const workers = at >= 0 ? args.splice(at, 2)[1] : undefined;
   if (at >= 0 && !/^[1-9]\d*$/.test(workers ?? '')) throw new Error(`--workers: expected a positive whole number, got ${workers}`);
-  const lines = Number(args[0] ?? 1_000_000);
-  if (!Number.isInteger(lines) || lines < 10_000) throw new Error(`lines: expected a whole number of at least 10000, got ${args[0]}`);
+  const kafka = kafkaClientOf(args);
+  const lines = Number(countArg(args) ?? 1_000_000);
+  if (!Number.isInteger(lines) || lines < 10_000) throw new Error(`lines: expected a whole number of at least 10000, got ${countArg(args)}`);
   const orders = Math.round(lines / LINES_PER_ORDER);
   const topic = `bench-drain-${Date.now()}`;
   const dir = await mkdtemp(join(tmpdir(), 'purchase-trends-bench-drain-'));
   let stream: Child | undefined;
   try {
     const fillStart = Date.now();
-    await mustSucceed(cli(['produce', '--transport', 'kafka', '--brokers', BROKERS, '--topic', topic, '--backfill', '--max-orders', String(orders), '--seed', '11', '--no-progress']), 'produce');
+    await mustSucceed(cli(['produce', '--transport', 'kafka', '--brokers', BROKERS, '--topic', topic, '--backfill', '--max-orders', String(orders), '--seed', '11', '--no-progress', ...kafka.flags]), 'produce');
     const fillSeconds = (Date.now() - fillStart) / 1000;
 
-    stream = cli(['stream', '--transport', 'kafka', '--brokers', BROKERS, '--topic', topic, '--data-dir', dir, '--no-progress', ...(workers ? ['--workers', workers] : [])]);
+    stream = cli(['stream', '--transport', 'kafka', '--brokers', BROKERS, '--topic', topic, '--data-dir', dir, '--no-progress', ...(workers ? ['--workers', workers] : []), ...kafka.flags]);
     const pid = stream.child.pid!;
     const group = stage1GroupFor(topic);
     let joinedAt: number | undefined;
@@ -122,6 +124,7 @@ export const run: Benchmark = async (args) => {
     const rawOrders = Number(counted[0]?.orders ?? 0);
     const seconds = (drainedAt - (joinedAt ?? started)) / 1000;
     const figures = {
+      client: kafka.client ?? 'default', compression: kafka.compression ?? 'default',
       orders, rawOrders, rawLines, fillSeconds: Math.round(fillSeconds * 10) / 10, drainSeconds: Math.round(seconds * 10) / 10,
       linesPerSecond: Math.round(rawLines / seconds), cpuSecondsPerMillionLines: Math.round((cpuSeconds / rawLines) * 1e6 * 10) / 10,
       workers: workers ?? 'default', processes, peakRssMb, peakLargestRssMb,
@@ -132,7 +135,7 @@ export const run: Benchmark = async (args) => {
       figures,
       failed: !figures.reconciled,
       lines: [
-        `backlog: ${orders} orders sent in ${figures.fillSeconds} s; raw holds ${rawOrders} orders, ${rawLines} lines`,
+        `client ${figures.client}, compression ${figures.compression}; backlog: ${orders} orders sent in ${figures.fillSeconds} s (${Math.round(rawLines / figures.fillSeconds)} lines/s with process start); raw holds ${rawOrders} orders, ${rawLines} lines`,
         `stream (${workers ? `--workers ${workers}` : 'default flags'}; ${processes} processes), group join to every partition committed at its end: ${figures.drainSeconds} s = ${figures.linesPerSecond} lines/s`,
         `CPU ${figures.cpuSecondsPerMillionLines} s per million lines (all processes); peak RSS ${peakRssMb} MB summed over the processes, ${peakLargestRssMb} MB the largest (stream ${figures.peakRssMbOfStream} MB${figures.peakRssMbOfChildren.length > 0 ? `; its child processes, the stage-1 workers and tsx's esbuild: ${figures.peakRssMbOfChildren.join(', ')} MB` : ''})`,
         `reconciliation: verify exit ${verifyCode}, orders ${rawOrders === orders ? 'all in raw' : `MISSING ${orders - rawOrders}`} → ${figures.reconciled ? 'reconciled' : 'NOT reconciled (throughput that loses data does not count)'}`,

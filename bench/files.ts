@@ -1,7 +1,7 @@
 // Aggregate files per event-hour at default settings: `npm run bench -- files [orders] [rate] [flags…]`
 // runs `purchase-trends run --backfill` on the synthetic source (default 30,000 orders at 3 orders/s
 // of event time, about 3 event-hours, in process) into a fresh folder, counts the Parquet files of
-// the four aggregated datasets in each hour partition, and reconciles them with raw (`verify`).
+// the aggregated datasets (five with by_pair) in each hour partition, and reconciles them with raw (`verify`).
 // Extra flags go to `run`, e.g. `--compact-every off` for the figure without compaction.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -28,7 +28,7 @@ export const run: Benchmark = async (args) => {
     if (backfill.code !== 0) throw new Error(`run exited ${backfill.code}:\n${backfill.output.slice(-2_000)}`);
     const finishedAt = Date.now();
     const verify = cli(['verify', '--data-dir', dir]);
-    // Hour partition (dt=…/hour=…) → aggregate files in it, all four datasets together.
+    // Hour partition (dt=…/hour=…) → aggregate files in it, all datasets together.
     const perHour = new Map<string, number>();
     for (const file of await createFsStore({ root: dir }).list('purchase-analytics/aggregated')) {
       const hour = file.path.split('/').slice(-3, -1).join('/');
@@ -49,7 +49,7 @@ export const run: Benchmark = async (args) => {
       figures,
       lines: [
         `run --backfill --max-orders ${orders} --rate ${rate} ${flags.join(' ')}: ${backfill.seconds.toFixed(1)} s, ${hours.length} event-hours`,
-        `aggregate files per event-hour (4 datasets): ${hours.map(([h, n]) => `${h.replace('dt=', '').replace('/hour=', ' ')}h ${n}`).join(', ')}`,
+        `aggregate files per event-hour (all aggregated datasets): ${hours.map(([h, n]) => `${h.replace('dt=', '').replace('/hour=', ' ')}h ${n}`).join(', ')}`,
         `at most ${figures.maxPerClosedHour} in a closed hour (${closed.length}), ${figures.maxPerOpenHour} in an hour still open or within the 10m grace (${open.length}); ${figures.compactions} aggregate merges`,
         `verify: ${figures.verified ? 'aggregates equal raw' : `FAILED\n${verify.output.slice(-1_000)}`}`,
       ],

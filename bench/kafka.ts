@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLog, DEFAULT_CONFIG, startParts, stopParts, planRun, currentHost, systemClock, type Parts } from '../src/index';
 import { formatSummary, profileWhile, summarizeProfile, type CpuProfile, type ProfileSummary } from './_profile';
+import { countArg, kafkaClientOf, type KafkaClientChoice } from './_kafka-client';
 import type { Benchmark } from './_runner';
 
 const BIN = new URL('../bin/purchase-trends.js', import.meta.url).pathname;
@@ -22,10 +23,10 @@ interface ProducerRun {
   ordersPerSecond(): number;
 }
 
-function startProducer(topic: string, orders: number, profileDir?: string): ProducerRun {
+function startProducer(topic: string, orders: number, kafka: KafkaClientChoice, profileDir?: string): ProducerRun {
   const flags = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const child = spawn(process.execPath, [...flags, BIN, 'produce', '--transport', 'kafka', '--brokers', BROKERS, '--topic', topic,
-    '--backfill', '--max-orders', String(orders), '--no-progress', '--seed', '11'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+    '--backfill', '--max-orders', String(orders), '--no-progress', '--seed', '11', ...kafka.flags], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
   let text = '';
   child.stdout.on('data', (d) => (text += d));
   child.stderr.on('data', (d) => (text += d));
@@ -48,9 +49,11 @@ interface Measured {
   producerProfile?: ProfileSummary;
 }
 
-async function measure(dir: string, topic: string, orders: number, backlogFirst: boolean, profile: boolean): Promise<Measured> {
+async function measure(dir: string, topic: string, orders: number, backlogFirst: boolean, profile: boolean, kafka: KafkaClientChoice): Promise<Measured> {
   const config = structuredClone(DEFAULT_CONFIG);
   config.transport = { ...config.transport, kind: 'kafka', brokers: [BROKERS], topic, partitions: 4 };
+  config.transport.client = kafka.client ?? config.transport.client;
+  config.transport.compression = kafka.compression ?? config.transport.compression;
   config.store.dataDir = join(dir, topic);
   config.flushIntervalMs = 5_000;
   config.workers = 1; // stage 1 in this process, as its profile and figures assume (the drain bench measures --workers)
@@ -60,12 +63,12 @@ async function measure(dir: string, topic: string, orders: number, backlogFirst:
 
   let producer: ProducerRun | undefined;
   if (backlogFirst) {
-    producer = startProducer(topic, orders, profileDir);
+    producer = startProducer(topic, orders, kafka, profileDir);
     await producer.done;
   }
   const consume = async () => {
     const parts: Parts = await startParts(planRun(config, currentHost()), { produce: false, stage1: true, stage2: 'writer' }, deps);
-    producer ??= startProducer(topic, orders, profileDir);
+    producer ??= startProducer(topic, orders, kafka, profileDir);
     const worker = parts.worker!;
     const lagSamples: Array<[number, number]> = [];
     let first = 0;
@@ -111,21 +114,22 @@ async function measure(dir: string, topic: string, orders: number, backlogFirst:
 }
 
 export const run: Benchmark = async (args) => {
-  const orders = Number(args.find((a) => /^\d+$/.test(a)) ?? 50_000);
+  const orders = Number(countArg(args) ?? 50_000);
   const profile = args.includes('--profile');
+  const kafka = kafkaClientOf(args);
   const dir = await mkdtemp(join(tmpdir(), 'purchase-trends-bench-kafka-'));
   const stamp = Date.now();
   try {
-    const endToEnd = await measure(dir, `bench-e2e-${stamp}`, orders, false, profile);
-    const backlog = await measure(dir, `bench-backlog-${stamp}`, orders, true, profile);
+    const endToEnd = await measure(dir, `bench-e2e-${stamp}`, orders, false, profile, kafka);
+    const backlog = await measure(dir, `bench-backlog-${stamp}`, orders, true, profile, kafka);
     const lines = [
-      `orders ${orders}, lines ${endToEnd.lines}, 4 partitions, gzip, acks=all, flush every 5 s`,
+      `orders ${orders}, lines ${endToEnd.lines}, 4 partitions, client ${kafka.client ?? 'default'}, compression ${kafka.compression ?? 'default'}, acks=all, flush every 5 s`,
       `end to end (producer concurrently): ${endToEnd.linesPerSecond} lines/s (${endToEnd.ordersPerSecond} orders/s) over ${endToEnd.seconds} s; producer ${endToEnd.producerOrdersPerSecond} orders/s; max committed lag ${endToEnd.maxCommittedLag} messages`,
       `backlog (producer first):           producer alone ${backlog.producerOrdersPerSecond} orders/s; stage 1 drains ${backlog.linesPerSecond} lines/s (${backlog.ordersPerSecond} orders/s) over ${backlog.seconds} s; max committed lag ${backlog.maxCommittedLag}`,
       ...(backlog.consumerProfile ? formatSummary('consumer (stage 1 + stage 2, backlog)', backlog.consumerProfile) : []),
       ...(backlog.producerProfile ? formatSummary('producer (backlog)', backlog.producerProfile) : []),
     ];
-    return { figures: { orders, endToEnd, backlog }, lines };
+    return { figures: { orders, client: kafka.client ?? 'default', compression: kafka.compression ?? 'default', endToEnd, backlog }, lines };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

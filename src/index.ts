@@ -28,6 +28,8 @@ export { createInstacartSource } from './sources/instacart/index';
 
 // transport: the log the events travel on: the in-process log and Kafka, behind one port
 export type { MemoryTransport, Transport } from './transport/index';
+export { createKafkaTransport, createPlatformaticTransport } from './transport/index';
+export type { KafkaCompression, KafkaTransportOptions } from './transport/index';
 
 // store: Parquet on a local folder or on HDFS: layout, tables, history, compaction
 export {

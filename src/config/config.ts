@@ -12,6 +12,9 @@ import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/inde
 
 export type SourceMode = 'synthetic' | 'instacart';
 export type TransportKind = 'memory' | 'kafka';
+/** Which Kafka client library the kafka transport uses, and how its producers compress record batches. */
+export type KafkaClient = 'kafkajs' | 'platformatic';
+export type KafkaCompression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 export type StoreKind = 'fs' | 'hdfs';
 
 export interface Config {
@@ -32,7 +35,7 @@ export interface Config {
     start: TimeSpec | undefined;
     end: TimeSpec | undefined;
   };
-  transport: { kind: TransportKind; brokers: string[]; topic: string; partitions: number };
+  transport: { kind: TransportKind; brokers: string[]; topic: string; partitions: number; client: KafkaClient; compression: KafkaCompression };
   store: { kind: StoreKind; dataDir: string; namenode: string; hdfsPath: string; hdfsUser: string };
   checkpointDir: string;
   stream: StreamSettings;
@@ -78,7 +81,7 @@ export const DEFAULT_CONFIG: Config = {
     maxOrders: undefined, seasonality: true, scenarios: [],
     evalSet: 'all', timeZone: 'UTC', start: undefined, end: undefined,
   },
-  transport: { kind: 'memory', brokers: ['127.0.0.1:9092'], topic: DEFAULT_TRANSACTIONS_TOPIC, partitions: 4 },
+  transport: { kind: 'memory', brokers: ['127.0.0.1:9092'], topic: DEFAULT_TRANSACTIONS_TOPIC, partitions: 4, client: 'kafkajs', compression: 'gzip' },
   store: { kind: 'fs', dataDir: './data', namenode: 'http://127.0.0.1:9870', hdfsPath: '/', hdfsUser: 'purchase-trends' },
   checkpointDir: './data/checkpoints',
   stream: DEFAULT_STREAM_SETTINGS,

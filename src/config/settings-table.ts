@@ -94,6 +94,10 @@ export const SETTINGS: Setting[] = [
       c.transport.brokers = brokers;
       return undefined;
     } },
+  { flag: 'kafka-client', env: 'KAFKA_CLIENT', commands: ALL, value: 'kafkajs|platformatic', help: 'Kafka client library: kafkajs or @platformatic/kafka (default kafkajs; see the README on the choice)',
+    apply: (c, v) => oneOf(['kafkajs', 'platformatic'] as const, (k) => (c.transport.client = k))(v) },
+  { flag: 'kafka-compression', commands: ALL, value: 'none|gzip|snappy|lz4|zstd', help: 'compression of the record batches Kafka producers send (default gzip; kafkajs: none|gzip; platformatic: none|gzip|snappy|lz4, zstd on Node >= 22.15)',
+    apply: (c, v) => oneOf(['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const, (k) => (c.transport.compression = k))(v) },
   { flag: 'topic', env: 'KAFKA_TOPIC', commands: ALL, value: '<name>', help: 'transactions topic (default purchase-transactions)',
     apply: (c, v) => (/^[\w.-]+$/.test(v) ? ((c.transport.topic = v), undefined) : `topic names use letters, digits, ".", "_" and "-", got "${v}"`) },
   { flag: 'partitions', commands: ALL, value: '<n>', help: 'partitions of the transactions topic when it is created (default 4)',

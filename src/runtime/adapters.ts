@@ -5,7 +5,7 @@ import type { TimeSpec } from '../report/index';
 import { createInstacartSource } from '../sources/instacart/index';
 import { createSyntheticSource, type EventSource, type RejectedRecord } from '../sources/index';
 import { createFsStore, type Store, openWebHdfsStore } from '../store/index';
-import { createMemoryTransport, createKafkaTransport, type Transport } from '../transport/index';
+import { createMemoryTransport, createKafkaTransport, createPlatformaticTransport, type Transport } from '../transport/index';
 
 export interface AdapterDeps {
   log: Log;
@@ -18,8 +18,10 @@ export async function openTransport(config: Config, deps: AdapterDeps): Promise<
       return createMemoryTransport({
         onSkipped: (s) => deps.log.warn(`${s.topic}[${s.partition}]: records ${s.from}..${s.to - 1} were deleted by the in-process log's retention before group "${s.groupId}" read them; it goes on from ${s.to}`),
       });
-    case 'kafka':
-      return createKafkaTransport({ brokers: config.transport.brokers, log: deps.log });
+    case 'kafka': {
+      const { brokers, client, compression } = config.transport;
+      return (client === 'platformatic' ? createPlatformaticTransport : createKafkaTransport)({ brokers, compression, log: deps.log });
+    }
   }
 }
 

@@ -18,8 +18,9 @@
 // Commits are accepted only for partitions this member still owns.
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { WorkbenchError, type Log } from '../core/index';
+import { createGroupOwnership, describePartitions as describe, reportLost } from './group-ownership';
 import { kafkaError } from './kafka-errors';
-import { lagOf, type Batch, type ConsumerHandlers, type ConsumerOptions, type LoggedMessage, type PartitionOffset, type PartitionStanding, type TopicPartition, type TransportConsumer } from './types';
+import { lagOf, type Batch, type ConsumerHandlers, type ConsumerOptions, type LoggedMessage, type PartitionStanding, type TransportConsumer } from './types';
 
 export interface KafkaMemberOptions {
   /** Builds the kafkajs consumer; kafkajs asks restartOnFailure before each restart after a crash. */
@@ -39,7 +40,6 @@ const needsRejoin = (error: unknown): boolean => REJOIN_ERRORS.has((error as { t
 const DROPPED_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION']);
 const wasDropped = (error: unknown): boolean => DROPPED_ERRORS.has((error as { type?: string })?.type ?? '');
 
-const tpKey = (topic: string, partition: number): string => `${topic}[${partition}]`;
 const EMPTY = new Uint8Array(0);
 /** How often a member busy in its handler heartbeats; kafkajs itself sends at most one per heartbeat interval. */
 const KEEP_ALIVE_MS = 1_000;
@@ -49,9 +49,8 @@ const MAX_RESTARTS = 5;
 export function createKafkaMember({ consumer: build, options, brokers, log, standings, keepAliveMs = KEEP_ALIVE_MS }: KafkaMemberOptions): TransportConsumer {
   const { groupId, topics, fromBeginning = true } = options;
   let handlers: ConsumerHandlers = { onBatch: async () => undefined };
-  let owned = new Map<string, TopicPartition>();
-  /** Revoked and being flushed: still committable until this member rejoins. */
-  let revoking = new Map<string, TopicPartition>();
+  /** Assigned, and revoked but being flushed (still committable until this member rejoins). */
+  const own = createGroupOwnership(groupId);
   let revokedByUs = false;
   let running = false;
   let stopping = false;
@@ -65,18 +64,11 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
     rejoining = !stopping && !failed; // kafkajs rejoins (or restarts) on its own
     rebalances++;
   };
-  let queue: Promise<unknown> = Promise.resolve();
   const unsubscribe: Array<() => void> = [];
   const consumer = build(async () => !stopping && !failed && crashes < MAX_RESTARTS);
 
   /** Handler calls run one at a time, in the order kafkajs produced them. */
-  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work);
-    queue = next.catch(() => undefined);
-    return next;
-  };
-  const list = (m: Map<string, TopicPartition>): TopicPartition[] => [...m.values()];
-  const describe = (tps: TopicPartition[]): string => tps.map((tp) => tpKey(tp.topic, tp.partition)).join(', ') || 'none';
+  const enqueue = own.enqueue;
 
   const fail = (error: unknown): void => {
     if (failed) return;
@@ -89,12 +81,7 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
 
   const lose = (why: string): void => {
     rebalanceBegins();
-    const lost = [...list(owned), ...list(revoking)];
-    owned = new Map();
-    revoking = new Map();
-    if (lost.length === 0) return;
-    log.info(`group ${groupId}: ${why}; partitions ${describe(lost)} are given up without a flush and will be replayed from their committed offsets`);
-    handlers.onLost?.(lost);
+    reportLost(log, groupId, why, own.takeAll(), handlers.onLost);
   };
 
   const checkRebalance = async (heartbeat: () => Promise<void>): Promise<void> => {
@@ -102,9 +89,7 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
       await heartbeat();
     } catch (error) {
       if (needsRejoin(error) && !stopping) {
-        const revoked = list(owned);
-        revoking = owned;
-        owned = new Map();
+        const revoked = own.beginRevoke();
         revokedByUs = true;
         rebalanceBegins();
         log.info(`group ${groupId}: rebalancing; flushing and committing ${describe(revoked)} before giving them up`);
@@ -119,7 +104,7 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
   };
 
   const eachBatch = async ({ batch, heartbeat }: EachBatchPayload): Promise<void> => {
-    if (stopping || failed || !owned.has(tpKey(batch.topic, batch.partition))) return;
+    if (stopping || failed || !own.has(batch)) return;
     const messages: LoggedMessage[] = batch.messages.map((m) => ({
       key: m.key ? m.key.toString() : null,
       value: m.value ?? EMPTY, // a Buffer is a Uint8Array: no copy
@@ -151,10 +136,7 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
     unsubscribe.push(consumer.on(GROUP_JOIN, ({ payload }) => {
       crashes = 0;
       revokedByUs = false;
-      revoking = new Map();
-      owned = new Map(Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) =>
-        partitions.map((partition): [string, TopicPartition] => [tpKey(topic, partition), { topic, partition }])));
-      const assigned = list(owned);
+      const assigned = own.assign(Object.entries(payload.memberAssignment));
       log.info(`group ${groupId}: joined (generation of member ${payload.memberId.slice(-8)}), assigned ${describe(assigned)}`);
       const answering = rebalances;
       enqueue(async () => handlers.onAssign?.(assigned)).then(() => void (rejoining &&= rebalances !== answering), fail);
@@ -169,8 +151,6 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
       else log.warn(`group ${groupId}: consumer restarting after: ${payload.error.message}`);
     }));
   };
-
-  const owns = (o: PartitionOffset): boolean => owned.has(tpKey(o.topic, o.partition)) || revoking.has(tpKey(o.topic, o.partition));
 
   return {
     async run(given) {
@@ -194,16 +174,12 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
     },
     async commit(offsets) {
       if (offsets.length === 0) return;
-      const foreign = offsets.filter((o) => !owns(o));
-      if (foreign.length > 0) {
-        const where = tpKey(foreign[0]!.topic, foreign[0]!.partition);
-        throw new WorkbenchError('PARTITIONS_LOST', `cannot commit ${where}@${foreign[0]!.offset}: group "${groupId}" gave that partition to another member; it replays from its last commit`, { where, retriable: false });
-      }
+      own.checkCommit(offsets);
       try {
         await consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
       } catch (error) {
         const first = offsets[0]!;
-        const failure = kafkaError(error, `committing offsets of group "${groupId}"`, brokers, `${tpKey(first.topic, first.partition)}@${first.offset}`);
+        const failure = kafkaError(error, `committing offsets of group "${groupId}"`, brokers, `${describe([first])}@${first.offset}`);
         // The group dropped this member: stop writing for every partition now, until it rejoins.
         if (failure.code === 'PARTITIONS_LOST') lose('the group refused a commit of this member');
         throw failure;
@@ -215,20 +191,11 @@ export function createKafkaMember({ consumer: build, options, brokers, log, stan
     async stop() {
       if (!running) return;
       stopping = true;
-      await queue;
-      if (!failed) {
-        const revoked = list(owned);
-        revoking = owned;
-        owned = new Map();
-        try {
-          await enqueue(async () => handlers.onRevoke?.(revoked));
-        } catch (error) {
-          handlers.onError?.(error);
-        }
-      }
+      await own.idle();
+      if (!failed) await own.revokeOnStop(handlers);
       unsubscribe.splice(0).forEach((off) => off());
       await consumer.disconnect().catch((error: unknown) => log.debug(`group ${groupId}: disconnect: ${(error as Error).message}`));
-      revoking = new Map();
+      own.endRevoke();
       running = false;
     },
   };

@@ -1,5 +1,5 @@
-// Turns kafkajs errors into WorkbenchErrors that say what failed, where and what to do.
-// kafkajs marks every error retriable or not; that flag is kept, so the one retry loop
+// Turns Kafka client errors (kafkajs, @platformatic/kafka) into WorkbenchErrors that say what
+// failed, where and what to do. A client's retriable flag is kept, so the one retry loop
 // (src/core/retry.ts) decides on it alone. Hints for broker error codes are a table, not ifs.
 import { WorkbenchError } from '../core/index';
 
@@ -21,26 +21,41 @@ const HINTS: Record<string, string> = {
 /** The group no longer counts this member (or this generation) as the owner of its partitions. */
 const MEMBERSHIP_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'FENCED_INSTANCE_ID']);
 
-const CONNECTION_ERRORS = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSBrokerNotFound', 'KafkaJSRequestTimeoutError']);
+const CONNECTION_ERRORS = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSBrokerNotFound', 'KafkaJSRequestTimeoutError', 'PLT_KFK_NETWORK', 'PLT_KFK_TIMEOUT']);
 
 interface KafkaJsLike {
   name?: string;
   message?: string;
+  /** The broker's error code name: kafkajs's `type`, @platformatic/kafka's `apiId`. */
   type?: string;
+  apiId?: string;
+  /** @platformatic/kafka's class of error (PLT_KFK_NETWORK, ...) and retry flag. */
+  code?: string;
+  canRetry?: boolean;
   retriable?: boolean;
   cause?: unknown;
+  /** @platformatic/kafka gathers the failures of its retries (the last one last). */
+  errors?: unknown[];
 }
 
-/** The innermost cause: kafkajs wraps the real failure in retry and crash errors. */
+/** The innermost cause: clients wrap the real failure in retry, crash and multiple-errors errors. */
 function rootCause(error: unknown): KafkaJsLike {
   let current = error as KafkaJsLike;
-  for (let depth = 0; depth < 10 && current && typeof current === 'object' && current.cause; depth++) current = current.cause as KafkaJsLike;
+  for (let depth = 0; depth < 10 && current && typeof current === 'object'; depth++) {
+    const next = current.cause ?? current.errors?.[current.errors.length - 1];
+    if (!next || typeof next !== 'object') break;
+    current = next as KafkaJsLike;
+  }
   return current ?? {};
 }
 
+const typeOf = (e: KafkaJsLike): string | undefined => e.type ?? e.apiId;
+
 export const isConnectionFailure = (error: unknown): boolean => {
   const root = rootCause(error);
-  return CONNECTION_ERRORS.has(root.name ?? '') || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|Connection timeout/i.test(root.message ?? '');
+  const outer = (error ?? {}) as KafkaJsLike;
+  return CONNECTION_ERRORS.has(root.name ?? '') || CONNECTION_ERRORS.has(root.code ?? '') || CONNECTION_ERRORS.has(outer.code ?? '')
+    || /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|Connection timeout|Connection closed/i.test(root.message ?? '');
 };
 
 /**
@@ -53,18 +68,20 @@ export function kafkaError(error: unknown, action: string, brokers: string, wher
   const outer = (error ?? {}) as KafkaJsLike;
   const root = rootCause(error);
   const detail = root.message ?? outer.message ?? String(error);
+  const retriable = outer.retriable ?? outer.canRetry ?? root.retriable ?? root.canRetry;
   if (isConnectionFailure(error)) {
     return new WorkbenchError('UNREACHABLE',
       `Kafka unreachable at ${brokers} while ${action} (${detail}). Start the local broker with "npm run services -- up kafka", or point --brokers / KAFKA_BOOTSTRAP_SERVERS at a running one`,
-      { where: where ?? brokers, retriable: outer.retriable ?? true });
+      { where: where ?? brokers, retriable: retriable ?? true });
   }
-  if (MEMBERSHIP_ERRORS.has(root.type ?? '')) {
+  if (MEMBERSHIP_ERRORS.has(typeOf(root) ?? '')) {
     return new WorkbenchError('PARTITIONS_LOST',
       `Kafka at ${brokers} took this member's partitions away while ${action} (${detail}); they are replayed from their last commit by their next owner`,
       { where: where ?? brokers, retriable: false });
   }
-  const hint = root.type ? HINTS[root.type] : undefined;
+  const type = typeOf(root);
+  const hint = type ? HINTS[type] : undefined;
   return new WorkbenchError('TRANSPORT_FAILED',
     `Kafka at ${brokers} failed while ${action}: ${detail}${hint ? ` (${hint})` : ''}`,
-    { where: where ?? brokers, retriable: outer.retriable ?? root.retriable ?? false });
+    { where: where ?? brokers, retriable: retriable ?? false });
 }

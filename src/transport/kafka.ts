@@ -3,7 +3,7 @@
 // gzip), consumers are group members that commit only what the caller says is durable
 // (see kafka-consumer.ts). This is the only module that imports kafkajs at run time.
 import { CompressionTypes, Kafka, logLevel, type Admin, type LogEntry, type Producer } from 'kafkajs';
-import { type Log, silentLog } from '../core/index';
+import { type Log, silentLog, WorkbenchError } from '../core/index';
 import { createKafkaMember } from './kafka-consumer';
 import { isConnectionFailure, kafkaError } from './kafka-errors';
 import { partitionForKey, type PartitionStanding, type Transport, type TransportConsumer, type TransportProducer } from './types';
@@ -14,7 +14,8 @@ export interface KafkaTransportOptions {
   log?: Log;
   /** One connection attempt; short, so that a wrong address fails in seconds. */
   connectionTimeoutMs?: number;
-  compression?: 'gzip' | 'none';
+  /** Record batch compression; kafkajs itself has only none and gzip (lz4 and snappy are @platformatic/kafka's). */
+  compression?: KafkaCompression;
   /** A member silent this long is dropped from its group; a killed worker's partitions move after it. */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
@@ -29,6 +30,8 @@ export interface KafkaTransportOptions {
    */
   deliveryTimeoutMs?: number;
 }
+
+export type KafkaCompression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 
 /** Topics it creates take record batches up to this size (the broker's default is 1 MB). */
 const MAX_BATCH_BYTES = 8 << 20;
@@ -52,6 +55,9 @@ export async function createKafkaTransport(options: KafkaTransportOptions): Prom
     sessionTimeoutMs = 20_000, heartbeatIntervalMs = 2_000, rebalanceTimeoutMs = 30_000, maxWaitTimeMs = 500, deliveryTimeoutMs = 120_000,
   } = options;
   const address = brokers.join(',');
+  if (compression !== 'gzip' && compression !== 'none') {
+    throw new WorkbenchError('BAD_CONFIG', `kafkajs cannot compress with ${compression}: use --kafka-compression none|gzip, or --kafka-client platformatic`, { where: 'kafka-compression' });
+  }
   const client = (retries: number) => new Kafka({
     clientId, brokers, connectionTimeout: connectionTimeoutMs, requestTimeout: 30_000,
     retry: { retries, initialRetryTime: 100, maxRetryTime: 5_000 },

@@ -2,7 +2,7 @@
 // Kafka, `purchase-trends stream` workers as child processes, and DuckDB checks on raw.
 import { join } from 'node:path';
 import { afterAll, onTestFinished } from 'vitest';
-import { createKafkaTransport } from '../../../src/transport/index';
+import { createKafkaTransport, createPlatformaticTransport } from '../../../src/transport/index';
 import { createSyntheticSource, encodeCheckout, type Transport } from '../../../src/index';
 import { lagOf, type PartitionStanding } from '../../../src/transport/types';
 import { runCli, type CliRun } from '../../helpers/cli';
@@ -19,9 +19,12 @@ export const aggregatedGlob = (dir: string, table: string): string => join(dir, 
 
 let transport: Promise<Transport> | undefined;
 afterAll(async () => (await transport)?.close());
-/** One transport per test file, closed after it. */
+/**
+ * One transport per test file, closed after it, on the client KAFKA_CLIENT names (the CLI's
+ * --kafka-client; the stream workers these tests start read the same variable).
+ */
 export function kafka(): Promise<Transport> {
-  transport ??= createKafkaTransport({ brokers: KAFKA_BROKERS });
+  transport ??= (process.env.KAFKA_CLIENT === 'platformatic' ? createPlatformaticTransport : createKafkaTransport)({ brokers: KAFKA_BROKERS });
   return transport;
 }
 

@@ -118,7 +118,8 @@ export function validateCheckout(value: unknown): Validation<CheckoutEvent> {
  * Money is summed in whole hundredths of a cent. Each sum is the nearest double to an exact
  * decimal, so merging partials in any order gives the same revenue to the last bit.
  */
-const MONEY_SCALE = 10_000;
+/** Money is kept on a grid of 1/MONEY_SCALE dollars. */
+export const MONEY_SCALE = 10_000;
 export const roundMoney = (dollars: number): number => Math.round(dollars * MONEY_SCALE) / MONEY_SCALE;
 export const addMoney = (a: number, b: number): number =>
   (Math.round(a * MONEY_SCALE) + Math.round(b * MONEY_SCALE)) / MONEY_SCALE;

@@ -10,7 +10,7 @@ export type { Aisle, Catalogue, Department, Product } from './catalogue';
 export { AISLES, DEPARTMENT_WEIGHT, DEPARTMENTS } from './catalogue-data';
 export { decodeCheckout, encodeCheckout } from './codec';
 export { DISTINCT_REGISTERS, DistinctCount } from './distinct';
-export { addMoney, lineRevenue, orderItems, orderRevenue } from './event';
+export { addMoney, lineRevenue, MONEY_SCALE, orderItems, orderRevenue } from './event';
 export type { CheckoutEvent, OrderLine } from './event';
 export { unitPrice } from './prices';
 export { createRandom, createWeightedSampler, mix, unitFrom } from './rng';

@@ -1,9 +1,10 @@
 // Closed windows as the live view keeps them: plain sums without the distinct sketches, and
 // products in typed columns with their names in one directory shared by every window. At
-// 500 orders/s a one-minute window sells ~35k products: ~18 MB as a WindowAgg, under 1 MB
-// here. Hour blocks (mergeRetained) hold the long ranges; a WindowAgg is itself a
+// 500 orders/s a one-minute window sells ~43k products: ~18 MB as a WindowAgg, ~0.5 MB
+// here (12 bytes a product, live-columns.ts). Hour blocks (mergeRetained) hold the long ranges; a WindowAgg is itself a
 // RetainedWindow, so every reader takes either.
-import { addMoney, type Totals, type WindowAgg } from '../domain/index';
+import { addMoney, MONEY_SCALE, type Totals, type WindowAgg } from '../domain/index';
+import { columnAt, packColumn, type PackedColumn } from './live-columns';
 import { applyWindowSums, createWindowSums, type DepartmentSums, type HourSums } from './live-sums';
 
 export interface ProductInfo {
@@ -44,28 +45,43 @@ export type ProductDirectory = Map<number, ProductInfo>;
 
 class ProductColumns implements ProductTable {
   constructor(
-    private readonly ids: Int32Array,
-    private readonly counts: Int32Array, // orders, quantity, reorders per product, interleaved
-    private readonly revenue: Float64Array,
+    private readonly ids: PackedColumn,
+    private readonly counts: PackedColumn, // orders, quantity, reorders per product, interleaved
+    private readonly revenue: PackedColumn,
     private readonly directory: ProductDirectory,
   ) {}
 
   get size(): number {
-    return this.ids.length;
+    return this.ids.values.length;
+  }
+
+  /** Bytes of its typed columns. */
+  get bytes(): number {
+    return this.ids.values.byteLength + this.counts.values.byteLength + this.revenue.values.byteLength;
+  }
+
+  private fill(p: RetainedProduct, i: number): void {
+    const c = this.counts;
+    p.orders = columnAt(c, 3 * i);
+    p.quantity = columnAt(c, 3 * i + 1);
+    p.reorders = columnAt(c, 3 * i + 2);
+    p.revenue = columnAt(this.revenue, i);
   }
 
   private at(i: number): RetainedProduct {
-    const info = this.directory.get(this.ids[i] as number) as ProductInfo;
-    const c = this.counts;
-    return { ...info, orders: c[3 * i] as number, quantity: c[3 * i + 1] as number, reorders: c[3 * i + 2] as number, revenue: this.revenue[i] as number };
+    const info = this.directory.get(this.ids.values[i] as number) as ProductInfo;
+    const p: RetainedProduct = { ...info, orders: 0, quantity: 0, reorders: 0, revenue: 0 };
+    this.fill(p, i);
+    return p;
   }
 
   get(id: number): RetainedProduct | undefined {
+    const ids = this.ids.values;
     let lo = 0;
-    let hi = this.ids.length - 1;
+    let hi = ids.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const v = this.ids[mid] as number;
+      const v = ids[mid] as number;
       if (v === id) return this.at(mid);
       if (v < id) lo = mid + 1;
       else hi = mid - 1;
@@ -76,25 +92,25 @@ class ProductColumns implements ProductTable {
   forEach(fn: (product: RetainedProduct, id: number) => void): void {
     // One object for the whole walk: ranges apply every product of a window several times.
     const p: RetainedProduct = { name: '', departmentId: 0, department: '', orders: 0, quantity: 0, reorders: 0, revenue: 0 };
-    const c = this.counts;
-    for (let i = 0; i < this.ids.length; i++) {
-      const id = this.ids[i] as number;
+    const ids = this.ids.values;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
       const info = this.directory.get(id) as ProductInfo;
       p.name = info.name;
       p.departmentId = info.departmentId;
       p.department = info.department;
-      p.orders = c[3 * i] as number;
-      p.quantity = c[3 * i + 1] as number;
-      p.reorders = c[3 * i + 2] as number;
-      p.revenue = this.revenue[i] as number;
+      this.fill(p, i);
       fn(p, id);
     }
   }
 
   *[Symbol.iterator](): Iterator<[number, RetainedProduct]> {
-    for (let i = 0; i < this.ids.length; i++) yield [this.ids[i] as number, this.at(i)];
+    for (let i = 0; i < this.ids.values.length; i++) yield [this.ids.values[i] as number, this.at(i)];
   }
 }
+
+/** Bytes of a table's typed columns; undefined for a table that is not kept in columns (a WindowAgg's map). */
+export const productTableBytes = (table: ProductTable): number | undefined => (table instanceof ProductColumns ? table.bytes : undefined);
 
 /** Products summed from any number of tables, into columns sorted by id. */
 function toColumns(tables: readonly ProductTable[], directory: ProductDirectory): ProductTable {
@@ -115,15 +131,15 @@ function toColumns(tables: readonly ProductTable[], directory: ProductDirectory)
       }
     });
   }
-  const ids = Int32Array.from(sums.keys()).sort();
-  const counts = new Int32Array(ids.length * 3);
+  const ids = Float64Array.from(sums.keys()).sort();
+  const counts = new Float64Array(ids.length * 3);
   const revenue = new Float64Array(ids.length);
   ids.forEach((id, i) => {
     const p = sums.get(id) as RetainedProduct;
     counts.set([p.orders, p.quantity, p.reorders], 3 * i);
     revenue[i] = p.revenue;
   });
-  return new ProductColumns(ids, counts, revenue, directory);
+  return new ProductColumns(packColumn(ids), packColumn(counts), packColumn(revenue, MONEY_SCALE), directory);
 }
 
 /** Several windows (oldest first) as one, from the first start to the last end: an hour block. */

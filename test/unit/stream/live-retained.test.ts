@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addOrder, createWindowAgg } from '../../../src/domain/index';
-import { mergeRetained, retainWindow, withoutProducts, type ProductDirectory } from '../../../src/stream/live-retained';
+import { mergeRetained, productTableBytes, retainWindow, withoutProducts, type ProductDirectory } from '../../../src/stream/live-retained';
 import type { RetainedWindow } from '../../../src/stream/index';
 import { line, order } from '../../helpers/events';
 
@@ -51,5 +51,22 @@ describe('retained windows', () => {
     expect([...kept.products]).toEqual([]);
     expect(kept.orders).toBe(2);
     expect(kept.departments.size).toBe(2);
+  });
+
+  it('keep a product of a minute in at most 12 bytes (ids, counts and revenue narrowed), exactly', () => {
+    // 2,000 products of a catalogue under 65,536 ids, a few units each, prices on the cent.
+    const ids = Array.from({ length: 2_000 }, (_, i) => 1 + i * 31);
+    const w = createWindowAgg(T0, T0 + MINUTE);
+    ids.forEach((p, i) => addOrder(w, order(T0 + i, [line(p, { quantity: 1 + (i % 5), unit_price: 0.99 + (i % 300) / 100, reordered: i % 2 === 0 })])));
+    const kept = retainWindow(w, new Map());
+    expect(kept.products.size).toBe(ids.length);
+    expect(productTableBytes(kept.products)).toBeLessThanOrEqual(12 * ids.length);
+    for (const [id, p] of w.products) expect(kept.products.get(id)).toMatchObject({ orders: p.orders, quantity: p.quantity, reorders: p.reorders, revenue: p.revenue });
+    // An hour block of 60 such minutes: counts outgrow a byte, still under 18 bytes a product.
+    const directory: ProductDirectory = new Map();
+    const block = mergeRetained(Array.from({ length: 60 }, () => retainWindow(w, directory)), directory);
+    expect(productTableBytes(block.products)).toBeLessThanOrEqual(18 * ids.length);
+    expect(block.products.get(ids[7]!)!.quantity).toBe(60 * w.products.get(ids[7]!)!.quantity);
+    expect(productTableBytes(w.products)).toBeUndefined();
   });
 });

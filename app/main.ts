@@ -1,10 +1,11 @@
 // The purchase-trends command line: run | produce | stream | serve. Exit codes: 0 done,
 // 1 failed (or a flush did not finish in time), 2 bad flags. SIGINT and SIGTERM flush
 // everything and exit 0; a second signal exits at once (130, 143). See stop-control.ts.
+import { fileURLToPath } from 'node:url';
 import { bindServer, createApp, type BoundServer } from '../server/app';
 import { createHealthMonitor, pipelineHealthChecks } from '../server/health';
 import {
-  systemClock, type Config, type Command, describeError, isWorkbenchError, createLog, type Log, createPipelineMetrics, partsMetricsSources, startParts, stopParts, waitUntilConsumed, type Parts, currentHost, planRun, type AutoCompaction,
+  systemClock, type Config, type Command, describeError, isWorkbenchError, createLog, type Log, createPipelineMetrics, forkStage1Worker, partsMetricsSources, startParts, stopParts, waitUntilConsumed, type Parts, currentHost, planRun, type AutoCompaction,
 } from '../src/index';
 import { COMMANDS, parseCommandLine } from './args';
 import { runCompactCommand, startCompactionIfAsked } from './compact-command';
@@ -12,6 +13,9 @@ import { runReportCommand } from './report-command';
 import { createStopControl, type StopControl } from './stop-control';
 import { openQueryApi, runQueryCommand } from './query-command';
 import { runVerifyCommand } from './verify-command';
+
+/** The stage-1 worker processes' program (`--workers N`): resolved here, where import.meta is at home. */
+const STAGE1_WORKER_ENTRY = fileURLToPath(new URL('../bin/stage1-worker.js', import.meta.url));
 
 const ROLES: Record<Command, Parameters<typeof startParts>[1]> = {
   run: { produce: true, stage1: true, stage2: 'writer' },
@@ -89,6 +93,7 @@ async function sourceEnded(command: Command, parts: Parts, control: StopControl,
 async function runCommand(command: Command, config: Config, log: Log): Promise<number> {
   const control = createStopControl({ log, durationMs: config.durationMs, stopTimeoutMs: config.stopTimeoutMs });
   const deps = { log, clock: systemClock, onFatal: control.fail, onStep: control.step };
+  const spawnStage1Worker = () => forkStage1Worker(STAGE1_WORKER_ENTRY);
   let parts: Parts | undefined;
   let server: BoundServer | undefined;
   let compaction: ReturnType<typeof startCompactionIfAsked>;
@@ -100,7 +105,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
       server = await bindServer(config.server.host, config.server.port);
     }
     const metrics = server ? createPipelineMetrics() : undefined;
-    parts = await startParts(planRun(config, currentHost()), ROLES[command], { ...deps, ...(metrics ? { metrics } : {}) });
+    parts = await startParts(planRun(config, currentHost()), ROLES[command], { ...deps, spawnStage1Worker, ...(metrics ? { metrics } : {}) });
     metrics?.watch(partsMetricsSources(parts, config.transport.topic));
     log.info(`${command}: transport ${parts.transport.kind} (${parts.transport.address}), topic ${config.transport.topic}` +
       (parts.store ? `, store ${parts.store.kind} (${parts.store.location})` : ''));

@@ -7,3 +7,4 @@ export type { PipelineMetrics } from './metrics';
 export { startParts, stopParts, waitUntilConsumed } from './parts';
 export type { Parts } from './parts';
 export { runStage1Child } from './stage1-child';
+export { forkStage1Worker } from './worker-process';

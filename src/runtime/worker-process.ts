@@ -4,18 +4,19 @@
 // worker has (the stop deadline passed, a crash), the worker is killed with it: a worker never
 // outlives its primary by more than its own bounded stop (it also stops when the channel closes).
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import type { Clock, Log } from '../core/index';
+import { type Clock, type Log, WorkbenchError } from '../core/index';
 import type { RunPlan } from '../config/index';
 import { stage1GroupFor, type Stage1Worker } from '../pipeline/index';
 import type { Transport, TransportConsumer } from '../transport/index';
 import { createStage1Pool } from './stage1-pool';
 import type { FromWorker, WorkerHandle } from './worker-protocol';
 
-const ENTRY = fileURLToPath(new URL('../../bin/stage1-worker.js', import.meta.url));
-
-export function forkStage1Worker(): WorkerHandle {
-  const child = fork(ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+/**
+ * Starts bin/stage1-worker.js (its path is given by the composition root, app/: src/ holds no
+ * import.meta, which the notebooks' kernel, compiling to CommonJS, cannot load).
+ */
+export function forkStage1Worker(entry: string): WorkerHandle {
+  const child = fork(entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
   const kill = (): void => void child.kill('SIGKILL');
   process.on('exit', kill);
   child.once('exit', () => process.off('exit', kill));
@@ -30,11 +31,15 @@ export function forkStage1Worker(): WorkerHandle {
   };
 }
 
+const noWorkerEntry = (): WorkerHandle => {
+  throw new WorkbenchError('BAD_CONFIG', 'stage-1 worker processes need the path of bin/stage1-worker.js: start them through purchase-trends (app/), or pass spawnStage1Worker, or use --workers 1');
+};
+
 export interface Stage1ProcessesDeps {
   clock: Clock;
   log: Log;
   onFatal(error: unknown): void;
-  /** Starts one worker (default forkStage1Worker); tests pass fakes. */
+  /** Starts one worker: forkStage1Worker(the bin's path) from app/; tests pass fakes. */
   spawnStage1Worker?: (index: number) => WorkerHandle;
 }
 
@@ -46,7 +51,7 @@ export function createStage1Processes(plan: RunPlan, transport: Transport, deps:
   const topic = plan.config.transport.topic;
   let reader: Promise<TransportConsumer> | undefined;
   const pool = createStage1Pool({
-    count: plan.stage1Workers, config: plan.config, spawn: deps.spawnStage1Worker ?? forkStage1Worker,
+    count: plan.stage1Workers, config: plan.config, spawn: deps.spawnStage1Worker ?? noWorkerEntry,
     lag: async () => {
       reader ??= transport.createConsumer({ groupId: stage1GroupFor(topic), topics: [topic] });
       return (await reader).lag(topic);

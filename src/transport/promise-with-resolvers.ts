@@ -15,3 +15,6 @@ if (typeof promises.withResolvers !== 'function') {
     return { promise, resolve, reject };
   };
 }
+
+// A module, not a script: tslab (the notebooks' kernel) emits and resolves modules only.
+export {};

@@ -93,6 +93,14 @@ describe('the shape of src/', () => {
     expect(impure.map((i) => `${i.from} imports ${i.spec}`)).toEqual([]);
   });
 
+  it('keeps src/ loadable by the notebooks\' kernel: no import.meta, and every file a module', () => {
+    // tslab compiles to CommonJS: import.meta makes Node load the output as ESM ("exports is not
+    // defined"), and a file without import or export is a script it never emits as a module.
+    const files = sourceFiles('src').map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') }));
+    expect(files.filter((f) => /\bimport\.meta\b/.test(f.text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''))).map((f) => f.file)).toEqual([]);
+    expect(files.filter((f) => !/^(?:import|export)\b/m.test(f.text)).map((f) => f.file)).toEqual([]);
+  });
+
   it('builds the public API from the doors alone', () => {
     const fromIndex = imports.filter((i) => i.from === 'src/index.ts');
     expect(fromIndex.length).toBeGreaterThan(10);

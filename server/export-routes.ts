@@ -50,9 +50,9 @@ export function liveReportModel(view: LiveView, req: Request, now: number): Repo
   const windows = view.retainedWindows(DASHBOARD_RANGE_MS[range]);
   const from = snapshot.from ?? windows[0]?.start ?? now;
   const rows = rowsFromWindows(windows);
-  // Retained windows keep no pairs; the basket book's windows do (src/stream/live-baskets.ts). Each
-  // of its windows joins the retained window (or hour block) it falls in, so that pairs and product
-  // orders are counted over the same windows.
+  // The range's pairs are a query of the same store (view.baskets, src/stream/live-baskets.ts): each
+  // window or hour block it merges joins the retained window (or hour block) it falls in, so that
+  // pairs and product orders are counted over the same windows.
   const parts = view.baskets(range).windows();
   rows.pairs = windows.flatMap((w) => {
     const inside = parts.filter((p) => p.start >= w.start && p.start < w.end);

@@ -89,7 +89,8 @@ export function rowsFromWindows(windows: readonly RetainedWindow[]): AggregatedR
     for (const [hourOfDay, h] of w.hours) {
       rows.hours.push({ windowStart, windowEnd, hourOfDay, orders: h.orders, lines: h.lines, revenue: h.revenue });
     }
-    // A closed window (WindowAgg) has its pair counts; a retained one has not (live-baskets.ts keeps them).
+    // A closed window (WindowAgg) has its pair counts; the live view hands reports its windows without
+    // them (the live report takes the range's pairs from view.baskets, stream/live-baskets.ts).
     const { pairs } = w as Partial<WindowAgg>;
     if (pairs) for (const [productId, partnerId, pairOrders] of pairs.entries()) rows.pairs!.push({ windowStart, windowEnd, productId, partnerId, pairOrders, errorBound: pairs.errorBound });
   }

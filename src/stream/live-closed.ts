@@ -1,13 +1,15 @@
 // The one store of closed windows on the read side. Retention: StreamSettings.retentionMs
 // (24 h by default, --live-retention), in three tiers with a fixed reach each: every window of
 // the retention as sums (totals, departments, hours: what the volume series of a day needs);
-// with its products too while it is among the last WINDOW_DETAIL_MS (the short ranges, the
-// newest window's ranking, the product page); and hour blocks with products for the whole
-// retention (the long ranges, reports over more than an hour). Every reader queries it. The
+// with its products and pair summary too while it is among the last WINDOW_DETAIL_MS (the
+// short ranges, the newest window's ranking, the product page, bought together); and hour
+// blocks with products and merged pair summaries for the whole retention (the long ranges,
+// reports over more than an hour). Every reader queries it; bought together is a query over
+// it too (live-baskets.ts). The
 // dashboard's ranges keep running sums over it (live-ranges.ts), told of each change here
 // before a window leaves the store or loses its products; they keep no windows of their own.
 import { type WindowAgg, alignDown } from '../domain/index';
-import { mergeRetained, retainWindow, withoutProducts, type ProductDirectory, type RetainedWindow } from './live-retained';
+import { mergeRetained, retainWindow, withoutPairs, withoutProducts, type ProductDirectory, type RetainedWindow } from './live-retained';
 
 /** Windows keep their products this long: the longest range drawn from windows. */
 export const WINDOW_DETAIL_MS = 3_600_000;
@@ -99,10 +101,14 @@ export function createClosedWindows(options: { retentionMs: number; windowSizeMs
       if (coarse) for (const w of parts) if (w.start >= from && w.start < to) out.push(w);
       return out;
     },
-    /** Windows of one size for a report: the last hour's for a span up to an hour, else hour blocks. */
+    /**
+     * Windows of one size for a report: the last hour's for a span up to an hour, else hour
+     * blocks. Without their pair summaries: a report's pairs are those of its range (live-baskets.ts).
+     */
     forSpan(spanMs: number | null): RetainedWindow[] {
-      if (spanMs !== null && spanMs <= WINDOW_DETAIL_MS) return windows.slice(detailed);
-      return parts.length > 0 ? [...blocks, mergeRetained(parts, directory)] : [...blocks];
+      if (spanMs !== null && spanMs <= WINDOW_DETAIL_MS) return windows.slice(detailed).map(withoutPairs);
+      const unpaired = blocks.map(withoutPairs);
+      return parts.length > 0 ? [...unpaired, mergeRetained(parts.map(withoutPairs), directory)] : unpaired;
     },
     /** What the directory knows of a product seen in a closed window (its name, department and aisle). */
     productInfo: (id: number) => directory.get(id),

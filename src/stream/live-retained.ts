@@ -3,7 +3,7 @@
 // 500 orders/s a one-minute window sells ~43k products: ~18 MB as a WindowAgg, ~0.5 MB
 // here (12 bytes a product, live-columns.ts). Hour blocks (mergeRetained) hold the long ranges; a WindowAgg is itself a
 // RetainedWindow, so every reader takes either.
-import { addMoney, MONEY_SCALE, type Totals, type WindowAgg } from '../domain/index';
+import { addMoney, createPairCounts, MONEY_SCALE, type PairCounts, type Totals, type WindowAgg } from '../domain/index';
 import { columnAt, packColumn, type PackedColumn } from './live-columns';
 import { applyWindowSums, createWindowSums, type DepartmentSums, type HourSums } from './live-sums';
 
@@ -38,6 +38,11 @@ export interface RetainedWindow extends Totals {
   products: ProductTable;
   departments: ReadonlyMap<number, DepartmentSums>;
   hours: ReadonlyMap<number, HourSums>;
+  /**
+   * Its pair summary ("bought together"): kept with the products, in the windows of the detail
+   * tier and in the hour blocks; a window past the detail tier has none.
+   */
+  pairs?: PairCounts;
 }
 
 /** Names by product id, one entry per product ever seen: bounded by the catalogue. */
@@ -142,13 +147,28 @@ function toColumns(tables: readonly ProductTable[], directory: ProductDirectory)
   return new ProductColumns(packColumn(ids), packColumn(counts), packColumn(revenue, MONEY_SCALE), directory);
 }
 
+/**
+ * The windows' pair summaries as one, at the largest capacity among them: a merge keeps the
+ * summary's error bound (pairs.ts). Undefined when none has pairs.
+ */
+function mergePairs(windows: readonly RetainedWindow[]): PairCounts | undefined {
+  const held = windows.flatMap((w) => (w.pairs ? [w.pairs] : []));
+  if (held.length === 0) return undefined;
+  const pairs = createPairCounts(Math.max(...held.map((p) => p.capacity)));
+  held.forEach((p) => pairs.merge(p));
+  pairs.compact();
+  return pairs;
+}
+
 /** Several windows (oldest first) as one, from the first start to the last end: an hour block. */
 export function mergeRetained(windows: readonly RetainedWindow[], directory: ProductDirectory): RetainedWindow {
   const sums = createWindowSums();
   for (const w of windows) applyWindowSums(sums, w, 1, false);
+  const pairs = mergePairs(windows);
   return {
     start: windows[0]?.start ?? 0, end: Math.max(...windows.map((w) => w.end)), ...sums.totals,
     products: toColumns(windows.map((w) => w.products), directory), departments: sums.departments, hours: sums.hours,
+    ...(pairs ? { pairs } : {}),
   };
 }
 
@@ -162,5 +182,12 @@ const NO_PRODUCTS: ProductTable = {
   [Symbol.iterator]: () => [][Symbol.iterator](),
 };
 
-/** The window without its products: what the volume series and the totals need for a day. */
-export const withoutProducts = (w: RetainedWindow): RetainedWindow => ({ ...w, products: NO_PRODUCTS });
+/** The window without its pair summary. */
+export function withoutPairs(w: RetainedWindow): RetainedWindow {
+  if (!w.pairs) return w;
+  const { pairs: _dropped, ...rest } = w;
+  return rest;
+}
+
+/** The window without its products and pairs: what the volume series and the totals need for a day. */
+export const withoutProducts = (w: RetainedWindow): RetainedWindow => ({ ...withoutPairs(w), products: NO_PRODUCTS });

@@ -17,7 +17,7 @@ import { rangeProductSums, type RangeProduct } from './live-aisles';
 import { searchProducts, type ProductMatch } from './live-search';
 import { queryDashboardRange, type DashboardRangeSnapshot } from './live-query';
 import type { TrendReading } from '../domain/trend/index';
-import { createBasketBook, type BasketRange } from './live-baskets';
+import { basketRange, type BasketRange } from './live-baskets';
 import { createClosedWindows } from './live-closed';
 import { createDashboardRangeBook, type DashboardRange } from './live-ranges';
 import type { RetainedWindow } from './live-retained';
@@ -89,7 +89,7 @@ export interface LiveView {
   findProducts(query: string, limit?: number): ProductMatch[];
   /** The trend detector's reading of a product now (its expectation per minute), when it drives the view. */
   trendReading(productId: number): TrendReading | undefined;
-  /** Pair counts and product orders of the range's closed windows: "bought together" (live-baskets.ts). */
+  /** Pair counts and product orders of the range's closed windows, from the store: "bought together" (live-baskets.ts). */
   baskets(range: DashboardRange): BasketRange;
   /** Every department seen so far, by name. */
   knownDepartments(): Array<{ departmentId: number; department: string }>;
@@ -146,7 +146,8 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
   const closed = createClosedWindows({ retentionMs: settings.retentionMs, windowSizeMs: settings.window.sizeMs });
   const book = createDashboardRangeBook(closed, { retentionMs: settings.retentionMs });
   const feed = createOrderFeed();
-  const baskets = createBasketBook({ retentionMs: settings.retentionMs });
+  /** Bought-together answers, until the next window closes (merging pair summaries is not free). */
+  const baskets = new Map<DashboardRange, { closedCount: number; answer: BasketRange }>();
   const departmentNames = new Map<number, string>();
   let firstEventTime: number | undefined;
   let readTrend: ((productId: number) => TrendReading | undefined) | undefined;
@@ -200,10 +201,7 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
     },
     recordClosed(windows) {
       if (windows.length === 0) return;
-      for (const c of windows) {
-        closed.add(c.window, state?.newestEventTime ?? Number.NEGATIVE_INFINITY);
-        baskets.add(c.window);
-      }
+      for (const c of windows) closed.add(c.window, state?.newestEventTime ?? Number.NEGATIVE_INFINITY);
       closedCount += windows.length;
       changes++;
     },
@@ -280,7 +278,13 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
       return searchProducts(seen(), query, limit);
     },
     trendReading: (productId) => readTrend?.(productId),
-    baskets: (range) => baskets.range(range),
+    baskets(range) {
+      const kept = baskets.get(range);
+      if (kept && kept.closedCount === closedCount) return kept.answer;
+      const answer = basketRange(closed, range);
+      baskets.set(range, { closedCount, answer });
+      return answer;
+    },
     knownDepartments: () =>
       cached('known-departments', () => [...departmentNames]
         .map(([departmentId, department]) => ({ departmentId, department }))

@@ -86,7 +86,7 @@ export interface TrendMerger {
 const REJECTION_MEMORY = 200;
 /** Never written to: the all-time aggregate merges windows without their products. */
 const NO_PRODUCTS: WindowAgg['products'] = new Map();
-/** Nor pairs: the baskets are read per window (live-baskets.ts). */
+/** Nor pairs: the baskets are read per closed window, from the read side's store (live-baskets.ts). */
 const NO_PAIRS = createPairCounts();
 
 export function createTrendMerger(settings: StreamSettings, options: MergerOptions = {}): TrendMerger {

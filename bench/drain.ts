@@ -7,18 +7,18 @@
 // stage-1 worker processes (summed, and the largest one). `--workers N` passes --workers to stream
 // (default: stream's own default, one worker per core).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
 import { stage1GroupFor } from '../src/index';
 import { countArg, kafkaClientOf } from './_kafka-client';
+import { treeUsage } from './_proc-usage';
 import type { Benchmark } from './_runner';
 
 const BIN = new URL('../bin/purchase-trends.js', import.meta.url).pathname;
 const BROKERS = '127.0.0.1:9092';
 const LINES_PER_ORDER = 10.06; // the synthetic store's mean, measured on seed 11
-const TICKS_PER_SECOND = 100; // /proc's clock ticks (USER_HZ) on Linux
 
 interface Child { child: ChildProcess; output: () => string; exited: Promise<number> }
 
@@ -35,30 +35,6 @@ async function mustSucceed(run: Child, what: string): Promise<string> {
   const code = await run.exited;
   if (code !== 0) throw new Error(`${what} exited ${code}:\n${run.output().slice(-2_000)}`);
   return run.output();
-}
-
-interface Usage { rssMb: number; cpuSeconds: number }
-
-/** RSS (MB) and CPU seconds of a live process, from /proc. */
-async function usage(pid: number): Promise<Usage> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  // Fields 14 and 15 (utime, stime) are the 12th and 13th after the command name.
-  return { rssMb: Math.round(rssKb / 1024), cpuSeconds: (Number(stat[11]) + Number(stat[12])) / TICKS_PER_SECOND };
-}
-
-/** The process and its children (the stage-1 workers), each measured; one gone meanwhile is left out. */
-async function treeUsage(pid: number): Promise<Array<Usage & { pid: number }>> {
-  const children: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    // Field 4 (ppid) is the 2nd after the command name.
-    if (Number(stat.split(') ')[1]?.split(' ')[1]) === pid) children.push(Number(entry));
-  }
-  const measured = await Promise.all([pid, ...children].map((p) => usage(p).then((u) => ({ ...u, pid: p }), () => undefined)));
-  return measured.filter((u): u is Usage & { pid: number } => u !== undefined);
 }
 
 export const run: Benchmark = async (args) => {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createLog, DEFAULT_CONFIG, startParts, stopParts, planRun, currentHost, systemClock, type Parts } from '../src/index';
 import { formatSummary, profileWhile, summarizeProfile, type CpuProfile, type ProfileSummary } from './_profile';
 import { countArg, kafkaClientOf, type KafkaClientChoice } from './_kafka-client';
+import { usage } from './_proc-usage';
 import type { Benchmark } from './_runner';
 
 const BIN = new URL('../bin/purchase-trends.js', import.meta.url).pathname;
@@ -21,6 +22,8 @@ interface ProducerRun {
   done: Promise<void>;
   /** Orders per second between its first send and its last, from its own log. */
   ordersPerSecond(): number;
+  /** Its CPU seconds and peak RSS as last sampled from /proc (every 250 ms, so a little low). */
+  usage(): { cpuSeconds: number; peakRssMb: number };
 }
 
 function startProducer(topic: string, orders: number, kafka: KafkaClientChoice, profileDir?: string): ProducerRun {
@@ -32,7 +35,16 @@ function startProducer(topic: string, orders: number, kafka: KafkaClientChoice, 
   child.stderr.on('data', (d) => (text += d));
   const done = new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`producer exited ${code}:\n${text}`)))));
   const at = (pattern: RegExp) => Date.parse(/^(\S+) .*$/m.exec(text.split('\n').find((l) => pattern.test(l)) ?? '')?.[1] ?? '');
-  return { done, ordersPerSecond: () => (orders * 1000) / (at(/producer finished/) - at(/produce: transport/)) };
+  const sampled = { cpuSeconds: 0, peakRssMb: 0 };
+  const sampler = setInterval(() => {
+    if (child.pid === undefined) return;
+    void usage(child.pid).then((u) => {
+      sampled.cpuSeconds = u.cpuSeconds;
+      sampled.peakRssMb = Math.max(sampled.peakRssMb, u.rssMb);
+    }, () => undefined);
+  }, 250);
+  void done.finally(() => clearInterval(sampler)).catch(() => undefined);
+  return { done, ordersPerSecond: () => (orders * 1000) / (at(/producer finished/) - at(/produce: transport/)), usage: () => ({ ...sampled }) };
 }
 
 interface Measured {
@@ -42,12 +54,21 @@ interface Measured {
   linesPerSecond: number;
   ordersPerSecond: number;
   producerOrdersPerSecond: number;
+  /** Stage 1 and stage 2 (this process) from their start to the last commit, per million lines. */
+  consumerCpuSecondsPerMillionLines: number;
+  /** The producer's process (start-up included), per million lines. */
+  producerCpuSecondsPerMillionLines: number;
+  /** This process (stage 1, stage 2 and the bench) and the producer's. */
+  consumerPeakRssMb: number;
+  producerPeakRssMb: number;
   maxCommittedLag: number;
   lagSamples: Array<[number, number]>;
   rawFiles: number;
   consumerProfile?: ProfileSummary;
   producerProfile?: ProfileSummary;
 }
+
+const perMillion = (seconds: number, lines: number): number => Math.round((seconds / lines) * 1e6 * 10) / 10;
 
 async function measure(dir: string, topic: string, orders: number, backlogFirst: boolean, profile: boolean, kafka: KafkaClientChoice): Promise<Measured> {
   const config = structuredClone(DEFAULT_CONFIG);
@@ -67,16 +88,19 @@ async function measure(dir: string, topic: string, orders: number, backlogFirst:
     await producer.done;
   }
   const consume = async () => {
+    const cpuAtStart = process.cpuUsage();
     const parts: Parts = await startParts(planRun(config, currentHost()), { produce: false, stage1: true, stage2: 'writer' }, deps);
     producer ??= startProducer(topic, orders, kafka, profileDir);
     const worker = parts.worker!;
     const lagSamples: Array<[number, number]> = [];
     let first = 0;
+    let peakRssMb = 0;
     const t0 = Date.now();
     try {
       while (worker.stats.consumed < orders) {
         if (fatal) throw fatal;
         if (first === 0 && worker.stats.consumed > 0) first = Date.now();
+        peakRssMb = Math.max(peakRssMb, process.memoryUsage().rss / 2 ** 20);
         lagSamples.push([Date.now() - t0, await worker.lag()]);
         await new Promise((r) => setTimeout(r, 250));
       }
@@ -84,14 +108,14 @@ async function measure(dir: string, topic: string, orders: number, backlogFirst:
       const end = Date.now();
       lagSamples.push([end - t0, await worker.lag()]);
       await producer.done;
-      return { parts, first: first || t0, end, lagSamples };
+      return { parts, first: first || t0, end, lagSamples, peakRssMb, cpu: process.cpuUsage(cpuAtStart) };
     } catch (error) {
       await stopParts(parts, deps).catch(() => undefined); // no timer may write into the folder removed next
       throw error;
     }
   };
   const { result, profile: consumerProfile } = profile ? await profileWhile(consume) : { result: await consume(), profile: undefined };
-  const { parts, first, end, lagSamples } = result;
+  const { parts, first, end, lagSamples, peakRssMb, cpu } = result;
   await stopParts(parts, deps);
   const lines = parts.stage2!.stage2.view.summary().lines;
   const seconds = (end - first) / 1000;
@@ -105,6 +129,9 @@ async function measure(dir: string, topic: string, orders: number, backlogFirst:
     orders, lines, seconds: Math.round(seconds * 10) / 10,
     linesPerSecond: Math.round(lines / seconds), ordersPerSecond: Math.round(orders / seconds),
     producerOrdersPerSecond: Math.round(producer!.ordersPerSecond()),
+    consumerCpuSecondsPerMillionLines: perMillion((cpu.user + cpu.system) / 1e6, lines),
+    producerCpuSecondsPerMillionLines: perMillion(producer!.usage().cpuSeconds, lines),
+    consumerPeakRssMb: Math.round(peakRssMb), producerPeakRssMb: producer!.usage().peakRssMb,
     maxCommittedLag: Math.max(...lagSamples.map(([, lag]) => lag)),
     lagSamples: lagSamples.filter((_, i) => i % 4 === 0),
     rawFiles: parts.worker!.stats.rawFiles,
@@ -126,6 +153,10 @@ export const run: Benchmark = async (args) => {
       `orders ${orders}, lines ${endToEnd.lines}, 4 partitions, client ${kafka.client ?? 'default'}, compression ${kafka.compression ?? 'default'}, acks=all, flush every 5 s`,
       `end to end (producer concurrently): ${endToEnd.linesPerSecond} lines/s (${endToEnd.ordersPerSecond} orders/s) over ${endToEnd.seconds} s; producer ${endToEnd.producerOrdersPerSecond} orders/s; max committed lag ${endToEnd.maxCommittedLag} messages`,
       `backlog (producer first):           producer alone ${backlog.producerOrdersPerSecond} orders/s; stage 1 drains ${backlog.linesPerSecond} lines/s (${backlog.ordersPerSecond} orders/s) over ${backlog.seconds} s; max committed lag ${backlog.maxCommittedLag}`,
+      ...[['end to end', endToEnd], ['backlog', backlog]].map(([name, m]) => {
+        const r = m as Measured;
+        return `${String(name).padEnd(10)} CPU s per million lines: consumer (stage 1 + 2) ${r.consumerCpuSecondsPerMillionLines}, producer ${r.producerCpuSecondsPerMillionLines} (start-up included); peak RSS: consumer ${r.consumerPeakRssMb} MB, producer ${r.producerPeakRssMb} MB`;
+      }),
       ...(backlog.consumerProfile ? formatSummary('consumer (stage 1 + stage 2, backlog)', backlog.consumerProfile) : []),
       ...(backlog.producerProfile ? formatSummary('producer (backlog)', backlog.producerProfile) : []),
     ];

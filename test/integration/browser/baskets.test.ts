@@ -2,18 +2,15 @@
 // dashboard panel lists the top products' partners with lift as GET /api/pairs answers, and a
 // product page lists its partners. Leaves test/output/dashboard-baskets.png;
 // UPDATE_DOCS_SCREENSHOTS=1 copies it to docs/.
-import { copyFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveBackfill, type BackfillDashboard } from './backfill-dashboard';
+import { keepScreenshot, serveBackfillPage, type BackfillDashboard } from './backfill-dashboard';
 import { until, waitForSnapshot } from './page-probes';
 
 // Callbacks of page.evaluate run in the page; the project's types have no DOM.
 declare const window: any;
 declare const document: any;
 
-const OUTPUT = join(process.cwd(), 'test', 'output');
 let dashboard: BackfillDashboard;
 let url: string;
 let page: Page;
@@ -22,10 +19,8 @@ interface Partner { productId: number; partnerId: number; productName: string; p
 interface Pairs { orders: number; exact: boolean; errorBound: number; products: Array<{ productId: number; partners: Partner[] }> }
 
 beforeAll(async () => {
-  dashboard = await serveBackfill('baskets', ['--max-orders', '3000', '--rate', '2']);
+  dashboard = await serveBackfillPage('baskets', ['--max-orders', '3000', '--rate', '2']);
   ({ url, page } = dashboard);
-  await page.setViewport({ width: 1200, height: 1000 });
-  await mkdir(OUTPUT, { recursive: true });
 }, 240_000);
 
 afterAll(() => dashboard?.stop());
@@ -50,8 +45,7 @@ describe('bought together on the dashboard', () => {
       const b = document.querySelector('#baskets-panel').getBoundingClientRect();
       return { x: b.left, y: b.top + window.scrollY, width: b.width, height: b.height };
     });
-    await page.screenshot({ path: join(OUTPUT, 'dashboard-baskets.png'), clip });
-    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') await copyFile(join(OUTPUT, 'dashboard-baskets.png'), join(process.cwd(), 'docs', 'dashboard-baskets.png'));
+    await keepScreenshot(page, 'dashboard-baskets.png', clip);
   });
 
   it('a product page lists the product\'s partners', async () => {

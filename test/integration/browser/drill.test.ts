@@ -3,11 +3,9 @@
 // product search opens a product page with its chart and rank; a free period redraws the KPI
 // cards and charts. Leaves test/output/dashboard-drill.png and dashboard-period.png;
 // UPDATE_DOCS_SCREENSHOTS=1 copies them to docs/.
-import { copyFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveBackfill, type BackfillDashboard } from './backfill-dashboard';
+import { keepScreenshot, serveBackfillPage, type BackfillDashboard } from './backfill-dashboard';
 import { readSummary } from '../../helpers/xlsx-summary';
 import { until, waitForSnapshot } from './page-probes';
 
@@ -15,16 +13,13 @@ import { until, waitForSnapshot } from './page-probes';
 declare const window: any;
 declare const document: any;
 
-const OUTPUT = join(process.cwd(), 'test', 'output');
 let dashboard: BackfillDashboard;
 let url: string;
 let page: Page;
 
 beforeAll(async () => {
-  dashboard = await serveBackfill('drill', ['--max-orders', '3000', '--rate', '2']);
+  dashboard = await serveBackfillPage('drill', ['--max-orders', '3000', '--rate', '2']);
   ({ url, page } = dashboard);
-  await page.setViewport({ width: 1200, height: 1000 });
-  await mkdir(OUTPUT, { recursive: true });
 }, 240_000);
 
 afterAll(() => dashboard?.stop());
@@ -102,8 +97,7 @@ describe('drill-down and search on the dashboard', () => {
       const top = Math.min(a.top, b.top) + window.scrollY;
       return { x: 0, y: top - 8, width: document.documentElement.clientWidth, height: Math.max(a.bottom, b.bottom) + window.scrollY - top + 16 };
     });
-    await page.screenshot({ path: join(OUTPUT, 'dashboard-drill.png'), clip });
-    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') await copyFile(join(OUTPUT, 'dashboard-drill.png'), join(process.cwd(), 'docs', 'dashboard-drill.png'));
+    await keepScreenshot(page, 'dashboard-drill.png', clip);
   });
 
   it('a free period in place of the range redraws the KPI cards and charts with its figures, as /api/period counts them', async () => {
@@ -149,10 +143,8 @@ describe('drill-down and search on the dashboard', () => {
     const again = await waitForSnapshot(page, (x: any) => x.range === 'period', 30_000);
     expect(again.kpis.orders).toBe(api.kpis.orders);
     await page.waitForFunction(() => !document.querySelector('#period-note').hidden);
-    const path = join(OUTPUT, 'dashboard-period.png');
     await new Promise((r) => setTimeout(r, 800));
-    await page.screenshot({ path, clip: { x: 0, y: 0, width: 1200, height: 760 } });
-    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') await copyFile(path, join(process.cwd(), 'docs', 'dashboard-period.png'));
+    await keepScreenshot(page, 'dashboard-period.png', { x: 0, y: 0, width: 1200, height: 760 });
 
     // A fixed range again: the period leaves the URL and the cards count the range.
     await page.click('#range [data-range="all"]');

@@ -3,7 +3,7 @@ import { type Clock, WorkbenchError, type Log } from '../core/index';
 import { type Config, resolveScenario } from '../config/index';
 import type { TimeSpec } from '../report/index';
 import { createInstacartSource } from '../sources/instacart/index';
-import { createSyntheticSource, type EventSource, type RejectedRecord } from '../sources/index';
+import { createSyntheticSource, type EventSource, type RejectedRecord, backfillPeriod } from '../sources/index';
 import { createFsStore, type Store, openWebHdfsStore } from '../store/index';
 import { createMemoryTransport, createKafkaTransport, createPlatformaticTransport, type Transport } from '../transport/index';
 
@@ -53,9 +53,11 @@ export function openSource(config: Config, deps: AdapterDeps & { onRejected?: (r
     });
   }
   // --rate is the mean over a week (demandFactor averages 1), live or backfilled: at night the
-  // stream runs well below it and at the Sunday-morning peak ~2.7 times above it.
-  const startTime = source.backfill && source.maxOrders ? now - (source.maxOrders / source.rate) * 1000 * source.speedup : now;
-  const ordersPerSecond = source.rate / source.speedup;
+  // stream runs well below it and at the Sunday-morning peak ~2.7 times above it. A backfill
+  // covers maxOrders / rate seconds up to now, at the rate that fills them with its orders.
+  const { startTime, ordersPerSecond } = source.backfill && source.maxOrders
+    ? backfillPeriod(now, source.maxOrders, source.rate / source.speedup, source.seasonality)
+    : { startTime: now, ordersPerSecond: source.rate / source.speedup };
   return createSyntheticSource({
     seed: source.seed,
     startTime,

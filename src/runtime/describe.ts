@@ -2,6 +2,7 @@
 // how many orders and which period of event time it covers (after its index passes, which also
 // give the progress bar its total); a synthetic stream says what --rate means and its peak.
 import type { Config } from '../config/index';
+import { durationText } from '../domain/trend/index';
 import { formatCount, formatTime } from '../report/index';
 import type { InstacartSource } from '../sources/instacart/index';
 import { DOW_FACTOR, HOUR_FACTOR, PEAK_DEMAND, type SkipTally, type EventSource } from '../sources/index';
@@ -28,7 +29,13 @@ export async function describeSource(source: EventSource, config: Config, skippe
     return `replay of ${s.lineFiles.join(' and ')}: ${formatCount(s.total)} orders, ${formatCount(s.lines)} lines; ${period}${zone}` +
       (skips ? `; ${skips}` : '');
   }
-  if (settings.backfill) return `synthetic store: ${settings.maxOrders ? `${formatCount(settings.maxOrders)} orders` : 'orders'} as fast as the transport takes them`;
+  if (settings.backfill) {
+    if (!settings.maxOrders) return 'synthetic store: orders as fast as the transport takes them';
+    // The period openSource gives a backfill: maxOrders / rate of event time, ending now.
+    const span = durationText((settings.maxOrders / settings.rate) * settings.speedup * 1000);
+    const shape = settings.seasonality ? ', shaped by the hour and weekday' : '';
+    return `synthetic store: ${formatCount(settings.maxOrders)} orders over the ${span} of event time up to now${shape}, as fast as the transport takes them`;
+  }
   const per = settings.speedup === 1 ? 'of wall clock' : `of wall clock, event time ×${settings.speedup}`;
   if (!settings.seasonality) return `synthetic store: ${rounded(settings.rate)} orders/s ${per}, flat`;
   const peak = expectedPeak(settings.rate);

@@ -24,3 +24,29 @@ export function demandFactor(epochMs: number): number {
 
 /** The highest factor of the week: the envelope for thinning a Poisson process. */
 export const PEAK_DEMAND = Math.max(...HOUR_FACTOR) * Math.max(...DOW_FACTOR);
+
+const HOUR_MS = 3_600_000;
+
+/** The mean demand factor over [fromMs, toMs): exact, since the factor is constant within an hour. */
+export function meanDemand(fromMs: number, toMs: number): number {
+  if (toMs <= fromMs) return demandFactor(fromMs);
+  let sum = 0;
+  for (let t = fromMs; t < toMs; ) {
+    const next = Math.min((Math.floor(t / HOUR_MS) + 1) * HOUR_MS, toMs);
+    sum += demandFactor(t) * (next - t);
+    t = next;
+  }
+  return sum / (toMs - fromMs);
+}
+
+/**
+ * A synthetic backfill of `orders` at a weekly mean of ordersPerSecond: it covers the
+ * orders / ordersPerSecond seconds up to endMs, and the rate within them is scaled by the
+ * period's mean demand so that the orders fill that period and end about endMs. With the mean
+ * rate alone, 3,000 orders at 0.2/s started 250 minutes before a quarter past midnight ran
+ * until eight in the morning, since night demand is a tenth of the mean.
+ */
+export function backfillPeriod(endMs: number, orders: number, ordersPerSecond: number, seasonality = true): { startTime: number; ordersPerSecond: number } {
+  const startTime = endMs - (Math.max(orders, 0) / ordersPerSecond) * 1000;
+  return { startTime, ordersPerSecond: seasonality ? ordersPerSecond / meanDemand(startTime, endMs) : ordersPerSecond };
+}

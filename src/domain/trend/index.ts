@@ -6,7 +6,7 @@ export { countsFromWindow, createWindowCounter, emptyCounts } from './counts';
 export type { DepartmentCount, ProductCount, WindowCounts } from './counts';
 export { createTrendDetector } from './detector';
 export type { TrendDetector, TrendDetectorOptions } from './detector';
-export { SEVERITY_RANK } from './messages';
+export { durationText, SEVERITY_RANK } from './messages';
 export { ratioBanks, ratioSet } from './poisson';
 export { DEFAULT_ALERT_SETTINGS, parseSensitivity, rulesFor } from './settings';
 export type { AlertSettings, DepartmentOverride } from './settings';

@@ -2,7 +2,7 @@
 // update that counts it reaching an SSE client, at a fixed rate, through the real parts
 // (transport, stage 1, stage 2, live view, Express, SSE) in one process, the clients in a
 // worker thread. `npm run bench -- freshness [--lines 10000 | --orders N] [--seconds 20]
-// [--clients 3] [--transport memory|kafka]`.
+// [--clients 3] [--transport memory|kafka] [--workers N] [--emit-interval-ms 250]`.
 // An order counts as delivered by the first pushed snapshot whose order count reaches it
 // (the "all" range counts every order aggregated into a window).
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,9 +13,11 @@ import { Worker } from 'node:worker_threads';
 import { createApp, startServer } from '../server/app';
 import { createHealthMonitor, pipelineHealthChecks } from '../server/health';
 import {
-  createSyntheticSource, DEFAULT_CONFIG, encodeCheckout, silentLog, startParts, stopParts, planRun, currentHost, systemClock, type CheckoutEvent, type Config,
+  createSyntheticSource, DEFAULT_CONFIG, encodeCheckout, forkStage1Worker, silentLog, startParts, stopParts, planRun, currentHost, systemClock, type CheckoutEvent, type Config,
 } from '../src/index';
 import type { Benchmark } from './_runner';
+
+const WORKER_ENTRY = new URL('../bin/stage1-worker.js', import.meta.url).pathname;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -38,11 +40,16 @@ export const run: Benchmark = async (args) => {
     transport: { ...DEFAULT_CONFIG.transport, kind: transport, topic },
     store: { ...DEFAULT_CONFIG.store, kind: 'fs', dataDir: dir },
     checkpointDir: join(dir, 'checkpoints'),
-    workers: 1, // stage 1 in this process, as before --workers (the drain bench measures --workers)
+    // Stage-1 worker processes: the product's default (one per core on Kafka, one in-process)
+    // unless --workers says otherwise; --workers 1 keeps stage 1 in this process.
+    ...(option(args, 'workers') ? { workers: Number(option(args, 'workers')) } : {}),
+    // How often stage 1 sends its partials to stage 2 (default 250 ms), to see what it costs.
+    ...(option(args, 'emit-interval-ms') ? { emitIntervalMs: Number(option(args, 'emit-interval-ms')) } : {}),
   };
   let fatal: unknown;
-  const deps = { log: silentLog, clock: systemClock, onFatal: (e: unknown) => (fatal ??= e) };
-  const parts = await startParts(planRun(config, currentHost()), { produce: false, stage1: true, stage2: 'writer' }, deps);
+  const deps = { log: silentLog, clock: systemClock, onFatal: (e: unknown) => (fatal ??= e), spawnStage1Worker: () => forkStage1Worker(WORKER_ENTRY) };
+  const plan = planRun(config, currentHost());
+  const parts = await startParts(plan, { produce: false, stage1: true, stage2: 'writer' }, deps);
   const stage2 = parts.stage2!;
   const health = createHealthMonitor({ checks: pipelineHealthChecks(parts, topic) });
   const app = createApp({ view: stage2.stage2.view, onUpdate: stage2.onUpdate, info: {}, health });
@@ -120,7 +127,7 @@ export const run: Benchmark = async (args) => {
   latencies.sort((a, b) => a - b);
   const perClient = Array.from({ length: clients }, (_, c) => received.filter((r) => r.client === c).length);
   const figures = {
-    transport, unit, targetRate: rate, seconds, clients,
+    transport, unit, targetRate: rate, seconds, clients, stage1Workers: plan.stage1Workers, emitIntervalMs: config.emitIntervalMs,
     /** The machine is shared: its load when the run ended, 1/5/15 min. */
     loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
     achieved: { ordersPerSecond: Math.round((orders * 1000) / producedMs), linesPerSecond: Math.round((lines * 1000) / producedMs), orders, lines },
@@ -142,7 +149,7 @@ export const run: Benchmark = async (args) => {
   return {
     figures,
     lines: [
-      `${transport} transport, target ${rate} ${unit}/s for ${seconds} s, ${clients} SSE clients on one selection`,
+      `${transport} transport, ${plan.stage1Workers} stage-1 ${plan.stage1Workers > 1 ? 'worker processes' : 'in this process'}, target ${rate} ${unit}/s for ${seconds} s, ${clients} SSE clients on one selection`,
       `produced ${figures.achieved.ordersPerSecond} orders/s = ${figures.achieved.linesPerSecond} lines/s`,
       `freshness (produced → SSE client): p50 ${figures.freshnessMs.p50} ms, p90 ${figures.freshnessMs.p90} ms, p99 ${figures.freshnessMs.p99} ms, max ${figures.freshnessMs.max} ms over ${latencies.length} orders` +
         (undelivered ? `; ${undelivered} orders not delivered within 30 s (the pipeline fell behind)` : ''),

@@ -16,6 +16,8 @@ export interface Pacing {
 
 export interface ProducerRun {
   readonly sent: number;
+  /** Order lines in the orders sent. */
+  readonly sentLines: number;
   /** Runs until the source ends or the signal aborts; resolves with the count sent. */
   run(signal: AbortSignal): Promise<number>;
 }
@@ -31,10 +33,12 @@ export function createProducerRun(options: {
 }): ProducerRun {
   const { transport, topic, source, pacing, clock, batchSize = 1_000, onProgress } = options;
   let sent = 0;
+  let sentLines = 0;
 
   async function run(signal: AbortSignal): Promise<number> {
     const producer = await transport.createProducer();
     let batch: OutgoingMessage[] = [];
+    let batchLines = 0;
     let queued = 0;
     // One send in flight: the next batch is generated and encoded while the broker acknowledges
     // this one (acks=all), instead of the generator idling for every round trip. Order is kept.
@@ -42,10 +46,13 @@ export function createProducerRun(options: {
     const flush = async (): Promise<void> => {
       if (batch.length === 0) return;
       const out = batch;
+      const lines = batchLines;
       batch = [];
+      batchLines = 0;
       await inFlight;
       inFlight = producer.send(topic, out).then(() => {
         sent += out.length;
+        sentLines += lines;
         onProgress?.(sent);
       });
       inFlight.catch(() => undefined); // surfaces at the next await, not as an unhandled rejection
@@ -65,6 +72,7 @@ export function createProducerRun(options: {
           if (signal.aborted) break;
         }
         batch.push({ key: String(event.order_id), value: encodeCheckout(event), timestamp: event.event_time });
+        batchLines += event.lines.length;
         queued++;
         if (batch.length >= batchSize) {
           await flush();
@@ -85,6 +93,9 @@ export function createProducerRun(options: {
   return {
     get sent() {
       return sent;
+    },
+    get sentLines() {
+      return sentLines;
     },
     run,
   };

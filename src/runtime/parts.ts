@@ -162,7 +162,7 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
     });
     const abort = new AbortController();
     const done = run.run(abort.signal).finally(() => progress?.stop());
-    done.then((sent) => log.info(`producer finished: ${sent} orders sent to ${topic}`), deps.onFatal);
+    done.then((sent) => log.info(`producer finished: ${sent} orders (${run.sentLines} lines) sent to ${topic}`), deps.onFatal);
     parts.producer = { run, done, abort, skipped };
   }
 }

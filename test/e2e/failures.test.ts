@@ -58,7 +58,7 @@ describe('failing fast, before any work', () => {
     expect(code).toBe(1);
     expect(ms).toBeLessThan(PREFLIGHT_MS);
     expect(cli.output()).toMatch(message);
-    expect(cli.output()).not.toMatch(/dashboard and API at|orders sent/);
+    expect(cli.output()).not.toMatch(/dashboard and API at|producer finished|orders sent/);
   });
 
   it('a port in use: exit 1 naming host:port and --port, and no file written at all', async () => {

@@ -5,7 +5,9 @@
 // 3. stops it, then reconciles: `verify` (aggregates = raw) and raw's line count = what was sent.
 // Prints lines/s, CPU seconds per million lines and peak RSS of the stream process and its
 // stage-1 worker processes (summed, and the largest one). `--workers N` passes --workers to stream
-// (default: stream's own default, one worker per core).
+// (default: stream's own default, one worker per core). `stream` runs under the memory settings
+// it is deployed with (docker-compose.yml, the same as npm start's: bench/_run-heap.ts);
+// `--memory node-defaults` runs it under node's and glibc's own defaults instead.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { stage1GroupFor } from '../src/index';
 import { countArg, kafkaClientOf } from './_kafka-client';
 import { treeUsage } from './_proc-usage';
 import type { Benchmark } from './_runner';
+import { RUN_MALLOC_ENV, RUN_NODE_FLAGS } from './_run-heap';
 
 const BIN = new URL('../bin/purchase-trends.js', import.meta.url).pathname;
 const BROKERS = '127.0.0.1:9092';
@@ -22,8 +25,8 @@ const LINES_PER_ORDER = 10.06; // the synthetic store's mean, measured on seed 1
 
 interface Child { child: ChildProcess; output: () => string; exited: Promise<number> }
 
-function cli(args: string[]): Child {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+function cli(args: string[], env: Record<string, string> = {}): Child {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC', ...env } });
   let text = '';
   child.stdout!.on('data', (d) => (text += d));
   child.stderr!.on('data', (d) => (text += d));
@@ -41,6 +44,10 @@ export const run: Benchmark = async (args) => {
   const at = args.indexOf('--workers');
   const workers = at >= 0 ? args.splice(at, 2)[1] : undefined;
   if (at >= 0 && !/^[1-9]\d*$/.test(workers ?? '')) throw new Error(`--workers: expected a positive whole number, got ${workers}`);
+  const memoryAt = args.indexOf('--memory');
+  const memory = memoryAt >= 0 ? args.splice(memoryAt, 2)[1] : 'deployed';
+  if (memory !== 'deployed' && memory !== 'node-defaults') throw new Error(`--memory: expected deployed or node-defaults, got ${memory}`);
+  const streamEnv: Record<string, string> = memory === 'deployed' ? { ...RUN_MALLOC_ENV, NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', ...RUN_NODE_FLAGS].join(' ').trim() } : {};
   const kafka = kafkaClientOf(args);
   const lines = Number(countArg(args) ?? 1_000_000);
   if (!Number.isInteger(lines) || lines < 10_000) throw new Error(`lines: expected a whole number of at least 10000, got ${countArg(args)}`);
@@ -53,7 +60,7 @@ export const run: Benchmark = async (args) => {
     await mustSucceed(cli(['produce', '--transport', 'kafka', '--brokers', BROKERS, '--topic', topic, '--backfill', '--max-orders', String(orders), '--seed', '11', '--no-progress', ...kafka.flags]), 'produce');
     const fillSeconds = (Date.now() - fillStart) / 1000;
 
-    stream = cli(['stream', '--transport', 'kafka', '--brokers', BROKERS, '--topic', topic, '--data-dir', dir, '--no-progress', ...(workers ? ['--workers', workers] : []), ...kafka.flags]);
+    stream = cli(['stream', '--transport', 'kafka', '--brokers', BROKERS, '--topic', topic, '--data-dir', dir, '--no-progress', ...(workers ? ['--workers', workers] : []), ...kafka.flags], streamEnv);
     const pid = stream.child.pid!;
     const group = stage1GroupFor(topic);
     let joinedAt: number | undefined;
@@ -103,7 +110,7 @@ export const run: Benchmark = async (args) => {
       client: kafka.client ?? 'default', compression: kafka.compression ?? 'default',
       orders, rawOrders, rawLines, fillSeconds: Math.round(fillSeconds * 10) / 10, drainSeconds: Math.round(seconds * 10) / 10,
       linesPerSecond: Math.round(rawLines / seconds), cpuSecondsPerMillionLines: Math.round((cpuSeconds / rawLines) * 1e6 * 10) / 10,
-      workers: workers ?? 'default', processes, peakRssMb, peakLargestRssMb,
+      workers: workers ?? 'default', memory, processes, peakRssMb, peakLargestRssMb,
       peakRssMbOfStream: peakByPid.get(pid) ?? 0, peakRssMbOfChildren: [...peakByPid].filter(([p]) => p !== pid).map(([, mb]) => mb), reconciled: verifyCode === 0 && rawOrders === orders, verifyExitCode: verifyCode,
       rssMbSamples: rss.filter((_, i) => i % 8 === 0),
     };
@@ -112,7 +119,7 @@ export const run: Benchmark = async (args) => {
       failed: !figures.reconciled,
       lines: [
         `client ${figures.client}, compression ${figures.compression}; backlog: ${orders} orders sent in ${figures.fillSeconds} s (${Math.round(rawLines / figures.fillSeconds)} lines/s with process start); raw holds ${rawOrders} orders, ${rawLines} lines`,
-        `stream (${workers ? `--workers ${workers}` : 'default flags'}; ${processes} processes), group join to every partition committed at its end: ${figures.drainSeconds} s = ${figures.linesPerSecond} lines/s`,
+        `stream (${workers ? `--workers ${workers}` : 'default flags'}, ${memory === 'deployed' ? `memory as deployed: ${streamEnv.NODE_OPTIONS}, MALLOC_ARENA_MAX=${RUN_MALLOC_ENV.MALLOC_ARENA_MAX}…` : "node's default memory settings"}; ${processes} processes), group join to every partition committed at its end: ${figures.drainSeconds} s = ${figures.linesPerSecond} lines/s`,
         `CPU ${figures.cpuSecondsPerMillionLines} s per million lines (all processes); peak RSS ${peakRssMb} MB summed over the processes, ${peakLargestRssMb} MB the largest (stream ${figures.peakRssMbOfStream} MB${figures.peakRssMbOfChildren.length > 0 ? `; its child processes, the stage-1 workers and tsx's esbuild: ${figures.peakRssMbOfChildren.join(', ')} MB` : ''})`,
         `reconciliation: verify exit ${verifyCode}, orders ${rawOrders === orders ? 'all in raw' : `MISSING ${orders - rawOrders}`} → ${figures.reconciled ? 'reconciled' : 'NOT reconciled (throughput that loses data does not count)'}`,
       ],

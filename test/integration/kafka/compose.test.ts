@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { RUN_MALLOC_ENV, RUN_NODE_FLAGS } from '../../../bench/_run-heap';
 import { tempDir } from '../../helpers/tmp';
 
 const run = promisify(execFile);
@@ -22,7 +23,8 @@ interface Service {
 describe('docker-compose.yml', () => {
   it('is accepted by docker compose config and runs Kafka, the topics, producer, stream and dashboard', async () => {
     const token = 'compose-token-0123456789';
-    const { stdout } = await run('bash', [SCRIPT, 'docker-compose.yml', '--format', 'json'], { maxBuffer: 8 << 20, env: { ...process.env, PURCHASE_TRENDS_TOKEN: token } });
+    // With the embedded profile, so the single-process workbench service is there too.
+    const { stdout } = await run('bash', [SCRIPT, 'docker-compose.yml', '--format', 'json'], { maxBuffer: 8 << 20, env: { ...process.env, PURCHASE_TRENDS_TOKEN: token, COMPOSE_PROFILES: 'embedded' } });
     const services = (JSON.parse(stdout) as { services: Record<string, Service> }).services;
     expect(services.kafka!.image).toMatch(/^apache\/kafka:4\./);
     expect(services.kafka!.environment!.KAFKA_PROCESS_ROLES).toBe('broker,controller');
@@ -35,6 +37,12 @@ describe('docker-compose.yml', () => {
       expect(service.command![0]).toBe(role);
       expect(service.environment!.KAFKA_BOOTSTRAP_SERVERS).toBe('kafka:9092');
       expect(service.depends_on!['kafka-init']!.condition).toBe('service_completed_successfully');
+    }
+    // Every process of the workbench runs under npm start's memory settings.
+    for (const name of ['producer', 'stream', 'dashboard', 'workbench']) {
+      const env = services[name]!.environment!;
+      expect(env.NODE_OPTIONS?.split(' ')).toEqual([...RUN_NODE_FLAGS]);
+      for (const [variable, value] of Object.entries(RUN_MALLOC_ENV)) expect(env[variable]).toBe(value);
     }
     // The dashboard listens on 0.0.0.0 in its container, so it takes the token, and so does its health check.
     expect(services.dashboard!.environment!.PURCHASE_TRENDS_TOKEN).toBe(token);

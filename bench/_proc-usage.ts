@@ -27,3 +27,31 @@ export async function treeUsage(pid: number): Promise<Array<Usage & { pid: numbe
   const measured = await Promise.all([pid, ...children].map((p) => usage(p).then((u) => ({ ...u, pid: p }), () => undefined)));
   return measured.filter((u): u is Usage & { pid: number } => u !== undefined);
 }
+
+export interface UsageTracker {
+  /** CPU seconds at the last sample, and the highest RSS sampled so far. */
+  readonly cpuSeconds: number;
+  readonly peakRssMb: number;
+  stop(): void;
+}
+
+/** Samples a process every everyMs until stopped: its CPU time (so a little low) and peak RSS. */
+export function trackUsage(pid: number | undefined, everyMs = 250): UsageTracker {
+  const sampled = { cpuSeconds: 0, peakRssMb: 0 };
+  const timer = setInterval(() => {
+    if (pid === undefined) return;
+    void usage(pid).then((u) => {
+      sampled.cpuSeconds = u.cpuSeconds;
+      sampled.peakRssMb = Math.max(sampled.peakRssMb, u.rssMb);
+    }, () => undefined);
+  }, everyMs);
+  return {
+    get cpuSeconds() {
+      return sampled.cpuSeconds;
+    },
+    get peakRssMb() {
+      return sampled.peakRssMb;
+    },
+    stop: () => clearInterval(timer),
+  };
+}

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createLog, DEFAULT_CONFIG, startParts, stopParts, planRun, currentHost, systemClock, type Parts } from '../src/index';
 import { formatSummary, profileWhile, summarizeProfile, type CpuProfile, type ProfileSummary } from './_profile';
 import { countArg, kafkaClientOf, type KafkaClientChoice } from './_kafka-client';
-import { usage } from './_proc-usage';
+import { trackUsage } from './_proc-usage';
 import type { Benchmark } from './_runner';
 
 const BIN = new URL('../bin/purchase-trends.js', import.meta.url).pathname;
@@ -35,16 +35,13 @@ function startProducer(topic: string, orders: number, kafka: KafkaClientChoice, 
   child.stderr.on('data', (d) => (text += d));
   const done = new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`producer exited ${code}:\n${text}`)))));
   const at = (pattern: RegExp) => Date.parse(/^(\S+) .*$/m.exec(text.split('\n').find((l) => pattern.test(l)) ?? '')?.[1] ?? '');
-  const sampled = { cpuSeconds: 0, peakRssMb: 0 };
-  const sampler = setInterval(() => {
-    if (child.pid === undefined) return;
-    void usage(child.pid).then((u) => {
-      sampled.cpuSeconds = u.cpuSeconds;
-      sampled.peakRssMb = Math.max(sampled.peakRssMb, u.rssMb);
-    }, () => undefined);
-  }, 250);
-  void done.finally(() => clearInterval(sampler)).catch(() => undefined);
-  return { done, ordersPerSecond: () => (orders * 1000) / (at(/producer finished/) - at(/produce: transport/)), usage: () => ({ ...sampled }) };
+  const tracked = trackUsage(child.pid);
+  void done.finally(() => tracked.stop()).catch(() => undefined);
+  return {
+    done,
+    ordersPerSecond: () => (orders * 1000) / (at(/producer finished/) - at(/produce: transport/)),
+    usage: () => ({ cpuSeconds: tracked.cpuSeconds, peakRssMb: tracked.peakRssMb }),
+  };
 }
 
 interface Measured {

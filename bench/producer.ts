@@ -6,7 +6,7 @@
 // from /proc. `npm run bench -- producer [orders] [--runs kafkajs:gzip,platformatic:none,...]`
 import { spawn } from 'node:child_process';
 import { countArg } from './_kafka-client';
-import { usage } from './_proc-usage';
+import { trackUsage } from './_proc-usage';
 import type { Benchmark } from './_runner';
 
 const BIN = new URL('../bin/purchase-trends.js', import.meta.url).pathname;
@@ -17,19 +17,13 @@ interface Child { text: string; exit: number; cpuSeconds: number; peakRssMb: num
 
 function runChild(args: string[]): Promise<Child> {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
-  const result: Child = { text: '', exit: -1, cpuSeconds: 0, peakRssMb: 0 };
-  child.stdout.on('data', (d) => (result.text += d));
-  child.stderr.on('data', (d) => (result.text += d));
-  const sampler = setInterval(() => {
-    if (child.pid === undefined) return;
-    void usage(child.pid).then((u) => {
-      result.cpuSeconds = u.cpuSeconds;
-      result.peakRssMb = Math.max(result.peakRssMb, u.rssMb);
-    }, () => undefined);
-  }, 100);
+  let text = '';
+  child.stdout.on('data', (d) => (text += d));
+  child.stderr.on('data', (d) => (text += d));
+  const tracked = trackUsage(child.pid, 100);
   return new Promise((resolve) => child.on('exit', (code) => {
-    clearInterval(sampler);
-    resolve({ ...result, exit: code ?? -1 });
+    tracked.stop();
+    resolve({ text, exit: code ?? -1, cpuSeconds: tracked.cpuSeconds, peakRssMb: tracked.peakRssMb });
   }));
 }
 

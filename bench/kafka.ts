@@ -10,6 +10,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLog, DEFAULT_CONFIG, startParts, stopParts, planRun, currentHost, systemClock, type Parts } from '../src/index';
+import { loggedAt } from './_cli-log';
 import { formatSummary, profileWhile, summarizeProfile, type CpuProfile, type ProfileSummary } from './_profile';
 import { countArg, kafkaClientOf, type KafkaClientChoice } from './_kafka-client';
 import { trackUsage } from './_proc-usage';
@@ -34,12 +35,11 @@ function startProducer(topic: string, orders: number, kafka: KafkaClientChoice, 
   child.stdout.on('data', (d) => (text += d));
   child.stderr.on('data', (d) => (text += d));
   const done = new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`producer exited ${code}:\n${text}`)))));
-  const at = (pattern: RegExp) => Date.parse(/^(\S+) .*$/m.exec(text.split('\n').find((l) => pattern.test(l)) ?? '')?.[1] ?? '');
   const tracked = trackUsage(child.pid);
   void done.finally(() => tracked.stop()).catch(() => undefined);
   return {
     done,
-    ordersPerSecond: () => (orders * 1000) / (at(/producer finished/) - at(/produce: transport/)),
+    ordersPerSecond: () => (orders * 1000) / (loggedAt(text, /producer finished/) - loggedAt(text, /produce: transport/)),
     usage: () => ({ cpuSeconds: tracked.cpuSeconds, peakRssMb: tracked.peakRssMb }),
   };
 }
@@ -150,10 +150,8 @@ export const run: Benchmark = async (args) => {
       `orders ${orders}, lines ${endToEnd.lines}, 4 partitions, client ${kafka.client ?? 'default'}, compression ${kafka.compression ?? 'default'}, acks=all, flush every 5 s`,
       `end to end (producer concurrently): ${endToEnd.linesPerSecond} lines/s (${endToEnd.ordersPerSecond} orders/s) over ${endToEnd.seconds} s; producer ${endToEnd.producerOrdersPerSecond} orders/s; max committed lag ${endToEnd.maxCommittedLag} messages`,
       `backlog (producer first):           producer alone ${backlog.producerOrdersPerSecond} orders/s; stage 1 drains ${backlog.linesPerSecond} lines/s (${backlog.ordersPerSecond} orders/s) over ${backlog.seconds} s; max committed lag ${backlog.maxCommittedLag}`,
-      ...[['end to end', endToEnd], ['backlog', backlog]].map(([name, m]) => {
-        const r = m as Measured;
-        return `${String(name).padEnd(10)} CPU s per million lines: consumer (stage 1 + 2) ${r.consumerCpuSecondsPerMillionLines}, producer ${r.producerCpuSecondsPerMillionLines} (start-up included); peak RSS: consumer ${r.consumerPeakRssMb} MB, producer ${r.producerPeakRssMb} MB`;
-      }),
+      ...([['end to end', endToEnd], ['backlog', backlog]] as const).map(([name, r]) =>
+        `${name.padEnd(10)} CPU s per million lines: consumer (stage 1 + 2) ${r.consumerCpuSecondsPerMillionLines}, producer ${r.producerCpuSecondsPerMillionLines} (start-up included); peak RSS: consumer ${r.consumerPeakRssMb} MB, producer ${r.producerPeakRssMb} MB`),
       ...(backlog.consumerProfile ? formatSummary('consumer (stage 1 + stage 2, backlog)', backlog.consumerProfile) : []),
       ...(backlog.producerProfile ? formatSummary('producer (backlog)', backlog.producerProfile) : []),
     ];

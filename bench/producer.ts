@@ -5,6 +5,7 @@
 // lines are the whole process's less the start-up (what `produce --help` costs), sampled
 // from /proc. `npm run bench -- producer [orders] [--runs kafkajs:gzip,platformatic:none,...]`
 import { spawn } from 'node:child_process';
+import { loggedAt } from './_cli-log';
 import { countArg } from './_kafka-client';
 import { trackUsage } from './_proc-usage';
 import type { Benchmark } from './_runner';
@@ -27,8 +28,6 @@ function runChild(args: string[]): Promise<Child> {
   }));
 }
 
-const stamp = (text: string, pattern: RegExp): number => Date.parse(/^(\S+) /.exec(text.split('\n').find((l) => pattern.test(l)) ?? '')?.[1] ?? '');
-
 export const run: Benchmark = async (args) => {
   const orders = Number(countArg(args) ?? 100_000);
   const runsAt = args.indexOf('--runs');
@@ -44,7 +43,7 @@ export const run: Benchmark = async (args) => {
       '--max-orders', String(orders), '--seed', '11', '--no-progress', '--kafka-client', client, '--kafka-compression', compression]);
     if (child.exit !== 0) throw new Error(`produce with ${spec} exited ${child.exit}:\n${child.text}`);
     const sentLines = Number(/producer finished: \d+ orders \((\d+) lines\)/.exec(child.text)?.[1]);
-    const seconds = (stamp(child.text, /producer finished/) - stamp(child.text, /produce: transport/)) / 1000;
+    const seconds = (loggedAt(child.text, /producer finished/) - loggedAt(child.text, /produce: transport/)) / 1000;
     const cpuPerMillion = ((child.cpuSeconds - idle.cpuSeconds) / sentLines) * 1e6;
     const figure = {
       client, compression, orders, lines: sentLines, seconds,

@@ -5,7 +5,7 @@ import type { Config } from '../config/index';
 import { durationText } from '../domain/trend/index';
 import { formatCount, formatTime } from '../report/index';
 import type { InstacartSource } from '../sources/instacart/index';
-import { DOW_FACTOR, HOUR_FACTOR, PEAK_DEMAND, type SkipTally, type EventSource } from '../sources/index';
+import { backfillSpanMs, DOW_FACTOR, HOUR_FACTOR, PEAK_DEMAND, type SkipTally, type EventSource } from '../sources/index';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const rounded = (n: number): string => (n >= 10 ? formatCount(n) : n.toFixed(2));
@@ -31,8 +31,8 @@ export async function describeSource(source: EventSource, config: Config, skippe
   }
   if (settings.backfill) {
     if (!settings.maxOrders) return 'synthetic store: orders as fast as the transport takes them';
-    // The period openSource gives a backfill: maxOrders / rate of event time, ending now.
-    const span = durationText((settings.maxOrders / settings.rate) * settings.speedup * 1000);
+    // The period openSource gives a backfill (backfillPeriod), ending now.
+    const span = durationText(backfillSpanMs(settings.maxOrders, settings.rate / settings.speedup));
     const shape = settings.seasonality ? ', shaped by the hour and weekday' : '';
     return `synthetic store: ${formatCount(settings.maxOrders)} orders over the ${span} of event time up to now${shape}, as fast as the transport takes them`;
   }

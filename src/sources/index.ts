@@ -2,7 +2,7 @@
 // Other folders import from here; files of this folder import each other directly.
 export { labelScenario, rampFactor } from './scenarios';
 export type { Scenario, ScenarioLabel } from './scenarios';
-export { DOW_FACTOR, HOUR_FACTOR, PEAK_DEMAND, backfillPeriod, meanDemand } from './seasonality';
+export { DOW_FACTOR, HOUR_FACTOR, PEAK_DEMAND, backfillPeriod, backfillSpanMs, meanDemand } from './seasonality';
 export { createSkipTally } from './skip-tally';
 export type { SkippedRows, SkipTally } from './skip-tally';
 export { createSyntheticSource } from './synthetic';

@@ -39,6 +39,9 @@ export function meanDemand(fromMs: number, toMs: number): number {
   return sum / (toMs - fromMs);
 }
 
+/** The event time a synthetic backfill of `orders` covers: orders / rate, the rate being the weekly mean. */
+export const backfillSpanMs = (orders: number, ordersPerSecond: number): number => (Math.max(orders, 0) / ordersPerSecond) * 1000;
+
 /**
  * A synthetic backfill of `orders` at a weekly mean of ordersPerSecond: it covers the
  * orders / ordersPerSecond seconds up to endMs, and the rate within them is scaled by the
@@ -47,6 +50,6 @@ export function meanDemand(fromMs: number, toMs: number): number {
  * until eight in the morning, since night demand is a tenth of the mean.
  */
 export function backfillPeriod(endMs: number, orders: number, ordersPerSecond: number, seasonality = true): { startTime: number; ordersPerSecond: number } {
-  const startTime = endMs - (Math.max(orders, 0) / ordersPerSecond) * 1000;
+  const startTime = endMs - backfillSpanMs(orders, ordersPerSecond);
   return { startTime, ordersPerSecond: seasonality ? ordersPerSecond / meanDemand(startTime, endMs) : ordersPerSecond };
 }

@@ -16,6 +16,7 @@ import { Kafka } from 'kafkajs';
 import { stage1GroupFor } from '../src/index';
 import { countArg, kafkaClientOf } from './_kafka-client';
 import { treeUsage } from './_proc-usage';
+import { dropBenchTopics } from './_bench-topics';
 import type { Benchmark } from './_runner';
 import { RUN_MALLOC_ENV, RUN_NODE_FLAGS } from './_run-heap';
 
@@ -127,5 +128,6 @@ export const run: Benchmark = async (args) => {
   } finally {
     stream?.child.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });
+    await dropBenchTopics(BROKERS, [topic]);
   }
 };

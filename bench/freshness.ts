@@ -15,6 +15,7 @@ import { createHealthMonitor, pipelineHealthChecks } from '../server/health';
 import {
   createSyntheticSource, DEFAULT_CONFIG, encodeCheckout, forkStage1Worker, silentLog, startParts, stopParts, planRun, currentHost, systemClock, type CheckoutEvent, type Config,
 } from '../src/index';
+import { dropBenchTopics } from './_bench-topics';
 import type { Benchmark } from './_runner';
 
 const WORKER_ENTRY = new URL('../bin/stage1-worker.js', import.meta.url).pathname;
@@ -145,6 +146,7 @@ export const run: Benchmark = async (args) => {
   await producer.close();
   await stopParts(parts, deps, 10_000).catch(() => undefined);
   await rm(dir, { recursive: true, force: true });
+  if (transport === 'kafka') await dropBenchTopics(config.transport.brokers[0]!, [topic]);
   if (fatal) throw fatal;
   return {
     figures,

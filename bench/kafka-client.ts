@@ -6,6 +6,7 @@
 // `npm run bench -- kafka-client [orders] [--kafka-client c] [--kafka-compression codec]`.
 import { createKafkaTransport, createPlatformaticTransport, createSyntheticSource, encodeCheckout, type KafkaCompression, type Transport } from '../src/index';
 import { countArg, kafkaClientOf } from './_kafka-client';
+import { dropBenchTopics } from './_bench-topics';
 import type { Benchmark } from './_runner';
 
 const BROKERS = ['127.0.0.1:9092'];
@@ -65,6 +66,7 @@ export const run: Benchmark = async (args) => {
         rows.push({ client, compression, produceLinesPerSecond: rate(sent), produceCpuSecondsPerMillionLines: cpu(sent), consumeLinesPerSecond: rate(read), consumeCpuSecondsPerMillionLines: cpu(read) });
       } finally {
         await transport.close();
+        await dropBenchTopics(BROKERS[0]!, [topic]);
       }
     }
   }

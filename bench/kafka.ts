@@ -14,6 +14,7 @@ import { loggedAt } from './_cli-log';
 import { formatSummary, profileWhile, summarizeProfile, type CpuProfile, type ProfileSummary } from './_profile';
 import { countArg, kafkaClientOf, type KafkaClientChoice } from './_kafka-client';
 import { trackUsage } from './_proc-usage';
+import { dropBenchTopics } from './_bench-topics';
 import type { Benchmark } from './_runner';
 
 const BIN = new URL('../bin/purchase-trends.js', import.meta.url).pathname;
@@ -158,5 +159,6 @@ export const run: Benchmark = async (args) => {
     return { figures: { orders, client: kafka.client ?? 'default', compression: kafka.compression ?? 'default', endToEnd, backlog }, lines };
   } finally {
     await rm(dir, { recursive: true, force: true });
+    await dropBenchTopics(BROKERS, [`bench-e2e-${stamp}`, `bench-backlog-${stamp}`]);
   }
 };

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { loggedAt } from './_cli-log';
 import { countArg } from './_kafka-client';
 import { trackUsage } from './_proc-usage';
+import { dropBenchTopics } from './_bench-topics';
 import type { Benchmark } from './_runner';
 
 const BIN = new URL('../bin/purchase-trends.js', import.meta.url).pathname;
@@ -41,6 +42,7 @@ export const run: Benchmark = async (args) => {
     const topic = `bench-producer-${client}-${compression}-${Date.now()}`;
     const child = await runChild(['produce', '--transport', 'kafka', '--brokers', BROKERS, '--topic', topic, '--partitions', '4', '--backfill',
       '--max-orders', String(orders), '--seed', '11', '--no-progress', '--kafka-client', client, '--kafka-compression', compression]);
+    await dropBenchTopics(BROKERS, [topic]);
     if (child.exit !== 0) throw new Error(`produce with ${spec} exited ${child.exit}:\n${child.text}`);
     const sentLines = Number(/producer finished: \d+ orders \((\d+) lines\)/.exec(child.text)?.[1]);
     const seconds = (loggedAt(child.text, /producer finished/) - loggedAt(child.text, /produce: transport/)) / 1000;

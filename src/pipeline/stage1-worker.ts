@@ -3,6 +3,8 @@
 // committed only after the raw files of everything before them are durable, and every cut
 // is announced in an intent record first (stage1-intents.ts), so a replay after a crash
 // rewrites the same files and repeats the same partial ranges: exactly once to storage.
+// Raw is written behind the stream: a flush cuts the buffers and writes them outside the lane
+// that reads batches and hands partials over, so neither waits for Parquet encoding.
 import { type Clock, isWorkbenchError, WorkbenchError, type Log, withRetry } from '../core/index';
 import type { BadRecordPolicy } from '../sources/index';
 import { encodeFeed, encodePartial, type Stage1Partial, type StreamSettings, createStage1, recordWhere } from '../stream/index';
@@ -161,13 +163,69 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       log.warn(`${topic}: partitions ${gone.join(', ')} were taken away before their commit; their next owner replays them (${error.message})`);
       return;
     }
-    committed.forEach(({ state, offset }) => (state.intent = { from: offset, cuts: [], raw: null }));
+    // Partials cut while raw was being written end past it: they carry over to the next record.
+    committed.forEach(({ state, offset }) => (state.intent = { from: offset, cuts: state.intent.cuts.filter((c) => c >= offset), raw: null }));
   };
 
-  const flushPartitions = async (partitions: number[]): Promise<void> => {
+  /**
+   * The raw write under way, if any, and whether someone waits for its outcome. It runs outside
+   * the serial lane, so that partials keep leaving for stage 2 and batches keep being read while
+   * raw is encoded (a flush of 10,000 orders is a second or more of encoding, which the live view
+   * once waited for). One write at a time: the next flush cuts only once this one is settled, so
+   * a partition's pending raw cut in its intent record is always the one being written.
+   */
+  type RawWrite = { outcome: Promise<unknown>; waited: boolean };
+  let writing: RawWrite = { outcome: Promise.resolve(undefined), waited: true };
+
+  type Cut = { state: PartitionState; records: RawRecord[]; rejections: Rejection[]; offset: number };
+
+  /** A cut that could not be written goes back in front of its partition's buffer, for the next flush to retry. */
+  const restore = ({ state, records, rejections }: Cut): void => {
+    if (!mine(state)) return;
+    state.records = records.concat(state.records);
+    state.rejections = rejections.concat(state.rejections);
+    buffered += records.length;
+    state.dirty = true;
+  };
+
+  /** Writes the cuts in turn and commits what was written; resolves to the error, if any. */
+  const writeCuts = async (cut: Cut[], started: number): Promise<unknown> => {
+    const done: Array<{ state: PartitionState; offset: number }> = [];
+    let failure: unknown;
+    let i = 0;
+    try {
+      for (; i < cut.length; i++) {
+        const { state, records, rejections, offset } = cut[i]!;
+        if (!mine(state)) continue; // taken away meanwhile: its next owner replays it
+        const files = await retrying(() => history.writeRaw(state.partition, records), `writing raw Parquet of ${topic}[${state.partition}]`);
+        stats.rawFiles += files.length;
+        if (rejections.length > 0) await retrying(() => writeRejected(store, topic, state.partition, rejections), 'writing rejected records');
+        done.push({ state, offset });
+      }
+    } catch (error) {
+      failure = error;
+      cut.slice(i).forEach(restore);
+    }
+    try {
+      if (done.length > 0) await commitDurable(done);
+    } catch (error) {
+      failure ??= error;
+    }
+    if (failure === undefined && done.length > 0) options.observer?.flushed('stage1', clock.now() - started);
+    return failure;
+  };
+
+  /**
+   * Emits, then cuts each dirty partition's buffer (the cut recorded in its intent first) and
+   * writes the cut buffers as raw in the background; their offsets are committed once they are
+   * durable. Returns once the cut is made; `writing` settles once the write is committed. A
+   * failed write is reported (error log, onError) unless someone waits for it (flushAndWait).
+   */
+  const flushPartitions = async (partitions: number[]): Promise<RawWrite | undefined> => {
+    await writing.outcome;
     const started = clock.now();
     await emit();
-    const done: Array<{ state: PartitionState; offset: number }> = [];
+    const cut: Cut[] = [];
     for (const partition of partitions) {
       const state = states.get(partition);
       // A replay must first reach the end of the flush the earlier run had begun.
@@ -175,21 +233,31 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       state.intent.raw = state.nextOffset - 1;
       await saveIntent(state);
       if (!mine(state)) continue;
-      const files = await retrying(() => history.writeRaw(partition, state.records), `writing raw Parquet of ${topic}[${partition}]`);
-      stats.rawFiles += files.length;
-      if (state.rejections.length > 0) await retrying(() => writeRejected(store, topic, partition, state.rejections), 'writing rejected records');
+      cut.push({ state, records: state.records, rejections: state.rejections, offset: state.nextOffset });
       buffered -= state.records.length;
       state.records = [];
       state.rejections = [];
       state.dirty = false;
-      done.push({ state, offset: state.nextOffset });
     }
-    if (done.length > 0) {
-      await commitDurable(done);
-      options.observer?.flushed('stage1', clock.now() - started);
-    }
+    if (cut.length === 0) return undefined;
+    const write: RawWrite = { outcome: writeCuts(cut, started), waited: false };
+    writing = write;
+    void write.outcome.then((failure) => {
+      if (failure === undefined || write.waited) return;
+      log.error(`writing raw Parquet: ${(failure as Error).message}`);
+      options.onError?.(failure);
+    });
+    return write;
   };
-  const flushAll = (): Promise<void> => flushPartitions([...states.keys()]);
+  /** A flush that returns once what it cut is written and committed, and fails if that failed. */
+  const flushAndWait = async (partitions: number[]): Promise<void> => {
+    const write = await flushPartitions(partitions);
+    if (!write) return;
+    write.waited = true;
+    const failure = await write.outcome;
+    if (failure !== undefined) throw failure;
+  };
+  const flushAll = async (): Promise<void> => void (await flushPartitions([...states.keys()]));
 
   /**
    * A partition is handed over from its committed offset; a first record past it means the log
@@ -252,7 +320,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
         if (rejection) {
           if (options.badRecords === 'fail') {
             state.nextOffset = message.offset; // the bad record itself stays uncommitted
-            await flushAll();
+            await flushAndWait([...states.keys()]);
             throw new WorkbenchError('BAD_EVENT', `malformed checkout event at ${rejection.where}: ${rejection.reason}. Offsets before it are committed; fix or skip it (--on-bad-record skip)`, { where: rejection.where });
           }
           stats.rejected++;
@@ -284,7 +352,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
 
   const onRevoke = (partitions: TopicPartition[]): Promise<void> =>
     serial(async () => {
-      await flushPartitions(partitions.filter((tp) => tp.topic === topic).map((tp) => tp.partition));
+      await flushAndWait(partitions.filter((tp) => tp.topic === topic).map((tp) => tp.partition));
       forget(partitions);
     });
 
@@ -316,13 +384,18 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
       every(options.emitIntervalMs, emit, 'handing partials to stage 2');
       every(options.flushIntervalMs, flushAll, 'flushing raw Parquet');
     },
-    flush: () => serial(flushAll),
+    flush: () => serial(() => flushAndWait([...states.keys()])),
     lag: async () => (consumer ? consumer.lag(topic) : 0),
     async stop() {
       timers.forEach((cancel) => cancel());
       timers = [];
-      await consumer?.stop(); // revokes, which flushes and commits
-      await producer?.close();
+      try {
+        await consumer?.stop(); // revokes, which flushes and commits
+        // A write the revoke did not wait for (partitions it no longer owned); reported already if it failed.
+        await writing.outcome;
+      } finally {
+        await producer?.close();
+      }
     },
   };
 }

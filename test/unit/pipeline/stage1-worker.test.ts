@@ -1,6 +1,7 @@
 // The stage-1 worker's cut and commit logic, driven by a manual clock: nothing reaches stage 2
 // before the emit interval, nothing is committed before raw is durable, and a quiet partition
 // is reported idle only once it has been silent for the idle timeout.
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createFsStore, createLog, createSyntheticSource, DEFAULT_STREAM_SETTINGS, encodeCheckout, partialsTopicFor, silentLog, type Transport,
@@ -86,6 +87,107 @@ describe('stage-1 worker on a manual clock', () => {
     // Partition 0 had records 10 s ago and has read them all: idle too, with its watermark.
     const reports0 = (await partials(transport)).filter((p) => p.partition === 0);
     expect(reports0[reports0.length - 1]).toMatchObject({ idle: true, firstOffset: 10, lastOffset: 9 });
+  });
+
+  // A raw flush of 10,000 orders is a second or more of encoding; the live view must not wait for
+  // it. While raw is written, batches are still read and partials still leave; the cuts made
+  // meanwhile carry over into the next intent record, so a replay after a crash still repeats them.
+  it('keeps reading and handing partials over while a raw flush is being written, and carries its cuts over', async () => {
+    const clock = createManualClock(Date.UTC(2026, 10, 24, 12));
+    const transport = createMemoryTransport();
+    await transport.ensureTopic(TOPIC, 1);
+    const producer = await transport.createProducer();
+    const events = [...createSyntheticSource({ seed: 5, startTime: clock.now() - 60_000, ordersPerSecond: 50, maxOrders: 60, seasonality: false }).generate()];
+    const send = (from: number, to: number) => producer.send(TOPIC, events.slice(from, to).map((e) => ({ key: 'k', value: encodeCheckout(e) })));
+    await send(0, 40);
+    const dir = await tempDir('stage1-write-behind');
+    const inner = createFsStore({ root: join(dir, 'data') });
+    let release: () => void = () => undefined;
+    let gate: Promise<void> | null = new Promise<void>((resolve) => (release = resolve));
+    let rawWritesStarted = 0;
+    const store = { ...inner, write: async (path: string, bytes: Uint8Array) => {
+      if (path.includes('raw')) {
+        rawWritesStarted++;
+        if (gate) await gate;
+      }
+      return inner.write(path, bytes);
+    } };
+    const checkpoints = createFsStore({ root: join(dir, 'checkpoints') });
+    const intent = async () => JSON.parse(new TextDecoder().decode(await checkpoints.read(`stage1/${TOPIC}/partition-0.json`)));
+    const worker = createStage1Worker({
+      transport, store, checkpoints, topic: TOPIC, partialsTopic: partialsTopicFor(TOPIC), groupId: 'g',
+      settings: DEFAULT_STREAM_SETTINGS, flushIntervalMs: FLUSH_MS, emitIntervalMs: EMIT_MS, badRecords: 'skip', clock, log: silentLog,
+    });
+    await worker.start();
+    stops.push(() => {
+      release();
+      return worker.stop();
+    });
+    await until(() => worker.stats.consumed === 40, 'the first 40 orders');
+
+    clock.advance(FLUSH_MS); // emits 0-39, records the raw cut at 39, starts writing
+    await until(() => rawWritesStarted > 0, 'the raw write to start');
+    await send(40, 60);
+    await until(() => worker.stats.consumed === 60, 'orders read while raw is written');
+    clock.advance(EMIT_MS);
+    // Progress reports (nothing new: first offset past the last) are left out.
+    const ranges = async () => (await partials(transport)).filter((p) => p.lastOffset >= p.firstOffset).map((p) => [p.firstOffset, p.lastOffset]);
+    await until(async () => (await ranges()).length === 2, 'a partial handed over while raw is written');
+    expect(await ranges()).toEqual([[0, 39], [40, 59]]);
+    expect(worker.stats.rawFiles).toBe(0);
+    expect(await worker.lag()).toBe(60); // nothing committed before raw is durable
+    expect(await intent()).toEqual({ from: 0, cuts: [39, 59], raw: 39 });
+
+    gate = null;
+    release();
+    await until(async () => (await worker.lag()) === 20, 'the commit of the written flush');
+    expect(worker.stats.rawFiles).toBeGreaterThan(0);
+    clock.advance(FLUSH_MS); // the next flush: its record starts at the commit and keeps the cut at 59
+    await until(async () => (await worker.lag()) === 0, 'the second commit');
+    expect(await intent()).toEqual({ from: 40, cuts: [59], raw: 59 });
+  });
+
+  // A write that fails (a full disk) must lose nothing: its orders go back in front of the
+  // buffer, the failure is reported, and the next flush writes them with the newer ones.
+  it('puts the orders of a failed raw write back and writes them with the next flush', async () => {
+    const clock = createManualClock(Date.UTC(2026, 10, 24, 12));
+    const transport = createMemoryTransport();
+    await transport.ensureTopic(TOPIC, 1);
+    const producer = await transport.createProducer();
+    const events = [...createSyntheticSource({ seed: 6, startTime: clock.now() - 60_000, ordersPerSecond: 50, maxOrders: 60, seasonality: false }).generate()];
+    const send = (from: number, to: number) => producer.send(TOPIC, events.slice(from, to).map((e) => ({ key: 'k', value: encodeCheckout(e) })));
+    await send(0, 40);
+    const inner = createFsStore({ root: await tempDir('stage1-write-fails') });
+    let failNext = true;
+    const written: string[] = [];
+    const store = { ...inner, write: async (path: string, bytes: Uint8Array) => {
+      if (path.includes('part-') && failNext) {
+        failNext = false;
+        throw new Error('ENOSPC: no space left on device');
+      }
+      await inner.write(path, bytes);
+      if (path.includes('part-')) written.push(path.slice(path.lastIndexOf('/') + 1));
+    } };
+    const errors: unknown[] = [];
+    const worker = createStage1Worker({
+      transport, store, topic: TOPIC, partialsTopic: partialsTopicFor(TOPIC), groupId: 'g',
+      settings: DEFAULT_STREAM_SETTINGS, flushIntervalMs: FLUSH_MS, emitIntervalMs: EMIT_MS, badRecords: 'skip', clock, log: silentLog,
+      onError: (error) => errors.push(error),
+    });
+    await worker.start();
+    stops.push(() => worker.stop());
+    await until(() => worker.stats.consumed === 40, 'the first 40 orders');
+
+    clock.advance(FLUSH_MS);
+    await until(() => errors.length === 1, 'the failed write to be reported');
+    expect((errors[0] as Error).message).toContain('ENOSPC');
+    expect(await worker.lag()).toBe(40);
+    await send(40, 60);
+    await until(() => worker.stats.consumed === 60, 'the next 20 orders');
+    clock.advance(FLUSH_MS);
+    await until(async () => (await worker.lag()) === 0, 'the commit after the retry');
+    expect(written).toEqual(['part-0-0-59.parquet']);
+    expect(errors).toHaveLength(1);
   });
 
   // A backlog older than the log's retention loses records before anyone reads them (this is how

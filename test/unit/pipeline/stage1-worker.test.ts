@@ -60,6 +60,17 @@ async function setUp(orders: number, partitions: number) {
   return { clock, transport, worker, dir };
 }
 
+/** One single-partition topic on the in-process log, with 60 synthetic orders to send by index range. */
+async function oneTopic(seed: number) {
+  const clock = createManualClock(Date.UTC(2026, 10, 24, 12));
+  const transport = createMemoryTransport();
+  await transport.ensureTopic(TOPIC, 1);
+  const producer = await transport.createProducer();
+  const events = [...createSyntheticSource({ seed, startTime: clock.now() - 60_000, ordersPerSecond: 50, maxOrders: 60, seasonality: false }).generate()];
+  const send = (from: number, to: number) => producer.send(TOPIC, events.slice(from, to).map((e) => ({ key: 'k', value: encodeCheckout(e) })));
+  return { clock, transport, send };
+}
+
 describe('stage-1 worker on a manual clock', () => {
   it('hands partials over at the emit interval and commits only once the flush has made raw durable', async () => {
     const { clock, transport, worker } = await setUp(40, 1);
@@ -93,12 +104,7 @@ describe('stage-1 worker on a manual clock', () => {
   // it. While raw is written, batches are still read and partials still leave; the cuts made
   // meanwhile carry over into the next intent record, so a replay after a crash still repeats them.
   it('keeps reading and handing partials over while a raw flush is being written, and carries its cuts over', async () => {
-    const clock = createManualClock(Date.UTC(2026, 10, 24, 12));
-    const transport = createMemoryTransport();
-    await transport.ensureTopic(TOPIC, 1);
-    const producer = await transport.createProducer();
-    const events = [...createSyntheticSource({ seed: 5, startTime: clock.now() - 60_000, ordersPerSecond: 50, maxOrders: 60, seasonality: false }).generate()];
-    const send = (from: number, to: number) => producer.send(TOPIC, events.slice(from, to).map((e) => ({ key: 'k', value: encodeCheckout(e) })));
+    const { clock, transport, send } = await oneTopic(5);
     await send(0, 40);
     const dir = await tempDir('stage1-write-behind');
     const inner = createFsStore({ root: join(dir, 'data') });
@@ -150,12 +156,7 @@ describe('stage-1 worker on a manual clock', () => {
   // A write that fails (a full disk) must lose nothing: its orders go back in front of the
   // buffer, the failure is reported, and the next flush writes them with the newer ones.
   it('puts the orders of a failed raw write back and writes them with the next flush', async () => {
-    const clock = createManualClock(Date.UTC(2026, 10, 24, 12));
-    const transport = createMemoryTransport();
-    await transport.ensureTopic(TOPIC, 1);
-    const producer = await transport.createProducer();
-    const events = [...createSyntheticSource({ seed: 6, startTime: clock.now() - 60_000, ordersPerSecond: 50, maxOrders: 60, seasonality: false }).generate()];
-    const send = (from: number, to: number) => producer.send(TOPIC, events.slice(from, to).map((e) => ({ key: 'k', value: encodeCheckout(e) })));
+    const { clock, transport, send } = await oneTopic(6);
     await send(0, 40);
     const inner = createFsStore({ root: await tempDir('stage1-write-fails') });
     let failNext = true;

@@ -38,6 +38,13 @@ export interface Stage1WorkerOptions {
   emitIntervalMs: number;
   /** Flush early when this many orders wait in memory. */
   maxBufferedOrders?: number;
+  /**
+   * Write raw behind the stream (default): flushes started by the timer or a full buffer return
+   * once the buffers are cut. False: they wait for the write, as on the in-process log, where the
+   * log keeps every uncommitted record in this process and writing behind held ~24 MB more
+   * (soak median 416 against 393 MB) for no gain in freshness.
+   */
+  writeBehind?: boolean;
   /** Hand a partition's change to stage 2 early once it holds this many orders (catching up on a backlog). */
   maxOrdersPerPartial?: number;
   badRecords: BadRecordPolicy;
@@ -257,7 +264,10 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     const failure = await write.outcome;
     if (failure !== undefined) throw failure;
   };
-  const flushAll = async (): Promise<void> => void (await flushPartitions([...states.keys()]));
+  const flushAll = async (): Promise<void> => {
+    if (options.writeBehind === false) await flushAndWait([...states.keys()]);
+    else await flushPartitions([...states.keys()]);
+  };
 
   /**
    * A partition is handed over from its committed offset; a first record past it means the log

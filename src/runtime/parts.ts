@@ -137,7 +137,7 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
     parts.worker = createStage1Worker({
       transport, store: parts.store as Store, checkpoints, topic, partialsTopic, feedTopic: feedTopicFor(topic), groupId: stage1GroupFor(topic), settings: config.stream,
       flushIntervalMs: config.flushIntervalMs, emitIntervalMs: config.emitIntervalMs, badRecords: config.badRecords,
-      ...(transport.kind === 'memory' ? { maxBufferedOrders: IN_PROCESS_MAX_BUFFERED_ORDERS } : deps.stage1MaxBufferedOrders ? { maxBufferedOrders: deps.stage1MaxBufferedOrders } : {}),
+      ...(transport.kind === 'memory' ? { maxBufferedOrders: IN_PROCESS_MAX_BUFFERED_ORDERS, writeBehind: false } : deps.stage1MaxBufferedOrders ? { maxBufferedOrders: deps.stage1MaxBufferedOrders } : {}),
       clock, log, onError: deps.onFatal, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
       ...(deps.beforeStage1Join ? { beforeJoin: deps.beforeStage1Join } : {}),
     });

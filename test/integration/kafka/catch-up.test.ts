@@ -53,13 +53,24 @@ describe('aggregates equal raw after a Kafka catch-up', () => {
   it('a stream stopped mid-drain and started again', async () => {
     const topic = uniqueTopic('drain-restart');
     const dir = await tempDir('drain-restart');
-    const sent = await sendOrders([topic], { orders: ORDERS, ordersPerSecond: 20, seed: 13 });
+    // Half is a backlog; the other half is sent over ~5 s once the first stream has joined, so it
+    // stops with records still arriving, whatever its speed (a fixed pause once raced a fast drain).
+    let joined!: () => void;
+    const sending = sendOrders([topic], {
+      orders: ORDERS, ordersPerSecond: 20, seed: 13, pauseMs: 250, hold: { backlog: ORDERS / 2, until: new Promise<void>((r) => (joined = r)) },
+    });
+    let sent: { orders: number; lines: number } | undefined;
+    void sending.then((s) => (sent = s), () => undefined);
     const first = stream(topic, dir, ['--flush-interval', '2s']);
     await first.waitFor(new RegExp(`group purchase-trends-stage1\\.${topic}: joined`), 60_000);
+    joined();
     await new Promise((r) => setTimeout(r, 1_500));
+    expect(sent, 'the paced half was still being sent').toBeUndefined();
     expect(await stopWorker(first)).toBe(0);
     const consumed = Number(/consumed (\d+)/.exec(first.output())?.[1]);
+    expect(consumed).toBeGreaterThan(0);
     expect(consumed).toBeLessThan(ORDERS); // it really stopped mid-drain
+    sent = await sending;
     const second = stream(topic, dir, ['--flush-interval', '2s']);
     await showingLogs(waitForDrain(topic), { first, second });
     expect(await stopWorker(second)).toBe(0);

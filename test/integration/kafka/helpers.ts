@@ -31,9 +31,12 @@ export function kafka(): Promise<Transport> {
 /**
  * Sends the same seeded orders to every topic (4 partitions), in chunks, optionally spaced
  * out so that consumers are busy while it runs. Event times are fixed, so runs compare.
+ * `hold`: the first `backlog` orders go at once; the rest wait for `until`, then go spaced by `pauseMs`.
  */
-export async function sendOrders(topics: string[], options: { orders: number; seed?: number; chunk?: number; pauseMs?: number; ordersPerSecond?: number }): Promise<{ orders: number; lines: number }> {
-  const { orders, seed = 7, chunk = 500, pauseMs = 0, ordersPerSecond = 50 } = options;
+export async function sendOrders(topics: string[], options: {
+  orders: number; seed?: number; chunk?: number; pauseMs?: number; ordersPerSecond?: number; hold?: { backlog: number; until: Promise<unknown> };
+}): Promise<{ orders: number; lines: number }> {
+  const { orders, seed = 7, chunk = 500, pauseMs = 0, ordersPerSecond = 50, hold } = options;
   const t = await kafka();
   for (const topic of topics) await t.ensureTopic(topic, 4);
   const source = createSyntheticSource({ seed, startTime: Date.UTC(2026, 10, 24, 6), ordersPerSecond, maxOrders: orders, seasonality: false });
@@ -41,9 +44,11 @@ export async function sendOrders(topics: string[], options: { orders: number; se
   const producer = await t.createProducer();
   try {
     for (let i = 0; i < messages.length; i += chunk) {
+      const held = hold !== undefined && i >= hold.backlog;
+      if (held) await hold.until;
       const part = messages.slice(i, i + chunk);
       for (const topic of topics) await producer.send(topic, part);
-      if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+      if (pauseMs > 0 && (hold === undefined || held)) await new Promise((r) => setTimeout(r, pauseMs));
     }
   } finally {
     await producer.close();

@@ -5,6 +5,7 @@
 // `npm run bench -- raw-writers` has the figures behind these choices.
 import { ByteWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import { lineRevenue, type CheckoutEvent } from '../domain/index';
+import { PARQUET_COMPRESSORS } from './parquet-compress';
 
 export interface RawRecord {
   partition: number;
@@ -124,7 +125,7 @@ export function encodeRaw(records: readonly RawRecord[], rowGroupLines = RAW_ROW
 async function encodeRawInSlices(records: readonly RawRecord[], rowGroupLines: number): Promise<Uint8Array> {
   const { columns, lines } = fillRawColumns(records);
   const bytes = new ByteWriter();
-  const writer = new ParquetWriter({ writer: bytes, schema: RAW_SCHEMA, createdBy: CREATED_BY });
+  const writer = new ParquetWriter({ writer: bytes, schema: RAW_SCHEMA, createdBy: CREATED_BY, compressors: PARQUET_COMPRESSORS });
   for (let from = 0; from < lines; from += rowGroupLines) {
     if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const to = Math.min(lines, from + rowGroupLines);

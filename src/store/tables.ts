@@ -1,25 +1,29 @@
 // Parquet tables of the layout: raw order lines (raw-table.ts), and the by_product, by_department, by_hour,
 // by_department_hour and by_pair aggregates of each closed window. hyparquet-writer was chosen on DESIGN.md's
-// figures (1.3 s per 1M rows, pure JS, readable by DuckDB); this is the only module that imports it.
+// figures (1.3 s per 1M rows, pure JS, readable by DuckDB); only this module and raw-table.ts import it,
+// both with the native Snappy of parquet-compress.ts.
 import { ByteWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } from 'hyparquet-writer';
 import { parquetMetadata, parquetRead, parquetReadObjects, type SchemaElement } from 'hyparquet';
 import type { ClosedWindow } from '../stream/index';
 export { encodeRaw, fillRawColumns, RAW_ROW_GROUP_LINES, type RawColumns, type RawRecord } from './raw-table';
 import { WorkbenchError } from '../core/index';
+import { PARQUET_COMPRESSORS } from './parquet-compress';
 
 type ColumnType = 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP';
-interface Column { name: string; type: ColumnType; data: unknown[] }
+/** Values as a plain array (nullable, strings), or a typed array that hyparquet-writer reads as it is. */
+interface Column { name: string; type: ColumnType; data: unknown[] | Int32Array | Float64Array; statistics?: boolean }
 
 const CREATED_BY = 'purchase-trend-workbench';
 
 const columnData = (columns: Column[]) => columns.map((c) => ({
   name: c.name,
   type: c.type,
-  data: c.type === 'INT64' ? c.data.map((v) => (v === null ? null : BigInt(v as number))) : c.data,
+  statistics: c.statistics ?? true,
+  data: c.type === 'INT64' && Array.isArray(c.data) ? c.data.map((v) => (v === null ? null : BigInt(v as number))) : c.data,
 }));
 
 function encode(columns: Column[]): Uint8Array {
-  return new Uint8Array(parquetWriteBuffer({ columnData: columnData(columns), createdBy: CREATED_BY } as Parameters<typeof parquetWriteBuffer>[0]));
+  return new Uint8Array(parquetWriteBuffer({ columnData: columnData(columns), createdBy: CREATED_BY, compressors: PARQUET_COMPRESSORS } as Parameters<typeof parquetWriteBuffer>[0]));
 }
 
 /** Builds columns from rows with one accessor per column. */
@@ -41,37 +45,95 @@ function encodeWindows(windows: Windows, columnsOf: (c: ClosedWindow) => Column[
   const list: readonly ClosedWindow[] = 'window' in windows ? [windows] : windows;
   if (list.length === 0) throw new WorkbenchError('MISSING_INPUT', 'no window to encode: a window file holds at least one window');
   const parts = list.map(columnsOf);
-  return encode(parts[0]!.map((column, i) => ({ ...column, data: parts.length === 1 ? column.data : parts.flatMap((p) => p[i]!.data) })));
+  return encode(parts[0]!.map((column, i) => ({ ...column, data: parts.length === 1 ? column.data : parts.flatMap((p) => p[i]!.data as unknown[]) })));
 }
 
-export const encodeProducts = (windows: Windows): Uint8Array => encodeWindows(windows, productColumns);
+const windowList = (windows: Windows): readonly ClosedWindow[] => ('window' in windows ? [windows] : windows);
+
+const allocateProductColumns = (rows: number) => ({
+  window_start: new Float64Array(rows), window_end: new Float64Array(rows), product_id: new Int32Array(rows), product_name: new Array<string>(rows),
+  aisle_id: new Int32Array(rows), department_id: new Int32Array(rows), department: new Array<string>(rows), transaction_count: new Int32Array(rows),
+  total_quantity: new Int32Array(rows), total_revenue: new Float64Array(rows), avg_price: new Float64Array(rows), reorder_count: new Int32Array(rows),
+  unique_customers: new Int32Array(rows), latest_purchase: new Float64Array(rows),
+  // Nullable: only the window's top products have a rank.
+  rank_by_revenue: new Array<number | null>(rows).fill(null), rank_by_units: new Array<number | null>(rows).fill(null),
+});
+type ProductColumns = ReturnType<typeof allocateProductColumns>;
+
+/**
+ * by_product's schema, in column order, and whether a column carries statistics: only the times
+ * and ids a query prunes on, as in raw (raw-table.ts). On the other ten they took a third of the
+ * encoding's heap allocation (hyparquet-writer boxes every value it compares).
+ */
+const PRODUCT_COLUMNS: ReadonlyArray<readonly [keyof ProductColumns, ColumnType, boolean]> = [
+  ['window_start', 'TIMESTAMP', true], ['window_end', 'TIMESTAMP', true], ['product_id', 'INT32', true], ['product_name', 'STRING', false],
+  ['aisle_id', 'INT32', true], ['department_id', 'INT32', true], ['department', 'STRING', false], ['transaction_count', 'INT32', false],
+  ['total_quantity', 'INT32', false], ['total_revenue', 'DOUBLE', false], ['avg_price', 'DOUBLE', false], ['reorder_count', 'INT32', false],
+  ['unique_customers', 'INT32', false], ['latest_purchase', 'TIMESTAMP', true], ['rank_by_revenue', 'INT32', false], ['rank_by_units', 'INT32', false],
+];
+
+/** Index of the first of the ascending `ids` that is ≥ id. */
+function lowerBound(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * by_product, the one table with a row per product sold (~20-45k a window at 500 orders/s): every
+ * window's rows filled in one pass into typed columns, products in id order. Building a row per
+ * product, then columns of them, then joining the windows' columns allocated ~150 MB of heap for
+ * two such windows (a 1.3 MB file); in the soak that garbage made the heap's high points.
+ */
+export function encodeProducts(windows: Windows): Uint8Array {
+  const list = windowList(windows);
+  if (list.length === 0) throw new WorkbenchError('MISSING_INPUT', 'no window to encode: a window file holds at least one window');
+  let rows = 0;
+  for (const c of list) rows += c.window.products.size;
+  const col = allocateProductColumns(rows);
+  let k = 0;
+  for (const c of list) {
+    const { start, end, products } = c.window;
+    const first = k;
+    for (const id of Int32Array.from(products.keys()).sort()) {
+      const p = products.get(id)!;
+      col.window_start[k] = start;
+      col.window_end[k] = end;
+      col.product_id[k] = id;
+      col.product_name[k] = p.name;
+      col.aisle_id[k] = p.aisleId;
+      col.department_id[k] = p.departmentId;
+      col.department[k] = p.department;
+      col.transaction_count[k] = p.orders;
+      col.total_quantity[k] = p.quantity;
+      col.total_revenue[k] = p.revenue;
+      col.avg_price[k] = p.quantity ? p.revenue / p.quantity : 0;
+      col.reorder_count[k] = p.reorders;
+      col.unique_customers[k] = p.customers.estimate();
+      col.latest_purchase[k] = p.latest;
+      k += 1;
+    }
+    // A window's rows are in id order: a ranked product's row is found by binary search.
+    const ids = col.product_id.subarray(first, k);
+    const rank = (into: Array<number | null>, ranked: ClosedWindow['topByRevenue']): void => {
+      for (const { productId, rank: r } of ranked) {
+        const at = lowerBound(ids, productId);
+        if (ids[at] === productId) into[first + at] = r;
+      }
+    };
+    rank(col.rank_by_revenue, c.topByRevenue);
+    rank(col.rank_by_units, c.topByUnits);
+  }
+  return encode(PRODUCT_COLUMNS.map(([name, type, statistics]) => ({ name, type, data: col[name], statistics })));
+}
 export const encodeDepartments = (windows: Windows): Uint8Array => encodeWindows(windows, departmentColumns);
 export const encodeDepartmentHours = (windows: Windows): Uint8Array => encodeWindows(windows, departmentHourColumns);
 export const encodeHours = (windows: Windows): Uint8Array => encodeWindows(windows, hourColumns);
-
-function productColumns(c: ClosedWindow): Column[] {
-  const byRevenue = new Map(c.topByRevenue.map((p) => [p.productId, p.rank]));
-  const byUnits = new Map(c.topByUnits.map((p) => [p.productId, p.rank]));
-  const rows = [...c.window.products].sort(([a], [b]) => a - b);
-  type Row = (typeof rows)[number];
-  return columnsOf<Row>(rows, [
-    ...(windowColumns(c) as Array<[string, ColumnType, (row: Row) => unknown]>),
-    ['product_id', 'INT32', ([id]) => id],
-    ['product_name', 'STRING', ([, p]) => p.name],
-    ['aisle_id', 'INT32', ([, p]) => p.aisleId],
-    ['department_id', 'INT32', ([, p]) => p.departmentId],
-    ['department', 'STRING', ([, p]) => p.department],
-    ['transaction_count', 'INT32', ([, p]) => p.orders],
-    ['total_quantity', 'INT32', ([, p]) => p.quantity],
-    ['total_revenue', 'DOUBLE', ([, p]) => p.revenue],
-    ['avg_price', 'DOUBLE', ([, p]) => (p.quantity ? p.revenue / p.quantity : 0)],
-    ['reorder_count', 'INT32', ([, p]) => p.reorders],
-    ['unique_customers', 'INT32', ([, p]) => p.customers.estimate()],
-    ['latest_purchase', 'TIMESTAMP', ([, p]) => p.latest],
-    ['rank_by_revenue', 'INT32', ([id]) => byRevenue.get(id) ?? null],
-    ['rank_by_units', 'INT32', ([id]) => byUnits.get(id) ?? null],
-  ]);
-}
 
 function departmentColumns(c: ClosedWindow): Column[] {
   const rows = [...c.window.departments].sort(([a], [b]) => a - b);
@@ -225,7 +287,7 @@ export interface ParquetAppender {
 /** One Parquet file built from row groups of other files, in row groups of up to rowGroupRows rows. */
 export function createParquetAppender(schema: ParquetSchema, rowGroupRows = 100_000): ParquetAppender {
   const bytes = new ByteWriter();
-  const writer = new ParquetWriter({ writer: bytes, schema, createdBy: CREATED_BY });
+  const writer = new ParquetWriter({ writer: bytes, schema, createdBy: CREATED_BY, compressors: PARQUET_COMPRESSORS });
   const names = schema.slice(1).map((e) => e.name);
   let pending = names.map((): unknown[] => []);
   let pendingRows = 0;

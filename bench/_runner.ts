@@ -15,8 +15,9 @@ export interface BenchmarkResult {
 
 export type Benchmark = (args: string[]) => Promise<BenchmarkResult>;
 
-export async function runBenchmark(name: string, args: string[]): Promise<number> {
-  const module = (await import(`./${name}.ts`)) as { run: Benchmark };
+/** `loaded`: the benchmark's module when the caller has it already (the soak runs bundled: bin/bench.js). */
+export async function runBenchmark(name: string, args: string[], loaded?: { run: Benchmark }): Promise<number> {
+  const module = loaded ?? ((await import(`./${name}.ts`)) as { run: Benchmark });
   const startedAt = new Date();
   try {
     const result = await module.run(args);

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // A stage-1 worker process of `purchase-trends stream|run --workers N`: started by that process
 // (src/runtime/worker-process.ts) and driven over its IPC channel; not a command of its own.
-import { register } from 'tsx/esm/api';
+import { importBundled } from './_bundle.js';
 
-register();
-const { runWorkerProcess } = await import('../app/stage1-worker.ts');
+const { runWorkerProcess } = await importBundled('app/stage1-worker.ts', 'stage1-worker');
 process.exit(await runWorkerProcess());

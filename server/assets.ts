@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-export const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
+// From the project root: the same in server/ and in the bundle the CLI runs (dist/, bin/_bundle.js).
+export const PUBLIC_DIR = fileURLToPath(new URL('../server/public', import.meta.url));
 
 /** Each package's entry point sits in its build folder, next to the minified browser bundle. */
 const VENDOR: Record<string, string> = {

@@ -10,7 +10,7 @@ import { WorkbenchError, type Log } from '../core/index';
 import { createRowChecksum, type RowChecksum } from './compaction-checksum';
 import { dirName, fileName, mergedName, partitionFiles, spanOf } from './compaction-names';
 import { DATASET_DIRS, type Dataset } from './layout';
-import { createParquetAppender, parquetSchemaKey, readParquetColumns, type ParquetAppender, type ParquetSchema } from './tables';
+import { createParquetAppender, MERGED_ROW_GROUP_ROWS, parquetSchemaKey, readParquetColumns, type ParquetAppender, type ParquetSchema } from './tables';
 import type { FileInfo, Store } from './types';
 
 export const DEFAULT_COMPACTION_TARGET_BYTES = 128 * 1024 * 1024;
@@ -103,7 +103,7 @@ async function mergeRun(store: Store, dir: string, run: readonly FileInfo[], row
 
 /** One pass over a folder: removes what readers already skip, merges runs of small files. */
 async function compactOnce(options: CompactionOptions & { dir: string; files: readonly FileInfo[] }, result: PartitionCompaction): Promise<boolean> {
-  const { store, dir, files, closedBefore, log, targetBytes = DEFAULT_COMPACTION_TARGET_BYTES, rowGroupRows = 100_000, stopRequested = () => false } = options;
+  const { store, dir, files, closedBefore, log, targetBytes = DEFAULT_COMPACTION_TARGET_BYTES, rowGroupRows = MERGED_ROW_GROUP_ROWS, stopRequested = () => false } = options;
   // No write takes as long as an hour stays open after it ends: such a temporary file is abandoned.
   const abandoned = files.filter((f) => fileName(f.path).startsWith('_tmp.') && f.modified < closedBefore);
   const { visible, superseded } = partitionFiles(files);

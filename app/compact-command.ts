@@ -1,13 +1,9 @@
-// The compact command, and the auto-compaction hook of run/stream (--compact-every): merges each
+// The compact command (the hook of run/stream, --compact-every, is runtime/compaction-hook.ts): merges each
 // closed hour partition's small files (see src/store/compaction.ts). Exit codes: 0 done, 1 a
 // partition or the store failed. Ctrl-C stops after the partition being merged; nothing is left half done.
 import {
-  openStore, systemClock, type Clock, type Config, describeError, type Log, compactClosedHours, type PartitionCompaction, startAutoCompaction, type AutoCompaction, type Parts, type Store,
+  openStore, systemClock, type Clock, type Config, describeError, type Log, compactClosedHours, type PartitionCompaction, type Store,
 } from '../src/index';
-
-/** While the pipeline runs, an hour is closed only once its open windows, late lines and flushes are written. */
-export const runningGraceMs = (config: Config): number =>
-  Math.max(config.compaction.graceMs, config.stream.window.sizeMs + config.stream.allowedLatenessMs + 2 * config.flushIntervalMs);
 
 export function summarize(results: readonly PartitionCompaction[]): string {
   const merged = results.flatMap((r) => r.merged);
@@ -48,23 +44,4 @@ export async function runCompactCommand(config: Config, log: Log, clock: Clock =
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
-}
-
-/**
- * The --compact-every hook of run and stream (default 10m): only the process that writes the
- * aggregates compacts, and only while it owns stage 2, so several stream workers never compact at once.
- */
-export function startCompactionIfAsked(config: Config, parts: Parts, deps: { log: Log; clock: Clock }): AutoCompaction | undefined {
-  const everyMs = config.compaction.everyMs;
-  const { store, stage2 } = parts;
-  if (!everyMs || !store || !stage2) return undefined;
-  const graceMs = runningGraceMs(config);
-  deps.log.info(`compacting closed hours every ${Math.round(everyMs / 1000)} s and as each closes (an hour closes ${Math.round(graceMs / 1000)} s after its end; --compact-every off to stop)`);
-  // Every window that starts before this has been written: an hour closes once its last window is in the store.
-  const { sizeMs, advanceMs } = config.stream.window;
-  const progress = (): number | null => {
-    const upTo = stage2.writtenUpTo();
-    return upTo === null ? null : upTo - sizeMs + advanceMs;
-  };
-  return startAutoCompaction({ store, everyMs, graceMs, targetBytes: config.compaction.targetBytes, progress, active: stage2.isWriting, ...deps });
 }

@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { bindServer, createApp, type BoundServer } from '../server/app';
 import { createHealthMonitor, pipelineHealthChecks } from '../server/health';
 import {
-  systemClock, type Config, type Command, describeError, isWorkbenchError, createLog, type Log, createPipelineMetrics, forkStage1Worker, partsMetricsSources, startParts, stopParts, waitUntilConsumed, type Parts, currentHost, planRun, type AutoCompaction,
+  systemClock, type Config, type Command, describeError, isWorkbenchError, createLog, type Log, createPipelineMetrics, forkStage1Worker, partsMetricsSources, startParts, stopParts, waitUntilConsumed, type Parts, currentHost, planRun, type AutoCompaction, startCompactionIfAsked,
 } from '../src/index';
 import { COMMANDS, parseCommandLine } from './args';
-import { runCompactCommand, startCompactionIfAsked } from './compact-command';
+import { runCompactCommand } from './compact-command';
 import { runReportCommand } from './report-command';
 import { createStopControl, type StopControl } from './stop-control';
 import { openQueryApi, runQueryCommand } from './query-command';

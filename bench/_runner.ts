@@ -15,9 +15,11 @@ export interface BenchmarkResult {
 
 export type Benchmark = (args: string[]) => Promise<BenchmarkResult>;
 
-/** `loaded`: the benchmark's module when the caller has it already (the soak runs bundled: bin/bench.js). */
-export async function runBenchmark(name: string, args: string[], loaded?: { run: Benchmark }): Promise<number> {
-  const module = loaded ?? ((await import(`./${name}.ts`)) as { run: Benchmark });
+/**
+ * `module`: bench/<name>.ts, loaded by bin/bench.js (the soak as a bundle, the others through tsx).
+ * Not imported here: esbuild would bundle every file a template import could name with the soak.
+ */
+export async function runBenchmark(name: string, args: string[], module: { run: Benchmark }): Promise<number> {
   const startedAt = new Date();
   try {
     const result = await module.run(args);

@@ -15,17 +15,19 @@ export interface SoakOptions {
   serve: boolean;
   seasonality: boolean;
   keepData: boolean;
+  /** Leave out the run job's auto-compaction (--compact-every, default 10m, and as each hour closes). */
+  noCompaction: boolean;
 }
 
 const NUMBERS: Record<string, keyof SoakOptions> = {
   'hours-of-event-time': 'hours', rate: 'rate', 'max-wall-minutes': 'maxWallMinutes', 'sample-seconds': 'sampleSeconds', 'flush-seconds': 'flushSeconds',
 };
-const SWITCHES: Record<string, keyof SoakOptions> = { serve: 'serve', seasonality: 'seasonality', 'keep-data': 'keepData' };
+const SWITCHES: Record<string, keyof SoakOptions> = { serve: 'serve', seasonality: 'seasonality', 'keep-data': 'keepData', 'no-compaction': 'noCompaction' };
 
-export const SOAK_USAGE = 'npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50] [--sample-seconds 5] [--flush-seconds 30] [--serve] [--seasonality] [--keep-data]';
+export const SOAK_USAGE = 'npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50] [--sample-seconds 5] [--flush-seconds 30] [--serve] [--seasonality] [--keep-data] [--no-compaction]';
 
 export function parseSoakOptions(args: readonly string[]): SoakOptions {
-  const options: SoakOptions = { hours: 24, rate: 500, maxWallMinutes: 50, sampleSeconds: 5, flushSeconds: DEFAULT_CONFIG.flushIntervalMs / 1000, serve: false, seasonality: false, keepData: false };
+  const options: SoakOptions = { hours: 24, rate: 500, maxWallMinutes: 50, sampleSeconds: 5, flushSeconds: DEFAULT_CONFIG.flushIntervalMs / 1000, serve: false, seasonality: false, keepData: false, noCompaction: false };
   const values = options as unknown as Record<string, number | boolean>;
   for (let i = 0; i < args.length; i++) {
     const name = (args[i] ?? '').replace(/^--/, '');

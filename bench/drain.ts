@@ -121,7 +121,7 @@ export const run: Benchmark = async (args) => {
       lines: [
         `client ${figures.client}, compression ${figures.compression}; backlog: ${orders} orders sent in ${figures.fillSeconds} s (${Math.round(rawLines / figures.fillSeconds)} lines/s with process start); raw holds ${rawOrders} orders, ${rawLines} lines`,
         `stream (${workers ? `--workers ${workers}` : 'default flags'}, ${memory === 'deployed' ? `memory as deployed: ${streamEnv.NODE_OPTIONS}, MALLOC_ARENA_MAX=${RUN_MALLOC_ENV.MALLOC_ARENA_MAX}…` : "node's default memory settings"}; ${processes} processes), group join to every partition committed at its end: ${figures.drainSeconds} s = ${figures.linesPerSecond} lines/s`,
-        `CPU ${figures.cpuSecondsPerMillionLines} s per million lines (all processes); peak RSS ${peakRssMb} MB summed over the processes, ${peakLargestRssMb} MB the largest (stream ${figures.peakRssMbOfStream} MB${figures.peakRssMbOfChildren.length > 0 ? `; its child processes, the stage-1 workers and tsx's esbuild: ${figures.peakRssMbOfChildren.join(', ')} MB` : ''})`,
+        `CPU ${figures.cpuSecondsPerMillionLines} s per million lines (all processes); peak RSS ${peakRssMb} MB summed over the processes, ${peakLargestRssMb} MB the largest (stream ${figures.peakRssMbOfStream} MB${figures.peakRssMbOfChildren.length > 0 ? `; its child processes, the stage-1 workers: ${figures.peakRssMbOfChildren.join(', ')} MB` : ''})`,
         `reconciliation: verify exit ${verifyCode}, orders ${rawOrders === orders ? 'all in raw' : `MISSING ${orders - rawOrders}`} → ${figures.reconciled ? 'reconciled' : 'NOT reconciled (throughput that loses data does not count)'}`,
       ],
     };

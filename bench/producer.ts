@@ -33,7 +33,7 @@ export const run: Benchmark = async (args) => {
   const orders = Number(countArg(args) ?? 100_000);
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? (args[runsAt + 1] ?? '').split(',') : DEFAULT_RUNS;
-  // What starting the CLI costs in CPU (loading TypeScript through tsx), taken off each run.
+  // What starting the CLI costs in CPU (loading its bundle and packages), taken off each run.
   const idle = await runChild(['produce', '--help']);
   const results: Array<Record<string, number | string>> = [];
   const lines = [`producer alone: ${orders} orders per run, start-up ${idle.cpuSeconds.toFixed(2)} CPU s (produce --help) left out`];

@@ -1,7 +1,7 @@
 // The soak: the `run` job's parts in this process (in-process log, stage 1, stage 2 with the
-// trend detector and the alert sink, the Parquet store in a temporary folder, the dashboard
-// with --serve), fed a synthetic stream as fast as the pipeline takes it, over hours of event
-// time, sampling RSS. When the full rate would not fit the wall-clock budget, the stream
+// trend detector and the alert sink, the Parquet store in a temporary folder with the run's
+// auto-compaction, the dashboard with --serve), fed a synthetic stream as fast as the pipeline
+// takes it, over hours of event time, sampling RSS. When the full rate would not fit the wall-clock budget, the stream
 // carries fewer orders per second of event time (see _soak-pace.ts); the report says so.
 // `npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50]`
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
 import { createApp, startServer, type RunningServer } from '../server/app';
 import {
-  alignDown, createLog, createProducerRun, createSyntheticSource, DEFAULT_CONFIG, describeError, startParts, stopParts, planRun, currentHost, systemClock,
+  alignDown, createLog, createProducerRun, createSyntheticSource, DEFAULT_CONFIG, describeError, startCompactionIfAsked, startParts, stopParts, planRun, currentHost, systemClock,
   type Config, type EventSource, type MemoryTransport, type Parts,
 } from '../src/index';
 import type { Benchmark } from './_runner';
@@ -56,6 +56,8 @@ export const run: Benchmark = async (args) => {
 
   const parts: Parts = await startParts(planRun(config, currentHost()), { produce: false, stage1: true, stage2: 'writer' }, deps);
   const stage2 = parts.stage2!;
+  // As in the run job: closed hours merged every 10 minutes of wall clock and as each closes.
+  const compaction = options.noCompaction ? undefined : startCompactionIfAsked(config, parts, deps);
   let server: RunningServer | undefined;
   let poller: NodeJS.Timeout | undefined;
   if (options.serve) {
@@ -92,6 +94,7 @@ export const run: Benchmark = async (args) => {
     if (abort.signal.aborted) stopped = fatal ? `the pipeline failed: ${describeError(fatal)}` : 'the wall-clock budget ran out';
     clearInterval(sampler);
     sample(); // the curve ends with the stream; stopping drains and writes the last windows
+    await compaction?.stop();
     await stopParts(parts, deps);
     rssMbAfterStop = mb(process.memoryUsage().rss);
   } finally {
@@ -110,6 +113,7 @@ export const run: Benchmark = async (args) => {
     eventHours: last.eventHours, hoursAsked: options.hours, orders: last.orders, wallSeconds: last.wallSeconds,
     rateAsked: options.rate, eventRateAverage: Math.round(last.orders / Math.max(last.eventHours * 3600, 1)), stopped,
     rssMbSamples: samples.map((s) => s.rssMb), ...curve, rssMbAfterStop,
+    compaction: compaction ? compaction.stats : 'off (--no-compaction)',
     samples, liveView: footprint, serve: options.serve, seasonality: options.seasonality, flushSeconds: options.flushSeconds,
     heapLimitMb: mb(getHeapStatistics().heap_size_limit), nodeOptions: process.execArgv,
     mallocEnv: Object.fromEntries(Object.keys(RUN_MALLOC_ENV).map((name) => [name, process.env[name] ?? null])),
@@ -122,6 +126,7 @@ export const run: Benchmark = async (args) => {
       ...curveTable(samples),
       `RSS MB: start ${curve.rssMbStart}, max ${curve.rssMbMax} (first half ${curve.rssMbMaxFirstHalf}, second half ${curve.rssMbMaxSecondHalf}), end ${curve.rssMbEnd}; ` +
         `second-half slope ${curve.rssMbPerEventHourSecondHalf} MB per event hour`,
+      compaction ? `auto-compaction (as in run): ${compaction.stats.passes} passes, ${compaction.stats.merged} files merged, ${compaction.stats.failures} failures` : 'auto-compaction off',
     ],
   };
 };

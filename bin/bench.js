@@ -32,5 +32,5 @@ if (name === 'soak') {
   const { register } = await import('tsx/esm/api');
   register();
   const { runBenchmark } = await import('../bench/_runner.ts');
-  process.exitCode = await runBenchmark(name, args);
+  process.exitCode = await runBenchmark(name, args, await import(`../bench/${name}.ts`));
 }

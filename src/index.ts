@@ -79,7 +79,7 @@ export type { Command, Config, QueryFormat } from './config/index';
 
 // runtime: the composition of a running pipeline from a run plan, and its metrics
 export {
-  createPipelineMetrics, currentHost, forkStage1Worker, openStore, partsMetricsSources, startParts, stopParts,
+  createPipelineMetrics, currentHost, forkStage1Worker, openStore, partsMetricsSources, runningGraceMs, startCompactionIfAsked, startParts, stopParts,
   waitUntilConsumed,
 } from './runtime/index';
 export { runStage1Child } from './runtime/index';

@@ -1,6 +1,7 @@
 // The door of runtime/: the composition of a running pipeline from a run plan, and its metrics.
 // Other folders import from here; files of this folder import each other directly.
 export { openStore } from './adapters';
+export { runningGraceMs, startCompactionIfAsked } from './compaction-hook';
 export { currentHost } from './host';
 export { createPipelineMetrics, partsMetricsSources } from './metrics';
 export type { PipelineMetrics } from './metrics';

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 // A module URL is imported once per process: each load below asks for a copy of its own.
 async function load(): Promise<{ answer: number; bundledAt: number }> {
-  const { importBundled } = (await import('../../../bin/_bundle.js')) as { importBundled: (entry: string, name: string) => Promise<unknown> };
+  const { importBundled } = await import('../../../bin/_bundle.js');
   await importBundled(ENTRY, NAME);
   const { mtimeMs } = await stat(BUNDLE);
   const text = await readFile(BUNDLE, 'utf8');

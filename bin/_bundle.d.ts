@@ -1,0 +1,2 @@
+/** Imports `entry` (a .ts file, relative to the project root) as the bundle dist/<name>.mjs (see _bundle.js). */
+export function importBundled(entry: string, name: string): Promise<unknown>;

@@ -11,7 +11,7 @@ import { createRowChecksum, type RowChecksum } from './compaction-checksum';
 import { dirName, fileName, mergedName, partitionFiles, spanOf } from './compaction-names';
 import { DATASET_DIRS, type Dataset } from './layout';
 import { createParquetAppender, MERGED_ROW_GROUP_ROWS, parquetSchemaKey, readParquetColumns, type ParquetAppender, type ParquetSchema } from './tables';
-import type { FileInfo, Store } from './types';
+import { byteLengthOf, type FileInfo, type Store } from './types';
 
 export const DEFAULT_COMPACTION_TARGET_BYTES = 128 * 1024 * 1024;
 export const COMPACTED_DATASETS: readonly Dataset[] = ['raw', 'by_product', 'by_department', 'by_hour', 'by_department_hour', 'by_pair'];
@@ -98,7 +98,7 @@ async function mergeRun(store: Store, dir: string, run: readonly FileInfo[], row
   await store.write(path, bytes);
   // From here on readers skip the inputs; deleting them changes nothing they see.
   for (const file of run) await store.delete(file.path);
-  return { path, inputs: run.map((f) => f.path), rows: output.rows, checksum: output.value(), bytes: bytes.byteLength };
+  return { path, inputs: run.map((f) => f.path), rows: output.rows, checksum: output.value(), bytes: byteLengthOf(bytes) };
 }
 
 /** One pass over a folder: removes what readers already skip, merges runs of small files. */

@@ -1,10 +1,21 @@
 // The local-filesystem store: the embedded default, rooted at a directory (./data).
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WorkbenchError } from '../core/index';
 import { tempPathFor } from './layout';
-import type { FileInfo, Store } from './types';
+import type { FileBytes, FileInfo, Store } from './types';
+
+/** One piece with writeFile, chunks one after the other through a handle: never joined in memory. */
+async function writeBytes(path: string, bytes: FileBytes): Promise<void> {
+  if (bytes instanceof Uint8Array) return writeFile(path, bytes);
+  const file = await open(path, 'w');
+  try {
+    for (const chunk of bytes) await file.write(chunk);
+  } finally {
+    await file.close();
+  }
+}
 
 export function createFsStore(options: { root: string }): Store {
   const root = options.root;
@@ -42,7 +53,7 @@ export function createFsStore(options: { root: string }): Store {
       const temp = full(tempPathFor(path, randomUUID().slice(0, 8)));
       try {
         await mkdir(dirname(target), { recursive: true });
-        await writeFile(temp, bytes);
+        await writeBytes(temp, bytes);
         await rename(temp, target);
       } catch (error) {
         // Removing the temporary file fails too when its folder is gone; the write's error is the one to report.

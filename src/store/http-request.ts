@@ -14,7 +14,8 @@ export interface HttpResponse {
 export interface HttpRequest {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   url: string;
-  body?: Uint8Array;
+  /** Sent in one piece, or chunk after chunk. */
+  body?: Uint8Array | readonly Uint8Array[];
   /** Longest silence on the socket before the request fails with ETIMEDOUT. */
   timeoutMs: number;
 }
@@ -33,19 +34,21 @@ const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 16 }), http
 export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const { method, url, body, timeoutMs } = request;
   const secure = url.startsWith('https:');
+  const chunks = body === undefined ? [] : body instanceof Uint8Array ? [body] : body;
   const headers: http.OutgoingHttpHeaders = body
-    ? { 'content-type': 'application/octet-stream', 'content-length': body.byteLength }
+    ? { 'content-type': 'application/octet-stream', 'content-length': chunks.reduce((n, c) => n + c.byteLength, 0) }
     : { 'content-length': 0 };
   return new Promise((resolve, reject) => {
     const req = (secure ? https : http).request(url, { method, headers, agent: secure ? agents.https : agents.http }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      const received: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => received.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(received) }));
       res.on('error', (error) => reject(new HttpConnectionError(error.message, 'ECONNRESET', { cause: error })));
     });
     req.setTimeout(timeoutMs, () => req.destroy(new HttpConnectionError(`no answer within ${timeoutMs} ms`, 'ETIMEDOUT')));
     req.on('error', (error: NodeJS.ErrnoException) =>
       reject(error instanceof HttpConnectionError ? error : new HttpConnectionError(error.message, error.code ?? 'ECONNRESET', { cause: error })));
-    req.end(body);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
   });
 }

@@ -3,11 +3,12 @@
 // figures (1.3 s per 1M rows, pure JS, readable by DuckDB); only this module and raw-table.ts import it,
 // both with the native Snappy of parquet-compress.ts.
 import { ByteWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } from 'hyparquet-writer';
-import { parquetMetadata, parquetRead, parquetReadObjects, type SchemaElement } from 'hyparquet';
+import { parquetMetadataAsync, parquetRead, parquetReadObjects, type AsyncBuffer, type SchemaElement } from 'hyparquet';
 import type { ClosedWindow } from '../stream/index';
 export { encodeRaw, fillRawColumns, RAW_ROW_GROUP_LINES, type RawColumns, type RawRecord } from './raw-table';
 import { WorkbenchError } from '../core/index';
 import { PARQUET_COMPRESSORS } from './parquet-compress';
+import type { FileBytes } from './types';
 
 type ColumnType = 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP';
 /** Values as a plain array (nullable, strings), or a typed array that hyparquet-writer reads as it is. */
@@ -239,22 +240,45 @@ export interface ParquetColumns {
   rows: number;
 }
 
-/** The bytes' own buffer when they fill it (a merged file being checked: no copy of it), else a copy. */
 const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer =>
-  bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-    ? (bytes.buffer as ArrayBuffer)
-    : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+
+/**
+ * A file for hyparquet without a copy of it: chunks (a merged file being checked) are read by
+ * range, each read copying only the range it asks for (a column chunk, the footer).
+ */
+function fileOf(bytes: FileBytes): AsyncBuffer {
+  const chunks = bytes instanceof Uint8Array ? [bytes] : bytes;
+  const starts: number[] = [];
+  let byteLength = 0;
+  for (const chunk of chunks) {
+    starts.push(byteLength);
+    byteLength += chunk.byteLength;
+  }
+  return {
+    byteLength,
+    slice(start, end = byteLength) {
+      const out = new Uint8Array(Math.max(0, end - start));
+      chunks.forEach((chunk, i) => {
+        const from = Math.max(start, starts[i]!);
+        const to = Math.min(end, starts[i]! + chunk.byteLength);
+        if (from < to) out.set(chunk.subarray(from - starts[i]!, to - starts[i]!), from - start);
+      });
+      return out.buffer;
+    },
+  };
+}
 
 /** What must match for two files to be merged: each column's name, types and nullability. */
 export const parquetSchemaKey = (schema: ParquetSchema): string =>
   JSON.stringify(schema.slice(1).map((e) => [e.name, e.type, e.repetition_type, e.converted_type, e.logical_type, e.type_length]));
 
 /** Calls onGroup with each row group's columns and the file's schema; returns the schema. Flat schemas only. */
-export async function readParquetColumns(bytes: Uint8Array, where: string, onGroup: (group: ParquetColumns, schema: ParquetSchema) => void | Promise<void>): Promise<ParquetSchema> {
-  const file = toArrayBuffer(bytes);
+export async function readParquetColumns(bytes: FileBytes, where: string, onGroup: (group: ParquetColumns, schema: ParquetSchema) => void | Promise<void>): Promise<ParquetSchema> {
+  const file = fileOf(bytes);
   let metadata;
   try {
-    metadata = parquetMetadata(file);
+    metadata = await parquetMetadataAsync(file);
   } catch (error) {
     throw new WorkbenchError('BAD_PARQUET', `${where} is not a readable Parquet file: ${(error as Error).message}`, { where, cause: error });
   }
@@ -283,15 +307,15 @@ export async function readParquetColumns(bytes: Uint8Array, where: string, onGro
 export interface ParquetAppender {
   append(group: ParquetColumns): void;
   /** Writes the last row group and the footer; the appender is spent afterwards. */
-  finish(): Uint8Array;
+  finish(): Uint8Array[];
   readonly rows: number;
 }
 
 /**
- * A ByteWriter that keeps what it has written as a list of chunks and joins them once, at the
- * end. hyparquet-writer's own doubles one buffer as it fills, copying it each time, and its
- * getBuffer() copies it again: a merged raw file of ~80 MB (one partition's hour at 500 orders/s)
- * held up to 4× that at once. Here the peak is 2×: the chunks and the joined file.
+ * A ByteWriter that keeps what it has written as a list of chunks, which are checked and written
+ * as they are (FileBytes), never joined. hyparquet-writer's own doubles one buffer as it fills,
+ * copying it each time, and its getBuffer() copies it again: a merged raw file of ~80 MB (one
+ * partition's hour at 500 orders/s) held up to 4× that at once. Here it is held once.
  */
 class ChunkedWriter extends ByteWriter {
   private readonly chunks: Uint8Array[] = [];
@@ -309,15 +333,11 @@ class ChunkedWriter extends ByteWriter {
     this.index = 0;
   }
 
-  override getBytes(): Uint8Array<ArrayBuffer> {
-    const joined = new Uint8Array(this.offset);
-    let at = 0;
-    for (const chunk of [...this.chunks, new Uint8Array(this.buffer, 0, this.index)]) {
-      joined.set(chunk, at);
-      at += chunk.byteLength;
-    }
+  /** What was written, as the chunks it was written in. */
+  takeChunks(): Uint8Array[] {
+    const taken = [...this.chunks, new Uint8Array(this.buffer, 0, this.index)];
     this.chunks.length = 0;
-    return joined;
+    return taken;
   }
 }
 
@@ -356,7 +376,7 @@ export function createParquetAppender(schema: ParquetSchema, rowGroupRows = MERG
     finish() {
       flush();
       void writer.finish();
-      return bytes.getBytes();
+      return bytes.takeChunks();
     },
     get rows() {
       return rows;

@@ -8,11 +8,20 @@ export interface FileInfo {
   modified: number;
 }
 
+/**
+ * A file's bytes: in one piece, or as chunks written one after the other (a merged file of
+ * compaction, built in chunks: joining them would hold it twice).
+ */
+export type FileBytes = Uint8Array | readonly Uint8Array[];
+
+export const byteLengthOf = (bytes: FileBytes): number =>
+  bytes instanceof Uint8Array ? bytes.byteLength : bytes.reduce((n, chunk) => n + chunk.byteLength, 0);
+
 export interface Store {
   readonly kind: 'fs' | 'webhdfs';
   /** Where it is, for messages: a directory or a WebHDFS URL. */
   readonly location: string;
-  write(path: string, bytes: Uint8Array): Promise<void>;
+  write(path: string, bytes: FileBytes): Promise<void>;
   read(path: string): Promise<Uint8Array>;
   /** Files below a directory, recursively; empty when it does not exist. */
   list(directory: string): Promise<FileInfo[]>;

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { type Clock, WorkbenchError, type WorkbenchErrorOptions, type Log, withRetry } from '../core/index';
 import { HttpConnectionError, httpRequest, type HttpRequest, type HttpResponse } from './http-request';
 import { tempPathFor } from './layout';
-import type { FileInfo, Store } from './types';
+import type { FileBytes, FileInfo, Store } from './types';
 
 export interface WebHdfsOptions {
   /** The NameNode's HTTP address, e.g. http://127.0.0.1:9870. */
@@ -78,7 +78,7 @@ export function createWebHdfsStore(options: WebHdfsOptions): WebHdfsStore {
       onRetry: (error, attempt, delay) => log?.warn(`${what} failed (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message}`),
     });
 
-  async function send(op: Op, path: string, method: HttpRequest['method'], url: string, body?: Uint8Array): Promise<HttpResponse> {
+  async function send(op: Op, path: string, method: HttpRequest['method'], url: string, body?: FileBytes): Promise<HttpResponse> {
     try {
       return await httpRequest({ method, url, body, timeoutMs });
     } catch (error) {
@@ -110,7 +110,7 @@ export function createWebHdfsStore(options: WebHdfsOptions): WebHdfsStore {
   }
 
   /** Follows a 307 to the DataNode by hand: CREATE must not send its bytes to the NameNode. */
-  async function viaDataNode(op: 'CREATE' | 'OPEN', path: string, first: HttpResponse, method: HttpRequest['method'], expect: number, body?: Uint8Array): Promise<HttpResponse> {
+  async function viaDataNode(op: 'CREATE' | 'OPEN', path: string, first: HttpResponse, method: HttpRequest['method'], expect: number, body?: FileBytes): Promise<HttpResponse> {
     const location = first.headers.location;
     if (!location) throw new WorkbenchError('STORE_FAILED', `WebHDFS ${op} of ${path}: the NameNode answered ${first.status} without a DataNode address`, { where: where(op, path) });
     const res = await send(op, path, method, location, body);
@@ -118,7 +118,7 @@ export function createWebHdfsStore(options: WebHdfsOptions): WebHdfsStore {
     return res;
   }
 
-  const create = async (path: string, bytes: Uint8Array): Promise<void> => {
+  const create = async (path: string, bytes: FileBytes): Promise<void> => {
     const first = await call('CREATE', 'PUT', path, { overwrite: 'true' }, [307]);
     await viaDataNode('CREATE', path, first, 'PUT', 201, bytes);
   };

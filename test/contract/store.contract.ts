@@ -54,5 +54,14 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup:
       await s.write(`${base}/bin/data.parquet`, data);
       expect(await s.read(`${base}/bin/data.parquet`)).toEqual(data);
     });
+
+    it('writes a file given in chunks as the chunks one after the other', async () => {
+      const s = await get();
+      const data = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 17) % 251);
+      const chunks = [data.subarray(0, 65_536), data.subarray(65_536, 65_537), data.subarray(65_537, 150_000), data.subarray(150_000)];
+      await s.write(`${base}/chunks/data.parquet`, chunks);
+      expect(await s.read(`${base}/chunks/data.parquet`)).toEqual(data);
+      expect((await s.list(`${base}/chunks`)).map((f) => f.size)).toEqual([200_000]);
+    });
   });
 }

@@ -34,21 +34,37 @@ async function bundle(entry, name) {
   const result = await build({
     entryPoints: [fileURLToPath(new URL(entry, new URL('../', import.meta.url)))],
     bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
-    outfile: fileURLToPath(new URL(`${partial}.mjs`, DIST)), metafile: true, logLevel: 'error', absWorkingDir: ROOT,
+    outfile: fileURLToPath(new URL(`${name}.mjs`, DIST)), write: false, metafile: true, logLevel: 'error', absWorkingDir: ROOT,
   }).finally(() => stop()); // esbuild's service process would otherwise live as long as this one
+  // Written here, not by esbuild, so that a folder it may not write to fails with its errno (EACCES, EROFS…).
+  writeFileSync(new URL(`${partial}.mjs`, DIST), result.outputFiles[0].contents);
   const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((path) => [path, statSync(new URL(path, pathToFileURL(ROOT))).mtimeMs]));
   writeFileSync(new URL(`${partial}.inputs.json`, DIST), JSON.stringify(inputs));
   renameSync(new URL(`${partial}.mjs`, DIST), new URL(`${name}.mjs`, DIST));
   renameSync(new URL(`${partial}.inputs.json`, DIST), manifestOf(name));
 }
 
+/** Builds dist/<name>.mjs from `entry` unless it is up to date (the Dockerfile does, before the image drops root). */
+export async function prepare(entry, name) {
+  if (!upToDate(name)) await bundle(entry, name);
+}
+
+async function throughTsx(entry) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(new URL(`../${entry}`, import.meta.url).href);
+}
+
 /** Imports `entry` (a .ts file, relative to the project root) as the bundle dist/<name>.mjs. */
 export async function importBundled(entry, name) {
-  if (process.env.PURCHASE_TRENDS_TSX === '1') {
-    const { register } = await import('tsx/esm/api');
-    register();
-    return import(new URL(`../${entry}`, import.meta.url).href);
+  if (process.env.PURCHASE_TRENDS_TSX === '1') return throughTsx(entry);
+  try {
+    await prepare(entry, name);
+  } catch (error) {
+    // A folder it may not write to (an image run as another user), a full disk: run as before.
+    if (!['EACCES', 'EPERM', 'EROFS', 'ENOSPC'].includes(error?.code)) throw error;
+    process.stderr.write(`could not write the bundle ${fileURLToPath(new URL(`${name}.mjs`, DIST))} (${error.code}); running the sources through tsx\n`);
+    return throughTsx(entry);
   }
-  if (!upToDate(name)) await bundle(entry, name);
   return import(new URL(`${name}.mjs`, DIST).href);
 }

@@ -31,6 +31,7 @@ async function bundle(entry, name) {
   mkdirSync(DIST, { recursive: true });
   // Built under a name of its own, then renamed: processes starting together do not see a half-written file.
   const partial = `.${name}.${process.pid}`;
+  const started = Date.now();
   const result = await build({
     entryPoints: [fileURLToPath(new URL(entry, new URL('../', import.meta.url)))],
     bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
@@ -38,7 +39,9 @@ async function bundle(entry, name) {
   }).finally(() => stop()); // esbuild's service process would otherwise live as long as this one
   // Written here, not by esbuild, so that a folder it may not write to fails with its errno (EACCES, EROFS…).
   writeFileSync(new URL(`${partial}.mjs`, DIST), result.outputFiles[0].contents);
-  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((path) => [path, statSync(new URL(path, pathToFileURL(ROOT))).mtimeMs]));
+  // A file saved while the build read it may be in the bundle as it was before: recorded as changed (-1), it is built again next time.
+  const mtimeOf = (path) => statSync(new URL(path, pathToFileURL(ROOT))).mtimeMs;
+  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((path) => [path, mtimeOf(path) >= started - 1_000 ? -1 : mtimeOf(path)]));
   writeFileSync(new URL(`${partial}.inputs.json`, DIST), JSON.stringify(inputs));
   renameSync(new URL(`${partial}.mjs`, DIST), new URL(`${name}.mjs`, DIST));
   renameSync(new URL(`${partial}.inputs.json`, DIST), manifestOf(name));

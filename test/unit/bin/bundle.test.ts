@@ -31,6 +31,9 @@ describe('the CLI bundle', () => {
     await mkdir(SOURCES, { recursive: true });
     await writeFile(join(SOURCES, 'entry.ts'), "import { answer } from './part';\nexport const doubled: number = answer * 2;\n");
     await writeFile(join(SOURCES, 'part.ts'), 'export const answer: number = 21;\n');
+    // Files saved during a build (or within a second of its start) count as changed; these were saved a minute ago.
+    const earlier = new Date(Date.now() - 60_000);
+    for (const file of ['entry.ts', 'part.ts']) await utimes(join(SOURCES, file), earlier, earlier);
     const first = await load();
     expect(first.answer).toBe(21);
     const again = await load();
@@ -42,5 +45,9 @@ describe('the CLI bundle', () => {
     const changed = await load();
     expect(changed.answer).toBe(42);
     expect(changed.bundledAt).toBeGreaterThan(first.bundledAt);
+    // part.ts's time is after that build started: recorded as changed, so the next start builds again.
+    const manifest = JSON.parse(await readFile(join(ROOT, 'dist', `${NAME}.inputs.json`), 'utf8')) as Record<string, number>;
+    expect(manifest[`test/output/${NAME}/part.ts`]).toBe(-1);
+    expect(manifest[ENTRY]).toBeGreaterThan(0);
   });
 });

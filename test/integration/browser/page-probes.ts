@@ -17,9 +17,17 @@ export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, wh
   }
 }
 
-/** Polls until the page has drawn a snapshot that satisfies the predicate. */
-export async function waitForSnapshot(page: Page, predicate: (s: DashboardPayload) => boolean, timeoutMs = 30_000): Promise<DashboardPayload> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Polls until the page has drawn a snapshot that satisfies the predicate. With `progress`, the
+ * timeout counts from the last time that number grew, so a slow machine that is still catching
+ * up is waited for and a stalled one is not.
+ */
+export async function waitForSnapshot(
+  page: Page, predicate: (s: DashboardPayload) => boolean, timeoutMs = 30_000,
+  progress?: (s: DashboardPayload) => number,
+): Promise<DashboardPayload> {
+  let deadline = Date.now() + timeoutMs;
+  let best = -Infinity;
   let last: DashboardPayload | null = null;
   for (;;) {
     // Only what tests look at crosses over: the full snapshot is large, and the page is busy.
@@ -28,8 +36,13 @@ export async function waitForSnapshot(page: Page, predicate: (s: DashboardPayloa
       return s && { ...s, feed: s.feed.slice(0, 1), charts: { ...s.charts, volume: [], feed: [] } };
     });
     if (last && predicate(last)) return last;
+    if (last && progress && progress(last) > best) {
+      best = progress(last);
+      deadline = Date.now() + timeoutMs;
+    }
     if (Date.now() > deadline) {
-      throw new Error(`the page drew no matching snapshot within ${timeoutMs} ms; last: ${last ? JSON.stringify({ range: last.range, department: last.departmentId, orders: last.kpis.orders, alerts: last.alerts.length }) : 'none'}`);
+      const how = progress ? `${timeoutMs} ms without progress` : `${timeoutMs} ms`;
+      throw new Error(`the page drew no matching snapshot within ${how}; last: ${last ? JSON.stringify({ range: last.range, department: last.departmentId, orders: last.kpis.orders, alerts: last.alerts.length }) : 'none'}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -1,19 +1,17 @@
 // The local-filesystem store: the embedded default, rooted at a directory (./data).
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WorkbenchError } from '../core/index';
 import { tempPathFor } from './layout';
-import type { FileBytes, FileInfo, Store } from './types';
+import type { FileInfo, Store } from './types';
 
-/** One piece with writeFile, chunks one after the other through a handle: never joined in memory. */
-async function writeBytes(path: string, bytes: FileBytes): Promise<void> {
-  if (bytes instanceof Uint8Array) return writeFile(path, bytes);
-  const file = await open(path, 'w');
-  try {
-    for (const chunk of bytes) await file.write(chunk);
-  } finally {
-    await file.close();
+/** All of the bytes at the handle's position: a write may take fewer than it was given. */
+async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.byteLength;) {
+    const { bytesWritten } = await file.write(bytes, at, bytes.byteLength - at);
+    if (bytesWritten === 0) throw Object.assign(new Error('the file took no more bytes'), { code: 'ENOSPC' });
+    at += bytesWritten;
   }
 }
 
@@ -53,7 +51,7 @@ export function createFsStore(options: { root: string }): Store {
       const temp = full(tempPathFor(path, randomUUID().slice(0, 8)));
       try {
         await mkdir(dirname(target), { recursive: true });
-        await writeBytes(temp, bytes);
+        await writeFile(temp, bytes);
         await rename(temp, target);
       } catch (error) {
         // Removing the temporary file fails too when its folder is gone; the write's error is the one to report.
@@ -61,11 +59,52 @@ export function createFsStore(options: { root: string }): Store {
         fail('write', path, error);
       }
     },
+    async writeParts(path) {
+      const target = full(path);
+      let file: FileHandle | undefined;
+      try {
+        await mkdir(dirname(target), { recursive: true });
+        file = await open(target, 'w');
+      } catch (error) {
+        fail('write', path, error);
+      }
+      const handle = file!;
+      return {
+        async append(bytes) {
+          await writeAll(handle, bytes).catch((error: unknown) => fail('write', path, error));
+        },
+        async close() {
+          await handle.close().catch((error: unknown) => fail('write', path, error));
+        },
+        async discard() {
+          await handle.close().catch(() => undefined);
+          await rm(target, { force: true }).catch(() => undefined);
+        },
+      };
+    },
     async read(path) {
       try {
         return new Uint8Array(await readFile(full(path)));
       } catch (error) {
         return fail('read', path, error);
+      }
+    },
+    async readRange(path, offset, length) {
+      let file: FileHandle | undefined;
+      try {
+        file = await open(full(path), 'r');
+        const out = new Uint8Array(length);
+        let filled = 0;
+        while (filled < length) {
+          const { bytesRead } = await file.read(out, filled, length - filled, offset + filled);
+          if (bytesRead === 0) break;
+          filled += bytesRead;
+        }
+        return filled === length ? out : out.subarray(0, filled);
+      } catch (error) {
+        return fail('read', path, error);
+      } finally {
+        await file?.close().catch(() => undefined);
       }
     },
     async list(directory) {

@@ -14,8 +14,7 @@ export interface HttpResponse {
 export interface HttpRequest {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   url: string;
-  /** Sent in one piece, or chunk after chunk. */
-  body?: Uint8Array | readonly Uint8Array[];
+  body?: Uint8Array;
   /** Longest silence on the socket before the request fails with ETIMEDOUT. */
   timeoutMs: number;
 }
@@ -34,21 +33,19 @@ const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 16 }), http
 export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const { method, url, body, timeoutMs } = request;
   const secure = url.startsWith('https:');
-  const chunks = body === undefined ? [] : body instanceof Uint8Array ? [body] : body;
   const headers: http.OutgoingHttpHeaders = body
-    ? { 'content-type': 'application/octet-stream', 'content-length': chunks.reduce((n, c) => n + c.byteLength, 0) }
+    ? { 'content-type': 'application/octet-stream', 'content-length': body.byteLength }
     : { 'content-length': 0 };
   return new Promise((resolve, reject) => {
     const req = (secure ? https : http).request(url, { method, headers, agent: secure ? agents.https : agents.http }, (res) => {
-      const received: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => received.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(received) }));
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
       res.on('error', (error) => reject(new HttpConnectionError(error.message, 'ECONNRESET', { cause: error })));
     });
     req.setTimeout(timeoutMs, () => req.destroy(new HttpConnectionError(`no answer within ${timeoutMs} ms`, 'ETIMEDOUT')));
     req.on('error', (error: NodeJS.ErrnoException) =>
       reject(error instanceof HttpConnectionError ? error : new HttpConnectionError(error.message, error.code ?? 'ECONNRESET', { cause: error })));
-    for (const chunk of chunks) req.write(chunk);
-    req.end();
+    req.end(body);
   });
 }

@@ -273,9 +273,12 @@ function fileOf(bytes: FileBytes): AsyncBuffer {
 export const parquetSchemaKey = (schema: ParquetSchema): string =>
   JSON.stringify(schema.slice(1).map((e) => [e.name, e.type, e.repetition_type, e.converted_type, e.logical_type, e.type_length]));
 
-/** Calls onGroup with each row group's columns and the file's schema; returns the schema. Flat schemas only. */
-export async function readParquetColumns(bytes: FileBytes, where: string, onGroup: (group: ParquetColumns, schema: ParquetSchema) => void | Promise<void>): Promise<ParquetSchema> {
-  const file = fileOf(bytes);
+/**
+ * Calls onGroup with each row group's columns and the file's schema; returns the schema. Flat
+ * schemas only. The file: its bytes, or read by range (a file in the store, storeFile).
+ */
+export async function readParquetColumns(bytes: FileBytes | AsyncBuffer, where: string, onGroup: (group: ParquetColumns, schema: ParquetSchema) => void | Promise<void>): Promise<ParquetSchema> {
+  const file = bytes instanceof Uint8Array || Array.isArray(bytes) ? fileOf(bytes as FileBytes) : (bytes as AsyncBuffer);
   let metadata;
   try {
     metadata = await parquetMetadataAsync(file);
@@ -306,7 +309,9 @@ export async function readParquetColumns(bytes: FileBytes, where: string, onGrou
 
 export interface ParquetAppender {
   append(group: ParquetColumns): void;
-  /** Writes the last row group and the footer; the appender is spent afterwards. */
+  /** The bytes encoded since the last call, in whole chunks: the file so far can be written out as it grows. */
+  drain(): Uint8Array[];
+  /** Writes the last row group and the footer, and returns the bytes not drained yet; the appender is spent afterwards. */
   finish(): Uint8Array[];
   readonly rows: number;
 }
@@ -333,11 +338,20 @@ class ChunkedWriter extends ByteWriter {
     this.index = 0;
   }
 
-  /** What was written, as the chunks it was written in. */
-  takeChunks(): Uint8Array[] {
-    const taken = [...this.chunks, new Uint8Array(this.buffer, 0, this.index)];
+  /** The chunks filled since the last call, to be written out and let go; `all` adds the one being filled (the file is finished). */
+  takeChunks(all = false): Uint8Array[] {
+    const taken = all ? [...this.chunks, new Uint8Array(this.buffer, 0, this.index)] : [...this.chunks];
     this.chunks.length = 0;
     return taken;
+  }
+
+  // The whole file is never in one buffer here: what asks for it would get only the last chunk.
+  override getBuffer(): ArrayBuffer {
+    throw new Error('a chunked Parquet writer has no single buffer: use takeChunks()');
+  }
+
+  override getBytes(): Uint8Array<ArrayBuffer> {
+    throw new Error('a chunked Parquet writer has no single buffer: use takeChunks()');
   }
 }
 
@@ -373,10 +387,11 @@ export function createParquetAppender(schema: ParquetSchema, rowGroupRows = MERG
       rows += group.rows;
       if (pendingRows >= rowGroupRows) flush();
     },
+    drain: () => bytes.takeChunks(),
     finish() {
       flush();
       void writer.finish();
-      return bytes.takeChunks();
+      return bytes.takeChunks(true);
     },
     get rows() {
       return rows;

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { type Clock, WorkbenchError, type WorkbenchErrorOptions, type Log, withRetry } from '../core/index';
 import { HttpConnectionError, httpRequest, type HttpRequest, type HttpResponse } from './http-request';
 import { tempPathFor } from './layout';
-import type { FileBytes, FileInfo, Store } from './types';
+import type { FileInfo, Store } from './types';
 
 export interface WebHdfsOptions {
   /** The NameNode's HTTP address, e.g. http://127.0.0.1:9870. */
@@ -42,7 +42,7 @@ const RETRIABLE_REMOTE: ReadonlySet<string> = new Set([
 /** Connection failures that waiting cannot cure. */
 const PERMANENT_CONNECTION: ReadonlySet<string> = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'EPROTO']);
 
-type Op = 'CREATE' | 'OPEN' | 'LISTSTATUS' | 'GETFILESTATUS' | 'RENAME' | 'DELETE' | 'MKDIRS';
+type Op = 'CREATE' | 'APPEND' | 'OPEN' | 'LISTSTATUS' | 'GETFILESTATUS' | 'RENAME' | 'DELETE' | 'MKDIRS';
 interface FileStatus { pathSuffix: string; type: 'FILE' | 'DIRECTORY' | 'SYMLINK'; length: number; modificationTime: number }
 
 class RemoteError extends WorkbenchError {
@@ -78,7 +78,7 @@ export function createWebHdfsStore(options: WebHdfsOptions): WebHdfsStore {
       onRetry: (error, attempt, delay) => log?.warn(`${what} failed (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message}`),
     });
 
-  async function send(op: Op, path: string, method: HttpRequest['method'], url: string, body?: FileBytes): Promise<HttpResponse> {
+  async function send(op: Op, path: string, method: HttpRequest['method'], url: string, body?: Uint8Array): Promise<HttpResponse> {
     try {
       return await httpRequest({ method, url, body, timeoutMs });
     } catch (error) {
@@ -109,8 +109,8 @@ export function createWebHdfsStore(options: WebHdfsOptions): WebHdfsStore {
     return res;
   }
 
-  /** Follows a 307 to the DataNode by hand: CREATE must not send its bytes to the NameNode. */
-  async function viaDataNode(op: 'CREATE' | 'OPEN', path: string, first: HttpResponse, method: HttpRequest['method'], expect: number, body?: FileBytes): Promise<HttpResponse> {
+  /** Follows a 307 to the DataNode by hand: CREATE and APPEND must not send their bytes to the NameNode. */
+  async function viaDataNode(op: 'CREATE' | 'APPEND' | 'OPEN', path: string, first: HttpResponse, method: HttpRequest['method'], expect: number, body?: Uint8Array): Promise<HttpResponse> {
     const location = first.headers.location;
     if (!location) throw new WorkbenchError('STORE_FAILED', `WebHDFS ${op} of ${path}: the NameNode answered ${first.status} without a DataNode address`, { where: where(op, path) });
     const res = await send(op, path, method, location, body);
@@ -118,13 +118,37 @@ export function createWebHdfsStore(options: WebHdfsOptions): WebHdfsStore {
     return res;
   }
 
-  const create = async (path: string, bytes: FileBytes): Promise<void> => {
+  const create = async (path: string, bytes: Uint8Array): Promise<void> => {
     const first = await call('CREATE', 'PUT', path, { overwrite: 'true' }, [307]);
     await viaDataNode('CREATE', path, first, 'PUT', 201, bytes);
   };
 
-  const exists = async (path: string): Promise<boolean> =>
-    (await retrying(`WebHDFS GETFILESTATUS of ${path}`, () => call('GETFILESTATUS', 'GET', path, {}, [200, 404]))).status === 200;
+  /** The file's length in bytes; undefined when there is no such file. */
+  async function lengthOf(path: string): Promise<number | undefined> {
+    const res = await retrying(`WebHDFS GETFILESTATUS of ${path}`, () => call('GETFILESTATUS', 'GET', path, {}, [200, 404]));
+    return res.status === 200 ? (JSON.parse(res.body.toString('utf8')) as { FileStatus: FileStatus }).FileStatus.length : undefined;
+  }
+  const exists = async (path: string): Promise<boolean> => (await lengthOf(path)) !== undefined;
+
+  /**
+   * APPEND is not idempotent: when an attempt's answer was lost, the bytes may be in the file
+   * already. The file's length tells: grown by them means done, unchanged means send again.
+   */
+  async function appendOnce(path: string, bytes: Uint8Array, lengthBefore: number): Promise<void> {
+    let sent = false;
+    await retrying(`WebHDFS APPEND to ${path}`, async () => {
+      if (sent) {
+        const now = await lengthOf(path);
+        if (now === lengthBefore + bytes.byteLength) return;
+        if (now !== lengthBefore) {
+          throw new WorkbenchError('STORE_FAILED', `WebHDFS APPEND to ${path}: the file holds ${now ?? 'no'} bytes, neither the ${lengthBefore} before the append nor the ${lengthBefore + bytes.byteLength} after it`, { where: where('APPEND', path), retriable: false });
+        }
+      }
+      sent = true;
+      const first = await call('APPEND', 'POST', path, {}, [307]);
+      await viaDataNode('APPEND', path, first, 'POST', 200, bytes);
+    });
+  }
 
   async function renameOver(from: string, to: string): Promise<void> {
     // When an attempt's answer was lost, the rename may have happened: a missing source with the
@@ -162,6 +186,12 @@ export function createWebHdfsStore(options: WebHdfsOptions): WebHdfsStore {
     await Promise.all(subdirs.map((sub) => walk(sub, out)));
   }
 
+  /** A write's error, saying which file it was for. */
+  const writeFailed = (target: string, error: unknown): never => {
+    if (!(error instanceof WorkbenchError)) throw error;
+    throw new WorkbenchError(error.code, `could not write ${target}: ${error.message}`, { where: error.where, retriable: error.retriable, cause: error.cause });
+  };
+
   // Temporary files whose removal failed (the NameNode was away); removed after the next good write.
   const orphans = new Set<string>();
   const removeOrphans = async (): Promise<void> => {
@@ -183,9 +213,35 @@ export function createWebHdfsStore(options: WebHdfsOptions): WebHdfsStore {
         if (orphans.size > 0) await removeOrphans();
       } catch (error) {
         await call('DELETE', 'DELETE', temp).catch(() => orphans.add(temp));
-        if (!(error instanceof WorkbenchError)) throw error;
-        throw new WorkbenchError(error.code, `could not write ${target}: ${error.message}`, { where: error.where, retriable: error.retriable, cause: error.cause });
+        writeFailed(target, error);
       }
+    },
+    async writeParts(path) {
+      const full = hdfsPath(path);
+      let length: number | undefined;
+      const failed = (error: unknown): never => writeFailed(full, error);
+      const add = async (bytes: Uint8Array): Promise<void> => {
+        if (length === undefined) await retrying(`WebHDFS CREATE of ${full}`, () => create(full, bytes));
+        else await appendOnce(full, bytes, length);
+        length = (length ?? 0) + bytes.byteLength;
+      };
+      return {
+        append: (bytes) => add(bytes).catch(failed),
+        // Each CREATE and APPEND closes the file on the DataNode: there is nothing left to end, unless nothing was written.
+        close: () => (length === undefined ? add(new Uint8Array(0)).catch(failed) : Promise.resolve()),
+        async discard() {
+          await remove(full).catch(() => orphans.add(full));
+        },
+      };
+    },
+    async readRange(path, offset, length) {
+      const full = hdfsPath(path);
+      const range = { offset: String(offset), length: String(length) };
+      return retrying(`WebHDFS OPEN of ${full}`, async () => {
+        const first = await call('OPEN', 'GET', full, range, [307, 200]);
+        const res = first.status === 200 ? first : await viaDataNode('OPEN', full, first, 'GET', 200);
+        return new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength);
+      });
     },
     async read(path) {
       const full = hdfsPath(path);

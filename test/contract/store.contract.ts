@@ -55,13 +55,29 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup:
       expect(await s.read(`${base}/bin/data.parquet`)).toEqual(data);
     });
 
-    it('writes a file given in chunks as the chunks one after the other', async () => {
+    it('writes a file part after part at its own path, and reads any range of it', async () => {
       const s = await get();
       const data = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 17) % 251);
-      const chunks = [data.subarray(0, 65_536), data.subarray(65_536, 65_537), data.subarray(65_537, 150_000), data.subarray(150_000)];
-      await s.write(`${base}/chunks/data.parquet`, chunks);
-      expect(await s.read(`${base}/chunks/data.parquet`)).toEqual(data);
-      expect((await s.list(`${base}/chunks`)).map((f) => f.size)).toEqual([200_000]);
+      const path = `${base}/parts/_tmp.x.data.parquet`;
+      const parts = await s.writeParts(path);
+      for (const [from, to] of [[0, 65_536], [65_536, 65_537], [65_537, 150_000], [150_000, 200_000]] as const) await parts.append(data.subarray(from, to));
+      await parts.close();
+      expect((await s.list(`${base}/parts`)).map((f) => [f.path, f.size])).toEqual([[path, 200_000]]);
+      expect(await s.read(path)).toEqual(data);
+      expect(await s.readRange(path, 0, 10)).toEqual(data.subarray(0, 10));
+      expect(await s.readRange(path, 65_530, 100_000)).toEqual(data.subarray(65_530, 165_530));
+      expect(await s.readRange(path, 199_990, 50)).toEqual(data.subarray(199_990));
+      await expect(s.readRange(`${base}/parts/missing.parquet`, 0, 10)).rejects.toMatchObject({ message: expect.stringContaining(`${base}/parts/missing.parquet`) });
+    });
+
+    it('discards a file written in parts, and writes an empty one', async () => {
+      const s = await get();
+      const parts = await s.writeParts(`${base}/discard/_tmp.x.a.parquet`);
+      await parts.append(new Uint8Array([1, 2, 3]));
+      await parts.discard();
+      const empty = await s.writeParts(`${base}/discard/_tmp.x.b.parquet`);
+      await empty.close();
+      expect((await s.list(`${base}/discard`)).map((f) => [f.path, f.size])).toEqual([[`${base}/discard/_tmp.x.b.parquet`, 0]]);
     });
   });
 }

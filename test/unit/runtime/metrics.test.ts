@@ -18,6 +18,8 @@ const nullStore = (): Store => ({
   kind: 'fs', location: 'nowhere',
   write: async () => new Promise((r) => setTimeout(r, 5)), read: async () => new Uint8Array(), list: async (): Promise<FileInfo[]> => [],
   exists: async () => false, rename: async () => undefined, delete: async () => undefined,
+  writeParts: async () => ({ append: async () => undefined, close: async () => undefined, discard: async () => undefined }),
+  readRange: async () => new Uint8Array(),
 });
 
 describe('the pipeline metrics', () => {

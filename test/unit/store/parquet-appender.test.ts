@@ -1,11 +1,13 @@
-// Compaction's output file is built, checked and written in chunks (store/tables.ts, ChunkedWriter;
-// FileBytes): the file must not depend on where the chunks were cut, the check must read it in
-// chunks, and DuckDB must read every row back from what the store wrote.
+// Compaction's output file is built in chunks (store/tables.ts, ChunkedWriter), written out part
+// after part as they fill (Store.writeParts), and checked by reading it back by range
+// (store-file.ts): the file must not depend on where the chunks were cut or when they were taken,
+// and DuckDB must read every row back from what the store wrote.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFsStore, createSyntheticSource } from '../../../src/index';
 import { createParquetAppender, encodeRaw, readParquetColumns, type ParquetColumns, type ParquetSchema } from '../../../src/store/tables';
+import { storeFile } from '../../../src/store/store-file';
 import { queryParquet } from '../../helpers/duckdb';
 import { tempDir } from '../../helpers/tmp';
 
@@ -15,27 +17,40 @@ async function rawFiles(): Promise<Uint8Array[]> {
     encodeRaw(events.slice(part * 1_000, (part + 1) * 1_000).map((event, i) => ({ partition: 0, offset: part * 1_000 + i, event, late: false })))));
 }
 
-async function merged(files: Uint8Array[], chunkBytes?: number): Promise<Uint8Array[]> {
+/** The merged file's chunks; `drained` also counts those taken before finish(), as compaction takes them. */
+async function merged(files: Uint8Array[], chunkBytes?: number): Promise<{ chunks: Uint8Array[]; drained: number }> {
   const groups: Array<[ParquetColumns, ParquetSchema]> = [];
   for (const [i, file] of files.entries()) await readParquetColumns(file, `file ${i}`, (group, schema) => void groups.push([group, schema]));
-  const appender = createParquetAppender(groups[0]![1], 4_000, chunkBytes);
-  for (const [group] of groups) appender.append(group);
-  return appender.finish();
+  const appender = createParquetAppender(groups[0]![1], 1_000, chunkBytes);
+  const chunks: Uint8Array[] = [];
+  for (const [group] of groups) {
+    appender.append(group);
+    chunks.push(...appender.drain());
+  }
+  const drained = chunks.length;
+  chunks.push(...appender.finish());
+  return { chunks, drained };
 }
 
 describe('a merged file', () => {
   it('is the same bytes whether it was built in 64 KiB chunks or in one, and holds every line', async () => {
     const files = await rawFiles();
-    const chunked = await merged(files, 64 << 10);
-    const whole = await merged(files, 1 << 30);
+    const { chunks: chunked, drained } = await merged(files, 64 << 10);
+    const { chunks: whole } = await merged(files, 1 << 30);
     expect(chunked.length).toBeGreaterThan(4);
+    // Most of the file left before it was finished: it is never held whole.
+    expect(drained).toBeGreaterThanOrEqual(chunked.length - 2);
     expect(whole).toHaveLength(1);
     expect(Buffer.concat(chunked).equals(Buffer.from(whole[0]!))).toBe(true);
-    // Read back in chunks as compaction checks a merged file: every line of the inputs.
-    let lines = 0;
-    await readParquetColumns(chunked, 'merged', (group) => void (lines += group.rows));
+    // Written part after part, then read back from the store by range in small blocks, as compaction checks it.
     const dir = await tempDir('appender');
-    await createFsStore({ root: dir }).write('merged.parquet', chunked);
+    const store = createFsStore({ root: dir });
+    const parts = await store.writeParts('merged.parquet');
+    for (const chunk of chunked) await parts.append(chunk);
+    await parts.close();
+    const size = chunked.reduce((n, c) => n + c.byteLength, 0);
+    let lines = 0;
+    await readParquetColumns(storeFile(store, 'merged.parquet', size, 16 << 10), 'merged', (group) => void (lines += group.rows));
     const path = join(dir, 'merged.parquet');
     const inputs = await Promise.all(files.map(async (f, i) => {
       const p = join(dir, `in-${i}.parquet`);
@@ -48,5 +63,13 @@ describe('a merged file', () => {
     expect(out).toEqual((await sums(`[${inputs.map((p) => `'${p}'`).join(', ')}]`))[0]);
     expect(out!.orders).toBe(3_000);
     expect(lines).toBe(out!.lines);
+  });
+
+  it('read back from the store says where it ends when it is shorter than what was written', async () => {
+    const dir = await tempDir('appender-short');
+    const store = createFsStore({ root: dir });
+    await store.write('short.parquet', new Uint8Array(100));
+    await expect(readParquetColumns(storeFile(store, 'short.parquet', 1_000), 'short.parquet', () => undefined))
+      .rejects.toThrow(/short\.parquet .* ends at byte 100, before the 1000 bytes written to it/);
   });
 });

@@ -16,7 +16,7 @@ const remote = (res: ServerResponse, status: number, exception: string, message:
   res.end(JSON.stringify({ RemoteException: { exception, javaClassName: `org.apache.hadoop.${exception}`, message } }));
 };
 
-/** A tiny WebHDFS: CREATE with a redirect to itself, OPEN, RENAME with OVERWRITE, DELETE, GETFILESTATUS. */
+/** A tiny WebHDFS: CREATE and APPEND with a redirect to itself, OPEN (with a range), RENAME with OVERWRITE, DELETE, GETFILESTATUS. */
 const normal: Handler = (req, res, body) => {
   const url = new URL(req.url!, base);
   const path = decodeURIComponent(url.pathname.replace('/webhdfs/v1', ''));
@@ -24,7 +24,13 @@ const normal: Handler = (req, res, body) => {
   const json = (value: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
   if (op === 'CREATE' && !url.searchParams.has('datanode')) return res.writeHead(307, { location: `${base}${url.pathname}?op=CREATE&datanode=1` }).end();
   if (op === 'CREATE') return files.set(path, body), res.writeHead(201).end();
-  if (op === 'OPEN') return files.has(path) ? res.writeHead(200).end(files.get(path)) : remote(res, 404, 'FileNotFoundException', `File does not exist: ${path}`);
+  if (op === 'APPEND' && !url.searchParams.has('datanode')) return res.writeHead(307, { location: `${base}${url.pathname}?op=APPEND&datanode=1` }).end();
+  if (op === 'APPEND') return files.set(path, Buffer.concat([files.get(path)!, body])), res.writeHead(200).end();
+  if (op === 'OPEN') {
+    const offset = Number(url.searchParams.get('offset') ?? 0);
+    const length = url.searchParams.has('length') ? Number(url.searchParams.get('length')) : Infinity;
+    return files.has(path) ? res.writeHead(200).end(files.get(path)!.subarray(offset, offset + length)) : remote(res, 404, 'FileNotFoundException', `File does not exist: ${path}`);
+  }
   if (op === 'RENAME') {
     if (!files.has(path)) return remote(res, 404, 'FileNotFoundException', `rename source ${path} is not found.`);
     files.set(url.searchParams.get('destination')!, files.get(path)!);
@@ -32,7 +38,7 @@ const normal: Handler = (req, res, body) => {
     return res.writeHead(200).end();
   }
   if (op === 'DELETE') return json({ boolean: files.delete(path) });
-  if (op === 'GETFILESTATUS') return files.has(path) ? json({ FileStatus: { type: 'FILE' } }) : remote(res, 404, 'FileNotFoundException', 'no');
+  if (op === 'GETFILESTATUS') return files.has(path) ? json({ FileStatus: { type: 'FILE', length: files.get(path)!.byteLength } }) : remote(res, 404, 'FileNotFoundException', 'no');
   return remote(res, 400, 'IllegalArgumentException', `unexpected ${op}`);
 };
 
@@ -108,6 +114,51 @@ describe('WebHDFS store: protocol and retries', () => {
     expect(renamed).toBe(true);
     expect(warnings).toHaveLength(1);
     expect([...files.keys()]).toEqual(['/data/z.parquet']);
+  });
+
+  it('writes a file in parts with CREATE then APPEND, and reads a range of it', async () => {
+    reset();
+    const { store, warnings } = open();
+    const parts = await store.writeParts('_tmp.a.p.parquet');
+    for (const part of [[1, 2], [3], [4, 5, 6]]) await parts.append(new Uint8Array(part));
+    await parts.close();
+    expect(requests).toEqual(['CREATE', 'CREATE@datanode', 'APPEND', 'APPEND@datanode', 'APPEND', 'APPEND@datanode']);
+    expect([...files.get('/data/_tmp.a.p.parquet')!]).toEqual([1, 2, 3, 4, 5, 6]);
+    expect([...(await store.readRange('_tmp.a.p.parquet', 2, 3))]).toEqual([3, 4, 5]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('does not append twice when an APPEND answer was lost after the bytes went in, and sends again when they did not', async () => {
+    const lost: Handler = (req, res, body) => {
+      normal(req, { writeHead: () => ({ end: () => undefined }), end: () => undefined } as unknown as ServerResponse, body);
+      res.writeHead(502).end('gateway lost the answer');
+    };
+    const refused: Handler = (_req, res) => void res.writeHead(503).end('busy');
+    reset(normal, normal, normal, lost);
+    const { store, warnings } = open();
+    const parts = await store.writeParts('_tmp.b.p.parquet');
+    await parts.append(new Uint8Array([1]));
+    await parts.append(new Uint8Array([2, 3]));
+    expect([...files.get('/data/_tmp.b.p.parquet')!]).toEqual([1, 2, 3]);
+    script = [normal, refused];
+    await parts.append(new Uint8Array([4]));
+    await parts.close();
+    expect([...files.get('/data/_tmp.b.p.parquet')!]).toEqual([1, 2, 3, 4]);
+    expect(warnings).toHaveLength(2);
+  });
+
+  it('gives up on a file whose length is neither before nor after a lost APPEND', async () => {
+    const lostAndGrown: Handler = (req, res, body) => {
+      files.set('/data/_tmp.c.p.parquet', Buffer.concat([files.get('/data/_tmp.c.p.parquet')!, body, body]));
+      res.writeHead(502).end('gateway lost the answer');
+    };
+    reset(normal, normal, normal, lostAndGrown);
+    const { store } = open();
+    const parts = await store.writeParts('_tmp.c.p.parquet');
+    await parts.append(new Uint8Array([1]));
+    await expect(parts.append(new Uint8Array([2]))).rejects.toMatchObject({ retriable: false, message: expect.stringContaining('holds 3 bytes, neither the 1 before the append nor the 2 after it') });
+    await parts.discard();
+    expect(files.has('/data/_tmp.c.p.parquet')).toBe(false);
   });
 
   it('treats a missing file as absent, and deleting it as done', async () => {

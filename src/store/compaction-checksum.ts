@@ -12,7 +12,9 @@ export interface RowChecksum {
   value(): string;
 }
 
+// Scratch views on one 8-byte buffer: a number's or a bigint's two 32-bit words, with no allocation.
 const bits = new Float64Array(1);
+const big = new BigInt64Array(bits.buffer);
 const words = new Uint32Array(bits.buffer);
 const P1 = 0x01000193;
 const P2 = 0x5bd1e995;
@@ -35,9 +37,11 @@ function feed(value: unknown): void {
       word(words[0]!);
       return word(words[1]!);
     case 'bigint':
+      // Parquet INT64 values: the low word, then the high one.
+      big[0] = value;
       word(2);
-      word(Number(BigInt.asUintN(32, value)));
-      return word(Number(BigInt.asUintN(32, value >> 32n)));
+      word(words[0]!);
+      return word(words[1]!);
     case 'boolean':
       return word(value ? 3 : 4);
     case 'string':

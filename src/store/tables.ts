@@ -238,6 +238,8 @@ export interface ParquetColumns {
   names: string[];
   columns: unknown[][];
   rows: number;
+  /** Whether the file carries min/max statistics for each column (a merged file keeps them where its inputs had them). */
+  statistics?: boolean[];
 }
 
 const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer =>
@@ -301,7 +303,8 @@ export async function readParquetColumns(bytes: FileBytes | AsyncBuffer, where: 
         }
       },
     });
-    await onGroup({ names, columns, rows }, metadata.schema);
+    const statistics = group.columns.map((chunk) => chunk.meta_data?.statistics !== undefined);
+    await onGroup({ names, columns, rows, statistics }, metadata.schema);
     rowStart += rows;
   }
   return metadata.schema;
@@ -362,30 +365,45 @@ class ChunkedWriter extends ByteWriter {
  */
 export const MERGED_ROW_GROUP_ROWS = 25_000;
 
-/** One Parquet file built from row groups of other files, in row groups of up to rowGroupRows rows (chunkBytes: for tests). */
+/**
+ * One Parquet file built from row groups of other files, in row groups of rowGroupRows rows (the
+ * last may be smaller; chunkBytes: for tests). A column carries statistics when it did in the
+ * first group appended: computing them boxes every value, and the live files keep them only
+ * where a reader prunes.
+ */
 export function createParquetAppender(schema: ParquetSchema, rowGroupRows = MERGED_ROW_GROUP_ROWS, chunkBytes?: number): ParquetAppender {
   const bytes = new ChunkedWriter(chunkBytes);
   const writer = new ParquetWriter({ writer: bytes, schema, createdBy: CREATED_BY, compressors: PARQUET_COMPRESSORS });
   const names = schema.slice(1).map((e) => e.name);
-  let pending = names.map((): unknown[] => []);
+  // Filled by index, never grown: growing arrays by push copied each one several times.
+  const empty = (): unknown[][] => names.map(() => new Array<unknown>(rowGroupRows));
+  let pending = empty();
   let pendingRows = 0;
   let rows = 0;
+  let statistics: boolean[] | undefined;
   const flush = (): void => {
     if (pendingRows === 0) return;
-    void writer.write({ columnData: names.map((name, i) => ({ name, data: pending[i]! })), rowGroupSize: pendingRows });
-    pending = names.map((): unknown[] => []);
+    const data = pendingRows === rowGroupRows ? pending : pending.map((column) => column.slice(0, pendingRows));
+    void writer.write({ columnData: names.map((name, i) => ({ name, data: data[i]!, statistics: statistics?.[i] ?? true })), rowGroupSize: pendingRows });
+    pending = empty();
     pendingRows = 0;
   };
   return {
     append(group) {
-      names.forEach((name, i) => {
-        const from = group.columns[group.names.indexOf(name)]!;
-        const to = pending[i]!;
-        for (let r = 0; r < group.rows; r++) to.push(from[r] ?? null);
-      });
-      pendingRows += group.rows;
-      rows += group.rows;
-      if (pendingRows >= rowGroupRows) flush();
+      const at = names.map((name) => group.names.indexOf(name));
+      statistics ??= at.map((i) => group.statistics?.[i] ?? true);
+      for (let r = 0; r < group.rows;) {
+        const take = Math.min(group.rows - r, rowGroupRows - pendingRows);
+        at.forEach((from, c) => {
+          const source = group.columns[from]!;
+          const target = pending[c]!;
+          for (let k = 0; k < take; k++) target[pendingRows + k] = source[r + k] ?? null;
+        });
+        pendingRows += take;
+        rows += take;
+        r += take;
+        if (pendingRows === rowGroupRows) flush();
+      }
     },
     drain: () => bytes.takeChunks(),
     finish() {

@@ -4,6 +4,7 @@
 // and DuckDB must read every row back from what the store wrote.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parquetMetadata } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { createFsStore, createSyntheticSource } from '../../../src/index';
 import { createParquetAppender, encodeRaw, readParquetColumns, type ParquetColumns, type ParquetSchema } from '../../../src/store/tables';
@@ -63,6 +64,26 @@ describe('a merged file', () => {
     expect(out).toEqual((await sums(`[${inputs.map((p) => `'${p}'`).join(', ')}]`))[0]);
     expect(out!.orders).toBe(3_000);
     expect(lines).toBe(out!.lines);
+  });
+
+  it('keeps statistics on the columns whose inputs had them, and cuts row groups at the size asked', async () => {
+    const files = await rawFiles();
+    const hasStats = (bytes: Uint8Array) => parquetMetadata(bytes.slice().buffer as ArrayBuffer).row_groups.map((g) => g.columns.map((c) => c.meta_data?.statistics !== undefined));
+    const input = hasStats(files[0]!)[0]!;
+    // Raw keeps statistics on times and ids only (raw-table.ts): some columns have them, some not.
+    expect(input).toContain(true);
+    expect(input).toContain(false);
+    const groups: Array<[ParquetColumns, ParquetSchema]> = [];
+    for (const [i, file] of files.entries()) await readParquetColumns(file, `file ${i}`, (group, schema) => void groups.push([group, schema]));
+    const appender = createParquetAppender(groups[0]![1], 700);
+    for (const [group] of groups) appender.append(group);
+    const out = Buffer.concat(appender.finish());
+    const total = groups.reduce((n, [g]) => n + g.rows, 0);
+    const full = Math.floor(total / 700);
+    expect(total % 700).toBeGreaterThan(0);
+    expect(hasStats(out)).toEqual(Array.from({ length: full + 1 }, () => input));
+    const rows = parquetMetadata(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer).row_groups.map((g) => Number(g.num_rows));
+    expect(rows).toEqual([...Array.from({ length: full }, () => 700), total % 700]);
   });
 
   it('read back from the store says where it ends when it is shorter than what was written', async () => {

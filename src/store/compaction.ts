@@ -78,7 +78,8 @@ function runsBySize(files: readonly FileInfo[], target: number): FileInfo[][] {
  */
 async function mergeRun(store: Store, dir: string, run: readonly FileInfo[], rowGroupRows: number, stopRequested: () => boolean): Promise<MergedFile | undefined> {
   const path = `${dir}/${mergedName(run[0]!.path, run[run.length - 1]!.path)}`;
-  const temp = tempPathFor(path, randomUUID().slice(0, 8));
+  // Not ending in .parquet: a reader that globs *.parquet never picks it up, half written.
+  const temp = `${tempPathFor(path, randomUUID().slice(0, 8))}.tmp`;
   let merged: { appender: ParquetAppender; key: string; columns: string[]; inputs: RowChecksum } | undefined;
   const start = (schema: ParquetSchema) => {
     const columns = schema.slice(1).map((e) => e.name);

@@ -36,7 +36,7 @@ export {
   compactClosedHours, createFsStore, createHistoryReader, createHistoryWriter, createWebHdfsStore,
   encodeRaw, expectedWindowFile, fillRawColumns, startAutoCompaction, verifyStore,
 } from './store/index';
-export type { AutoCompaction, Mismatch, PartitionCompaction, RawColumns, RawRecord, Store, VerifyReport } from './store/index';
+export type { AutoCompaction, FileParts, Mismatch, PartitionCompaction, RawColumns, RawRecord, Store, VerifyReport } from './store/index';
 
 // stream: the topology: stage 1, stage 2, partials, alerts and the live read side (pure)
 export {

@@ -12,7 +12,7 @@ export { DATASET_DIRS, hourPartition, ROOT } from './layout';
 export type { Dataset } from './layout';
 export { encodeDepartmentHours, encodeDepartments, encodeHours, encodePairs, encodeProducts, encodeRaw, fillRawColumns } from './tables';
 export type { RawColumns, RawRecord } from './tables';
-export type { FileInfo, Store } from './types';
+export type { FileInfo, FileParts, Store } from './types';
 export { expectedWindowFile, verifyStore } from './verify';
 export type { Mismatch, VerifyReport } from './verify';
 export { createWebHdfsStore, openWebHdfsStore } from './webhdfs';

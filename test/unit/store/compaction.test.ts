@@ -3,7 +3,7 @@
 // test/integration/hdfs/compaction.test.ts.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compactClosedHours, createFsStore, createHistoryReader, type Store } from '../../../src/index';
+import { compactClosedHours, createFsStore, createHistoryReader, WorkbenchError, type FileParts, type Store } from '../../../src/index';
 import { describeParquet, queryParquet } from '../../helpers/duckdb';
 import { DATASETS, FIXTURE_HOUR, readerView, writeSmallFiles } from '../../helpers/history-fixture';
 import { tempDir } from '../../helpers/tmp';
@@ -112,6 +112,39 @@ describe('compaction of closed hours', () => {
     expect(again!.removed.length).toBeGreaterThan(1);
     expect(await readerView(store)).toEqual(before);
     expect((await store.list(`purchase-analytics/raw/${hour09}`)).every((f) => f.path.includes('/parts-'))).toBe(true);
+  });
+
+  // A merged file is written part after part to a temporary name, then read back from the store.
+  const failingWrites = async (label: string, parts: (path: string, real: FileParts) => FileParts) => {
+    const { store } = await fixture(label, { orders: 120, batchOrders: 20 });
+    const before = await readerView(store);
+    const files = await store.list('purchase-analytics/raw');
+    const failing: Store = { ...store, writeParts: async (path) => parts(path, await store.writeParts(path)) };
+    const results = await compactClosedHours({ store: failing, closedBefore, datasets: ['raw'] });
+    // The inputs are as they were, and no temporary file is left.
+    expect(await store.list('purchase-analytics/raw')).toEqual(files);
+    expect(await readerView(store)).toEqual(before);
+    const [again] = await compactClosedHours({ store, closedBefore, datasets: ['raw'] });
+    expect(again!.merged.length).toBeGreaterThan(0);
+    expect(await readerView(store)).toEqual(before);
+    return results;
+  };
+
+  it('leaves the inputs and no temporary file when the merged file cannot be written (a full disk)', async () => {
+    const results = await failingWrites('full-disk', (path, real) => ({
+      ...real,
+      append: async () => {
+        throw new WorkbenchError('STORE_FAILED', `could not write ${path}: ENOSPC`, { where: path, retriable: false });
+      },
+    }));
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) expect(r.error).toMatch(/_tmp\..*\.parquet\.tmp: ENOSPC/);
+  });
+
+  it('checks the merged file the store holds: one written short fails its merge, naming where it ends', async () => {
+    const results = await failingWrites('short-write', (_path, real) => ({ ...real, append: (bytes) => real.append(bytes.subarray(0, bytes.byteLength - 100)) }));
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) expect(r.error).toMatch(/\.parquet\.tmp in .* ends at byte \d+, before the \d+ bytes written to it/);
   });
 
   it('leaves a source partition whose files overlap as it is, and says why', async () => {

@@ -17,17 +17,25 @@ export interface SoakOptions {
   keepData: boolean;
   /** Leave out the run job's auto-compaction (--compact-every, default 10m, and as each hour closes). */
   noCompaction: boolean;
+  /**
+   * The run job's --compact-every, in minutes of wall clock. An event hour of the soak passes in
+   * ~10 wall minutes at 500 orders/s, so with the default 10 a raw hour may be merged only after
+   * the stream has ended; 5 merges each while the next streams, as in a run at the real rate.
+   */
+  compactEveryMinutes: number;
 }
 
 const NUMBERS: Record<string, keyof SoakOptions> = {
   'hours-of-event-time': 'hours', rate: 'rate', 'max-wall-minutes': 'maxWallMinutes', 'sample-seconds': 'sampleSeconds', 'flush-seconds': 'flushSeconds',
+  'compact-every-minutes': 'compactEveryMinutes',
 };
 const SWITCHES: Record<string, keyof SoakOptions> = { serve: 'serve', seasonality: 'seasonality', 'keep-data': 'keepData', 'no-compaction': 'noCompaction' };
 
-export const SOAK_USAGE = 'npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50] [--sample-seconds 5] [--flush-seconds 30] [--serve] [--seasonality] [--keep-data] [--no-compaction]';
+export const SOAK_USAGE = 'npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50] [--sample-seconds 5] [--flush-seconds 30] [--serve] [--seasonality] [--keep-data] [--no-compaction] [--compact-every-minutes 10]';
 
 export function parseSoakOptions(args: readonly string[]): SoakOptions {
-  const options: SoakOptions = { hours: 24, rate: 500, maxWallMinutes: 50, sampleSeconds: 5, flushSeconds: DEFAULT_CONFIG.flushIntervalMs / 1000, serve: false, seasonality: false, keepData: false, noCompaction: false };
+  const options: SoakOptions = { hours: 24, rate: 500, maxWallMinutes: 50, sampleSeconds: 5, flushSeconds: DEFAULT_CONFIG.flushIntervalMs / 1000, serve: false, seasonality: false, keepData: false, noCompaction: false,
+    compactEveryMinutes: (DEFAULT_CONFIG.compaction.everyMs ?? 600_000) / 60_000 };
   const values = options as unknown as Record<string, number | boolean>;
   for (let i = 0; i < args.length; i++) {
     const name = (args[i] ?? '').replace(/^--/, '');

@@ -13,6 +13,8 @@ export interface SoakSample {
   logMb: number;
   /** Orders per second of event time the stream carried at that moment. */
   eventRate: number;
+  /** Whether auto-compaction was merging closed hours at that moment. */
+  compacting?: boolean;
 }
 
 export interface CurveFigures {
@@ -25,6 +27,27 @@ export interface CurveFigures {
   /** Least-squares slope of RSS over the second half of event time, MB per event hour. */
   rssMbPerEventHourSecondHalf: number;
 }
+
+/** RSS of the samples taken while compacting and of the others: how much a merge adds. */
+export interface CompactionSplit {
+  compacting: RssSpread | null;
+  notCompacting: RssSpread | null;
+}
+export interface RssSpread { samples: number; median: number; p90: number; max: number }
+
+function spread(list: readonly SoakSample[]): RssSpread | null {
+  if (list.length === 0) return null;
+  const rss = list.map((s) => s.rssMb).sort((a, b) => a - b);
+  return { samples: rss.length, median: rss[Math.floor((rss.length - 1) / 2)]!, p90: rss[Math.floor(0.9 * (rss.length - 1))]!, max: rss[rss.length - 1]! };
+}
+
+/** From the first sample past `fromWallSeconds` on (the start's climb left out). */
+export function compactionSplit(samples: readonly SoakSample[], fromWallSeconds: number): CompactionSplit {
+  const settled = samples.filter((s) => s.wallSeconds >= fromWallSeconds);
+  return { compacting: spread(settled.filter((s) => s.compacting)), notCompacting: spread(settled.filter((s) => !s.compacting)) };
+}
+
+export const describeSpread = (s: RssSpread | null): string => (s ? `median ${s.median}, p90 ${s.p90}, max ${s.max} MB (${s.samples} samples)` : 'no samples');
 
 export const mb = (bytes: number): number => Math.round((bytes / 1_048_576) * 10) / 10;
 

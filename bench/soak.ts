@@ -17,7 +17,7 @@ import type { Benchmark } from './_runner';
 import { RUN_MALLOC_ENV } from './_run-heap';
 import { parseSoakOptions } from './_soak-options';
 import { createPace } from './_soak-pace';
-import { curveFigures, curveTable, mb, type SoakSample } from './_soak-samples';
+import { compactionSplit, curveFigures, curveTable, describeSpread, mb, type SoakSample } from './_soak-samples';
 
 const HOUR = 3_600_000;
 
@@ -25,7 +25,7 @@ export const run: Benchmark = async (args) => {
   const options = parseSoakOptions(args);
   const dataDir = await mkdtemp(join(tmpdir(), 'purchase-trends-soak-'));
   const config: Config = { ...DEFAULT_CONFIG, store: { ...DEFAULT_CONFIG.store, dataDir }, checkpointDir: join(dataDir, 'checkpoints'), progress: false, logLevel: 'warn',
-    flushIntervalMs: options.flushSeconds * 1000,
+    flushIntervalMs: options.flushSeconds * 1000, compaction: { ...DEFAULT_CONFIG.compaction, everyMs: options.compactEveryMinutes * 60_000 },
   };
   const log = createLog({ level: 'warn' });
   const abort = new AbortController();
@@ -79,7 +79,7 @@ export const run: Benchmark = async (args) => {
     samples.push({
       wallSeconds: Math.round((now - wall0) / 1000), eventHours: Math.round(((produced.eventTime - startTime) / HOUR) * 100) / 100,
       orders: consumed, rssMb: mb(memory.rss), heapMb: mb(memory.heapUsed), heapTotalMb: mb(memory.heapTotal), arrayBuffersMb: mb(memory.arrayBuffers), logMb: mb(held.bytes),
-      eventRate: Math.round(options.rate * pace.factor),
+      eventRate: Math.round(options.rate * pace.factor), compacting: compaction?.running ?? false,
     });
   };
   sample();
@@ -108,12 +108,14 @@ export const run: Benchmark = async (args) => {
 
   const last = samples[samples.length - 1]!;
   const curve = curveFigures(samples);
+  // RSS climbs for the first minutes as the live view and the detector fill; compare from the second event hour's start.
+  const split = compactionSplit(samples, samples.find((s) => s.eventHours >= Math.min(1, last.eventHours / 2))?.wallSeconds ?? 0);
   const footprint = stage2.stage2.view.footprint();
   const figures = {
     eventHours: last.eventHours, hoursAsked: options.hours, orders: last.orders, wallSeconds: last.wallSeconds,
     rateAsked: options.rate, eventRateAverage: Math.round(last.orders / Math.max(last.eventHours * 3600, 1)), stopped,
     rssMbSamples: samples.map((s) => s.rssMb), ...curve, rssMbAfterStop,
-    compaction: compaction ? compaction.stats : 'off (--no-compaction)',
+    compaction: compaction ? { ...compaction.stats, everyMinutes: options.compactEveryMinutes, rssMb: split } : 'off (--no-compaction)',
     samples, liveView: footprint, serve: options.serve, seasonality: options.seasonality, flushSeconds: options.flushSeconds,
     heapLimitMb: mb(getHeapStatistics().heap_size_limit), nodeOptions: process.execArgv,
     mallocEnv: Object.fromEntries(Object.keys(RUN_MALLOC_ENV).map((name) => [name, process.env[name] ?? null])),
@@ -126,7 +128,11 @@ export const run: Benchmark = async (args) => {
       ...curveTable(samples),
       `RSS MB: start ${curve.rssMbStart}, max ${curve.rssMbMax} (first half ${curve.rssMbMaxFirstHalf}, second half ${curve.rssMbMaxSecondHalf}), end ${curve.rssMbEnd}; ` +
         `second-half slope ${curve.rssMbPerEventHourSecondHalf} MB per event hour`,
-      compaction ? `auto-compaction (as in run): ${compaction.stats.passes} passes, ${compaction.stats.merged} files merged, ${compaction.stats.failures} failures` : 'auto-compaction off',
+      compaction ? `auto-compaction (as in run, every ${options.compactEveryMinutes} min): ${compaction.stats.passes} passes, ${compaction.stats.merged} files merged, ${compaction.stats.failures} failures` : 'auto-compaction off',
+      ...(compaction ? [
+        `RSS from event hour ${Math.min(1, last.eventHours / 2)} on, while compacting: ${describeSpread(split.compacting)}`,
+        `RSS from event hour ${Math.min(1, last.eventHours / 2)} on, otherwise: ${describeSpread(split.notCompacting)}`,
+      ] : []),
     ],
   };
 };

@@ -42,6 +42,8 @@ export interface AutoCompaction {
   settle(): Promise<void>;
   stop(): Promise<void>;
   readonly stats: { passes: number; merged: number; failures: number };
+  /** Whether a pass is under way. */
+  readonly running: boolean;
 }
 
 export function startAutoCompaction(options: AutoCompactionOptions): AutoCompaction {
@@ -94,6 +96,9 @@ export function startAutoCompaction(options: AutoCompactionOptions): AutoCompact
   tick();
   return {
     stats,
+    get running() {
+      return running !== undefined;
+    },
     async settle() {
       while (running) await running;
       const before = closedBefore();

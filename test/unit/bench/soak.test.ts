@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSoakOptions } from '../../../bench/_soak-options';
 import { createPace } from '../../../bench/_soak-pace';
-import { curveFigures, type SoakSample } from '../../../bench/_soak-samples';
+import { compactionSplit, curveFigures, type SoakSample } from '../../../bench/_soak-samples';
 
 const HOUR = 3_600_000;
 
@@ -28,8 +28,20 @@ describe('soak benchmark', () => {
     expect(curveFigures([sample(0, 100), sample(12, 200), sample(24, 300)]).rssMbPerEventHourSecondHalf).toBeCloseTo(8.3, 1);
   });
 
+  it('tells RSS while compacting from RSS otherwise, leaving out the start', () => {
+    const at = (wallSeconds: number, rssMb: number, compacting: boolean): SoakSample =>
+      ({ wallSeconds, eventHours: 0, orders: 0, rssMb, heapMb: 0, arrayBuffersMb: 0, logMb: 0, eventRate: 0, compacting });
+    const samples = [at(0, 900, true), at(10, 380, false), at(20, 470, true), at(30, 390, false), at(40, 430, true), at(50, 370, false), at(60, 450, true)];
+    expect(compactionSplit(samples, 10)).toEqual({
+      compacting: { samples: 3, median: 450, p90: 450, max: 470 },
+      notCompacting: { samples: 3, median: 380, p90: 380, max: 390 },
+    });
+    expect(compactionSplit(samples.filter((s) => !s.compacting), 0).compacting).toBeNull();
+  });
+
   it('takes its flags by name and refuses anything else with the usage', () => {
-    expect(parseSoakOptions(['--hours-of-event-time', '2', '--rate=100', '--serve'])).toMatchObject({ hours: 2, rate: 100, serve: true, maxWallMinutes: 50 });
+    expect(parseSoakOptions(['--hours-of-event-time', '2', '--rate=100', '--serve'])).toMatchObject({ hours: 2, rate: 100, serve: true, maxWallMinutes: 50, compactEveryMinutes: 10 });
+    expect(parseSoakOptions(['--compact-every-minutes', '5'])).toMatchObject({ compactEveryMinutes: 5, noCompaction: false });
     expect(() => parseSoakOptions(['--rate', '-1'])).toThrow(/--rate needs a positive number, got "-1"; usage: npm run bench -- soak/);
     expect(() => parseSoakOptions(['--hours', '2'])).toThrow(/unknown soak option "--hours"/);
   });

@@ -13,7 +13,8 @@ window.fmt = (() => {
     if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
     if (ms < 1000) return `${Math.round(ms)} ms`;
     if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-    if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+    // "21m 07s": a KPI card at 1400 px has room for ~9 characters ("21 min 12 s" was cut).
+    if (ms < 3_600_000) return `${Math.floor(ms / 60_000)}m ${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}s`;
     return `${(ms / 3_600_000).toFixed(1)} h`;
   };
   const clock = (t) => new Date(t).toLocaleTimeString('en-GB', { hour12: false });

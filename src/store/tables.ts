@@ -320,10 +320,10 @@ export interface ParquetAppender {
 }
 
 /**
- * A ByteWriter that keeps what it has written as a list of chunks, which are checked and written
- * as they are (FileBytes), never joined. hyparquet-writer's own doubles one buffer as it fills,
- * copying it each time, and its getBuffer() copies it again: a merged raw file of ~80 MB (one
- * partition's hour at 500 orders/s) held up to 4× that at once. Here it is held once.
+ * A ByteWriter that keeps what it has written as a list of chunks, handed out as they fill
+ * (takeChunks) to be written to the store and let go, never joined. hyparquet-writer's own
+ * doubles one buffer as it fills, copying it each time, and its getBuffer() copies it again: a
+ * merged raw file of ~80 MB (one partition's hour at 500 orders/s) held up to 4× that at once.
  */
 class ChunkedWriter extends ByteWriter {
   private readonly chunks: Uint8Array[] = [];

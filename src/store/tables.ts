@@ -8,7 +8,6 @@ import type { ClosedWindow } from '../stream/index';
 export { encodeRaw, fillRawColumns, RAW_ROW_GROUP_LINES, type RawColumns, type RawRecord } from './raw-table';
 import { WorkbenchError } from '../core/index';
 import { PARQUET_COMPRESSORS } from './parquet-compress';
-import type { FileBytes } from './types';
 
 type ColumnType = 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP';
 /** Values as a plain array (nullable, strings), or a typed array that hyparquet-writer reads as it is. */
@@ -245,31 +244,11 @@ export interface ParquetColumns {
 const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer =>
   bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
-/**
- * A file for hyparquet without a copy of it: chunks (a merged file being checked) are read by
- * range, each read copying only the range it asks for (a column chunk, the footer).
- */
-function fileOf(bytes: FileBytes): AsyncBuffer {
-  const chunks = bytes instanceof Uint8Array ? [bytes] : bytes;
-  const starts: number[] = [];
-  let byteLength = 0;
-  for (const chunk of chunks) {
-    starts.push(byteLength);
-    byteLength += chunk.byteLength;
-  }
-  return {
-    byteLength,
-    slice(start, end = byteLength) {
-      const out = new Uint8Array(Math.max(0, end - start));
-      chunks.forEach((chunk, i) => {
-        const from = Math.max(start, starts[i]!);
-        const to = Math.min(end, starts[i]! + chunk.byteLength);
-        if (from < to) out.set(chunk.subarray(from - starts[i]!, to - starts[i]!), from - start);
-      });
-      return out.buffer;
-    },
-  };
-}
+/** A file's bytes for hyparquet, each read copying only the range it asks for (a column chunk, the footer). */
+const fileOf = (bytes: Uint8Array): AsyncBuffer => ({
+  byteLength: bytes.byteLength,
+  slice: (start, end = bytes.byteLength) => toArrayBuffer(bytes.subarray(start, end)),
+});
 
 /** What must match for two files to be merged: each column's name, types and nullability. */
 export const parquetSchemaKey = (schema: ParquetSchema): string =>
@@ -279,8 +258,8 @@ export const parquetSchemaKey = (schema: ParquetSchema): string =>
  * Calls onGroup with each row group's columns and the file's schema; returns the schema. Flat
  * schemas only. The file: its bytes, or read by range (a file in the store, storeFile).
  */
-export async function readParquetColumns(bytes: FileBytes | AsyncBuffer, where: string, onGroup: (group: ParquetColumns, schema: ParquetSchema) => void | Promise<void>): Promise<ParquetSchema> {
-  const file = bytes instanceof Uint8Array || Array.isArray(bytes) ? fileOf(bytes as FileBytes) : (bytes as AsyncBuffer);
+export async function readParquetColumns(bytes: Uint8Array | AsyncBuffer, where: string, onGroup: (group: ParquetColumns, schema: ParquetSchema) => void | Promise<void>): Promise<ParquetSchema> {
+  const file = bytes instanceof Uint8Array ? fileOf(bytes) : bytes;
   let metadata;
   try {
     metadata = await parquetMetadataAsync(file);

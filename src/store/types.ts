@@ -8,9 +8,6 @@ export interface FileInfo {
   modified: number;
 }
 
-/** A file's bytes: in one piece, or as the chunks a merged file was encoded in (never joined). */
-export type FileBytes = Uint8Array | readonly Uint8Array[];
-
 /** A file being written part after part (see Store.writeParts). */
 export interface FileParts {
   /** Adds the bytes at the end of the file. */

@@ -62,9 +62,9 @@ export function createComparisons(options: ComparisonsOptions): Comparisons {
     const choice = chooseComparisonSource(range, compare, { liveFrom: live[0]?.start ?? null, history: await historyReach() }, retentionMs);
     const base = { compare, source: null, period: choice.period };
     if (choice.source === 'none') return { ...base, status: 'none', message: choice.reason, previous: null };
-    // Ranges past an hour count hour blocks that start inside them (live-ranges.ts): so does the earlier period.
+    // Ranges past an hour count from the top of the hour they start in (live-ranges.ts): so does the earlier period.
     const span = DASHBOARD_RANGE_MS[s.range];
-    const counted = span === null || span > WINDOW_DETAIL_MS ? { ...choice.period, from: Math.ceil(choice.period.from / BLOCK_MS) * BLOCK_MS } : choice.period;
+    const counted = span === null || span > WINDOW_DETAIL_MS ? { ...choice.period, from: Math.floor(choice.period.from / BLOCK_MS) * BLOCK_MS } : choice.period;
     const rows = choice.source === 'live' ? rowsFromWindows(live) : await readReportRows(history as Store, counted);
     return {
       ...base, status: 'ready', source: choice.source, message: comparisonMessage(compare, choice.source, choice.period),

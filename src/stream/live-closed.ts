@@ -58,7 +58,13 @@ export function createClosedWindows(options: { retentionMs: number; windowSizeMs
       windows.shift();
       detailed = Math.max(0, detailed - 1);
     }
-    while ((blocks[0]?.end ?? Number.POSITIVE_INFINITY) <= horizon) blocks.shift();
+    // The long ranges start at the top of the hour the retention reaches back into from the
+    // newest event (live-ranges.ts), which lags the newest window's end when windows close
+    // while no event comes: a block stays until they have passed it too, or they could not
+    // take it out of their sums.
+    const blockHorizon = Number.isFinite(newestEventTime) ? Math.min(horizon, newestEventTime - retentionMs) : horizon;
+    // By the end of its hour: a block ends with its last window, short of the hour after a gap.
+    while (blocks[0] && alignDown(blocks[0].start, BLOCK_MS) + BLOCK_MS <= blockHorizon) blocks.shift();
     for (let w = windows[detailed]; w && w.end <= newestEnd - WINDOW_DETAIL_MS && w.start < newestEventTime - WINDOW_DETAIL_MS; w = windows[++detailed]) {
       windows[detailed] = withoutProducts(w);
     }

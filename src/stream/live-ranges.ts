@@ -4,10 +4,13 @@
 // a range keeps running sums of each half, not windows: as its bounds move, the store's
 // windows that crossed the middle or left the range are asked for and moved or taken out
 // once. The ranges longer than an hour ("24h", "all") are drawn from the store's hour blocks:
-// their edges move by the hour. "all" is the whole retention (StreamSettings.retentionMs),
-// exactly, so an export of "all" holds what the dashboard counts. Older orders are in the
-// Parquet history.
-import { WINDOW_DETAIL_MS, type ClosedWindows } from './live-closed';
+// they start at the top of the hour their length reaches back into, so "24h" covers 24 to 25
+// hours, and their edges move by the hour. "all" is the whole retention
+// (StreamSettings.retentionMs) counted the same way, which the store keeps (its oldest block
+// leaves once it ends before the retention), so an export of "all" holds what the dashboard
+// counts. Older orders are in the Parquet history.
+import { alignDown } from '../domain/index';
+import { BLOCK_MS, WINDOW_DETAIL_MS, type ClosedWindows } from './live-closed';
 import type { RetainedWindow } from './live-retained';
 import { applyWindowSums, createWindowSums, type WindowSums } from './live-sums';
 
@@ -78,8 +81,12 @@ export function createDashboardRangeBook(store: ClosedWindows, options: { retent
 
   const boundsOf = (name: DashboardRange, s: Sums): DashboardRangeBounds => {
     const length = DASHBOARD_RANGE_MS[name] ?? options.retentionMs;
-    // Windows count from here: the first window starts before its first order.
-    const from = Math.max(to - length, dataStart);
+    // A range drawn from hour blocks starts at the top of the hour that holds to - length: a
+    // block is in or out whole, and leaving out the one that straddles the start would leave
+    // out up to an hour the range covers. Windows count from here: the first window starts
+    // before its first order.
+    const reach = to - length;
+    const from = Math.max(isCoarse(name) ? alignDown(reach, BLOCK_MS) : reach, dataStart);
     // The halves split the time that has data.
     const start = Math.max(from, begin());
     const mid = (start + to) / 2;
@@ -125,11 +132,10 @@ export function createDashboardRangeBook(store: ClosedWindows, options: { retent
     },
     windowClosed(w, newestEventTime) {
       if (Number.isFinite(newestEventTime)) to = Math.max(to, newestEventTime);
-      if (store.tiles(w)) {
-        dataStart = Math.min(dataStart, w.start);
-        advanceAll();
-        book.forEach((s) => s.bounds !== UNSET && apply(s, w, halfOf(s, w.start), 1));
-      }
+      if (store.tiles(w)) dataStart = Math.min(dataStart, w.start);
+      // Before the store forgets what the window's close moves out of the retention.
+      advanceAll();
+      if (store.tiles(w)) book.forEach((s) => s.bounds !== UNSET && apply(s, w, halfOf(s, w.start), 1));
       for (const [name, s] of book) if (++s.idle > IDLE_CLOSES) book.delete(name);
     },
   });

@@ -56,7 +56,7 @@ describe('the earlier period of a comparison', () => {
     const { period } = resolved!;
     const r = long.stage2.view.range('24h', null);
     expect(period).toEqual({ from: r.from! - 24 * HOUR, to: r.to! + 1 - 24 * HOUR });
-    const from = Math.ceil(period!.from / HOUR) * HOUR;
+    const from = Math.floor(period!.from / HOUR) * HOUR;
     const expected = closedSum(long.closed, from, period!.to, (s) => Math.floor(s / HOUR) * HOUR);
     expect(expected.orders).toBeGreaterThan(1000);
     const snapshot = dashboardSnapshot(long.stage2.view, selection, 0, resolved);

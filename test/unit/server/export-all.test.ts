@@ -24,8 +24,8 @@ describe('the "all" export', () => {
     const open = events.filter((e) => e.event_time >= openFrom).length;
     const model = liveReportModel(view, request('all'), to + MINUTE);
     expect(model.summary.orders).toBe(all.kpis.orders - open);
-    // Exact to the retention: whole hours from the first block boundary inside it.
-    const horizon = Math.ceil((to - RETENTION) / HOUR) * HOUR;
+    // Exact to the retention: whole hours from the top of the hour it reaches back into.
+    const horizon = Math.floor((to - RETENTION) / HOUR) * HOUR;
     expect(all.kpis.orders).toBe(events.filter((e) => e.event_time >= horizon).length);
   });
 });

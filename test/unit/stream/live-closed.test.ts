@@ -24,10 +24,10 @@ describe('live view: closed windows in bounded memory', () => {
     expect(f.products).toBe(6);
   });
 
-  it('draws the 24h range from hour blocks: whole hours from the first boundary in the range', () => {
+  it('draws the 24h range from hour blocks: whole hours from the top of the hour 24 h back', () => {
     const r = view.range('24h');
-    const firstBoundary = Math.ceil((to - 24 * HOUR) / HOUR) * HOUR;
-    const covered = ordersFrom(events, firstBoundary);
+    const hourStart = Math.floor((to - 24 * HOUR) / HOUR) * HOUR;
+    const covered = ordersFrom(events, hourStart);
     expect(r.kpis.orders).toBe(covered.length);
     const revenueOf = (id: number) => covered.flatMap((e) => e.lines).filter((l) => l.product_id === id).reduce((n, l) => n + l.unit_price, 0);
     for (const p of r.topProducts) expect(p.revenue).toBeCloseTo(revenueOf(p.productId), 6);
@@ -36,11 +36,11 @@ describe('live view: closed windows in bounded memory', () => {
 
   it('keeps the short ranges exact to the window, and "all" exact to the retention (a day here: whole hours)', () => {
     expect(view.range('1h').kpis.orders).toBe(ordersFrom(events, Math.floor(to / MINUTE) * MINUTE - 59 * MINUTE).length);
-    const firstBoundary = Math.ceil((to - 24 * HOUR) / HOUR) * HOUR;
-    expect(view.range('all').kpis.orders).toBe(ordersFrom(events, firstBoundary).length);
+    const hourStart = Math.floor((to - 24 * HOUR) / HOUR) * HOUR;
+    expect(view.range('all').kpis.orders).toBe(ordersFrom(events, hourStart).length);
     expect(view.range('all').kpis.orders).toBeLessThan(events.length); // 30 hours were sent
     const all = view.range('all').topProducts.find((p) => p.productId === 100)!;
-    expect(all.orders).toBe(ordersFrom(events, firstBoundary).length / 2);
+    expect(all.orders).toBe(ordersFrom(events, hourStart).length / 2);
   });
 
   it('hands a report windows of one size: minutes for an hour, hour blocks beyond', () => {

@@ -67,10 +67,12 @@ describe('dashboard ranges: queries over the one store of closed windows', () =>
     for (let m = 0; m < 30 * 60; m += 1 + (m % 7 === 0 ? 3 : 0)) {
       newest = T10 + m * MINUTE + 40_000;
       kept.close(minute(T10 + m * MINUTE, 1 + (m % 3), 10 + Math.floor(m / 60) % 4, ...(m % 5 === 0 ? [99] : [])), newest);
-      if (++closes % 50 === 0 || m > 30 * 60 - 10) for (const r of DASHBOARD_RANGES) kept.book.halves(r);
+      if (++closes % 50 === 0 || m > 30 * 60 - 10) {
+        // Along the way too: past 26 hours the store forgets hour blocks after gaps in the stream.
+        const other = fresh();
+        for (const r of DASHBOARD_RANGES) expect(summary(kept.book, r), `${r} at minute ${m}`).toEqual(summary(other, r));
+      }
     }
-    const other = fresh();
-    for (const r of DASHBOARD_RANGES) expect(summary(kept.book, r), r).toEqual(summary(other, r));
     expect(summary(kept.book, 'all').orders[2]).toBeGreaterThan(summary(kept.book, '24h').orders[2]!);
   });
 

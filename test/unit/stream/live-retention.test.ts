@@ -10,8 +10,8 @@ describe('a live retention of 30 hours', () => {
     const { view, events, to } = steadyHours({ start: Date.UTC(2026, 10, 23, 0, 30), hours: 32, retentionMs: 30 * HOUR, lines: (m) => [line(100), line(1 + (m % 5))] });
     const all = view.range('all').kpis.orders;
     const day = view.range('24h').kpis.orders;
-    // Whole hours from the first hour-block boundary inside the retention (as for the default day).
-    const horizon = Math.ceil((to - 30 * HOUR) / HOUR) * HOUR;
+    // Whole hours from the top of the hour the retention reaches back into (as for the default day).
+    const horizon = Math.floor((to - 30 * HOUR) / HOUR) * HOUR;
     expect(all).toBe(events.filter((e) => e.event_time >= horizon).length);
     expect(all).toBeGreaterThan(day + 5 * 120 - 1); // at least 5 more hours of 120 orders
   });

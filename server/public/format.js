@@ -18,6 +18,8 @@ window.fmt = (() => {
     return `${(ms / 3_600_000).toFixed(1)} h`;
   };
   const clock = (t) => new Date(t).toLocaleTimeString('en-GB', { hour12: false });
+  /** "Mon 30 Nov, 14:00": a moment a day or more back. */
+  const stamp = (t) => new Date(t).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
   const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return { int: (n) => int.format(n), money: (n) => money2.format(n), compactMoney, age, clock, escape };
+  return { int: (n) => int.format(n), money: (n) => money2.format(n), compactMoney, age, clock, stamp, escape };
 })();

@@ -33,7 +33,12 @@ window.panels = (() => {
     flashValue(card('avgBasketValue'), fmt.money(k.avgBasketValue));
     flashValue(card('ordersPerSecond'), fmt.int(k.ordersPerSecond));
     flashValue(card('activeProducts'), fmt.int(k.activeProducts));
-    document.querySelectorAll('[data-sub="range"]').forEach((el) => (el.textContent = where));
+    // The long ranges start at the top of an hour, so "last 24 h" may reach 24 h 59 min back: the tooltip says from when.
+    const span = s.bounds && s.bounds.from !== null && s.bounds.to !== null ? `counted from ${fmt.stamp(s.bounds.from)} to ${fmt.stamp(s.bounds.to)}` : '';
+    document.querySelectorAll('[data-sub="range"]').forEach((el) => {
+      el.textContent = where;
+      el.title = span;
+    });
     card('items').querySelector('[data-sub="lines"]').textContent = `${fmt.int(k.lines)} order lines`;
     card('orders').querySelector('[data-sub="late"]').textContent = `${fmt.int(k.lateOrders)} late · ${fmt.int(k.rejected)} rejected`;
     card('ordersPerSecond').querySelector('[data-sub="lines-rate"]').textContent = `orders/s of wall clock · ${fmt.int(k.linesPerSecond)} lines/s`;

@@ -55,6 +55,8 @@ describe('a day of seasonality on the dashboard', () => {
       await waitForSnapshot(page, (x) => x.range === 'all' && x.kpis.orders === counted!.inRange, 60_000);
       await page.goto(`${url}/?range=24h`, { waitUntil: 'load' });
       const s = await waitForSnapshot(page, (x) => x.range === '24h' && x.kpis.orders === counted!.inRange && x.charts.topProducts.length === 10, 60_000);
+      const tooltip = await page.$eval('[data-kpi="orders"] [data-sub="range"]', (el) => el.getAttribute('title') ?? '');
+      expect(tooltip).toMatch(/^counted from \w{3} \d+ \w{3}, \d\d:\d\d to \w{3} \d+ \w{3}, \d\d:\d\d$/);
       const trends = s.charts.topProducts.map((p) => p.trend);
       expect(trends.filter((t) => t === 'flat').length, JSON.stringify(s.charts.topProducts.map((p) => p.label))).toBeGreaterThanOrEqual(8);
       const note = await page.$eval('[data-view="top-products"] [data-role="note"]', (el) => el.textContent ?? '');

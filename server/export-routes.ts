@@ -48,7 +48,10 @@ export function liveReportModel(view: LiveView, req: Request, now: number): Repo
   const snapshot = view.range(range, departmentId);
   const to = snapshot.to ?? now;
   const windows = view.retainedWindows(DASHBOARD_RANGE_MS[range]);
-  const from = snapshot.from ?? windows[0]?.start ?? now;
+  // The windows the dashboard counts: those starting from the range's start. Not from its first
+  // order, which is later than the first window's start: a report of a run younger than the
+  // range used to leave that window out, and for "24 h" and "all" (one hour block) everything.
+  const from = snapshot.windowsFrom ?? windows[0]?.start ?? now;
   const rows = rowsFromWindows(windows);
   // The range's pairs are a query of the same store (view.baskets, src/stream/live-baskets.ts): each
   // window or hour block it merges joins the retained window (or hour block) it falls in, so that

@@ -39,7 +39,10 @@ export interface DashboardKpis {
 export interface DashboardRangeSnapshot {
   range: DashboardRange;
   departmentId: number | null;
+  /** Where the range's data begins: its start, or the first order when that is later. */
   from: number | null;
+  /** Windows that start from here are counted (the first window starts before its first order). */
+  windowsFrom: number | null;
   mid: number | null;
   to: number | null;
   kpis: DashboardKpis;
@@ -116,7 +119,7 @@ export function queryDashboardRange(
   const known = book.hasData && Number.isFinite(to);
   return {
     range, departmentId,
-    from: known ? book.clampStart(from) : null, mid: known ? mid : null, to: known ? to : null,
+    from: known ? book.clampStart(from) : null, windowsFrom: known ? from : null, mid: known ? mid : null, to: known ? to : null,
     kpis,
     topProducts: readTrend ? ranked.top.map((p) => withDetectorTrend(p, readTrend(p.productId))) : ranked.top,
     departments: departmentShares(all, departmentId),

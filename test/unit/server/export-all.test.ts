@@ -29,3 +29,22 @@ describe('the "all" export', () => {
     expect(all.kpis.orders).toBe(events.filter((e) => e.event_time >= horizon).length);
   });
 });
+
+describe('the export of a run younger than its range', () => {
+  // Half an hour, its first order a second into its first window: the range starts there.
+  const { view, events, to } = steadyHours({ start: T0, hours: 0.5, lines: (m) => [line(100), line(1 + (m % 5))] });
+  const openFrom = Math.floor(to / MINUTE) * MINUTE;
+
+  it('holds every closed window the dashboard counts, the first one included, at every range', () => {
+    for (const range of ['all', '24h', '1h', '15m']) {
+      const shown = view.range(range as 'all');
+      const closedFrom = range === '15m' ? openFrom - 14 * MINUTE : T0;
+      if (range !== '15m') expect(shown.from, range).toBe(events[0]!.event_time);
+      const closed = events.filter((e) => e.event_time >= closedFrom && e.event_time < openFrom).length;
+      const model = liveReportModel(view, request(range), to + MINUTE);
+      // It used to start at the first order, after the first window's start: "24h" and "all" (one hour block) came out empty.
+      expect(model.summary.orders, range).toBe(closed);
+      expect(shown.kpis.orders - events.filter((e) => e.event_time >= openFrom).length, range).toBe(closed);
+    }
+  });
+});

@@ -52,19 +52,21 @@ export function topProductsSpec(products: readonly TrendingProduct[], options: C
     // The arrows' rule, under the title, wherever the chart is drawn with one (the dashboard says it in the panel's note).
     ...(framed.title ? { title: { text: framed.title, subtitle: TREND_RULE_TEXT } } : {}),
     data: { name: 'topProducts', values: topProductsData(products) },
-    // Room right of the longest bar for the longest label (about 7 px a character, bold 11.5 px;
-    // "· too little data" is long): the x scale also spans this invisible point.
+    // Room right of the longest bar for the longest label (up to 8 px a character, bold 11.5 px,
+    // "$" and digits included; "· too little data" is long): the x scale also spans this
+    // invisible point. At 7 px, with 12 px to spare, a "$25k" was cut at 420 px once.
     transform: [
       { calculate: 'length(datum.label)', as: 'labelChars' },
       { joinaggregate: [{ op: 'max', field: 'revenue', as: 'maxRevenue' }, { op: 'max', field: 'labelChars', as: 'maxLabelChars' }] },
-      { calculate: 'datum.maxRevenue * max(1.6, width / max(60, width - 12 - 7 * datum.maxLabelChars))', as: 'labelRoom' },
+      { calculate: 'datum.maxRevenue * max(1.6, width / max(60, width - 20 - 8 * datum.maxLabelChars))', as: 'labelRoom' },
     ],
     encoding: { y },
     layer: [
       {
         mark: { type: 'bar', cornerRadiusEnd: 3, height: { band: 0.72 } },
         encoding: {
-          x: { field: 'revenue', type: 'quantitative', title: 'revenue', axis: { format: '$~s', grid: true, tickCount: 4 } },
+          // labelFlush: the last tick's label ends at the scale's end instead of centred on it, past the chart's edge.
+          x: { field: 'revenue', type: 'quantitative', title: 'revenue', axis: { format: '$~s', grid: true, tickCount: 4, labelFlush: true } },
           color: { field: 'trend', type: 'nominal', scale: TREND_BAR_SCALE, legend: null },
           opacity: { value: 0.85 },
           tooltip: [

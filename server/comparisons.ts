@@ -4,7 +4,7 @@
 // dashboard's snapshots are not: peek() answers from what was read and starts a read when
 // the period moved; ready() is told when it lands, so the hub pushes again.
 import {
-  BLOCK_MS, chooseComparisonSource, comparisonMessage, DASHBOARD_RANGE_MS, WINDOW_DETAIL_MS, periodFigures, readReportRows, rowsFromWindows,
+  alignDown, BLOCK_MS, chooseComparisonSource, comparisonMessage, DASHBOARD_RANGE_MS, WINDOW_DETAIL_MS, periodFigures, readReportRows, rowsFromWindows,
   type CompareWith, type DashboardSelection, type LiveView, type ResolvedComparison, type Store,
 } from '../src/index';
 import { createHistoryReach, type HistoryReach } from './history-reach';
@@ -64,7 +64,7 @@ export function createComparisons(options: ComparisonsOptions): Comparisons {
     if (choice.source === 'none') return { ...base, status: 'none', message: choice.reason, previous: null };
     // Ranges past an hour count from the top of the hour they start in (live-ranges.ts): so does the earlier period.
     const span = DASHBOARD_RANGE_MS[s.range];
-    const counted = span === null || span > WINDOW_DETAIL_MS ? { ...choice.period, from: Math.floor(choice.period.from / BLOCK_MS) * BLOCK_MS } : choice.period;
+    const counted = span === null || span > WINDOW_DETAIL_MS ? { ...choice.period, from: alignDown(choice.period.from, BLOCK_MS) } : choice.period;
     const rows = choice.source === 'live' ? rowsFromWindows(live) : await readReportRows(history as Store, counted);
     return {
       ...base, status: 'ready', source: choice.source, message: comparisonMessage(compare, choice.source, choice.period),

@@ -7,8 +7,8 @@
 // they start at the top of the hour their length reaches back into, so "24h" covers 24 to 25
 // hours, and their edges move by the hour. "all" is the whole retention
 // (StreamSettings.retentionMs) counted the same way, which the store keeps (its oldest block
-// leaves once it ends before the retention), so an export of "all" holds what the dashboard
-// counts. Older orders are in the Parquet history.
+// leaves only once its hour ended more than the retention before both the newest window's end
+// and the newest event), so an export of "all" holds what the dashboard counts. Older orders are in the Parquet history.
 import { alignDown } from '../domain/index';
 import { BLOCK_MS, WINDOW_DETAIL_MS, type ClosedWindows } from './live-closed';
 import type { RetainedWindow } from './live-retained';

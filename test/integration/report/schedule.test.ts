@@ -1,5 +1,7 @@
-// The schedule command with a fast cron (croner takes seconds: every 2 s): timestamped
+// The schedule command with a fast cron (croner takes seconds: every 2 s) for 25 s: timestamped
 // reports appear, only the newest runs are kept, and each one holds the model's numbers.
+// 25 s rather than 11: on a loaded CI machine a run took 3-4 s, ticks were skipped while it
+// wrote, and 11 s held only two runs (stop 24).
 import ExcelJS from 'exceljs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -25,7 +27,7 @@ describe('purchase-trends schedule', () => {
   it('writes a timestamped report every two seconds and keeps the newest two', async () => {
     const out = join(await tempDir('schedule-out'), 'scheduled');
     const cli = runCli([
-      'schedule', '--cron', '*/2 * * * * *', '--format', 'xlsx', '--keep', '2', '--duration', '11',
+      'schedule', '--cron', '*/2 * * * * *', '--format', 'xlsx', '--keep', '2', '--duration', '25',
       '--from', '2026-11-24T06:00', '--to', '2026-11-24T08:00', '--data-dir', dataDir, '--out', out,
     ]);
     expect(await cli.exited, cli.output()).toBe(0);

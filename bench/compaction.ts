@@ -1,11 +1,13 @@
 // Compaction of one closed hour: raw small files (one per flush and source partition) merged
-// into one file per source partition. `npm run bench -- compaction [orders] [fs|hdfs] [batch]`
-// (hdfs: the local NameNode at http://127.0.0.1:9870, under /purchase-trends-bench).
+// into one file per source partition.
+// `npm run bench -- compaction [orders] [fs|hdfs] [batch] [row-group-rows]`
+// (hdfs: the local NameNode at http://127.0.0.1:9870, under /purchase-trends-bench). It also
+// samples the process's memory every 50 ms during the merge: what a merge adds to a running job.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  compactClosedHours, createFsStore, createHistoryWriter, createSyntheticSource, createWebHdfsStore, systemClock, type Store,
+  compactClosedHours, createFsStore, MERGED_ROW_GROUP_ROWS, createHistoryWriter, createSyntheticSource, createWebHdfsStore, systemClock, type Store,
 } from '../src/index';
 import type { Benchmark } from './_runner';
 
@@ -15,6 +17,7 @@ export const run: Benchmark = async (args) => {
   const orders = Number(args[0] ?? 20_000);
   const kind = args[1] === 'hdfs' ? 'hdfs' : 'fs';
   const batch = Number(args[2] ?? 250);
+  const rowGroupRows = Number(args[3] ?? MERGED_ROW_GROUP_ROWS);
   const partitions = 4;
   const dir = await mkdtemp(join(tmpdir(), 'purchase-trends-bench-'));
   const hdfsRoot = `/purchase-trends-bench/${Date.now()}`;
@@ -22,22 +25,16 @@ export const run: Benchmark = async (args) => {
     ? createWebHdfsStore({ namenode: 'http://127.0.0.1:9870', root: hdfsRoot, user: 'purchase-trends-bench', clock: systemClock })
     : createFsStore({ root: dir });
   try {
-    // Orders spread over 50 minutes of one hour.
-    const events = [...createSyntheticSource({ seed: 3, startTime: HOUR + 5 * 60_000, ordersPerSecond: orders / 3_000, maxOrders: orders, seasonality: false }).generate()];
-    const writer = createHistoryWriter(store);
-    const writeStart = performance.now();
-    for (let p = 0; p < partitions; p++) {
-      const mine = events.filter((_, i) => i % partitions === p);
-      for (let first = 0; first < mine.length; first += batch) {
-        await writer.writeRaw(p, mine.slice(first, first + batch).map((event, i) => ({ partition: p, offset: first + i, event, late: false })));
-      }
-    }
-    const writeMs = performance.now() - writeStart;
+    const { lines, writeMs } = await writeSmallFiles(store, orders, partitions, batch);
     const before = await store.list('purchase-analytics/raw');
-    const lines = events.reduce((n, e) => n + e.lines.length, 0);
+    // The generated orders are garbage by now: with --expose-gc, collect them, so that the
+    // samples start from what a running job holds besides the merge.
+    (globalThis as { gc?: () => void }).gc?.();
+    const memory = sampleMemory(50);
     const compactStart = performance.now();
-    const [result] = await compactClosedHours({ store, closedBefore: HOUR + 2 * 3_600_000, datasets: ['raw'] });
+    const [result] = await compactClosedHours({ store, closedBefore: HOUR + 2 * 3_600_000, datasets: ['raw'], rowGroupRows });
     const compactMs = performance.now() - compactStart;
+    const during = memory.stop();
     const after = await store.list('purchase-analytics/raw');
     const mb = (files: typeof before) => files.reduce((n, f) => n + f.size, 0) / 1_048_576;
     const figures = {
@@ -45,12 +42,15 @@ export const run: Benchmark = async (args) => {
       mbBefore: Number(mb(before).toFixed(2)), mbAfter: Number(mb(after).toFixed(2)),
       writeSmallFilesMs: Math.round(writeMs), compactMs: Math.round(compactMs),
       compactLinesPerSecond: Math.round((lines * 1000) / compactMs), rowsKept: result?.merged.reduce((n, m) => n + m.rows, 0),
+      rowGroupRows, nodeOptions: process.execArgv, memoryDuringMerge: during,
     };
     return {
       figures,
       lines: [
         `${kind}: ${orders} orders, ${lines} lines in ${before.length} raw files (${figures.mbBefore} MB), written in ${figures.writeSmallFilesMs} ms`,
         `compacted into ${after.length} files (${figures.mbAfter} MB) in ${figures.compactMs} ms: ${figures.compactLinesPerSecond} lines/s, ${figures.rowsKept} rows kept`,
+        `memory during the merge (${rowGroupRows}-row groups, ${during.samples} samples): RSS median ${during.rssMb.median} MB, max ${during.rssMb.max}; ` +
+          `heap used ${during.heapUsedMb.start} MB at the start, max ${during.heapUsedMb.max}; heap total max ${during.heapTotalMb.max}, array buffers max ${during.arrayBuffersMb.max}`,
       ],
     };
   } finally {
@@ -58,3 +58,37 @@ export const run: Benchmark = async (args) => {
     if (kind === 'hdfs') await fetch(`http://127.0.0.1:9870/webhdfs/v1${hdfsRoot}?op=DELETE&recursive=true&user.name=purchase-trends-bench`, { method: 'DELETE' }).catch(() => undefined);
   }
 };
+
+/** Orders spread over 50 minutes of one hour, written as the live job writes raw: a file per batch and partition. */
+async function writeSmallFiles(store: Store, orders: number, partitions: number, batch: number): Promise<{ lines: number; writeMs: number }> {
+  const events = [...createSyntheticSource({ seed: 3, startTime: HOUR + 5 * 60_000, ordersPerSecond: orders / 3_000, maxOrders: orders, seasonality: false }).generate()];
+  const writer = createHistoryWriter(store);
+  const writeStart = performance.now();
+  for (let p = 0; p < partitions; p++) {
+    const mine = events.filter((_, i) => i % partitions === p);
+    for (let first = 0; first < mine.length; first += batch) {
+      await writer.writeRaw(p, mine.slice(first, first + batch).map((event, i) => ({ partition: p, offset: first + i, event, late: false })));
+    }
+  }
+  return { lines: events.reduce((n, e) => n + e.lines.length, 0), writeMs: performance.now() - writeStart };
+}
+
+interface Spread { start: number; median: number; max: number }
+
+/** process.memoryUsage() every `everyMs` until stopped, in MB. */
+function sampleMemory(everyMs: number): { stop(): { samples: number; rssMb: Spread; heapUsedMb: Spread; heapTotalMb: Spread; arrayBuffersMb: Spread } } {
+  const samples: NodeJS.MemoryUsage[] = [process.memoryUsage()];
+  const timer = setInterval(() => samples.push(process.memoryUsage()), everyMs);
+  const spread = (pick: (m: NodeJS.MemoryUsage) => number): Spread => {
+    const mb = samples.map((m) => Math.round(pick(m) / 1_048_576));
+    const sorted = [...mb].sort((a, b) => a - b);
+    return { start: mb[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! };
+  };
+  return {
+    stop() {
+      clearInterval(timer);
+      samples.push(process.memoryUsage());
+      return { samples: samples.length, rssMb: spread((m) => m.rss), heapUsedMb: spread((m) => m.heapUsed), heapTotalMb: spread((m) => m.heapTotal), arrayBuffersMb: spread((m) => m.arrayBuffers) };
+    },
+  };
+}

@@ -10,7 +10,7 @@ export { createHistoryWriter } from './history';
 export { createHistoryReader } from './history-reader';
 export { DATASET_DIRS, hourPartition, ROOT } from './layout';
 export type { Dataset } from './layout';
-export { encodeDepartmentHours, encodeDepartments, encodeHours, encodePairs, encodeProducts, encodeRaw, fillRawColumns } from './tables';
+export { encodeDepartmentHours, encodeDepartments, encodeHours, encodePairs, encodeProducts, encodeRaw, fillRawColumns, MERGED_ROW_GROUP_ROWS } from './tables';
 export type { RawColumns, RawRecord } from './tables';
 export type { FileInfo, FileParts, Store } from './types';
 export { expectedWindowFile, verifyStore } from './verify';

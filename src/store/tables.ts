@@ -340,9 +340,13 @@ class ChunkedWriter extends ByteWriter {
 /**
  * Rows per row group of a merged file. Compaction holds a row group's values as JS arrays before
  * encoding them (~23 columns of boxed values for raw); 100,000 rows made that, and the encoding's
- * garbage, the largest thing in a running pipeline's heap. Live raw files have 5,000-line row groups.
+ * garbage, the largest thing in a running pipeline's heap. 10,000 rather than 25,000 keeps each
+ * column's array (8 bytes a value) under V8's ~128 KB large-object size (likely why it helps): a
+ * 1M-line merge peaked at 47-53 MB of heap instead of 56-67 and ran at 41-47k lines/s instead of
+ * 33-37k, for files 4% larger (`npm run bench -- compaction 100000 fs 250 <rows>`, session 13).
+ * Live raw files have 5,000-line row groups.
  */
-export const MERGED_ROW_GROUP_ROWS = 25_000;
+export const MERGED_ROW_GROUP_ROWS = 10_000;
 
 /**
  * One Parquet file built from row groups of other files, in row groups of rowGroupRows rows (the

@@ -37,8 +37,13 @@ export function createFsStore(options: { root: string }): Store {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await walk(path, out);
       else if (entry.isFile()) {
-        const info = await stat(path);
-        out.push({ path: relative(root, path).split(sep).join('/'), size: info.size, modified: info.mtimeMs });
+        const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+          // Renamed or deleted since readdir (a write putting its temporary file in place, a
+          // merge deleting its inputs): not there any more, so not listed, as on WebHDFS.
+          if (error.code === 'ENOENT') return undefined;
+          throw error;
+        });
+        if (info) out.push({ path: relative(root, path).split(sep).join('/'), size: info.size, modified: info.mtimeMs });
       }
     }
   }

@@ -31,6 +31,33 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup:
       expect(await s.list(`${base}/does-not-exist`)).toEqual([]);
     });
 
+    it('lists while files are renamed and deleted under it: no error, and only files that were there', async () => {
+      // A soak's compaction pass failed on the local store when a live write renamed its
+      // temporary file between the folder's listing and the file's stat (session 13).
+      const s = await get();
+      const names = Array.from({ length: 60 }, (_, i) => `${base}/churn/hour=${i % 3}/f${i}.parquet`);
+      for (const name of names) await s.write(name, bytes(name));
+      const churn = (async () => {
+        for (const [i, name] of names.entries()) {
+          if (i % 2 === 0) await s.delete(name);
+          else await s.rename(name, name.replace('.parquet', '.moved.parquet'));
+        }
+      })();
+      const seen = new Set(names.flatMap((n) => [n, n.replace('.parquet', '.moved.parquet')]));
+      const listings: string[][] = [];
+      let churned = false;
+      void churn.then(() => (churned = true), () => (churned = true));
+      try {
+        while (!churned) listings.push((await s.list(`${base}/churn`)).map((f) => f.path));
+      } finally {
+        await churn;
+      }
+      expect(listings.length).toBeGreaterThan(0);
+      for (const listing of listings) for (const path of listing) expect(seen.has(path), path).toBe(true);
+      const after = (await s.list(`${base}/churn`)).map((f) => f.path);
+      expect(after).toEqual(names.filter((_, i) => i % 2 === 1).map((n) => n.replace('.parquet', '.moved.parquet')).sort());
+    });
+
     it('tells whether a file exists, renames it over another, and deletes it', async () => {
       const s = await get();
       await s.write(`${base}/mv/from.parquet`, bytes('moved'));

@@ -24,12 +24,14 @@ export type Benchmark = (args: string[]) => Promise<BenchmarkResult>;
 export async function runBenchmark(name: string, args: string[], module: { run: Benchmark }, dir = join('reports', 'bench')): Promise<number> {
   const startedAt = new Date();
   const loadAtStart = loadavg()[0]!;
+  // Read before the run: a soak runs for an hour, and commits made meanwhile are not what ran.
+  const ranOn = source();
   try {
     const result = await module.run(args);
     result.lines.forEach((line) => process.stdout.write(`${line}\n`));
     await mkdir(dir, { recursive: true });
     const file = join(dir, `${name}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-    const record = { benchmark: name, startedAt: startedAt.toISOString(), args, ...source(), machine: machine(loadAtStart), ...result.figures };
+    const record = { benchmark: name, startedAt: startedAt.toISOString(), args, ...ranOn, machine: machine(loadAtStart), ...result.figures };
     await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
     process.stdout.write(`written to ${file}\n`);
     return result.failed ? 1 : 0;

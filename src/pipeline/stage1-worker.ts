@@ -82,6 +82,11 @@ interface PartitionState {
   /** While replaying: offsets where the earlier run cut partials and raw. */
   replayCuts: Set<number>;
   replayRaw: number | null;
+  /**
+   * A cut whose write failed, to be written again exactly as it was: part of it may be on the
+   * store already (one hour's file of several), and its intent names its bounds.
+   */
+  failed?: { records: RawRecord[]; rejections: Rejection[]; offset: number };
 }
 
 export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
@@ -186,13 +191,15 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
 
   type Cut = { state: PartitionState; records: RawRecord[]; rejections: Rejection[]; offset: number };
 
-  /** A cut that could not be written goes back in front of its partition's buffer, for the next flush to retry. */
-  const restore = ({ state, records, rejections }: Cut): void => {
+  /**
+   * A cut that could not be written is kept as it was, for the next flush to write again before
+   * anything newer of its partition. Merged into the buffer, it would be written under wider
+   * bounds beside the files of it that did get written (one hour of two): duplicates in raw.
+   */
+  const restore = ({ state, records, rejections, offset }: Cut): void => {
     if (!mine(state)) return;
-    state.records = records.concat(state.records);
-    state.rejections = rejections.concat(state.rejections);
+    state.failed = { records, rejections, offset };
     buffered += records.length;
-    state.dirty = true;
   };
 
   /** Writes the cuts in turn and commits what was written; resolves to the error, if any. */
@@ -235,6 +242,13 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     const cut: Cut[] = [];
     for (const partition of partitions) {
       const state = states.get(partition);
+      if (state?.failed) {
+        // Its intent still names the failed cut's end: the same cut again, and nothing newer yet.
+        cut.push({ state, ...state.failed });
+        buffered -= state.failed.records.length;
+        state.failed = undefined;
+        continue;
+      }
       // A replay must first reach the end of the flush the earlier run had begun.
       if (!state || !state.dirty || state.replayRaw !== null) continue;
       state.intent.raw = state.nextOffset - 1;
@@ -256,13 +270,20 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
     });
     return write;
   };
-  /** A flush that returns once what it cut is written and committed, and fails if that failed. */
+  /**
+   * A flush that returns once everything these partitions hold is written and committed, and
+   * fails if that failed. Twice when a failed cut was written again first: then the newer orders.
+   */
   const flushAndWait = async (partitions: number[]): Promise<void> => {
-    const write = await flushPartitions(partitions);
-    if (!write) return;
-    write.waited = true;
-    const failure = await write.outcome;
-    if (failure !== undefined) throw failure;
+    for (let round = 0; round < 2; round++) {
+      const again = partitions.some((p) => states.get(p)?.failed !== undefined);
+      const write = await flushPartitions(partitions);
+      if (!write) return;
+      write.waited = true;
+      const failure = await write.outcome;
+      if (failure !== undefined) throw failure;
+      if (!again) return;
+    }
   };
   const flushAll = async (): Promise<void> => {
     if (options.writeBehind === false) await flushAndWait([...states.keys()]);
@@ -349,7 +370,8 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   const forget = (partitions: TopicPartition[]): number[] => {
     const gone = partitions.filter((tp) => tp.topic === topic).map((tp) => tp.partition);
     for (const p of gone) {
-      buffered -= states.get(p)?.records.length ?? 0;
+      const state = states.get(p);
+      buffered -= (state?.records.length ?? 0) + (state?.failed?.records.length ?? 0);
       states.delete(p);
       stage1.drop(p);
     }

@@ -10,6 +10,7 @@ import { createManualClock } from '../../../src/core/index';
 import { createMemoryTransport, partitionForKey } from '../../../src/transport/index';
 import { createStage1Worker } from '../../../src/pipeline/index';
 import { decodePartial, type Stage1Partial } from '../../../src/stream/index';
+import { queryParquet } from '../../helpers/duckdb';
 import { tempDir } from '../../helpers/tmp';
 
 const TOPIC = 'orders';
@@ -153,25 +154,29 @@ describe('stage-1 worker on a manual clock', () => {
     expect(await intent()).toEqual({ from: 40, cuts: [59], raw: 59 });
   });
 
-  // A write that fails (a full disk) must lose nothing: its orders go back in front of the
-  // buffer, the failure is reported, and the next flush writes them with the newer ones.
-  it('puts the orders of a failed raw write back and writes them with the next flush', async () => {
+  // A write that fails must lose nothing and duplicate nothing. Here the store wrote the file and
+  // then failed (a lost answer; or one hour's file of several was written): the cut is written
+  // again under the same bounds, replacing it, and the newer orders go in a file of their own.
+  // Merged into the newer orders, it once came back as part-0-0-59 beside part-0-0-39.
+  it('writes a failed raw cut again exactly as it was, then the newer orders, so no file overlaps another', async () => {
     const { clock, transport, send } = await oneTopic(6);
     await send(0, 40);
-    const inner = createFsStore({ root: await tempDir('stage1-write-fails') });
+    const dir = await tempDir('stage1-write-fails');
+    const inner = createFsStore({ root: dir });
     let failNext = true;
     const written: string[] = [];
     const store = { ...inner, write: async (path: string, bytes: Uint8Array) => {
-      if (path.includes('part-') && failNext) {
+      await inner.write(path, bytes);
+      if (!path.includes('part-')) return;
+      written.push(path.slice(path.lastIndexOf('/') + 1));
+      if (failNext) {
         failNext = false;
         throw new Error('ENOSPC: no space left on device');
       }
-      await inner.write(path, bytes);
-      if (path.includes('part-')) written.push(path.slice(path.lastIndexOf('/') + 1));
     } };
     const errors: unknown[] = [];
     const worker = createStage1Worker({
-      transport, store, topic: TOPIC, partialsTopic: partialsTopicFor(TOPIC), groupId: 'g',
+      transport, store, checkpoints: inner, topic: TOPIC, partialsTopic: partialsTopicFor(TOPIC), groupId: 'g',
       settings: DEFAULT_STREAM_SETTINGS, flushIntervalMs: FLUSH_MS, emitIntervalMs: EMIT_MS, badRecords: 'skip', clock, log: silentLog,
       onError: (error) => errors.push(error),
     });
@@ -186,9 +191,17 @@ describe('stage-1 worker on a manual clock', () => {
     await send(40, 60);
     await until(() => worker.stats.consumed === 60, 'the next 20 orders');
     clock.advance(FLUSH_MS);
-    await until(async () => (await worker.lag()) === 0, 'the commit after the retry');
-    expect(written).toEqual(['part-0-0-59.parquet']);
+    await until(async () => (await worker.lag()) === 20, 'the failed cut written again and committed');
+    expect(written).toEqual(['part-0-0-39.parquet', 'part-0-0-39.parquet']);
+    await worker.flush();
+    expect(await worker.lag()).toBe(0);
+    expect(written).toEqual(['part-0-0-39.parquet', 'part-0-0-39.parquet', 'part-0-40-59.parquet']);
     expect(errors).toHaveLength(1);
+    // Read back by a second library: every offset once.
+    const rows = await queryParquet<{ offsets: number; duplicated: number }>(
+      `SELECT count(DISTINCT source_offset)::INT AS offsets, (count(*) - count(DISTINCT (source_offset, add_to_cart_order)))::INT AS duplicated
+       FROM read_parquet('${dir}/**/part-*.parquet')`);
+    expect(rows).toEqual([{ offsets: 60, duplicated: 0 }]);
   });
 
   // A backlog older than the log's retention loses records before anyone reads them (this is how

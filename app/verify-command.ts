@@ -16,6 +16,10 @@ export function describeVerifyReport(report: VerifyReport): string[] {
     `raw: ${report.raw.orders} orders, ${report.raw.lines} lines in ${report.raw.files} files; aggregates: ${report.aggregatedFiles} files, ${report.windows} windows of ${report.windowMs / 1000}s`,
   ];
   if (report.skipped.length > 0 && report.aggregatedFiles > 0) lines.push(`not compared: ${report.skipped.join(', ')} (no file at all: written before this release kept it)`);
+  if (report.covered.length > 0) {
+    lines.push(`${report.covered.length} files are covered by another file of their folder (left by a write that failed, or a compaction cut short), e.g. ${report.covered[0]}: ` +
+      'this product reads around them, but a tool reading every file of a folder counts their rows twice. `purchase-trends compact` deletes them in closed hours');
+  }
   if (report.raw.duplicateOrders > 0) lines.push(`raw holds ${report.raw.duplicateOrders} orders more than once (the same event_id at different topic offsets)`);
   lines.push(...report.mismatches.slice(0, SHOWN).map((m) => describeMismatch(m, report.windowMs)));
   if (report.mismatches.length > SHOWN) lines.push(`… and ${report.mismatches.length - SHOWN} more mismatches`);

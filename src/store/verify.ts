@@ -4,8 +4,9 @@
 // summing a dataset is what an analyst does, so that is what is checked.
 import { alignDown } from '../domain/index';
 import { WorkbenchError } from '../core/index';
+import { dirName, partitionFiles } from './compaction-names';
 import { createHistoryReader } from './history-reader';
-import { windowFilePath, type Dataset } from './layout';
+import { DATASET_DIRS, windowFilePath, type Dataset } from './layout';
 import { readParquetColumns } from './tables';
 import type { Store } from './types';
 
@@ -29,6 +30,12 @@ export interface VerifyReport {
   mismatches: Mismatch[];
   /** Datasets not compared: with no file at all while the others have some (a store written before they existed). */
   skipped: Dataset[];
+  /**
+   * Data files another file of their folder covers (left by a write that failed or a compaction
+   * cut short). Readers of this product skip them, so they are not an error; a tool that reads
+   * every file of a folder counts their rows twice. Compaction deletes them.
+   */
+  covered: string[];
 }
 
 const MONEY_SCALE = 10_000;
@@ -121,7 +128,7 @@ export async function verifyStore(store: Store, windowMs: number): Promise<Verif
   const reader = createHistoryReader(store);
   const found = noSums();
   const filesOf = new Map<string, Set<string>>();
-  const report: VerifyReport = { windowMs, raw: { files: 0, lines: 0, orders: 0, duplicateOrders: 0 }, aggregatedFiles: 0, windows: 0, mismatches: [], skipped: [] };
+  const report: VerifyReport = { windowMs, raw: { files: 0, lines: 0, orders: 0, duplicateOrders: 0 }, aggregatedFiles: 0, windows: 0, mismatches: [], skipped: [], covered: [] };
   const sizes = new Set<number>();
   for (const dataset of Object.keys(CHECKS) as Array<keyof typeof CHECKS>) {
     const check = CHECKS[dataset];
@@ -163,8 +170,20 @@ export async function verifyStore(store: Store, windowMs: number): Promise<Verif
     }
   }
   report.windows = windows.size;
+  report.covered = await coveredFiles(store, ['raw', ...(Object.keys(CHECKS) as Dataset[])]);
   report.mismatches.sort((a, b) => a.window - b.window || a.dataset.localeCompare(b.dataset) || a.key.localeCompare(b.key));
   return report;
+}
+
+/** The files of these datasets that another file of their folder covers, sorted. */
+async function coveredFiles(store: Store, datasets: Dataset[]): Promise<string[]> {
+  const covered: string[] = [];
+  for (const dataset of datasets) {
+    const byFolder = new Map<string, Array<{ path: string }>>();
+    for (const file of await store.list(DATASET_DIRS[dataset])) byFolder.set(dirName(file.path), [...(byFolder.get(dirName(file.path)) ?? []), file]);
+    for (const files of byFolder.values()) covered.push(...partitionFiles(files).superseded.map((f) => f.path));
+  }
+  return covered.sort();
 }
 
 /** Where a missing window's file would be. */

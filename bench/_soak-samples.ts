@@ -35,11 +35,15 @@ export interface CompactionSplit {
 }
 export interface RssSpread { samples: number; median: number; p90: number; max: number }
 
-function spread(list: readonly SoakSample[]): RssSpread | null {
-  if (list.length === 0) return null;
-  const rss = list.map((s) => s.rssMb).sort((a, b) => a - b);
-  return { samples: rss.length, median: rss[Math.floor((rss.length - 1) / 2)]!, p90: rss[Math.floor(0.9 * (rss.length - 1))]!, max: rss[rss.length - 1]! };
+/** Median, p90 and max of some figures (nearest rank below), or null for none. */
+export function spreadOf(values: readonly number[]): RssSpread | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.floor(q * (sorted.length - 1))]!;
+  return { samples: sorted.length, median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1]! };
 }
+
+const spread = (list: readonly SoakSample[]): RssSpread | null => spreadOf(list.map((s) => s.rssMb));
 
 /** From the first sample past `fromWallSeconds` on (the start's climb left out). */
 export function compactionSplit(samples: readonly SoakSample[], fromWallSeconds: number): CompactionSplit {

@@ -7,17 +7,27 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  compactClosedHours, createFsStore, MERGED_ROW_GROUP_ROWS, createHistoryWriter, createSyntheticSource, createWebHdfsStore, systemClock, type Store,
+  compactClosedHours, createFsStore, createHistoryWriter, createSyntheticSource, createWebHdfsStore, MERGED_ROW_GROUP_ROWS, systemClock, type Store,
 } from '../src/index';
 import type { Benchmark } from './_runner';
+import { spreadOf, type RssSpread } from './_soak-samples';
 
 const HOUR = Date.UTC(2026, 10, 24, 9);
 
+/** A positional argument that must be a whole number above 0, or its default when absent. */
+function count(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} wants a whole number above 0, got "${value}" (usage: compaction [orders] [fs|hdfs] [batch] [row-group-rows])`);
+  return n;
+}
+
 export const run: Benchmark = async (args) => {
-  const orders = Number(args[0] ?? 20_000);
-  const kind = args[1] === 'hdfs' ? 'hdfs' : 'fs';
-  const batch = Number(args[2] ?? 250);
-  const rowGroupRows = Number(args[3] ?? MERGED_ROW_GROUP_ROWS);
+  const orders = count('orders', args[0], 20_000);
+  const kind = args[1] ?? 'fs';
+  if (kind !== 'fs' && kind !== 'hdfs') throw new Error(`the store wants fs or hdfs, got "${kind}" (usage: compaction [orders] [fs|hdfs] [batch] [row-group-rows])`);
+  const batch = count('batch', args[2], 250);
+  const rowGroupRows = count('row-group-rows', args[3], MERGED_ROW_GROUP_ROWS);
   const partitions = 4;
   const dir = await mkdtemp(join(tmpdir(), 'purchase-trends-bench-'));
   const hdfsRoot = `/purchase-trends-bench/${Date.now()}`;
@@ -73,7 +83,7 @@ async function writeSmallFiles(store: Store, orders: number, partitions: number,
   return { lines: events.reduce((n, e) => n + e.lines.length, 0), writeMs: performance.now() - writeStart };
 }
 
-interface Spread { start: number; median: number; max: number }
+type Spread = { start: number } & RssSpread;
 
 /** process.memoryUsage() every `everyMs` until stopped, in MB. */
 function sampleMemory(everyMs: number): { stop(): { samples: number; rssMb: Spread; heapUsedMb: Spread; heapTotalMb: Spread; arrayBuffersMb: Spread } } {
@@ -81,8 +91,7 @@ function sampleMemory(everyMs: number): { stop(): { samples: number; rssMb: Spre
   const timer = setInterval(() => samples.push(process.memoryUsage()), everyMs);
   const spread = (pick: (m: NodeJS.MemoryUsage) => number): Spread => {
     const mb = samples.map((m) => Math.round(pick(m) / 1_048_576));
-    const sorted = [...mb].sort((a, b) => a - b);
-    return { start: mb[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! };
+    return { start: mb[0]!, ...spreadOf(mb)! };
   };
   return {
     stop() {

@@ -128,6 +128,8 @@ export const run: Benchmark = async (args) => {
       ...curveTable(samples),
       `RSS MB: start ${curve.rssMbStart}, max ${curve.rssMbMax} (first half ${curve.rssMbMaxFirstHalf}, second half ${curve.rssMbMaxSecondHalf}), end ${curve.rssMbEnd}; ` +
         `second-half slope ${curve.rssMbPerEventHourSecondHalf} MB per event hour`,
+      `live view at the end: ${footprint.windows} windows (${footprint.detailedWindows} with products, ${mb(footprint.bytes.windows)} MB of products and pairs), ` +
+        `${footprint.blocks} hour blocks (${mb(footprint.bytes.blocks)} MB); a day of retention holds 24 blocks`,
       compaction ? `auto-compaction (as in run, every ${options.compactEveryMinutes} min): ${compaction.stats.passes} passes, ${compaction.stats.merged} files merged, ${compaction.stats.failures} failures` : 'auto-compaction off',
       ...(compaction ? [
         `RSS from event hour ${Math.min(1, last.eventHours / 2)} on, while compacting: ${describeSpread(split.compacting)}`,

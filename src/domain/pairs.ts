@@ -56,6 +56,11 @@ export class PairCounts {
     return p;
   }
 
+  /** Bytes of its table (the live view's footprint). */
+  get bytes(): number {
+    return this.keys.byteLength + this.counts.byteLength;
+  }
+
   get size(): number {
     return this.held;
   }

@@ -9,7 +9,7 @@
 // dashboard's ranges keep running sums over it (live-ranges.ts), told of each change here
 // before a window leaves the store or loses its products; they keep no windows of their own.
 import { type WindowAgg, alignDown } from '../domain/index';
-import { mergeRetained, retainWindow, withoutPairs, withoutProducts, type ProductDirectory, type RetainedWindow } from './live-retained';
+import { mergeRetained, retainedBytes, retainWindow, withoutPairs, withoutProducts, type ProductDirectory, type RetainedWindow } from './live-retained';
 
 /** Windows keep their products this long: the longest range drawn from windows. */
 export const WINDOW_DETAIL_MS = 3_600_000;
@@ -120,9 +120,14 @@ export function createClosedWindows(options: { retentionMs: number; windowSizeMs
     productInfo: (id: number) => directory.get(id),
     /** Every product the directory names, with its id. */
     productEntries: () => directory.entries(),
-    footprint: () => ({
-      windows: windows.length, detailedWindows: windows.length - detailed, blocks: blocks.length, blockParts: parts.length, products: directory.size,
-    }),
+    footprint: () => {
+      const bytes = (list: readonly RetainedWindow[]): number => list.reduce((n, w) => n + retainedBytes(w), 0);
+      return {
+        windows: windows.length, detailedWindows: windows.length - detailed, blocks: blocks.length, blockParts: parts.length, products: directory.size,
+        // Windows of the hour being filled are in `windows` too: their columns are counted there.
+        bytes: { windows: bytes(windows), blocks: bytes(blocks) },
+      };
+    },
   };
 }
 

@@ -182,6 +182,10 @@ const NO_PRODUCTS: ProductTable = {
   [Symbol.iterator]: () => [][Symbol.iterator](),
 };
 
+/** Bytes of a retained window's typed columns and pair table: what its products and pairs cost. */
+export const retainedBytes = (w: RetainedWindow): number =>
+  (w.products instanceof ProductColumns ? w.products.bytes : 0) + (w.pairs?.bytes ?? 0);
+
 /** The window without its pair summary. */
 export function withoutPairs(w: RetainedWindow): RetainedWindow {
   if (!w.pairs) return w;

@@ -122,6 +122,8 @@ export interface LiveViewFootprint {
   blockParts: number;
   /** Products named in the directory (bounded by the catalogue). */
   products: number;
+  /** Bytes of the products' columns and pair tables: of the retained windows, and of the hour blocks. */
+  bytes: { windows: number; blocks: number };
   cachedAnswers: number;
   /** Dashboard ranges kept up to date. */
   ranges: number;

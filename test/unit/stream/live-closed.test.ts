@@ -24,6 +24,16 @@ describe('live view: closed windows in bounded memory', () => {
     expect(f.products).toBe(6);
   });
 
+  // The bytes a day holds stop growing once the day is full: what lets a run of days plateau.
+  it('holds no more bytes of products and pairs after 30 hours than after 26, and some in blocks', () => {
+    const after26 = steadyHours({ start: T0, hours: 26, lines: (m) => [line(100), line(1 + (Math.floor(m / 60) % 5), { unit_price: 1 + m / 1000 })] }).view.footprint();
+    const after30 = view.footprint();
+    expect(after30.bytes.blocks).toBeGreaterThan(0);
+    expect(after30.bytes.windows).toBeGreaterThan(0);
+    expect(after30.bytes.blocks).toBeLessThanOrEqual(after26.bytes.blocks);
+    expect(after30.bytes.windows).toBeLessThanOrEqual(after26.bytes.windows);
+  });
+
   it('draws the 24h range from hour blocks: whole hours from the top of the hour 24 h back', () => {
     const r = view.range('24h');
     const hourStart = Math.floor((to - 24 * HOUR) / HOUR) * HOUR;

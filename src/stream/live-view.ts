@@ -151,7 +151,6 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
   /** Bought-together answers, until the next window closes (merging pair summaries is not free). */
   const baskets = new Map<DashboardRange, { closedCount: number; answer: BasketRange }>();
   const departmentNames = new Map<number, string>();
-  let firstEventTime: number | undefined;
   let readTrend: ((productId: number) => TrendReading | undefined) | undefined;
   let floorPerMinute: number | undefined;
 
@@ -196,8 +195,7 @@ export function createLiveView(settings: StreamSettings, alerts: AlertReader = N
       watermark = mark;
       throughput.push({ wall: wallNow, orders: next.totals.orders, lines: next.totals.lines });
       while (throughput.length > 2 && wallNow - (throughput[0] as { wall: number }).wall > RATE_SPAN_MS) throughput.shift();
-      if (firstEventTime === undefined && next.ticks.size > 0) firstEventTime = Math.min(...next.ticks.keys());
-      book.observe(next.newestEventTime, next.openWindows, firstEventTime);
+      book.observe(next.newestEventTime, next.openWindows, next.oldestEventTime);
       for (const w of next.openWindows) for (const [id, d] of w.departments) if (!departmentNames.has(id)) departmentNames.set(id, d.name);
       changes++;
     },

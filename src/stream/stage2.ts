@@ -34,6 +34,8 @@ export interface MergerState {
   rejected: number;
   duplicatesDropped: number;
   newestEventTime: number;
+  /** The oldest event time merged so far (ticks, cut to the last hour, forget it). */
+  oldestEventTime: number;
   partitions: PartitionProgress[];
   openWindows: WindowAgg[];
   ticks: Map<number, Totals>;
@@ -96,7 +98,7 @@ export function createTrendMerger(settings: StreamSettings, options: MergerOptio
   const sealed = new Map<number, number>();
   const state: MergerState = {
     totals: emptyTotals(), late: emptyTotals(), rejected: 0, duplicatesDropped: 0,
-    newestEventTime: Number.NEGATIVE_INFINITY, partitions: [], openWindows: [], ticks, allTime: createWindowAgg(0, 0),
+    newestEventTime: Number.NEGATIVE_INFINITY, oldestEventTime: Number.POSITIVE_INFINITY, partitions: [], openWindows: [], ticks, allTime: createWindowAgg(0, 0),
   };
   const countAllTime = (w: WindowAgg): void => mergeWindow(state.allTime, { ...w, products: NO_PRODUCTS, pairs: NO_PAIRS });
   const rejections: TrendMerger['rejections'] = [];
@@ -161,6 +163,7 @@ export function createTrendMerger(settings: StreamSettings, options: MergerOptio
     for (const w of partial.lateWindows ?? []) correct(partial, w);
     state.openWindows = [...open.values()];
     for (const [t, totals] of partial.ticks) {
+      if (t < state.oldestEventTime) state.oldestEventTime = t;
       let target = ticks.get(t);
       if (!target) ticks.set(t, (target = emptyTotals()));
       mergeTotals(target, totals);

@@ -113,6 +113,17 @@ describe('live view: dashboard ranges', () => {
     expect(all.kpis.orders).toBe(view.range('5m').kpis.orders + 2);
   });
 
+  // A backfill's first merge can span hours of event time (CI once handed stage 2 its first
+  // partials hours in): "all" must still start where the data does, not an hour before the newest
+  // event, where the per-second ticks it was read from had been cut.
+  it('starts "all" at the first order even when the first merge spans more than an hour', () => {
+    const first = T0 - 3 * 3_600 * SECOND;
+    const old = [order(first, [line(9)]), order(first + 1, [line(9)])];
+    const all = driverWith([...old, ...steadyAndSurging()]).stage2.view.range('all');
+    expect(all.from).toBe(first);
+    expect(all.kpis.orders).toBe(steadyAndSurging().length + 2);
+  });
+
   it('draws the volume per second from ticks, zeros included, and per minute for long ranges', () => {
     const view = driverWith(steadyAndSurging()).stage2.view;
     const volume = view.range('5m').volume;

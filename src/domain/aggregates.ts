@@ -132,7 +132,7 @@ export function addOrder(window: WindowAgg, event: CheckoutEvent): void {
     hour.revenue = addMoney(hour.revenue, revenue);
     hour.products.add(line.product_id);
   }
-  if (event.lines.length > 1) window.pairs.addOrder(event.lines.map((l) => l.product_id));
+  if (event.lines.length > 1) window.pairs.addLines(event.lines);
 }
 
 const newHour = (): HourAgg => ({ orders: 0, lines: 0, revenue: 0, users: createDistinctCount(), products: createDistinctCount() });

@@ -67,25 +67,40 @@ export class PairCounts {
 
   /** Counts every pair of the distinct products of one order (ids at or past PAIR_ID_LIMIT are left out). */
   addOrder(productIds: readonly number[]): void {
-    const ids = productIds.filter((id, i) => id >= 0 && id < PAIR_ID_LIMIT && productIds.indexOf(id) === i).sort((a, b) => a - b);
-    for (let i = 0; i < ids.length; i++) {
+    let n = 0;
+    for (let i = 0; i < productIds.length; i++) n = insertId(productIds[i] as number, n);
+    this.countPairs(n);
+  }
+
+  /** addOrder for an order's lines, without making a list of their ids (stage 1's hot path). */
+  addLines(lines: ReadonlyArray<{ readonly product_id: number }>): void {
+    let n = 0;
+    for (let i = 0; i < lines.length; i++) n = insertId((lines[i] as { product_id: number }).product_id, n);
+    this.countPairs(n);
+  }
+
+  /** Counts the pairs of the first n ids of scratchIds (distinct, ascending). */
+  private countPairs(n: number): void {
+    const ids = scratchIds;
+    for (let i = 0; i < n; i++) {
       const base = (ids[i] as number) * PAIR_ID_LIMIT;
-      for (let j = i + 1; j < ids.length; j++) this.bump(base + (ids[j] as number), 1);
+      for (let j = i + 1; j < n; j++) this.bump(base + (ids[j] as number), 1);
     }
-    this.occurrences += (ids.length * (ids.length - 1)) / 2;
-    if (this.held > 2 * this.capacity) this.prune();
+    this.occurrences += (n * (n - 1)) / 2;
+    if (this.held > 2 * this.capacity) this.prune(false);
   }
 
   merge(other: PairCounts): void {
     other.forEachHeld((key, n) => this.bump(key, n));
     this.occurrences += other.occurrences;
     this.errorBound += other.errorBound;
-    if (this.held > 2 * this.capacity) this.prune();
+    if (this.held > 2 * this.capacity) this.prune(false);
   }
 
   /** Prunes down to the capacity now (before a summary is sent or kept for long). */
   compact(): void {
-    if (this.held > this.capacity) this.prune();
+    if (this.held > this.capacity) this.prune(true);
+    else if (this.keys.length > slotsFor(this.held)) this.rebuild(slotsFor(this.held), 0);
   }
 
   count(a: number, b: number): number {
@@ -127,33 +142,78 @@ export class PairCounts {
     this.counts[slot] = (this.counts[slot] as number) + n;
   }
 
-  /** Subtracts the (capacity+1)-th largest count from every pair, dropping those it empties. */
-  private prune(): void {
-    const sorted: number[] = [];
-    this.forEachHeld((_, n) => sorted.push(n));
-    sorted.sort((a, b) => b - a);
-    const cut = sorted[this.capacity] as number;
-    // At most `capacity` pairs survive: a table for them, at most half full.
-    let slots = INITIAL_SLOTS;
-    while (slots < 2 * (this.capacity + 1)) slots *= 2;
-    this.rebuild(Math.min(slots, this.keys.length), cut);
+  /**
+   * Subtracts the (capacity+1)-th largest count from every pair, dropping those it empties.
+   * While counting (tight false) the table keeps its size, so the next 2 × capacity pairs fit
+   * without growing it again; a summary that is kept or sent (tight) gets the smallest table.
+   */
+  private prune(tight: boolean): void {
+    if (scratchCounts.length < this.held) scratchCounts = new Uint32Array(Math.max(this.held, 2 * scratchCounts.length));
+    let n = 0;
+    for (let slot = 0; slot < this.counts.length; slot++) {
+      const c = this.counts[slot] as number;
+      if (c !== 0) scratchCounts[n++] = c;
+    }
+    // A typed array sorts numerically, ascending, without a comparator call per step.
+    const sorted = scratchCounts.subarray(0, n).sort();
+    const cut = sorted[n - 1 - this.capacity] as number;
+    // At most `capacity` pairs survive.
+    this.rebuild(tight ? Math.min(slotsFor(this.capacity), this.keys.length) : this.keys.length, cut);
     this.errorBound += cut;
   }
 
   /** A table of `slots` slots holding every pair whose count exceeds `cut`, less `cut`. */
   private rebuild(slots: number, cut: number): void {
-    const { keys, counts } = this;
-    this.keys = new Float64Array(slots);
-    this.counts = new Uint32Array(slots);
+    const size = this.counts.length;
+    // The old table is copied aside, so that a table of the same size is reused, not reallocated.
+    if (scratchKeys.length < size) scratchKeys = new Float64Array(size);
+    if (scratchCounts.length < size) scratchCounts = new Uint32Array(size);
+    scratchKeys.set(this.keys);
+    scratchCounts.set(this.counts);
+    if (slots === size) {
+      this.keys.fill(0);
+      this.counts.fill(0);
+    } else {
+      this.keys = new Float64Array(slots);
+      this.counts = new Uint32Array(slots);
+    }
     this.held = 0;
-    for (let slot = 0; slot < counts.length; slot++) {
-      const n = counts[slot] as number;
-      if (n > cut) this.bump(keys[slot] as number, n - cut);
+    for (let slot = 0; slot < size; slot++) {
+      const n = scratchCounts[slot] as number;
+      if (n > cut) this.bump(scratchKeys[slot] as number, n - cut);
     }
   }
 }
 
 const INITIAL_SLOTS = 64;
+/** The smallest table that holds `held` pairs at most half full. */
+function slotsFor(held: number): number {
+  let slots = INITIAL_SLOTS;
+  while (slots < 2 * (held + 1)) slots *= 2;
+  return slots;
+}
+
+// Buffers shared by every summary (one thread runs them one at a time): an order's ids, and the
+// table being rebuilt or sorted. They grow to the largest table and stay.
+let scratchIds = new Float64Array(64);
+let scratchKeys = new Float64Array(0);
+let scratchCounts = new Uint32Array(0);
+
+/** Puts an id into scratchIds[0..n), kept ascending and without repeats; returns the new n. */
+function insertId(id: number, n: number): number {
+  if (!(id >= 0 && id < PAIR_ID_LIMIT)) return n;
+  let at = n;
+  while (at > 0 && (scratchIds[at - 1] as number) > id) at--;
+  if (at > 0 && scratchIds[at - 1] === id) return n;
+  if (n === scratchIds.length) {
+    const grown = new Float64Array(2 * n);
+    grown.set(scratchIds);
+    scratchIds = grown;
+  }
+  scratchIds.copyWithin(at + 1, at, n);
+  scratchIds[at] = id;
+  return n + 1;
+}
 /** A slot for a key: its two ids mixed (murmur3's finaliser), masked to the table. */
 function slotOf(key: number, mask: number): number {
   let h = Math.imul(Math.floor(key / PAIR_ID_LIMIT), 0x9e3779b1) ^ Math.imul(key % PAIR_ID_LIMIT, 0x85ebca77);

@@ -52,6 +52,39 @@ describe('pair counts', () => {
     expect(plain.pairs.size).toBeGreaterThan(10 * capacity);
     expect(outside).toEqual([]);
   });
+  it('prune many times while counting an order\'s lines, within the bound, and keep only the smallest table once compacted', () => {
+    const events = [...createSyntheticSource({ seed: 9, startTime: Date.UTC(2026, 10, 24, 9), ordersPerSecond: 50, maxOrders: 2_000, seasonality: false }).generate()];
+    const capacity = 32;
+    const pairs = createPairCounts(capacity);
+    let largest = 0;
+    events.forEach((e) => { pairs.addLines(e.lines); largest = Math.max(largest, pairs.bytes); });
+    const plain = countBaskets(events);
+    // Many prunes: far more distinct pairs than the table ever held.
+    expect(plain.pairs.size).toBeGreaterThan(100 * capacity);
+    expect(pairs.occurrences).toBe([...plain.pairs.values()].reduce((a, b) => a + b, 0));
+    const outside = [...plain.pairs].filter(([key, truth]) => {
+      const [a, b] = key.split('-').map(Number) as [number, number];
+      const estimate = pairs.count(a, b);
+      return estimate > truth || estimate < truth - pairs.errorBound;
+    });
+    expect(outside).toEqual([]);
+    pairs.compact();
+    expect(pairs.size).toBeLessThanOrEqual(capacity);
+    // 12 bytes a slot; the smallest power of two (≥ 64) holding `size` pairs at most half full.
+    let slots = 64;
+    while (slots < 2 * (pairs.size + 1)) slots *= 2;
+    expect(pairs.bytes).toBe(12 * slots);
+    expect(pairs.bytes).toBeLessThan(largest);
+    // A summary within its capacity whose table grew is shrunk too.
+    const few = createPairCounts(10_000);
+    events.slice(0, 300).forEach((e) => few.addLines(e.lines));
+    const before = few.entries();
+    few.compact();
+    expect(few.entries()).toEqual(before);
+    slots = 64;
+    while (slots < 2 * (few.size + 1)) slots *= 2;
+    expect(few.bytes).toBe(12 * slots);
+  });
 });
 
 describe('bought together', () => {

@@ -45,10 +45,25 @@ export class ByteWriter {
       return;
     }
     this.strings.set(s, this.strings.size);
-    const bytes = ByteWriter.text.encode(s);
     this.uint(0);
-    this.uint(bytes.length);
-    this.bytes(bytes);
+    if (!this.ascii(s)) {
+      const bytes = ByteWriter.text.encode(s);
+      this.uint(bytes.length);
+      this.bytes(bytes);
+    }
+  }
+
+  /** Writes an ASCII string's length and characters in place (one byte each); false for any other string, writing nothing. */
+  private ascii(s: string): boolean {
+    const n = s.length;
+    for (let i = 0; i < n; i++) if (s.charCodeAt(i) > 0x7f) return false;
+    this.uint(n);
+    this.room(n);
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = 0; i < n; i++) buffer[at++] = s.charCodeAt(i);
+    this.length = at;
+    return true;
   }
 
   bytes(b: Uint8Array): void {

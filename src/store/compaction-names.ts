@@ -77,7 +77,8 @@ export function partitionFiles<F extends Pick<FileInfo, 'path'>>(files: readonly
 }
 
 /** The files a reader should read, from a listing of any number of folders. */
-export function visibleFiles<F extends Pick<FileInfo, 'path'>>(files: readonly F[]): F[] {
+/** partitionFiles over files of any number of folders, each folder on its own. */
+export function partitionFolders<F extends Pick<FileInfo, 'path'>>(files: readonly F[]): { visible: F[]; superseded: F[] } {
   const byDir = new Map<string, F[]>();
   for (const f of files) {
     const dir = dirName(f.path);
@@ -85,5 +86,8 @@ export function visibleFiles<F extends Pick<FileInfo, 'path'>>(files: readonly F
     if (list) list.push(f);
     else byDir.set(dir, [f]);
   }
-  return [...byDir.values()].flatMap((list) => partitionFiles(list).visible);
+  const parts = [...byDir.values()].map((list) => partitionFiles(list));
+  return { visible: parts.flatMap((p) => p.visible), superseded: parts.flatMap((p) => p.superseded) };
 }
+
+export const visibleFiles = <F extends Pick<FileInfo, 'path'>>(files: readonly F[]): F[] => partitionFolders(files).visible;

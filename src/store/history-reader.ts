@@ -5,7 +5,7 @@
 import { alignDown } from '../domain/index';
 import { WorkbenchError } from '../core/index';
 import { hourOfPartition } from './compaction';
-import { dirName, visibleFiles } from './compaction-names';
+import { dirName, partitionFolders, visibleFiles } from './compaction-names';
 import { DATASET_DIRS, hourPartition, type Dataset } from './layout';
 import { readParquetRows } from './tables';
 import type { FileInfo, Store } from './types';
@@ -19,6 +19,8 @@ export interface TimeRange {
 export interface HistoryReader {
   /** The files to read for the range: whole hour partitions that overlap it. */
   files(dataset: Dataset, range?: TimeRange): Promise<FileInfo[]>;
+  /** files(), and from the same listing the files it skips because another file of their folder covers them. */
+  listing(dataset: Dataset, range?: TimeRange): Promise<{ files: FileInfo[]; covered: FileInfo[] }>;
   /** Rows whose time (raw: event_time, aggregates: window_start) is in the range; INT64 as bigint, TIMESTAMP as Date. */
   rows(dataset: Dataset, range?: TimeRange): Promise<Record<string, unknown>[]>;
 }
@@ -54,13 +56,15 @@ export function createHistoryReader(store: Store): HistoryReader {
     return (await Promise.all(days.map((d) => store.list(d)))).flat();
   }
 
-  async function files(dataset: Dataset, range: TimeRange = {}): Promise<FileInfo[]> {
+  async function listing(dataset: Dataset, range: TimeRange = {}): Promise<{ files: FileInfo[]; covered: FileInfo[] }> {
     const listed = (await list(dataset, range)).filter((f) => {
       const hour = hourOfPartition(dirName(f.path));
       return hour !== undefined && (range.from === undefined || hour + HOUR_MS > range.from) && (range.to === undefined || hour < range.to);
     });
-    return visibleFiles(listed);
+    const { visible, superseded } = partitionFolders(listed);
+    return { files: visible, covered: superseded };
   }
+  const files = async (dataset: Dataset, range?: TimeRange): Promise<FileInfo[]> => (await listing(dataset, range)).files;
 
   async function readFolder(dataset: Dataset, folder: FileInfo[], range: TimeRange): Promise<Record<string, unknown>[]> {
     const column = TIME_COLUMN[dataset];
@@ -75,6 +79,7 @@ export function createHistoryReader(store: Store): HistoryReader {
 
   return {
     files,
+    listing,
     async rows(dataset, range = {}) {
       const byDir = new Map<string, FileInfo[]>();
       for (const file of await files(dataset, range)) byDir.set(dirName(file.path), [...(byDir.get(dirName(file.path)) ?? []), file]);

@@ -4,9 +4,8 @@
 // summing a dataset is what an analyst does, so that is what is checked.
 import { alignDown } from '../domain/index';
 import { WorkbenchError } from '../core/index';
-import { dirName, partitionFiles } from './compaction-names';
 import { createHistoryReader } from './history-reader';
-import { DATASET_DIRS, windowFilePath, type Dataset } from './layout';
+import { windowFilePath, type Dataset } from './layout';
 import { readParquetColumns } from './tables';
 import type { Store } from './types';
 
@@ -80,8 +79,9 @@ async function readRaw(store: Store, windowMs: number, report: VerifyReport): Pr
   const expected = noSums();
   const seen = new Map<string, string>();
   const pairs = new Set<string>();
-  const files = await createHistoryReader(store).files('raw');
+  const { files, covered } = await createHistoryReader(store).listing('raw');
   report.raw.files = files.length;
+  report.covered.push(...covered.map((f) => f.path));
   for (const file of files) {
     await eachRow(store, file.path, (r) => {
       const w = alignDown(timeOf(r.get('event_time')), windowMs);
@@ -132,7 +132,8 @@ export async function verifyStore(store: Store, windowMs: number): Promise<Verif
   const sizes = new Set<number>();
   for (const dataset of Object.keys(CHECKS) as Array<keyof typeof CHECKS>) {
     const check = CHECKS[dataset];
-    const files = await reader.files(dataset);
+    const { files, covered } = await reader.listing(dataset);
+    report.covered.push(...covered.map((f) => f.path));
     // by_department_hour came later than the other aggregates: a store without a single file of it is older.
     if (files.length === 0 && dataset === 'by_department_hour') report.skipped.push(dataset);
     for (const file of files) {
@@ -170,20 +171,9 @@ export async function verifyStore(store: Store, windowMs: number): Promise<Verif
     }
   }
   report.windows = windows.size;
-  report.covered = await coveredFiles(store, ['raw', ...(Object.keys(CHECKS) as Dataset[])]);
+  report.covered.sort();
   report.mismatches.sort((a, b) => a.window - b.window || a.dataset.localeCompare(b.dataset) || a.key.localeCompare(b.key));
   return report;
-}
-
-/** The files of these datasets that another file of their folder covers, sorted. */
-async function coveredFiles(store: Store, datasets: Dataset[]): Promise<string[]> {
-  const covered: string[] = [];
-  for (const dataset of datasets) {
-    const byFolder = new Map<string, Array<{ path: string }>>();
-    for (const file of await store.list(DATASET_DIRS[dataset])) byFolder.set(dirName(file.path), [...(byFolder.get(dirName(file.path)) ?? []), file]);
-    for (const files of byFolder.values()) covered.push(...partitionFiles(files).superseded.map((f) => f.path));
-  }
-  return covered.sort();
 }
 
 /** Where a missing window's file would be. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactClosedHours, createFsStore, createHistoryReader } from '../../../src/index';
+import { compactClosedHours, createFsStore, createHistoryReader, verifyStore, type Store } from '../../../src/index';
 import { FIXTURE_HOUR, writeSmallFiles } from '../../helpers/history-fixture';
 import { tempDir } from '../../helpers/tmp';
 
@@ -32,5 +32,25 @@ describe('history reader', () => {
       'windows-20261124T095800-20261124T095900-60s.parquet', 'window-20261124T100000-60s.parquet',
     ]);
     expect((await reader.rows('by_product')).length).toBe(before);
+  });
+
+  it('names the files another file covers from the listing it reads by, and verify lists each dataset once', async () => {
+    const store = createFsStore({ root: await tempDir('history-reader-covered') });
+    await writeSmallFiles(store, { orders: 300, batchOrders: 60 });
+    const [first] = await createHistoryReader(store).files('raw');
+    // A leftover of a failed write: the first raw file's first offsets again, under their own name.
+    const covered = first!.path.replace(/part-(\d+)-(\d+)-(\d+)\.parquet$/, (_, p, lo) => `part-${p}-${lo}-${lo}.parquet`);
+    await store.write(covered, await store.read(first!.path));
+    const listed: string[] = [];
+    const counting: Store = { ...store, list: (path) => { listed.push(path); return store.list(path); } };
+    const { files, covered: skipped } = await createHistoryReader(counting).listing('raw');
+    expect(skipped.map((f) => f.path)).toEqual([covered]);
+    expect(files.map((f) => f.path)).not.toContain(covered);
+    listed.length = 0;
+    const report = await verifyStore(counting, 60_000);
+    expect(report.covered).toEqual([covered]);
+    expect(report.mismatches).toEqual([]);
+    expect(listed.filter((path) => path.includes('/raw'))).toHaveLength(1);
+    expect(new Set(listed).size).toBe(listed.length);
   });
 });

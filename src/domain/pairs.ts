@@ -157,8 +157,10 @@ export class PairCounts {
     // A typed array sorts numerically, ascending, without a comparator call per step.
     const sorted = scratchCounts.subarray(0, n).sort();
     const cut = sorted[n - 1 - this.capacity] as number;
-    // At most `capacity` pairs survive.
-    this.rebuild(tight ? Math.min(slotsFor(this.capacity), this.keys.length) : this.keys.length, cut);
+    // The pairs above the cut survive: at most `capacity`, often far fewer (every pair tied at the cut goes).
+    let survivors = 0;
+    while (survivors < n && (sorted[n - 1 - survivors] as number) > cut) survivors++;
+    this.rebuild(tight ? Math.min(slotsFor(survivors), this.keys.length) : this.keys.length, cut);
     this.errorBound += cut;
   }
 

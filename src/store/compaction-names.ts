@@ -76,7 +76,6 @@ export function partitionFiles<F extends Pick<FileInfo, 'path'>>(files: readonly
   return { visible, superseded };
 }
 
-/** The files a reader should read, from a listing of any number of folders. */
 /** partitionFiles over files of any number of folders, each folder on its own. */
 export function partitionFolders<F extends Pick<FileInfo, 'path'>>(files: readonly F[]): { visible: F[]; superseded: F[] } {
   const byDir = new Map<string, F[]>();
@@ -90,4 +89,5 @@ export function partitionFolders<F extends Pick<FileInfo, 'path'>>(files: readon
   return { visible: parts.flatMap((p) => p.visible), superseded: parts.flatMap((p) => p.superseded) };
 }
 
+/** The files a reader should read, from a listing of any number of folders. */
 export const visibleFiles = <F extends Pick<FileInfo, 'path'>>(files: readonly F[]): F[] => partitionFolders(files).visible;

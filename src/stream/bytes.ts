@@ -17,6 +17,11 @@ export class ByteWriter {
     this.buffer = grown;
   }
 
+  /** Bytes written so far: where the next write starts. */
+  get size(): number {
+    return this.length;
+  }
+
   byte(b: number): void {
     this.room(1);
     this.buffer[this.length++] = b;
@@ -78,11 +83,16 @@ export class ByteWriter {
 }
 
 export class ByteReader {
-  private at = 0;
   private readonly strings: string[] = [];
   private static readonly text = new TextDecoder('utf-8', { fatal: true });
 
-  constructor(private readonly data: Uint8Array, private readonly fail: (problem: string) => never) {}
+  /** Reads `data` from byte `at` on. */
+  constructor(private readonly data: Uint8Array, private readonly fail: (problem: string) => never, private at = 0) {}
+
+  /** The byte the next read starts at. */
+  get position(): number {
+    return this.at;
+  }
 
   private need(n: number): void {
     if (this.at + n > this.data.length) this.fail(`it ends early at byte ${this.data.length} (${n} more byte(s) needed at ${this.at})`);

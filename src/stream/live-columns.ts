@@ -1,8 +1,8 @@
 // A column of non-negative numbers in the narrowest typed array that gives every value back
 // exactly: values on a grid of 1/scale (whole numbers, or money on its own grid) as unsigned
 // integers of 1, 2 or 4 bytes, anything else as 8-byte floats. The live view's retained
-// windows keep their products this way (live-retained.ts): ids, counts and revenue of a
-// one-minute window fit 2, 2 and 4 bytes where plain columns took 4, 4 and 8.
+// windows keep their products this way (live-retained.ts) when a value is off the grid that
+// their varint byte string holds exactly (live-product-bytes.ts).
 export type ColumnArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
 export interface PackedColumn {

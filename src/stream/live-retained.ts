@@ -1,10 +1,13 @@
 // Closed windows as the live view keeps them: plain sums without the distinct sketches, and
-// products in typed columns with their names in one directory shared by every window. At
-// 500 orders/s a one-minute window sells ~43k products: ~18 MB as a WindowAgg, ~0.5 MB
-// here (12 bytes a product, live-columns.ts). Hour blocks (mergeRetained) hold the long ranges; a WindowAgg is itself a
-// RetainedWindow, so every reader takes either.
+// products as one varint byte string (live-product-bytes.ts) with their names in one directory
+// shared by every window. At 500 orders/s a one-minute window sells ~43k products: ~18 MB as a
+// WindowAgg, ~0.31 MB here (7.3 bytes a product; 12 in the narrowest fixed-width columns,
+// live-columns.ts, which remain for values the byte string cannot hold exactly). Hour blocks
+// (mergeRetained) hold the long ranges; a WindowAgg is itself a RetainedWindow, so every
+// reader takes either.
 import { addMoney, createPairCounts, MONEY_SCALE, type PairCounts, type Totals, type WindowAgg } from '../domain/index';
 import { columnAt, packColumn, type PackedColumn } from './live-columns';
+import { ProductBytes, type ProductNumbers, type ProductNumberStore } from './live-product-bytes';
 import { applyWindowSums, createWindowSums, type DepartmentSums, type HourSums } from './live-sums';
 
 export interface ProductInfo {
@@ -48,74 +51,101 @@ export interface RetainedWindow extends Totals {
 /** Names by product id, one entry per product ever seen: bounded by the catalogue. */
 export type ProductDirectory = Map<number, ProductInfo>;
 
-class ProductColumns implements ProductTable {
+/** The numbers in the narrowest fixed-width columns (live-columns.ts): for values the byte string cannot hold exactly. */
+class PackedNumbers implements ProductNumberStore {
   constructor(
     private readonly ids: PackedColumn,
     private readonly counts: PackedColumn, // orders, quantity, reorders per product, interleaved
     private readonly revenue: PackedColumn,
-    private readonly directory: ProductDirectory,
   ) {}
 
   get size(): number {
     return this.ids.values.length;
   }
 
-  /** Bytes of its typed columns. */
   get bytes(): number {
     return this.ids.values.byteLength + this.counts.values.byteLength + this.revenue.values.byteLength;
   }
 
-  private fill(p: RetainedProduct, i: number): void {
+  private fill(p: ProductNumbers, i: number): void {
     const c = this.counts;
+    p.id = this.ids.values[i] as number;
     p.orders = columnAt(c, 3 * i);
     p.quantity = columnAt(c, 3 * i + 1);
     p.reorders = columnAt(c, 3 * i + 2);
     p.revenue = columnAt(this.revenue, i);
   }
 
-  private at(i: number): RetainedProduct {
-    const info = this.directory.get(this.ids.values[i] as number) as ProductInfo;
-    const p: RetainedProduct = { ...info, orders: 0, quantity: 0, reorders: 0, revenue: 0 };
-    this.fill(p, i);
-    return p;
+  forEach(p: ProductNumbers, fn: (p: ProductNumbers) => void): void {
+    for (let i = 0; i < this.size; i++) {
+      this.fill(p, i);
+      fn(p);
+    }
   }
 
-  get(id: number): RetainedProduct | undefined {
+  find(id: number, p: ProductNumbers): boolean {
     const ids = this.ids.values;
     let lo = 0;
     let hi = ids.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const v = ids[mid] as number;
-      if (v === id) return this.at(mid);
+      if (v === id) {
+        this.fill(p, mid);
+        return true;
+      }
       if (v < id) lo = mid + 1;
       else hi = mid - 1;
     }
-    return undefined;
+    return false;
+  }
+}
+
+/** A window's products: their numbers from a store, their names from the shared directory. */
+class NamedProducts implements ProductTable {
+  constructor(readonly numbers: ProductNumberStore, private readonly directory: ProductDirectory) {}
+
+  get size(): number {
+    return this.numbers.size;
+  }
+
+  private named(n: ProductNumbers): RetainedProduct {
+    const { orders, quantity, reorders, revenue } = n;
+    return { ...(this.directory.get(n.id) as ProductInfo), orders, quantity, reorders, revenue };
+  }
+
+  get(id: number): RetainedProduct | undefined {
+    const n = blankNumbers();
+    return this.numbers.find(id, n) ? this.named(n) : undefined;
   }
 
   forEach(fn: (product: RetainedProduct, id: number) => void): void {
     // One object for the whole walk: ranges apply every product of a window several times.
     const p: RetainedProduct = { name: '', departmentId: 0, department: '', orders: 0, quantity: 0, reorders: 0, revenue: 0 };
-    const ids = this.ids.values;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i] as number;
-      const info = this.directory.get(id) as ProductInfo;
+    this.numbers.forEach(blankNumbers(), (n) => {
+      const info = this.directory.get(n.id) as ProductInfo;
       p.name = info.name;
       p.departmentId = info.departmentId;
       p.department = info.department;
-      this.fill(p, i);
-      fn(p, id);
-    }
+      p.orders = n.orders;
+      p.quantity = n.quantity;
+      p.reorders = n.reorders;
+      p.revenue = n.revenue;
+      fn(p, n.id);
+    });
   }
 
-  *[Symbol.iterator](): Iterator<[number, RetainedProduct]> {
-    for (let i = 0; i < this.ids.values.length; i++) yield [this.ids.values[i] as number, this.at(i)];
+  [Symbol.iterator](): Iterator<[number, RetainedProduct]> {
+    const all: [number, RetainedProduct][] = [];
+    this.numbers.forEach(blankNumbers(), (n) => all.push([n.id, this.named(n)]));
+    return all[Symbol.iterator]();
   }
 }
 
-/** Bytes of a table's typed columns; undefined for a table that is not kept in columns (a WindowAgg's map). */
-export const productTableBytes = (table: ProductTable): number | undefined => (table instanceof ProductColumns ? table.bytes : undefined);
+const blankNumbers = (): ProductNumbers => ({ id: 0, orders: 0, quantity: 0, reorders: 0, revenue: 0 });
+
+/** Bytes of a table's numbers; undefined for a table that is not kept compact (a WindowAgg's map). */
+export const productTableBytes = (table: ProductTable): number | undefined => (table instanceof NamedProducts ? table.numbers.bytes : undefined);
 
 /** Products summed from any number of tables, into columns sorted by id. */
 function toColumns(tables: readonly ProductTable[], directory: ProductDirectory): ProductTable {
@@ -144,7 +174,8 @@ function toColumns(tables: readonly ProductTable[], directory: ProductDirectory)
     counts.set([p.orders, p.quantity, p.reorders], 3 * i);
     revenue[i] = p.revenue;
   });
-  return new ProductColumns(packColumn(ids), packColumn(counts), packColumn(revenue, MONEY_SCALE), directory);
+  const numbers = ProductBytes.encode(ids, counts, revenue) ?? new PackedNumbers(packColumn(ids), packColumn(counts), packColumn(revenue, MONEY_SCALE));
+  return new NamedProducts(numbers, directory);
 }
 
 /**
@@ -184,7 +215,7 @@ const NO_PRODUCTS: ProductTable = {
 
 /** Bytes of a retained window's typed columns and pair table: what its products and pairs cost. */
 export const retainedBytes = (w: RetainedWindow): number =>
-  (w.products instanceof ProductColumns ? w.products.bytes : 0) + (w.pairs?.bytes ?? 0);
+  (productTableBytes(w.products) ?? 0) + (w.pairs?.bytes ?? 0);
 
 /** The window without its pair summary. */
 export function withoutPairs(w: RetainedWindow): RetainedWindow {

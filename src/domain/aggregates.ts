@@ -1,7 +1,7 @@
 // Mergeable aggregates of checkout events: per window, by product, department and hour of
 // day, plus cumulative totals and per-second ticks. Every field is a count, a sum, a max or
 // a distinct counter, so partials from many partitions merge into exactly the single-pass answer.
-import { createDistinctCount, type DistinctCount, type DistinctSnapshot } from './distinct';
+import { createDistinctCount, DistinctCount, type DistinctSnapshot } from './distinct';
 import { addMoney, lineRevenue, type CheckoutEvent } from './event';
 import { createPairCounts, type PairCounts } from './pairs';
 
@@ -185,6 +185,16 @@ export function mergeWindow(into: WindowAgg, from: WindowAgg): void {
     target.users.merge(h.users);
     target.products.merge(h.products);
   }
+}
+
+/**
+ * A closed window that only waits to be written needs its products' customer counts, not the
+ * sketches behind them: each becomes its count (DistinctCount.settled), which cannot be merged
+ * into again. At 500 orders/s that is ~11 of a window's ~21 MB (the exact id arrays, their
+ * headers and the HyperLogLog registers). Departments and hours keep theirs: a few dozen.
+ */
+export function settleProducts(w: WindowAgg): void {
+  for (const p of w.products.values()) p.customers = DistinctCount.settled(p.customers.estimate());
 }
 
 const cloneProduct = (p: ProductAgg): ProductAgg => {

@@ -40,8 +40,18 @@ function hllEstimate(registers: Uint8Array): number {
 
 export class DistinctCount {
   /** Exact ids while small (a short array beats a Set at this size), else null. */
-  private exact: number[] | null = [];
-  private registers: Uint8Array | null = null;
+  protected exact: number[] | null = [];
+  protected registers: Uint8Array | null = null;
+
+  /**
+   * A count that takes no more ids, its estimate alone: for a closed window waiting to be
+   * written, which needs the number and not the sketch (an exact array or 2 KiB of registers,
+   * ~250 bytes a product at 500 orders/s). Instances are shared by value below 4,096.
+   */
+  static settled(count: number): DistinctCount {
+    if (count >= SHARED_SETTLED) return new SettledCount(count);
+    return (sharedSettled[count] ??= new SettledCount(count));
+  }
 
   static fromJSON(snapshot: DistinctSnapshot): DistinctCount {
     const d = new DistinctCount();
@@ -79,9 +89,11 @@ export class DistinctCount {
       for (const id of other.exact) this.add(id);
       return;
     }
+    const theirs = other.registers;
+    // Neither ids nor registers: a settled count, whose ids are gone.
+    if (theirs === null) throw new Error(`a settled distinct count (${other.estimate()}) cannot be merged into another: it no longer has its ids`);
     if (this.exact !== null) this.promote();
     const mine = this.registers as Uint8Array;
-    const theirs = other.registers as Uint8Array;
     for (let i = 0; i < REGISTERS; i++) if ((theirs[i] as number) > (mine[i] as number)) mine[i] = theirs[i] as number;
   }
 
@@ -102,6 +114,40 @@ export class DistinctCount {
     for (const id of this.exact as number[]) registerUpdate(registers, id);
     this.exact = null;
     this.registers = registers;
+  }
+}
+
+const SHARED_SETTLED = 4_096;
+const sharedSettled: SettledCount[] = [];
+
+class SettledCount extends DistinctCount {
+  constructor(private readonly count: number) {
+    super();
+    this.exact = null;
+  }
+
+  private refuse(what: string): never {
+    throw new Error(`a settled distinct count (${this.count}) cannot ${what}: it was settled because nothing more would be counted into it`);
+  }
+
+  override add(): void {
+    this.refuse('take another id');
+  }
+
+  override merge(): void {
+    this.refuse('be merged into');
+  }
+
+  override estimate(): number {
+    return this.count;
+  }
+
+  override toJSON(): DistinctSnapshot {
+    return this.refuse('be saved: it no longer has its ids');
+  }
+
+  override parts(): DistinctParts {
+    return this.refuse('be encoded: it no longer has its ids');
   }
 }
 

@@ -1,7 +1,7 @@
 // The door of domain/: the checkout event, its codec, the catalogue, windows and the mergeable aggregates (pure).
 // Other folders import from here; files of this folder import each other directly.
 export {
-  addOrder, addToTotals, createWindowAgg, emptyTotals, mergeHourTotals, mergeTotals, mergeWindow,
+  addOrder, addToTotals, createWindowAgg, emptyTotals, mergeHourTotals, mergeTotals, mergeWindow, settleProducts,
   windowFromJson,
 } from './aggregates';
 export type { DepartmentAgg, HourAgg, HourTotals, ProductAgg, Totals, WindowAgg, WindowAggJson } from './aggregates';

@@ -10,6 +10,7 @@ import { type Clock, isWorkbenchError, type Log, withRetry } from '../core/index
 import {
   decodePartial, type StreamSettings, type Stage1Partial, type ClosedWindow, type Correction, createStage2, type Stage2,
 } from '../stream/index';
+import { settleProducts } from '../domain/index';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/index';
 import { createHistoryWriter, type Store } from '../store/index';
 import type { Batch, TopicPartition, Transport, TransportConsumer } from '../transport/index';
@@ -99,6 +100,11 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
   let timers: Array<() => void> = [];
 
   const notify = (): void => listeners.forEach((listener) => listener());
+  /** Windows to write: the live view and the detector have read them, so their products' sketches can go. */
+  const queue = (closed: readonly ClosedWindow[]): void => {
+    closed.forEach((c) => settleProducts(c.window));
+    pending.push(...closed);
+  };
   const retrying = <T>(work: () => Promise<T>, what: string): Promise<T> =>
     withRetry(work, { clock, onRetry: (error, attempt, delay) => log.warn(`${what} failed (attempt ${attempt}), retrying in ${delay} ms: ${(error as Error).message}`) });
 
@@ -159,7 +165,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     closed.forEach((c) => options.observer?.windowClosed(now - c.window.end));
     const late = stage2.takeCorrections();
     if (history) {
-      pending.push(...closed);
+      queue(closed);
       corrections.push(...late);
     }
     // Progress reports of an idle stream change nothing: no one is woken to rebuild nothing.
@@ -239,7 +245,7 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     serial(async () => {
       if (!owning) return true; // another member owns the windows now; its state is the newer one
       const closed = stage2.finish();
-      if (history) pending.push(...closed);
+      if (history) queue(closed);
       notify();
       await persist();
       return owning;

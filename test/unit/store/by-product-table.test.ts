@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSyntheticSource } from '../../../src/index';
-import { addOrder, createWindowAgg } from '../../../src/domain/aggregates';
+import { addOrder, createWindowAgg, settleProducts } from '../../../src/domain/aggregates';
 import type { ClosedWindow } from '../../../src/stream/index';
 import { encodeProducts } from '../../../src/store/tables';
 import { describeParquet, queryParquet } from '../../helpers/duckdb';
@@ -30,6 +30,15 @@ async function written(windows: ClosedWindow[]): Promise<string> {
 }
 
 describe('the by_product table', () => {
+  it('is the same file once the windows waiting to be written have settled their customer counts', () => {
+    const fresh = [closedWindow(0), closedWindow(1)];
+    const before = encodeProducts(fresh);
+    fresh.forEach((c) => settleProducts(c.window));
+    expect([...fresh[0]!.window.products.values()].every((p) => p.customers.estimate() >= 1)).toBe(true);
+    expect(() => fresh[0]!.window.products.values().next().value!.customers.add(1)).toThrow(/settled/);
+    expect(Buffer.from(encodeProducts(fresh)).equals(Buffer.from(before))).toBe(true);
+  });
+
   const windows = [closedWindow(0), closedWindow(1)];
 
   it('holds every product of every window with its figures and ranks, in id order', async () => {

@@ -7,6 +7,7 @@
 // reader takes either.
 import { addMoney, createPairCounts, MONEY_SCALE, type PairCounts, type Totals, type WindowAgg } from '../domain/index';
 import { columnAt, packColumn, type PackedColumn } from './live-columns';
+import { packSums } from './live-packed-sums';
 import { ProductBytes, type ProductNumbers, type ProductNumberStore } from './live-product-bytes';
 import { applyWindowSums, createWindowSums, type DepartmentSums, type HourSums } from './live-sums';
 
@@ -224,5 +225,5 @@ export function withoutPairs(w: RetainedWindow): RetainedWindow {
   return rest;
 }
 
-/** The window without its products and pairs: what the volume series and the totals need for a day. */
-export const withoutProducts = (w: RetainedWindow): RetainedWindow => ({ ...withoutPairs(w), products: NO_PRODUCTS });
+/** The window without its products and pairs, its sums packed: what the volume series and the totals need for a day. */
+export const withoutProducts = (w: RetainedWindow): RetainedWindow => packSums({ ...withoutPairs(w), products: NO_PRODUCTS });

@@ -89,11 +89,6 @@ export class ByteReader {
   /** Reads `data` from byte `at` on. */
   constructor(private readonly data: Uint8Array, private readonly fail: (problem: string) => never, private at = 0) {}
 
-  /** The byte the next read starts at. */
-  get position(): number {
-    return this.at;
-  }
-
   private need(n: number): void {
     if (this.at + n > this.data.length) this.fail(`it ends early at byte ${this.data.length} (${n} more byte(s) needed at ${this.at})`);
   }

@@ -1,8 +1,8 @@
 // A retained window's products as one byte string (live-retained.ts). Per product, by
 // ascending id: the distance from the previous id, orders, quantity beyond orders (zigzag: a
 // foreign window may have less), reorders, and revenue in whole 1/10,000 dollars, each a
-// varint (bytes.ts). At 500 orders/s a minute's product is 6-8 bytes where the narrowest
-// fixed-width columns took 12 (live-columns.ts), and an hour block's 9-11 where they took 18:
+// varint (bytes.ts). At 500 orders/s a minute's product is 7.3 bytes where the narrowest
+// fixed-width columns took 12 (live-columns.ts), and an hour block's 9.3 where they took 22:
 // most counts fit one byte and a revenue three, while a fixed width is set by the largest
 // value. Every INDEX_STEP-th product's id and byte offset are kept, so finding one by id
 // decodes at most INDEX_STEP products after a binary search.

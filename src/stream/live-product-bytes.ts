@@ -29,6 +29,8 @@ export interface ProductNumberStore {
   forEach(p: ProductNumbers, fn: (p: ProductNumbers) => void): void;
   /** The product with this id into `p`; false when there is none. */
   find(id: number, p: ProductNumbers): boolean;
+  /** Every product in id order, each in an object of its own, decoded as the caller goes. */
+  items(): Generator<ProductNumbers>;
 }
 
 const isCount = (v: number): boolean => Number.isSafeInteger(v) && v >= 0;
@@ -37,6 +39,15 @@ const isCount = (v: number): boolean => Number.isSafeInteger(v) && v >= 0;
 const corrupt = (problem: string): never => {
   throw new Error(`a retained window's product bytes are damaged: ${problem}`);
 };
+
+/** The numbers after a product's id step, into `p`. */
+function readNumbers(r: ByteReader, id: number, p: ProductNumbers): void {
+  p.id = id;
+  p.orders = r.uint();
+  p.quantity = p.orders + r.int();
+  p.reorders = r.uint();
+  p.revenue = r.uint() / MONEY_SCALE;
+}
 
 export class ProductBytes implements ProductNumberStore {
   private constructor(
@@ -94,12 +105,20 @@ export class ProductBytes implements ProductNumberStore {
       const step = r.uint();
       // An indexed product's step is from the product before it, which this walk did not read.
       id = i === from && from > 0 ? (this.indexIds[block] as number) : id + step;
-      p.id = id;
-      p.orders = r.uint();
-      p.quantity = p.orders + r.int();
-      p.reorders = r.uint();
-      p.revenue = r.uint() / MONEY_SCALE;
+      readNumbers(r, id, p);
       if (fn(p) === true) return;
+    }
+  }
+
+  /** Every product in id order, each in an object of its own: for readers that keep them or stop early. */
+  *items(): Generator<ProductNumbers> {
+    const r = new ByteReader(this.data, corrupt);
+    let id = 0;
+    for (let i = 0; i < this.size; i++) {
+      id += r.uint();
+      const p: ProductNumbers = { id, orders: 0, quantity: 0, reorders: 0, revenue: 0 };
+      readNumbers(r, id, p);
+      yield p;
     }
   }
 

@@ -84,6 +84,14 @@ class PackedNumbers implements ProductNumberStore {
     }
   }
 
+  *items(): Generator<ProductNumbers> {
+    for (let i = 0; i < this.size; i++) {
+      const p: ProductNumbers = { id: 0, orders: 0, quantity: 0, reorders: 0, revenue: 0 };
+      this.fill(p, i);
+      yield p;
+    }
+  }
+
   find(id: number, p: ProductNumbers): boolean {
     const ids = this.ids.values;
     let lo = 0;
@@ -136,10 +144,8 @@ class NamedProducts implements ProductTable {
     });
   }
 
-  [Symbol.iterator](): Iterator<[number, RetainedProduct]> {
-    const all: [number, RetainedProduct][] = [];
-    this.numbers.forEach(blankNumbers(), (n) => all.push([n.id, this.named(n)]));
-    return all[Symbol.iterator]();
+  *[Symbol.iterator](): Iterator<[number, RetainedProduct]> {
+    for (const n of this.numbers.items()) yield [n.id, this.named(n)];
   }
 }
 

@@ -34,6 +34,7 @@ describe('product byte strings', () => {
     const bytes = encode(rows)!;
     expect(bytes.size).toBe(rows.length);
     expect(all(bytes)).toEqual(rows);
+    expect([...bytes.items()]).toEqual(rows);
     const p = blank();
     for (const row of rows) {
       expect(bytes.find(row.id, p)).toBe(true);

@@ -1,18 +1,26 @@
-// Where the detector's CUSUM banks live: carved out of shared blocks instead of one array
-// buffer each. A bank is 9-20 numbers and there are two per product, ~100k in all; as its own
-// Float64Array each took a buffer of its own (a heap object plus a malloc'd backing store and
-// its bookkeeping, ~300 bytes over the numbers). A bank here is a view on a block: a block
-// is freed by the collector once none of its banks is reachable, and the slab holds on to
-// the current block only, so at most one block is reserved and unused.
+// Where the detector's per-track numbers live: regions of shared blocks, addressed by block
+// and offset. A track keeps a dozen numbers and two CUSUM banks of 16-20 numbers, and there
+// is one per product, ~50k in all. As fields of the track object each number was a boxed
+// double (16 bytes besides its 8-byte slot); as a Float64Array each bank was a view object
+// (~96 bytes) or, before that, a buffer of its own (~300 bytes over the numbers). A region is
+// neither: the track holds the block and an offset. A block is freed by the collector once no
+// track holds it, and the slab holds on to the current block only, so at most one block is
+// reserved and unused.
+
+export interface SlabRegion {
+  /** The block; the region is `data[off]` to `data[off + length - 1]`, zeroed when taken. */
+  data: Float64Array;
+  off: number;
+}
 
 export interface BankSlab {
-  /** A zeroed Float64Array of `length` numbers, sharing its buffer with the banks taken before it. */
-  take(length: number): Float64Array;
-  /** Blocks allocated so far (banks longer than a block get a block of their own, counted too). */
+  /** A zeroed region of `length` numbers in the current block, or in a new one when it is full. */
+  take(length: number): SlabRegion;
+  /** Blocks allocated so far (regions longer than a block get a block of their own, counted too). */
   readonly blocks: number;
 }
 
-/** Numbers per block: 64 KiB, about 230 products' pair of banks. */
+/** Numbers per block: 64 KiB, about 170 products' tracks. */
 export const BANK_BLOCK_LENGTH = 8192;
 
 export function createBankSlab(blockLength = BANK_BLOCK_LENGTH): BankSlab {
@@ -23,16 +31,16 @@ export function createBankSlab(blockLength = BANK_BLOCK_LENGTH): BankSlab {
     take(length) {
       if (length > blockLength) {
         blocks++;
-        return new Float64Array(length);
+        return { data: new Float64Array(length), off: 0 };
       }
       if (used + length > block.length) {
         block = new Float64Array(blockLength);
         used = 0;
         blocks++;
       }
-      const bank = block.subarray(used, used + length);
+      const region = { data: block, off: used };
       used += length;
-      return bank;
+      return region;
     },
     get blocks() {
       return blocks;

@@ -5,8 +5,6 @@
 // more windows, a big one fewer. Dividing by a dispersion phi >= 1 (quasi-Poisson) keeps the
 // test honest when counts are burstier than Poisson.
 
-import { createBankSlab } from './bank-slab';
-
 /** log P(x | r·mu) − log P(x | mu) for a Poisson count. */
 export function poissonLlr(x: number, mu: number, r: number): number {
   return x * Math.log(r) - mu * (r - 1);
@@ -48,32 +46,35 @@ export const DOWN_RATIOS: RatioSet = ratioBanks(0.3).down;
 /**
  * One CUSUM per ratio, stored flat: [statistic, run count, run expected, run start] × ratios.
  * The run sums cover the windows since the statistic last stood at zero, so run count / run
- * expected estimates the changed rate's ratio, and the run start (event time) its age.
+ * expected estimates the changed rate's ratio, and the run start (event time) its age. A
+ * detector's banks lie in its tracks' regions (tracks.ts, bank-slab.ts), so the functions
+ * below take the array and the bank's bounds in it: from `off`, up to `end`.
  */
 export type CusumBank = Float64Array;
 
 /** Numbers per CUSUM in a bank. */
 export const STRIDE = 4;
 
-const banks = createBankSlab();
+/** Numbers a bank for `set` takes. */
+export const bankLength = (set: RatioSet): number => set.ratios.length * STRIDE;
 
-/** A zeroed bank for `set`, a view on a block shared with other banks (see bank-slab.ts). */
-export const createCusumBank = (set: RatioSet): CusumBank => banks.take(set.ratios.length * STRIDE);
+/** A zeroed bank of its own for `set` (tests and benchmarks; the detector's are in its tracks' regions). */
+export const createCusumBank = (set: RatioSet): CusumBank => new Float64Array(bankLength(set));
 
-export function resetCusums(bank: CusumBank): void {
-  bank.fill(0);
+export function resetCusums(bank: CusumBank, off = 0, end = bank.length): void {
+  bank.fill(0, off, end);
 }
 
 /**
- * Adds one window's evidence; returns the highest statistic after the step. `cap` bounds
- * what one window may add: a clump of identical baskets in one short window is not yet a
- * change, so an alarm needs evidence from more than one window.
+ * Adds one window's evidence to the bank for `set` at `off`; returns the highest statistic
+ * after the step. `cap` bounds what one window may add: a clump of identical baskets in one
+ * short window is not yet a change, so an alarm needs evidence from more than one window.
  */
-export function stepCusums(bank: CusumBank, set: RatioSet, x: number, mu: number, phi: number, weight = 1, cap = Number.POSITIVE_INFINITY, at = 0): number {
+export function stepCusums(bank: CusumBank, set: RatioSet, x: number, mu: number, phi: number, weight = 1, cap = Number.POSITIVE_INFINITY, at = 0, off = 0): number {
   let best = 0;
   const { ratios, logs } = set;
   for (let i = 0; i < ratios.length; i++) {
-    const j = i * STRIDE;
+    const j = off + i * STRIDE;
     // poissonLlr(x, mu, r), with log r computed once.
     const s = (bank[j] as number) + Math.min(cap, (weight * (x * (logs[i] as number) - mu * ((ratios[i] as number) - 1))) / phi);
     if (s <= 0) {
@@ -97,14 +98,14 @@ export interface CusumReading {
   runExpected: number;
 }
 
-export function readCusums(bank: CusumBank): CusumReading {
-  let at = 0;
-  for (let j = STRIDE; j < bank.length; j += STRIDE) if ((bank[j] as number) > (bank[at] as number)) at = j;
+export function readCusums(bank: CusumBank, off = 0, end = bank.length): CusumReading {
+  let at = off;
+  for (let j = off + STRIDE; j < end; j += STRIDE) if ((bank[j] as number) > (bank[at] as number)) at = j;
   return { statistic: bank[at] as number, runCount: bank[at + 1] as number, runExpected: bank[at + 2] as number };
 }
 
-export const isQuiet = (bank: CusumBank): boolean => {
-  for (let j = 0; j < bank.length; j += STRIDE) if ((bank[j] as number) > 0) return false;
+export const isQuiet = (bank: CusumBank, off = 0, end = bank.length): boolean => {
+  for (let j = off; j < end; j += STRIDE) if ((bank[j] as number) > 0) return false;
   return true;
 };
 

@@ -2,7 +2,8 @@
 // learning, and its open episode, if any. The step is the same for products and departments;
 // the detector decides what x and mu are.
 import type { EffectiveRules } from './settings';
-import { createCusumBank, isQuiet, recoveryStep, resetCusums, stepCusums, STRIDE, type CusumBank, type RatioSet } from './poisson';
+import { bankLength, isQuiet, recoveryStep, resetCusums, stepCusums, STRIDE, type RatioSet } from './poisson';
+import { createBankSlab } from './bank-slab';
 import { createEpisodeLevel, type EpisodeLevel } from './episode-level';
 import type { Polarity, TrendDirection, TrendLevel, TrendSeverity } from './types';
 
@@ -54,43 +55,96 @@ export interface Episode {
   isNew: boolean;
 }
 
-export interface Track {
-  level: TrendLevel;
-  id: number;
-  name: string;
-  departmentId: number | null;
-  up: CusumBank;
-  down: CusumBank;
-  episode: Episode | null;
+/** Where a track's numbers lie in its region, before its banks (see Track). */
+const OBSERVED = 0;
+const EXPECTED = 1;
+const MINUTES = 2;
+const HOLD_SINCE = 3;
+const DEFERRED = 4;
+const DEFERRED_AT = 5;
+const FIRST_SEEN = 6;
+const STEPPED_ORDERS = 7;
+const STEPPED_MINUTES = 8;
+const BASE = 9;
+const VISITED_AT = 10;
+const NORMAL = 11;
+/** Numbers a track keeps before its banks. */
+export const TRACK_NUMBERS = 12;
+
+const regions = createBankSlab();
+
+/**
+ * One subject's detection state. Its numbers and its two CUSUM banks lie in one region of a
+ * shared block (bank-slab.ts): `data` from `off`, then the rises' bank from `upAt` and the
+ * drops' bank from `downAt` up to `end`. The properties below read and write that region; a
+ * time that may be unset (holdSince, firstSeen) is NaN there and null here.
+ */
+export class Track {
+  episode: Episode | null = null;
+  readonly data: Float64Array;
+  readonly off: number;
+  readonly downAt: number;
+  readonly end: number;
+
+  constructor(readonly level: TrendLevel, readonly id: number, readonly name: string, readonly departmentId: number | null, banks: Banks) {
+    const up = bankLength(banks.up);
+    const { data, off } = regions.take(TRACK_NUMBERS + up + bankLength(banks.down));
+    this.data = data;
+    this.off = off;
+    this.downAt = off + TRACK_NUMBERS + up;
+    this.end = this.downAt + bankLength(banks.down);
+    data[off + MINUTES] = 1;
+    data[off + HOLD_SINCE] = Number.NaN;
+    data[off + FIRST_SEEN] = Number.NaN;
+    data[off + VISITED_AT] = -1;
+  }
+
+  get upAt(): number { return this.off + TRACK_NUMBERS; }
+
   /** The newest window, for readings: count and expected count, and the minutes it covered. */
-  observed: number;
-  expected: number;
-  minutes: number;
+  get observed(): number { return this.data[this.off + OBSERVED] as number; }
+  set observed(v: number) { this.data[this.off + OBSERVED] = v; }
+  get expected(): number { return this.data[this.off + EXPECTED] as number; }
+  set expected(v: number) { this.data[this.off + EXPECTED] = v; }
+  get minutes(): number { return this.data[this.off + MINUTES] as number; }
+  set minutes(v: number) { this.data[this.off + MINUTES] = v; }
   /** Since when evidence is building (windows held back from learning), or null. */
-  holdSince: number | null;
+  get holdSince(): number | null { return this.time(HOLD_SINCE); }
+  set holdSince(v: number | null) { this.data[this.off + HOLD_SINCE] = v ?? Number.NaN; }
   /**
    * What the held windows sold beyond their expectation, decayed like the baseline: learned
    * late if the evidence fades without an alarm, so that holding back chance runs does not
    * bias the baseline; dropped when the evidence leads to an episode.
    */
-  deferred: number;
-  deferredAt: number;
+  get deferred(): number { return this.data[this.off + DEFERRED] as number; }
+  set deferred(v: number) { this.data[this.off + DEFERRED] = v; }
+  get deferredAt(): number { return this.data[this.off + DEFERRED_AT] as number; }
+  set deferredAt(v: number) { this.data[this.off + DEFERRED_AT] = v; }
   /** Event time of the first window it sold in: a product first seen lately is new. */
-  firstSeen: number | null;
+  get firstSeen(): number | null { return this.time(FIRST_SEEN); }
+  set firstSeen(v: number | null) { this.data[this.off + FIRST_SEEN] = v ?? Number.NaN; }
   /** The detector's running totals of orders and minutes when this track was last stepped. */
-  steppedOrders: number;
-  steppedMinutes: number;
+  get steppedOrders(): number { return this.data[this.off + STEPPED_ORDERS] as number; }
+  set steppedOrders(v: number) { this.data[this.off + STEPPED_ORDERS] = v; }
+  get steppedMinutes(): number { return this.data[this.off + STEPPED_MINUTES] as number; }
+  set steppedMinutes(v: number) { this.data[this.off + STEPPED_MINUTES] = v; }
   /** This window's expectation at the current share, before any department adjustment, and the window it was for. */
-  base: number;
-  visitedAt: number;
+  get base(): number { return this.data[this.off + BASE] as number; }
+  set base(v: number) { this.data[this.off + BASE] = v; }
+  get visitedAt(): number { return this.data[this.off + VISITED_AT] as number; }
+  set visitedAt(v: number) { this.data[this.off + VISITED_AT] = v; }
   /** Departments: this window's lines less the out-of-line products' own change. */
-  normal: number;
+  get normal(): number { return this.data[this.off + NORMAL] as number; }
+  set normal(v: number) { this.data[this.off + NORMAL] = v; }
+
+  private time(field: number): number | null {
+    const v = this.data[this.off + field] as number;
+    return Number.isNaN(v) ? null : v;
+  }
 }
 
-export const createTrack = (level: TrendLevel, id: number, name: string, departmentId: number | null, banks: Banks): Track => ({
-  level, id, name, departmentId, up: createCusumBank(banks.up), down: createCusumBank(banks.down),
-  episode: null, observed: 0, expected: 0, minutes: 1, holdSince: null, deferred: 0, deferredAt: 0, firstSeen: null, steppedOrders: 0, steppedMinutes: 0, base: 0, visitedAt: -1, normal: 0,
-});
+export const createTrack = (level: TrendLevel, id: number, name: string, departmentId: number | null, banks: Banks): Track =>
+  new Track(level, id, name, departmentId, banks);
 
 /**
  * What a window teaches the baseline: its count; or, while it is held back (evidence
@@ -133,10 +187,10 @@ export interface Onset {
 export const episodeRatio = (e: { count: number; expected: number }): number =>
   e.expected > 0 ? e.count / e.expected : Number.POSITIVE_INFINITY;
 
-const runRatio = (bank: CusumBank, j: number): number => episodeRatio({ count: bank[j + 1] as number, expected: bank[j + 2] as number });
+const runRatio = (bank: Float64Array, j: number): number => episodeRatio({ count: bank[j + 1] as number, expected: bank[j + 2] as number });
 
 /** The run of CUSUM j clears the gate: a change of at least GATE_FRACTION × minChange, the way of the bank. */
-const clearsGate = (bank: CusumBank, j: number, polarity: Polarity, minChange: number, fraction = GATE_FRACTION): boolean =>
+const clearsGate = (bank: Float64Array, j: number, polarity: Polarity, minChange: number, fraction = GATE_FRACTION): boolean =>
   polarity === 'up' ? runRatio(bank, j) >= 1 + fraction * minChange : runRatio(bank, j) <= 1 - fraction * minChange;
 
 /**
@@ -145,8 +199,8 @@ const clearsGate = (bank: CusumBank, j: number, polarity: Polarity, minChange: n
  * those that took longer than MAX_RUN_MS to build (a slow shift in a small product's share,
  * such as customers reordering what they tried during a promotion).
  */
-function dropDrifts(bank: CusumBank, polarity: Polarity, minChange: number, phi: number, at: number): void {
-  for (let j = 0; j < bank.length; j += STRIDE) {
+function dropDrifts(bank: Float64Array, from: number, to: number, polarity: Polarity, minChange: number, phi: number, at: number): void {
+  for (let j = from; j < to; j += STRIDE) {
     const count = bank[j + 1] as number;
     const expected = bank[j + 2] as number;
     if ((bank[j] as number) <= 0 || expected <= 0) continue;
@@ -158,8 +212,8 @@ function dropDrifts(bank: CusumBank, polarity: Polarity, minChange: number, phi:
 }
 
 /** Evidence from a third of the threshold on, of at least half the minimum change, is building. */
-function building(bank: CusumBank, polarity: Polarity, rules: EffectiveRules): boolean {
-  for (let j = 0; j < bank.length; j += STRIDE) {
+function building(bank: Float64Array, from: number, to: number, polarity: Polarity, rules: EffectiveRules): boolean {
+  for (let j = from; j < to; j += STRIDE) {
     if ((bank[j] as number) >= rules.threshold * HOLD_FRACTION && clearsGate(bank, j, polarity, rules.minChange, 0.5)) return true;
   }
   return false;
@@ -174,28 +228,29 @@ function building(bank: CusumBank, polarity: Polarity, rules: EffectiveRules): b
  */
 export function stepQuiet(track: Track, x: number, mu: number, floorMu: number, phi: number, weight: number, rules: EffectiveRules, banks: Banks, at: number, minutes: number, mayAlert: boolean): Onset | undefined {
   const cap = capFor(rules.threshold, minutes);
-  let best = stepCusums(track.up, banks.up, x, Math.max(mu, floorMu), phi, weight, cap, at);
-  if (mu >= floorMu && mu > 0) best = Math.max(best, stepCusums(track.down, banks.down, x, mu, phi, weight, cap, at));
-  else if (!isQuiet(track.down)) resetCusums(track.down);
+  const { data, upAt, downAt, end } = track;
+  let best = stepCusums(data, banks.up, x, Math.max(mu, floorMu), phi, weight, cap, at, upAt);
+  if (mu >= floorMu && mu > 0) best = Math.max(best, stepCusums(data, banks.down, x, mu, phi, weight, cap, at, downAt));
+  else if (!isQuiet(data, downAt, end)) resetCusums(data, downAt, end);
   // Most steps end here: nothing near holding, let alone alarming (the hot path of the long tail).
   if (best < rules.threshold * HOLD_FRACTION) {
     track.holdSince = null;
     return undefined;
   }
-  dropDrifts(track.up, 'up', rules.minChange, phi, at);
-  dropDrifts(track.down, 'down', rules.minChange, phi, at);
-  const hold = building(track.up, 'up', rules) || building(track.down, 'down', rules);
+  dropDrifts(data, upAt, downAt, 'up', rules.minChange, phi, at);
+  dropDrifts(data, downAt, end, 'down', rules.minChange, phi, at);
+  const hold = building(data, upAt, downAt, 'up', rules) || building(data, downAt, end, 'down', rules);
   track.holdSince = hold ? track.holdSince ?? at : null;
   if (!mayAlert || rules.muted || best < rules.threshold) return undefined;
-  const rise = onsetOf(track.up, 'up', rules);
-  const fall = onsetOf(track.down, 'down', rules);
+  const rise = onsetOf(data, upAt, downAt, 'up', rules);
+  const fall = onsetOf(data, downAt, end, 'down', rules);
   return rise && fall ? (rise.evidence >= fall.evidence ? rise : fall) : rise ?? fall;
 }
 
 /** The strongest CUSUM over the threshold whose run is large enough and involves enough orders. */
-function onsetOf(bank: CusumBank, polarity: Polarity, rules: EffectiveRules): Onset | undefined {
+function onsetOf(bank: Float64Array, from: number, to: number, polarity: Polarity, rules: EffectiveRules): Onset | undefined {
   let best: Onset | undefined;
-  for (let j = 0; j < bank.length; j += STRIDE) {
+  for (let j = from; j < to; j += STRIDE) {
     const statistic = bank[j] as number;
     if (statistic < rules.threshold || (best && statistic / rules.threshold <= best.evidence)) continue;
     const count = bank[j + 1] as number;
@@ -246,11 +301,11 @@ export function stepEpisode(episode: Episode, x: number, muPre: number, minutes:
  * a track with nothing else going on is stepped lazily: catchUp applies the windows it
  * missed in one step, which is exact, as a CUSUM that only falls is floored at zero once.
  */
-export const isHot = (track: Track): boolean => track.episode !== null || track.holdSince !== null || !isQuiet(track.down);
+export const isHot = (track: Track): boolean => track.episode !== null || track.holdSince !== null || !isQuiet(track.data, track.downAt, track.end);
 
 /** The windows a lazy track missed, with nothing sold: mu is their expected count (at least the floor's). */
 export function catchUp(track: Track, mu: number, phi: number, weight: number, banks: Banks): void {
-  if (mu > 0 && !isQuiet(track.up)) stepCusums(track.up, banks.up, 0, mu, phi, weight);
+  if (mu > 0 && !isQuiet(track.data, track.upAt, track.downAt)) stepCusums(track.data, banks.up, 0, mu, phi, weight, Number.POSITIVE_INFINITY, 0, track.upAt);
 }
 
 /**
@@ -261,11 +316,11 @@ export function catchUp(track: Track, mu: number, phi: number, weight: number, b
 export function runOf(track: Track): { count: number; expected: number } | undefined {
   if (track.episode) return { count: track.episode.recent.count, expected: track.episode.recent.expected };
   let best: { count: number; expected: number; statistic: number } | undefined;
-  for (const bank of [track.up, track.down]) {
-    for (let j = 0; j < bank.length; j += STRIDE) {
-      const statistic = bank[j] as number;
-      if (statistic > (best?.statistic ?? 0)) best = { statistic, count: bank[j + 1] as number, expected: bank[j + 2] as number };
-    }
+  // Both banks, rises then drops: they lie next to each other in the track's region.
+  const bank = track.data;
+  for (let j = track.upAt; j < track.end; j += STRIDE) {
+    const statistic = bank[j] as number;
+    if (statistic > (best?.statistic ?? 0)) best = { statistic, count: bank[j + 1] as number, expected: bank[j + 2] as number };
   }
   return best && { count: best.count, expected: best.expected };
 }
@@ -275,6 +330,5 @@ export function endEpisode(track: Track): void {
   track.episode = null;
   track.holdSince = null;
   track.deferred = 0;
-  resetCusums(track.up);
-  resetCusums(track.down);
+  resetCusums(track.data, track.upAt, track.end);
 }

@@ -33,6 +33,8 @@ export interface TrendDetector {
   reading(level: TrendLevel, id: number): TrendReading | undefined;
   /** Learned dispersion of product counts and of each department's lines. */
   dispersion(): { products: number; departments: Record<number, number> };
+  /** Subjects with a track: every product and department seen so far. */
+  tracked(): { products: number; departments: number };
   readonly windows: number;
 }
 
@@ -294,6 +296,7 @@ export function createTrendDetector(options: TrendDetectorOptions): TrendDetecto
       const t = tracks[level].get(id);
       return t && readingOf(t, rulesOf(t.departmentId).minSupport);
     },
+    tracked: () => ({ products: tracks.product.size, departments: tracks.department.size }),
     dispersion: () => ({
       products: productPhi.value,
       departments: Object.fromEntries([...departmentPhi].map(([id, d]) => [id, d.value])),

@@ -27,6 +27,23 @@ describe('trend detector', () => {
     expect(detector.dispersion().products).toBeLessThan(1.3);
   });
 
+  it('tracks every product and department it has seen, and only those', () => {
+    const catalogue = subjects(60, 3);
+    const detector = createTrendDetector({ settings: settings(), topK: 20 });
+    const stream = createWindowStream(catalogue, 4);
+    expect(detector.tracked()).toEqual({ products: 0, departments: 0 });
+    const seen = { products: new Set<number>(), departments: new Set<number>() };
+    for (let m = 0; m < 5; m++) {
+      const w = stream.window(DAY0 + m * MINUTE, 30, () => 1);
+      for (const id of w.products.keys()) seen.products.add(id);
+      for (const id of w.departments.keys()) seen.departments.add(id);
+      detector.evaluate(w);
+    }
+    expect(seen.products.size).toBeGreaterThan(10);
+    expect(seen.products.size).toBeLessThan(60);
+    expect(detector.tracked()).toEqual({ products: seen.products.size, departments: seen.departments.size });
+  });
+
   it('raises nothing during warm-up, however big the change', () => {
     const { onsets } = run({ minutes: 29, factor: (s, t) => (s.id === 30 && t >= DAY0 + 9 * 3_600_000 + 10 * MINUTE ? 5 : 1) });
     expect(onsets).toEqual([]);

@@ -23,19 +23,21 @@ export interface SoakOptions {
    * the stream has ended; 5 merges each while the next streams, as in a run at the real rate.
    */
   compactEveryMinutes: number;
+  /** A progress line on stderr this often (wall clock). */
+  progressMinutes: number;
 }
 
 const NUMBERS: Record<string, keyof SoakOptions> = {
   'hours-of-event-time': 'hours', rate: 'rate', 'max-wall-minutes': 'maxWallMinutes', 'sample-seconds': 'sampleSeconds', 'flush-seconds': 'flushSeconds',
-  'compact-every-minutes': 'compactEveryMinutes',
+  'compact-every-minutes': 'compactEveryMinutes', 'progress-minutes': 'progressMinutes',
 };
 const SWITCHES: Record<string, keyof SoakOptions> = { serve: 'serve', seasonality: 'seasonality', 'keep-data': 'keepData', 'no-compaction': 'noCompaction' };
 
-export const SOAK_USAGE = 'npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50] [--sample-seconds 5] [--flush-seconds 30] [--serve] [--seasonality] [--keep-data] [--no-compaction] [--compact-every-minutes 10]';
+export const SOAK_USAGE = 'npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50] [--sample-seconds 5] [--flush-seconds 30] [--serve] [--seasonality] [--keep-data] [--no-compaction] [--compact-every-minutes 10] [--progress-minutes 5]';
 
 export function parseSoakOptions(args: readonly string[]): SoakOptions {
   const options: SoakOptions = { hours: 24, rate: 500, maxWallMinutes: 50, sampleSeconds: 5, flushSeconds: DEFAULT_CONFIG.flushIntervalMs / 1000, serve: false, seasonality: false, keepData: false, noCompaction: false,
-    compactEveryMinutes: (DEFAULT_CONFIG.compaction.everyMs ?? 600_000) / 60_000 };
+    compactEveryMinutes: (DEFAULT_CONFIG.compaction.everyMs ?? 600_000) / 60_000, progressMinutes: 5 };
   const values = options as unknown as Record<string, number | boolean>;
   for (let i = 0; i < args.length; i++) {
     const name = (args[i] ?? '').replace(/^--/, '');

@@ -91,3 +91,37 @@ export function curveTable(samples: readonly SoakSample[], rows = 12): string[] 
       `${s.arrayBuffersMb.toFixed(0).padStart(12)}${s.logMb.toFixed(0).padStart(8)}${s.eventRate.toFixed(0).padStart(18)}`),
   ];
 }
+
+/** RSS over a span of event hours: where a plateau is read, band by band, instead of from one maximum. */
+export interface RssBand extends RssSpread { fromHour: number; toHour: number }
+
+/** The first minutes are the climb (the live view and the detector filling), then bands that widen with the day; the last ends with the run. */
+const BAND_EDGES = [0.2, 1, 2, 6, 12, 18];
+
+/**
+ * RSS median, p90 and max per band of event hours ([0.2, 1), [1, 2), [2, 6), … up to the last
+ * sample), only the bands with samples, and the same over everything from event hour 0.2 on.
+ */
+export function rssBands(samples: readonly SoakSample[]): { bands: RssBand[]; settled: RssSpread | null } {
+  const last = samples[samples.length - 1]?.eventHours ?? 0;
+  const edges = [...BAND_EDGES.filter((h) => h < last), last];
+  const bands: RssBand[] = [];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const [fromHour, toHour] = [edges[i]!, edges[i + 1]!];
+    const inBand = samples.filter((s) => s.eventHours >= fromHour && (s.eventHours < toHour || (i + 2 === edges.length && s.eventHours <= toHour)));
+    const spread = spreadOf(inBand.map((s) => s.rssMb));
+    if (spread) bands.push({ fromHour, toHour, ...spread });
+  }
+  return { bands, settled: spreadOf(samples.filter((s) => s.eventHours >= BAND_EDGES[0]!).map((s) => s.rssMb)) };
+}
+
+export function bandTable({ bands, settled }: ReturnType<typeof rssBands>): string[] {
+  if (!settled) return [];
+  const row = (label: string, s: RssSpread): string =>
+    `${label.padEnd(16)}${String(s.samples).padStart(8)}${s.median.toFixed(0).padStart(8)}${s.p90.toFixed(0).padStart(6)}${s.max.toFixed(0).padStart(6)}`;
+  return [
+    '  event hours    samples  median   p90   max  (RSS MB)',
+    ...bands.map((b) => row(`  ${b.fromHour}-${b.toHour}`, b)),
+    ...(settled ? [row('  from 0.2 on', settled)] : []),
+  ];
+}

@@ -3,7 +3,8 @@
 // auto-compaction, the dashboard with --serve), fed a synthetic stream as fast as the pipeline
 // takes it, over hours of event time, sampling RSS. When the full rate would not fit the wall-clock budget, the stream
 // carries fewer orders per second of event time (see _soak-pace.ts); the report says so.
-// `npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50]`
+// `npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50]`; see
+// _soak-options.ts for the rest, _soak-progress.ts for its progress lines and early stop.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
@@ -17,7 +18,8 @@ import type { Benchmark } from './_runner';
 import { RUN_MALLOC_ENV } from './_run-heap';
 import { parseSoakOptions } from './_soak-options';
 import { createPace } from './_soak-pace';
-import { compactionSplit, curveFigures, curveTable, describeSpread, mb, type SoakSample } from './_soak-samples';
+import { createSignalStop, progressLine } from './_soak-progress';
+import { bandTable, compactionSplit, curveFigures, curveTable, describeSpread, mb, rssBands, type SoakSample } from './_soak-samples';
 
 const HOUR = 3_600_000;
 
@@ -85,13 +87,24 @@ export const run: Benchmark = async (args) => {
   sample();
   const sampler = setInterval(sample, options.sampleSeconds * 1000);
   const deadline = setTimeout(() => abort.abort(), options.maxWallMinutes * 60_000);
+  const progress = setInterval(() => process.stderr.write(`${progressLine(samples, options)}\n`), options.progressMinutes * 60_000);
+  let signalled: string | undefined;
+  const onSignal = createSignalStop({
+    stop: (signal) => {
+      signalled = signal;
+      process.stderr.write(`soak: ${signal}: stopping the stream and writing the report with the samples so far (again to quit at once)\n`);
+      abort.abort();
+    },
+    force: (signal) => process.exit(signal === 'SIGINT' ? 130 : 143),
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal);
 
   const producer = createProducerRun({ transport: parts.transport, topic: config.transport.topic, source, pacing: { mode: 'backfill', speedup: 1 }, clock: systemClock });
   let stopped = 'the stream reached its end';
   let rssMbAfterStop = 0;
   try {
     await producer.run(abort.signal);
-    if (abort.signal.aborted) stopped = fatal ? `the pipeline failed: ${describeError(fatal)}` : 'the wall-clock budget ran out';
+    if (abort.signal.aborted) stopped = fatal ? `the pipeline failed: ${describeError(fatal)}` : signalled ? `stopped by ${signalled}` : 'the wall-clock budget ran out';
     clearInterval(sampler);
     sample(); // the curve ends with the stream; stopping drains and writes the last windows
     await compaction?.stop();
@@ -100,6 +113,8 @@ export const run: Benchmark = async (args) => {
   } finally {
     clearTimeout(deadline);
     clearInterval(sampler);
+    clearInterval(progress);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, onSignal);
     if (poller) clearInterval(poller);
     await server?.close();
     if (!options.keepData) await rm(dataDir, { recursive: true, force: true });
@@ -111,10 +126,11 @@ export const run: Benchmark = async (args) => {
   // RSS climbs for the first minutes as the live view and the detector fill; compare from the second event hour's start.
   const split = compactionSplit(samples, samples.find((s) => s.eventHours >= Math.min(1, last.eventHours / 2))?.wallSeconds ?? 0);
   const footprint = stage2.stage2.view.footprint();
+  const bands = rssBands(samples);
   const figures = {
     eventHours: last.eventHours, hoursAsked: options.hours, orders: last.orders, wallSeconds: last.wallSeconds,
     rateAsked: options.rate, eventRateAverage: Math.round(last.orders / Math.max(last.eventHours * 3600, 1)), stopped,
-    rssMbSamples: samples.map((s) => s.rssMb), ...curve, rssMbAfterStop,
+    rssMbSamples: samples.map((s) => s.rssMb), ...curve, rssMbAfterStop, rssMbByEventHours: bands,
     compaction: compaction ? { ...compaction.stats, everyMinutes: options.compactEveryMinutes, rssMb: split } : 'off (--no-compaction)',
     samples, liveView: footprint, serve: options.serve, seasonality: options.seasonality, flushSeconds: options.flushSeconds,
     heapLimitMb: mb(getHeapStatistics().heap_size_limit), nodeOptions: process.execArgv,
@@ -128,6 +144,7 @@ export const run: Benchmark = async (args) => {
       ...curveTable(samples),
       `RSS MB: start ${curve.rssMbStart}, max ${curve.rssMbMax} (first half ${curve.rssMbMaxFirstHalf}, second half ${curve.rssMbMaxSecondHalf}), end ${curve.rssMbEnd}; ` +
         `second-half slope ${curve.rssMbPerEventHourSecondHalf} MB per event hour`,
+      ...bandTable(bands),
       `live view at the end: ${footprint.windows} windows (${footprint.detailedWindows} with products, ${mb(footprint.bytes.windows)} MB of products and pairs), ` +
         `${footprint.blocks} hour blocks (${mb(footprint.bytes.blocks)} MB); a day of retention holds 24 blocks`,
       compaction ? `auto-compaction (as in run, every ${options.compactEveryMinutes} min): ${compaction.stats.passes} passes, ${compaction.stats.merged} files merged, ${compaction.stats.failures} failures` : 'auto-compaction off',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSoakOptions } from '../../../bench/_soak-options';
 import { createPace } from '../../../bench/_soak-pace';
-import { compactionSplit, curveFigures, type SoakSample } from '../../../bench/_soak-samples';
+import { createSignalStop, progressLine } from '../../../bench/_soak-progress';
+import { bandTable, compactionSplit, curveFigures, rssBands, type SoakSample } from '../../../bench/_soak-samples';
 
 const HOUR = 3_600_000;
 
@@ -44,5 +45,43 @@ describe('soak benchmark', () => {
     expect(parseSoakOptions(['--compact-every-minutes', '5'])).toMatchObject({ compactEveryMinutes: 5, noCompaction: false });
     expect(() => parseSoakOptions(['--rate', '-1'])).toThrow(/--rate needs a positive number, got "-1"; usage: npm run bench -- soak/);
     expect(() => parseSoakOptions(['--hours', '2'])).toThrow(/unknown soak option "--hours"/);
+  });
+
+  it('reads RSS by bands of event hours, the climb of the first minutes left out', () => {
+    const at = (eventHours: number, rssMb: number): SoakSample => ({ wallSeconds: 0, eventHours, orders: 0, rssMb, heapMb: 0, arrayBuffersMb: 0, logMb: 0, eventRate: 0 });
+    // 0.1 h is the climb; one band per edge up to the last sample, which closes the last band.
+    const samples = [at(0.1, 900), at(0.5, 300), at(0.9, 320), at(1, 340), at(1.5, 360), at(3, 380), at(7, 390), at(13, 370), at(19, 400), at(24, 410)];
+    const { bands, settled } = rssBands(samples);
+    expect(bands.map((b) => [b.fromHour, b.toHour, b.samples, b.median, b.max])).toEqual([
+      [0.2, 1, 2, 300, 320], [1, 2, 2, 340, 360], [2, 6, 1, 380, 380], [6, 12, 1, 390, 390], [12, 18, 1, 370, 370], [18, 24, 2, 400, 410],
+    ]);
+    expect(settled).toEqual({ samples: 9, median: 370, p90: 400, max: 410 });
+    // A two-hour soak ends its last band at 2, not at 24.
+    expect(rssBands(samples.filter((s) => s.eventHours <= 2).concat(at(2, 350))).bands.map((b) => [b.fromHour, b.toHour])).toEqual([[0.2, 1], [1, 2]]);
+    expect(bandTable(rssBands(samples))[7]).toMatch(/^ {2}from 0\.2 on +9 +370 +400 +410$/);
+    expect(rssBands([at(0.1, 900)])).toEqual({ bands: [], settled: null });
+    expect(bandTable(rssBands([at(0.1, 900)]))).toEqual([]);
+  });
+
+  it('prints where it stands: event hours, orders, the rate carried, RSS and the time left', () => {
+    const at = (wallSeconds: number, eventHours: number, rssMb: number): SoakSample =>
+      ({ wallSeconds, eventHours, orders: Math.round(eventHours * 1_800_000), rssMb, heapMb: 0, arrayBuffersMb: 0, logMb: 0, eventRate: 450 });
+    const line = progressLine([at(0, 0, 120), at(600, 0.1, 300), at(1_800, 6, 350), at(3_600, 12, 362)], { hours: 24, rate: 500 });
+    expect(line).toBe('soak: event hour 12.00 of 24 (50%), 21,600,000 orders in 60 min, carrying 450 of 500 orders/s, RSS 362 MB (from event hour 0.2: median 350, max 362), about 60 min left');
+    expect(progressLine([], { hours: 24, rate: 500 })).toBe('soak: starting');
+    expect(progressLine([at(0, 0, 120), at(45, 0.02, 250)], { hours: 2, rate: 500 })).toMatch(/^soak: event hour 0\.02 of 2 \(1%\), 36,000 orders in 45 s, .*RSS 250 MB, about 74 min left$/);
+  });
+
+  it('stops on the first signal, takes a repeat within the grace as the same, and quits on a later one', () => {
+    let clock = 0;
+    const calls: string[] = [];
+    const onSignal = createSignalStop({ stop: (s) => calls.push(`stop ${s}`), force: (s) => calls.push(`force ${s}`), now: () => clock, graceMs: 2_000 });
+    onSignal('SIGINT');
+    clock = 500;
+    onSignal('SIGINT'); // the terminal's and bin/bench.js's copy of one Ctrl-C
+    expect(calls).toEqual(['stop SIGINT']);
+    clock = 2_500;
+    onSignal('SIGTERM');
+    expect(calls).toEqual(['stop SIGINT', 'force SIGTERM']);
   });
 });

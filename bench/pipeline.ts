@@ -40,8 +40,10 @@ export const run: Benchmark = async (args) => {
     driver.finish();
   };
   const streamStart = performance.now();
+  const cpuStart = process.cpuUsage();
   const recorded = profile ? (await profileWhile(stream)).profile : (await stream(), undefined);
   const streamMs = performance.now() - streamStart;
+  const cpu = process.cpuUsage(cpuStart);
   const perSecond = (n: number, ms: number) => Math.round((n * 1000) / ms);
   const summary = recorded ? summarizeProfile(recorded, 20) : undefined;
   const profileFile = recorded ? join('reports', 'bench', `pipeline-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`) : undefined;
@@ -57,6 +59,8 @@ export const run: Benchmark = async (args) => {
     generateLinesPerSecond: perSecond(lines, generateMs),
     encodeLinesPerSecond: perSecond(lines, encodeMs),
     streamLinesPerSecond: perSecond(lines, streamMs),
+    // CPU time moves far less than wall time with the load of a shared machine (GC threads included).
+    streamCpuSecondsPerMillionLines: Math.round(((cpu.user + cpu.system) / 1e6 / lines) * 1e6 * 100) / 100,
     linesInWindows: counted,
     windowsClosed: driver.closed.length,
     ...(summary ? { profiled: true, profile: summary, profileFile } : {}),
@@ -67,7 +71,7 @@ export const run: Benchmark = async (args) => {
       `orders ${orders}, lines ${lines}`,
       `generate: ${figures.generateLinesPerSecond} lines/s`,
       `encode:   ${figures.encodeLinesPerSecond} lines/s`,
-      `decode + stage 1 + stage 2: ${figures.streamLinesPerSecond} lines/s (${figures.windowsClosed} windows)${summary ? ' (profiled: slower than without)' : ''}`,
+      `decode + stage 1 + stage 2: ${figures.streamLinesPerSecond} lines/s (${figures.windowsClosed} windows), ${figures.streamCpuSecondsPerMillionLines} CPU s per million lines${summary ? ' (profiled: slower than without)' : ''}`,
       ...(summary ? [...formatSummary('stream', summary), `profile written to ${profileFile}`] : []),
     ],
   };

@@ -13,6 +13,8 @@ describe('bench pipeline', () => {
     const madeLines = made.reduce((n, e) => n + e.lines.length, 0);
     expect(figures).toMatchObject({ orders: 2000, lines: madeLines, linesInWindows: madeLines, profiled: true });
     expect(figures.streamLinesPerSecond).toBeGreaterThan(0);
+    expect(figures.streamCpuSecondsPerMillionLines).toBeGreaterThan(0);
+    expect(lines.some((l) => / CPU s per million lines/.test(l))).toBe(true);
     const profile = figures.profile as { areas: Array<{ area: string; share: number }>; top: Array<{ fn: string }> };
     const shares = profile.areas.reduce((n, a) => n + a.share, 0);
     expect(shares).toBeGreaterThan(99);

@@ -32,17 +32,39 @@ const RESCALE_AT = 1e150;
  * new products inflated small departments by tens of percent.
  */
 export function createShareBaseline(options: { halfLifeMs: number }): ShareBaseline {
-  const sums = new Map<number, number>();
+  // Each subject's scaled sum sits in one growing Float64Array, found through a map of small
+  // integers: a Map of doubles keeps each sum as a heap number and makes a new one every time a
+  // window is learned (about 50k a window for the catalogue, ~2.4 MB held; session 18).
+  const slots = new Map<number, number>();
+  let sums = new Float64Array(1024);
   let scale = 1;
   let exposure = 0; // scaled
   let lastEnd: number | undefined;
+
+  const slotOf = (id: number): number => {
+    let slot = slots.get(id);
+    if (slot === undefined) {
+      slot = slots.size;
+      if (slot === sums.length) {
+        const grown = new Float64Array(sums.length * 2);
+        grown.set(sums);
+        sums = grown;
+      }
+      slots.set(id, slot);
+    }
+    return slot;
+  };
+  const sumOf = (id: number): number => {
+    const slot = slots.get(id);
+    return slot === undefined ? 0 : (sums[slot] as number);
+  };
 
   return {
     advance(end) {
       if (lastEnd !== undefined && end > lastEnd) scale *= 2 ** ((end - lastEnd) / options.halfLifeMs);
       lastEnd = Math.max(end, lastEnd ?? end);
       if (scale > RESCALE_AT) {
-        for (const [id, v] of sums) sums.set(id, v / scale);
+        for (let i = 0; i < slots.size; i++) sums[i] = (sums[i] as number) / scale;
         exposure /= scale;
         scale = 1;
       }
@@ -51,23 +73,23 @@ export function createShareBaseline(options: { halfLifeMs: number }): ShareBasel
       exposure += n * scale;
     },
     learn(id, count) {
+      const slot = slotOf(id);
       // A late correction (tracks.ts, release) may be negative; a share never is.
-      if (count !== 0) sums.set(id, Math.max(0, (sums.get(id) ?? 0) + count * scale));
-      else if (!sums.has(id)) sums.set(id, 0);
+      if (count !== 0) sums[slot] = Math.max(0, (sums[slot] as number) + count * scale);
     },
     share(id) {
-      return exposure > 0 ? (sums.get(id) ?? 0) / exposure : 0;
+      return exposure > 0 ? sumOf(id) / exposure : 0;
     },
     setShare(id, share) {
-      if (exposure > 0) sums.set(id, Math.max(0, share) * exposure);
+      if (exposure > 0) sums[slotOf(id)] = Math.max(0, share) * exposure;
     },
-    weightedCount: (id) => (sums.get(id) ?? 0) / scale,
+    weightedCount: (id) => sumOf(id) / scale,
     get exposure() {
       return exposure / scale;
     },
-    ids: () => sums.keys(),
+    ids: () => slots.keys(),
     get size() {
-      return sums.size;
+      return slots.size;
     },
   };
 }

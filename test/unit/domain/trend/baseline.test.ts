@@ -44,6 +44,41 @@ describe('share baseline', () => {
     expect(b.share(1)).toBeCloseTo(0.1, 10);
     expect(Number.isFinite(b.exposure)).toBe(true);
   });
+
+  it('holds a catalogue past its first block exactly as sums kept one by one would', () => {
+    // The reference: the same arithmetic over a plain Map, written out here.
+    const halfLifeMs = 30 * MINUTE;
+    const b = createShareBaseline({ halfLifeMs });
+    const reference = new Map<number, number>();
+    let scale = 1;
+    let exposure = 0;
+    let last: number | undefined;
+    const random = createRandom(11);
+    const ids = Array.from({ length: 3_000 }, (_, i) => 100_000 + ((i * 7_919) % 50_000));
+    for (let w = 1; w <= 40; w++) {
+      const end = w * 15_000;
+      b.advance(end);
+      if (last !== undefined) scale *= 2 ** ((end - last) / halfLifeMs);
+      last = end;
+      b.learnExposure(7_500);
+      exposure += 7_500 * scale;
+      for (const id of ids.slice(0, 75 * w)) {
+        const count = random.next() < 0.05 ? -1 : Math.floor(random.next() * 4); // a late correction now and then
+        b.learn(id, count);
+        if (count !== 0) reference.set(id, Math.max(0, (reference.get(id) ?? 0) + count * scale));
+        else if (!reference.has(id)) reference.set(id, 0);
+      }
+    }
+    b.setShare(ids[5]!, 0.25);
+    reference.set(ids[5]!, 0.25 * exposure);
+    expect(b.size).toBe(reference.size);
+    expect([...b.ids()]).toEqual([...reference.keys()]);
+    for (const id of ids) {
+      expect(b.share(id)).toBe((reference.get(id) ?? 0) / exposure);
+      expect(b.weightedCount(id)).toBe((reference.get(id) ?? 0) / scale);
+    }
+    expect(b.share(1)).toBe(0);
+  });
 });
 
 describe('dispersion', () => {

@@ -33,8 +33,8 @@ const RESCALE_AT = 1e150;
  */
 export function createShareBaseline(options: { halfLifeMs: number }): ShareBaseline {
   // Each subject's scaled sum sits in one growing Float64Array, found through a map of small
-  // integers: a Map of doubles keeps each sum as a heap number and makes a new one every time a
-  // window is learned (about 50k a window for the catalogue, ~2.4 MB held; session 18).
+  // integers: a Map of doubles keeps each sum as a heap number and makes a new one every time
+  // the sum is learned, about 50k a window for the catalogue (session 18: ~13% less CPU a window).
   const slots = new Map<number, number>();
   let sums = new Float64Array(1024);
   let scale = 1;

@@ -105,10 +105,11 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
       server = await bindServer(config.server.host, config.server.port);
     }
     const metrics = server ? createPipelineMetrics() : undefined;
-    parts = await startParts(planRun(config, currentHost()), ROLES[command], { ...deps, spawnStage1Worker, ...(metrics ? { metrics } : {}) });
+    const plan = planRun(config, currentHost());
+    parts = await startParts(plan, ROLES[command], { ...deps, spawnStage1Worker, ...(metrics ? { metrics } : {}) });
     metrics?.watch(partsMetricsSources(parts, config.transport.topic));
     log.info(`${command}: transport ${parts.transport.kind} (${parts.transport.address}), topic ${config.transport.topic}` +
-      (parts.store ? `, store ${parts.store.kind} (${parts.store.location})` : ''));
+      (ROLES[command].produce ? ` (${plan.messageFormat} messages)` : '') + (parts.store ? `, store ${parts.store.kind} (${parts.store.location})` : ''));
     compaction = startCompactionIfAsked(config, parts, deps);
     if (server && parts.stage2) {
       const { stage2 } = parts;

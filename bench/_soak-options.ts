@@ -1,5 +1,5 @@
 // Flags of the soak benchmark, checked once: --name value pairs, each a positive number.
-import { DEFAULT_CONFIG, WorkbenchError } from '../src/index';
+import { CHECKOUT_FORMATS, DEFAULT_CONFIG, WorkbenchError, type CheckoutFormat } from '../src/index';
 
 export interface SoakOptions {
   /** Event time the run covers. */
@@ -25,6 +25,8 @@ export interface SoakOptions {
   compactEveryMinutes: number;
   /** A progress line on stderr this often (wall clock). */
   progressMinutes: number;
+  /** The run's --message-format; unset: the run's default on the in-process log (Avro). */
+  messageFormat: CheckoutFormat | undefined;
 }
 
 const NUMBERS: Record<string, keyof SoakOptions> = {
@@ -33,15 +35,22 @@ const NUMBERS: Record<string, keyof SoakOptions> = {
 };
 const SWITCHES: Record<string, keyof SoakOptions> = { serve: 'serve', seasonality: 'seasonality', 'keep-data': 'keepData', 'no-compaction': 'noCompaction' };
 
-export const SOAK_USAGE = 'npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50] [--sample-seconds 5] [--flush-seconds 30] [--serve] [--seasonality] [--keep-data] [--no-compaction] [--compact-every-minutes 10] [--progress-minutes 5]';
+export const SOAK_USAGE = 'npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50] [--sample-seconds 5] [--flush-seconds 30] [--serve] [--seasonality] [--keep-data] [--no-compaction] [--compact-every-minutes 10] [--progress-minutes 5] [--message-format json|avro]';
 
 export function parseSoakOptions(args: readonly string[]): SoakOptions {
   const options: SoakOptions = { hours: 24, rate: 500, maxWallMinutes: 50, sampleSeconds: 5, flushSeconds: DEFAULT_CONFIG.flushIntervalMs / 1000, serve: false, seasonality: false, keepData: false, noCompaction: false,
-    compactEveryMinutes: (DEFAULT_CONFIG.compaction.everyMs ?? 600_000) / 60_000, progressMinutes: 5 };
+    compactEveryMinutes: (DEFAULT_CONFIG.compaction.everyMs ?? 600_000) / 60_000, progressMinutes: 5, messageFormat: undefined };
   const values = options as unknown as Record<string, number | boolean>;
   for (let i = 0; i < args.length; i++) {
     const name = (args[i] ?? '').replace(/^--/, '');
     const [flag, inline] = name.split('=', 2) as [string, string | undefined];
+    if (flag === 'message-format') {
+      const raw = inline ?? args[++i];
+      const format = CHECKOUT_FORMATS.find((f) => f === raw);
+      if (!format) throw new WorkbenchError('BAD_FLAG', `--message-format needs one of ${CHECKOUT_FORMATS.join(', ')}, got "${raw ?? ''}"; usage: ${SOAK_USAGE}`);
+      options.messageFormat = format;
+      continue;
+    }
     if (flag in SWITCHES) {
       values[SWITCHES[flag] as string] = true;
       continue;

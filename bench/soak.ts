@@ -27,6 +27,7 @@ export const run: Benchmark = async (args) => {
   const options = parseSoakOptions(args);
   const dataDir = await mkdtemp(join(tmpdir(), 'purchase-trends-soak-'));
   const config: Config = { ...DEFAULT_CONFIG, store: { ...DEFAULT_CONFIG.store, dataDir }, checkpointDir: join(dataDir, 'checkpoints'), progress: false, logLevel: 'warn',
+    transport: { ...DEFAULT_CONFIG.transport, format: options.messageFormat },
     flushIntervalMs: options.flushSeconds * 1000, compaction: { ...DEFAULT_CONFIG.compaction, everyMs: options.compactEveryMinutes * 60_000 },
   };
   const log = createLog({ level: 'warn' });
@@ -56,7 +57,8 @@ export const run: Benchmark = async (args) => {
     },
   };
 
-  const parts: Parts = await startParts(planRun(config, currentHost()), { produce: false, stage1: true, stage2: 'writer' }, deps);
+  const plan = planRun(config, currentHost());
+  const parts: Parts = await startParts(plan, { produce: false, stage1: true, stage2: 'writer' }, deps);
   const stage2 = parts.stage2!;
   // As in the run job: closed hours merged every 10 minutes of wall clock and as each closes.
   const compaction = options.noCompaction ? undefined : startCompactionIfAsked(config, parts, deps);
@@ -99,7 +101,8 @@ export const run: Benchmark = async (args) => {
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal);
 
-  const producer = createProducerRun({ transport: parts.transport, topic: config.transport.topic, source, pacing: { mode: 'backfill', speedup: 1 }, clock: systemClock });
+  // As the run job's producer writes: in the run's message format (Avro on the in-process log).
+  const producer = createProducerRun({ transport: parts.transport, topic: config.transport.topic, source, pacing: { mode: 'backfill', speedup: 1 }, clock: systemClock, format: plan.messageFormat });
   let stopped = 'the stream reached its end';
   let rssMbAfterStop = 0;
   try {
@@ -129,7 +132,7 @@ export const run: Benchmark = async (args) => {
   const bands = rssBands(samples);
   const figures = {
     eventHours: last.eventHours, hoursAsked: options.hours, orders: last.orders, wallSeconds: last.wallSeconds,
-    rateAsked: options.rate, eventRateAverage: Math.round(last.orders / Math.max(last.eventHours * 3600, 1)), stopped,
+    messageFormat: plan.messageFormat, rateAsked: options.rate, eventRateAverage: Math.round(last.orders / Math.max(last.eventHours * 3600, 1)), stopped,
     rssMbSamples: samples.map((s) => s.rssMb), ...curve, rssMbAfterStop, rssMbByEventHours: bands,
     compaction: compaction ? { ...compaction.stats, everyMinutes: options.compactEveryMinutes, rssMb: split } : 'off (--no-compaction)',
     samples, liveView: footprint, serve: options.serve, seasonality: options.seasonality, flushSeconds: options.flushSeconds,
@@ -139,7 +142,7 @@ export const run: Benchmark = async (args) => {
   return {
     figures,
     lines: [
-      `soak: ${last.eventHours} h of event time, ${last.orders} orders in ${last.wallSeconds} s (${stopped})`,
+      `soak: ${last.eventHours} h of event time, ${last.orders} orders (${plan.messageFormat} messages) in ${last.wallSeconds} s (${stopped})`,
       `event rate: asked ${options.rate} orders/s, carried ${figures.eventRateAverage} orders/s on average`,
       ...curveTable(samples),
       `RSS MB: start ${curve.rssMbStart}, max ${curve.rssMbMax} (first half ${curve.rssMbMaxFirstHalf}, second half ${curve.rssMbMaxSecondHalf}), end ${curve.rssMbEnd}; ` +

@@ -8,7 +8,7 @@ export type { Clock, Log } from './core/index';
 // domain: the checkout event, its codec, the catalogue, windows and the mergeable aggregates (pure)
 export {
   AISLES, alignDown, createRandom, createWeightedSampler, DEPARTMENT_WEIGHT, DEPARTMENTS,
-  encodeCheckout, instacartAisles, instacartDepartments, lineRevenue, tumbling, unitFrom,
+  encodeCheckout, CHECKOUT_FORMATS, CHECKOUT_AVRO_SCHEMA, type CheckoutFormat, instacartAisles, instacartDepartments, lineRevenue, tumbling, unitFrom,
 } from './domain/index';
 export type { CheckoutEvent, Random } from './domain/index';
 

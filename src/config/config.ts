@@ -9,6 +9,7 @@ import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from '../stream/index';
 import { DEFAULT_TRANSACTIONS_TOPIC } from '../pipeline/index';
 import type { ScenarioSpec } from './scenario-spec';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/trend/index';
+import type { CheckoutFormat } from '../domain/index';
 
 export type SourceMode = 'synthetic' | 'instacart';
 export type TransportKind = 'memory' | 'kafka';
@@ -35,7 +36,8 @@ export interface Config {
     start: TimeSpec | undefined;
     end: TimeSpec | undefined;
   };
-  transport: { kind: TransportKind; brokers: string[]; topic: string; partitions: number; client: KafkaClient; compression: KafkaCompression };
+  /** format: how producers write checkouts; undefined: Avro on the in-process log (nothing else reads it), JSON on Kafka (run-plan.ts). */
+  transport: { kind: TransportKind; brokers: string[]; topic: string; partitions: number; client: KafkaClient; compression: KafkaCompression; format: CheckoutFormat | undefined };
   store: { kind: StoreKind; dataDir: string; namenode: string; hdfsPath: string; hdfsUser: string };
   checkpointDir: string;
   stream: StreamSettings;
@@ -81,7 +83,7 @@ export const DEFAULT_CONFIG: Config = {
     maxOrders: undefined, seasonality: true, scenarios: [],
     evalSet: 'all', timeZone: 'UTC', start: undefined, end: undefined,
   },
-  transport: { kind: 'memory', brokers: ['127.0.0.1:9092'], topic: DEFAULT_TRANSACTIONS_TOPIC, partitions: 4, client: 'kafkajs', compression: 'gzip' },
+  transport: { kind: 'memory', brokers: ['127.0.0.1:9092'], topic: DEFAULT_TRANSACTIONS_TOPIC, partitions: 4, client: 'kafkajs', compression: 'gzip', format: undefined },
   store: { kind: 'fs', dataDir: './data', namenode: 'http://127.0.0.1:9870', hdfsPath: '/', hdfsUser: 'purchase-trends' },
   checkpointDir: './data/checkpoints',
   stream: DEFAULT_STREAM_SETTINGS,

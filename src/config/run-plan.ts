@@ -1,6 +1,7 @@
 // The last step of normalising a Config: what the runtime needs that depends on the host (the
 // process id, the terminal) or is derived from several settings. Done once, before any part
 // starts, so that startParts reads plain values and never looks at `process` itself.
+import type { CheckoutFormat } from '../domain/index';
 import type { Pacing } from '../pipeline/index';
 import { DEFAULT_CONFIG, type Config } from './config';
 
@@ -34,6 +35,12 @@ export interface RunPlan {
    * transport, whose log lives in this one process (args.ts refuses more).
    */
   stage1Workers: number;
+  /**
+   * How producers write checkouts (--message-format): Avro on the in-process log unless told,
+   * where nothing but this process reads it (a third of the bytes held, cheaper to decode);
+   * JSON on Kafka unless told, where other tools may read the topic.
+   */
+  messageFormat: CheckoutFormat;
 }
 
 export function planRun(config: Config, host: HostFacts): RunPlan {
@@ -50,5 +57,6 @@ export function planRun(config: Config, host: HostFacts): RunPlan {
     boundedSource: source.backfill || source.mode === 'instacart' || source.maxOrders !== undefined,
     interactiveProgress: config.progress && host.interactive,
     stage1Workers: config.transport.kind === 'kafka' ? config.workers ?? Math.max(1, host.cores ?? 1) : 1,
+    messageFormat: config.transport.format ?? (config.transport.kind === 'kafka' ? 'json' : 'avro'),
   };
 }

@@ -1,6 +1,6 @@
 // Every setting a user can give, in one table: its flag, its env var (the original design's
 // names), which commands take it, its help, and how it lands in the Config. Flags win over env.
-import { checkWindowSpec } from '../domain/index';
+import { CHECKOUT_FORMATS, checkWindowSpec } from '../domain/index';
 import type { Config } from './config';
 import { parseScenario, SCENARIO_SYNTAX } from './scenario-spec';
 import { parseDuration } from '../core/index';
@@ -96,6 +96,8 @@ export const SETTINGS: Setting[] = [
     } },
   { flag: 'kafka-client', env: 'KAFKA_CLIENT', commands: ALL, value: 'kafkajs|platformatic', help: 'Kafka client library: kafkajs or @platformatic/kafka (default kafkajs; see the README on the choice)',
     apply: (c, v) => oneOf(['kafkajs', 'platformatic'] as const, (k) => (c.transport.client = k))(v) },
+  { flag: 'message-format', commands: PRODUCING, value: 'json|avro', help: 'how checkout records are written: json (the default on Kafka, readable by any tool) or avro (Avro single-object encoding, a third of the bytes; the default on the in-process log); consumers read both',
+    apply: (c, v) => oneOf(CHECKOUT_FORMATS, (f) => (c.transport.format = f))(v) },
   { flag: 'kafka-compression', commands: ALL, value: 'none|gzip|snappy|lz4|zstd', help: 'compression of the record batches Kafka producers send (default gzip; kafkajs: none|gzip; platformatic: none|gzip|snappy|lz4, zstd on Node >= 22.15)',
     apply: (c, v) => oneOf(['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const, (k) => (c.transport.compression = k))(v) },
   { flag: 'topic', env: 'KAFKA_TOPIC', commands: ALL, value: '<name>', help: 'transactions topic (default purchase-transactions)',

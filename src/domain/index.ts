@@ -8,7 +8,8 @@ export type { DepartmentAgg, HourAgg, HourTotals, ProductAgg, Totals, WindowAgg,
 export { createCatalogue, createSyntheticCatalogue, instacartAisles, instacartDepartments } from './catalogue';
 export type { Aisle, Catalogue, Department, Product } from './catalogue';
 export { AISLES, DEPARTMENT_WEIGHT, DEPARTMENTS } from './catalogue-data';
-export { decodeCheckout, encodeCheckout } from './codec';
+export { CHECKOUT_FORMATS, decodeCheckout, encodeCheckout, type CheckoutFormat } from './codec';
+export { CHECKOUT_AVRO_SCHEMA } from './codec-avro';
 export { DISTINCT_REGISTERS, DistinctCount } from './distinct';
 export { addMoney, lineRevenue, MONEY_SCALE, orderItems, orderRevenue } from './event';
 export type { CheckoutEvent, OrderLine } from './event';

@@ -1,7 +1,7 @@
 // Sends a source's events to the transactions topic, paced to the wall clock (live, with a
 // time speed-up), capped at a rate, or as fast as the transport takes them (backfill).
 import type { Clock } from '../core/index';
-import { encodeCheckout } from '../domain/index';
+import { encodeCheckout, type CheckoutFormat } from '../domain/index';
 import type { EventSource } from '../sources/index';
 import type { OutgoingMessage, Transport } from '../transport/index';
 
@@ -29,9 +29,11 @@ export function createProducerRun(options: {
   pacing: Pacing;
   clock: Clock;
   batchSize?: number;
+  /** How each checkout is written (codec.ts); JSON unless told. */
+  format?: CheckoutFormat;
   onProgress?: (sent: number) => void;
 }): ProducerRun {
-  const { transport, topic, source, pacing, clock, batchSize = 1_000, onProgress } = options;
+  const { transport, topic, source, pacing, clock, batchSize = 1_000, format = 'json', onProgress } = options;
   let sent = 0;
   let sentLines = 0;
 
@@ -71,7 +73,7 @@ export function createProducerRun(options: {
           while (!signal.aborted && due > clock.now()) await clock.sleep(Math.min(due - clock.now(), 100));
           if (signal.aborted) break;
         }
-        batch.push({ key: String(event.order_id), value: encodeCheckout(event), timestamp: event.event_time });
+        batch.push({ key: String(event.order_id), value: encodeCheckout(event, format), timestamp: event.event_time });
         batchLines += event.lines.length;
         queued++;
         if (batch.length >= batchSize) {

@@ -158,6 +158,7 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
     const run = createProducerRun({
       transport, topic, source, clock,
       pacing: plan.pacing,
+      format: plan.messageFormat,
       onProgress: (sent) => progress?.update(sent),
     });
     const abort = new AbortController();

@@ -37,6 +37,18 @@ describe('aggregates equal raw after a Kafka catch-up', () => {
     await expectVerified(dir, sent);
   }, 240_000);
 
+  it('one stream drains a backlog that switches from JSON to Avro records halfway (--message-format avro)', async () => {
+    const topic = uniqueTopic('drain-avro');
+    const dir = await tempDir('drain-avro');
+    const sent = await sendOrders([topic], { orders: ORDERS / 2, ordersPerSecond: 20, seed: 17, formatOf: (i) => (i < ORDERS / 4 ? 'json' : 'avro') });
+    const worker = stream(topic, dir);
+    await waitForDrain(topic);
+    expect(await stopWorker(worker)).toBe(0);
+    expect(worker.output()).toMatch(new RegExp(`${sent.orders} orders, ${sent.lines} lines, revenue [\\d.]+ aggregated`));
+    expect(worker.output()).not.toMatch(/bad record|rejected [1-9]/);
+    await expectVerified(dir, sent);
+  }, 240_000);
+
   it('two streams, the second joining 3 s after the first, drain the same backlog', async () => {
     const topic = uniqueTopic('drain-two');
     const dir = await tempDir('drain-two');

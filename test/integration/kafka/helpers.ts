@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { afterAll, onTestFinished } from 'vitest';
 import { createKafkaTransport, createPlatformaticTransport } from '../../../src/transport/index';
-import { createSyntheticSource, encodeCheckout, type Transport } from '../../../src/index';
+import { createSyntheticSource, encodeCheckout, type CheckoutFormat, type Transport } from '../../../src/index';
 import { lagOf, type PartitionStanding } from '../../../src/transport/types';
 import { runCli, type CliRun } from '../../helpers/cli';
 import { queryParquet } from '../../helpers/duckdb';
@@ -35,12 +35,14 @@ export function kafka(): Promise<Transport> {
  */
 export async function sendOrders(topics: string[], options: {
   orders: number; seed?: number; chunk?: number; pauseMs?: number; ordersPerSecond?: number; hold?: { backlog: number; until: Promise<unknown> };
+  /** The message format of the i-th order (JSON unless told). */
+  formatOf?: (i: number) => CheckoutFormat;
 }): Promise<{ orders: number; lines: number }> {
-  const { orders, seed = 7, chunk = 500, pauseMs = 0, ordersPerSecond = 50, hold } = options;
+  const { orders, seed = 7, chunk = 500, pauseMs = 0, ordersPerSecond = 50, hold, formatOf = () => 'json' } = options;
   const t = await kafka();
   for (const topic of topics) await t.ensureTopic(topic, 4);
   const source = createSyntheticSource({ seed, startTime: Date.UTC(2026, 10, 24, 6), ordersPerSecond, maxOrders: orders, seasonality: false });
-  const messages = [...source.generate()].map((e) => ({ key: String(e.order_id), value: encodeCheckout(e), timestamp: e.event_time, lines: e.lines.length }));
+  const messages = [...source.generate()].map((e, i) => ({ key: String(e.order_id), value: encodeCheckout(e, formatOf(i)), timestamp: e.event_time, lines: e.lines.length }));
   const producer = await t.createProducer();
   try {
     for (let i = 0; i < messages.length; i += chunk) {

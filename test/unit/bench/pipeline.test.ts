@@ -26,8 +26,17 @@ describe('bench pipeline', () => {
     await rm(file);
   }, 60_000);
 
+  it('streams Avro messages as it streams JSON, every line counted, and says which', async () => {
+    const json = await run(['1000']);
+    const binary = await run(['1000', '--message-format', 'avro']);
+    expect(binary.figures).toMatchObject({ messageFormat: 'avro', lines: json.figures.lines, linesInWindows: json.figures.lines });
+    expect(binary.figures.bytesPerOrder as number).toBeLessThan((json.figures.bytesPerOrder as number) * 0.4);
+    expect(binary.lines[0]).toMatch(/avro messages of \d+ bytes an order/);
+  }, 60_000);
+
   it('refuses a count that is not a whole number and an option it does not know, with the usage', async () => {
-    await expect(run(['12x'])).rejects.toThrow('orders wants a whole number above 0, got "12x" (usage: pipeline [orders] [--profile])');
+    await expect(run(['12x'])).rejects.toThrow('orders wants a whole number above 0, got "12x" (usage: pipeline [orders] [--profile] [--message-format json|avro])');
+    await expect(run(['--message-format', 'xml'])).rejects.toThrow('--message-format wants one of json, avro, got "xml"');
     await expect(run(['--fast'])).rejects.toThrow('unknown option --fast');
     await expect(run(['10', '20'])).rejects.toThrow('one number of orders at most');
   });

@@ -45,6 +45,9 @@ describe('soak benchmark', () => {
     expect(parseSoakOptions(['--compact-every-minutes', '5'])).toMatchObject({ compactEveryMinutes: 5, noCompaction: false });
     expect(() => parseSoakOptions(['--rate', '-1'])).toThrow(/--rate needs a positive number, got "-1"; usage: npm run bench -- soak/);
     expect(() => parseSoakOptions(['--hours', '2'])).toThrow(/unknown soak option "--hours"/);
+    expect(parseSoakOptions([]).messageFormat).toBeUndefined();
+    expect(parseSoakOptions(['--message-format', 'json', '--rate', '5'])).toMatchObject({ messageFormat: 'json', rate: 5 });
+    expect(() => parseSoakOptions(['--message-format', 'csv'])).toThrow(/--message-format needs one of json, avro, got "csv"/);
   });
 
   it('reads RSS by bands of event hours, the climb of the first minutes left out', () => {

@@ -2,7 +2,11 @@
 // line every few minutes (stderr, so that the figures on stdout stay clean), and a first
 // SIGINT or SIGTERM ends the stream and writes the report with what was sampled so far, where
 // it used to kill the process and lose hours of samples. A second signal a moment later ends
-// the process at once.
+// the process at once. With each progress line the samples so far are also written to a
+// partial file, so that a soak killed outright (SIGKILL, or out of memory: what a memory soak
+// is there to catch) still leaves its curve.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spreadOf, type SoakSample } from './_soak-samples';
 
 export function progressLine(samples: readonly SoakSample[], asked: { hours: number; rate: number }): string {
@@ -37,3 +41,15 @@ export function createSignalStop(options: { stop: (signal: string) => void; forc
     }
   };
 }
+
+/** Where a soak started at `startedAt` keeps its samples while it runs (removed when it ends with its report). */
+export const partialFile = (dir: string, startedAt: Date): string => join(dir, `soak-${startedAt.toISOString().replace(/[:.]/g, '-')}.partial.json`);
+
+/** Writes the samples so far (to a temporary name, then renamed: never half a file). */
+export function writePartial(file: string, record: { args: readonly string[]; samples: readonly SoakSample[] }): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify({ partial: true, writtenAt: new Date().toISOString(), ...record }));
+  renameSync(`${file}.tmp`, file);
+}
+
+export const removePartial = (file: string): void => rmSync(file, { force: true });

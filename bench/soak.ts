@@ -18,7 +18,7 @@ import type { Benchmark } from './_runner';
 import { RUN_MALLOC_ENV } from './_run-heap';
 import { parseSoakOptions } from './_soak-options';
 import { createPace } from './_soak-pace';
-import { createSignalStop, progressLine } from './_soak-progress';
+import { createSignalStop, partialFile, progressLine, removePartial, writePartial } from './_soak-progress';
 import { bandTable, compactionSplit, curveFigures, curveTable, describeSpread, mb, rssBands, type SoakSample } from './_soak-samples';
 
 const HOUR = 3_600_000;
@@ -89,7 +89,11 @@ export const run: Benchmark = async (args) => {
   sample();
   const sampler = setInterval(sample, options.sampleSeconds * 1000);
   const deadline = setTimeout(() => abort.abort(), options.maxWallMinutes * 60_000);
-  const progress = setInterval(() => process.stderr.write(`${progressLine(samples, options)}\n`), options.progressMinutes * 60_000);
+  const partial = partialFile(join('reports', 'bench'), new Date(wall0));
+  const progress = setInterval(() => {
+    process.stderr.write(`${progressLine(samples, options)}\n`);
+    writePartial(partial, { args, samples });
+  }, options.progressMinutes * 60_000);
   let signalled: string | undefined;
   const onSignal = createSignalStop({
     stop: (signal) => {
@@ -121,6 +125,9 @@ export const run: Benchmark = async (args) => {
     if (poller) clearInterval(poller);
     await server?.close();
     if (!options.keepData) await rm(dataDir, { recursive: true, force: true });
+    // The report the runner writes next holds every sample; a soak that failed writes none, so it keeps them here.
+    if (fatal) writePartial(partial, { args, samples });
+    else removePartial(partial);
   }
   if (fatal) throw fatal;
 

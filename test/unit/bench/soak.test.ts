@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseSoakOptions } from '../../../bench/_soak-options';
 import { createPace } from '../../../bench/_soak-pace';
-import { createSignalStop, progressLine } from '../../../bench/_soak-progress';
+import { readFileSync, existsSync } from 'node:fs';
+import { createSignalStop, partialFile, progressLine, removePartial, writePartial } from '../../../bench/_soak-progress';
+import { tempDir } from '../../helpers/tmp';
 import { bandTable, compactionSplit, curveFigures, rssBands, type SoakSample } from '../../../bench/_soak-samples';
 
 const HOUR = 3_600_000;
@@ -86,5 +88,20 @@ describe('soak benchmark', () => {
     clock = 2_500;
     onSignal('SIGTERM');
     expect(calls).toEqual(['stop SIGINT', 'force SIGTERM']);
+  });
+
+  it('keeps the samples so far in a partial file named after its start, and removes it', async () => {
+    const dir = await tempDir('soak-partial');
+    const file = partialFile(dir, new Date(Date.UTC(2026, 11, 2, 10, 28, 7, 5)));
+    expect(file).toBe(`${dir}/soak-2026-12-02T10-28-07-005Z.partial.json`);
+    const sample: SoakSample = { wallSeconds: 300, eventHours: 0.7, orders: 1_260_000, rssMb: 341, heapMb: 120, arrayBuffersMb: 80, logMb: 7, eventRate: 500 };
+    writePartial(file, { args: ['--rate', '500'], samples: [sample] });
+    writePartial(file, { args: ['--rate', '500'], samples: [sample, { ...sample, wallSeconds: 600, eventHours: 1.4 }] });
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { partial: boolean; args: string[]; samples: SoakSample[] };
+    expect(saved).toMatchObject({ partial: true, args: ['--rate', '500'] });
+    expect(saved.samples.map((s) => s.eventHours)).toEqual([0.7, 1.4]);
+    expect(existsSync(`${file}.tmp`)).toBe(false);
+    removePartial(file);
+    expect(existsSync(file)).toBe(false);
   });
 });

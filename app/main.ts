@@ -16,6 +16,7 @@ import { runVerifyCommand } from './verify-command';
 
 /** The stage-1 worker processes' program (`--workers N`): resolved here, where import.meta is at home. */
 const STAGE1_WORKER_ENTRY = fileURLToPath(new URL('../bin/stage1-worker.js', import.meta.url));
+const COMPACTION_THREAD_ENTRY = fileURLToPath(new URL('../bin/compaction-thread.js', import.meta.url));
 
 const ROLES: Record<Command, Parameters<typeof startParts>[1]> = {
   run: { produce: true, stage1: true, stage2: 'writer' },
@@ -110,7 +111,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
     metrics?.watch(partsMetricsSources(parts, config.transport.topic));
     log.info(`${command}: transport ${parts.transport.kind} (${parts.transport.address}), topic ${config.transport.topic}` +
       (ROLES[command].produce ? ` (${plan.messageFormat} messages)` : '') + (parts.store ? `, store ${parts.store.kind} (${parts.store.location})` : ''));
-    compaction = startCompactionIfAsked(config, parts, deps);
+    compaction = startCompactionIfAsked(config, parts, { ...deps, compactionThread: COMPACTION_THREAD_ENTRY });
     if (server && parts.stage2) {
       const { stage2 } = parts;
       // Probed once before serving, so the first page and /healthz already know.

@@ -33,7 +33,7 @@ export type { KafkaCompression, KafkaTransportOptions } from './transport/index'
 
 // store: Parquet on a local folder or on HDFS: layout, tables, history, compaction
 export {
-  compactClosedHours, createFsStore, createHistoryReader, createHistoryWriter, createWebHdfsStore,
+  compactClosedHours, compactionInThread, createFsStore, createHistoryReader, DEFAULT_COMPACTION_THREAD_HEAP_MB, createHistoryWriter, createWebHdfsStore,
   encodeRaw, expectedWindowFile, fillRawColumns, MERGED_ROW_GROUP_ROWS, startAutoCompaction, verifyStore,
 } from './store/index';
 export type { AutoCompaction, FileParts, Mismatch, PartitionCompaction, RawColumns, RawRecord, Store, VerifyReport } from './store/index';

@@ -4,7 +4,7 @@ import { type Config, resolveScenario } from '../config/index';
 import type { TimeSpec } from '../report/index';
 import { createInstacartSource } from '../sources/instacart/index';
 import { createSyntheticSource, type EventSource, type RejectedRecord, backfillPeriod } from '../sources/index';
-import { createFsStore, type Store, openWebHdfsStore } from '../store/index';
+import { openStoreOf, type Store } from '../store/index';
 import { createMemoryTransport, createKafkaTransport, createPlatformaticTransport, type Transport } from '../transport/index';
 
 export interface AdapterDeps {
@@ -25,16 +25,7 @@ export async function openTransport(config: Config, deps: AdapterDeps): Promise<
   }
 }
 
-export async function openStore(config: Config, deps: AdapterDeps): Promise<Store> {
-  switch (config.store.kind) {
-    case 'fs':
-      return createFsStore({ root: config.store.dataDir });
-    case 'hdfs':
-      return openWebHdfsStore({
-        namenode: config.store.namenode, root: config.store.hdfsPath, user: config.store.hdfsUser, clock: deps.clock, log: deps.log,
-      });
-  }
-}
+export const openStore = (config: Config, deps: AdapterDeps): Promise<Store> => openStoreOf(config.store, deps);
 
 /** The configured source; live synthetic streams start now, backfills and replays end now (unless told otherwise). */
 export function openSource(config: Config, deps: AdapterDeps & { onRejected?: (r: RejectedRecord) => void }): EventSource {

@@ -5,9 +5,27 @@
 // CPU as writing it), waits for the interval. One pass at a time; stop() waits for the running
 // pass, which ends after the partition it is on.
 import { type Clock, describeError, type Log } from '../core/index';
-import { compactClosedHours } from './compaction';
+import { compactClosedHours, type PartitionCompaction } from './compaction';
 import type { Dataset } from './layout';
 import type { Store } from './types';
+
+/** What one pass merges: the hours closed before closedBefore, of these datasets. */
+export interface CompactionPassRequest {
+  closedBefore: number;
+  targetBytes: number;
+  datasets: readonly Dataset[];
+}
+
+/**
+ * Runs one pass; the signal is aborted when the schedule stops (the pass then ends after the
+ * partition it is on). The default runs it here, in this thread; compaction-thread.ts
+ * runs it in a worker thread of its own.
+ */
+export type CompactionPass = (request: CompactionPassRequest, signal: AbortSignal) => Promise<PartitionCompaction[]>;
+
+/** A pass in this thread, on this store. */
+const compactionPassOn = (store: Store, log: Log): CompactionPass => (request, signal) =>
+  compactClosedHours({ store, ...request, log, stopRequested: () => signal.aborted });
 
 export interface AutoCompactionOptions {
   store: Store;
@@ -25,6 +43,8 @@ export interface AutoCompactionOptions {
   active?: () => boolean;
   /** How often to look whether another hour has closed (default: every second, at most everyMs). */
   checkMs?: number;
+  /** How a pass runs (default: compactionPassOn(store, log), in this thread). */
+  pass?: CompactionPass;
   clock: Clock;
   log: Log;
 }
@@ -49,7 +69,8 @@ export interface AutoCompaction {
 export function startAutoCompaction(options: AutoCompactionOptions): AutoCompaction {
   const { store, everyMs, graceMs, targetBytes, clock, log } = options;
   const stats = { passes: 0, merged: 0, failures: 0 };
-  let stopped = false;
+  const runPass = options.pass ?? compactionPassOn(store, log);
+  const stopping = new AbortController();
   let running: Promise<void> | undefined;
   /**
    * When the last pass of every dataset started, and the hours closed at the last pass. Raw
@@ -67,7 +88,7 @@ export function startAutoCompaction(options: AutoCompactionOptions): AutoCompact
     return progress === null ? Number.NEGATIVE_INFINITY : Math.min(clock.now() - graceMs, progress);
   };
   const pass = async (before: number, datasets: readonly Dataset[]): Promise<void> => {
-    const results = await compactClosedHours({ store, closedBefore: before, targetBytes, datasets, log, stopRequested: () => stopped });
+    const results = await runPass({ closedBefore: before, targetBytes, datasets }, stopping.signal);
     stats.passes++;
     stats.merged += results.reduce((n, r) => n + r.merged.length, 0);
     stats.failures += results.filter((r) => r.error).length;
@@ -83,7 +104,7 @@ export function startAutoCompaction(options: AutoCompactionOptions): AutoCompact
     return running;
   };
   const tick = (): void => {
-    if (running || stopped || !(options.active?.() ?? true)) return;
+    if (running || stopping.signal.aborted || !(options.active?.() ?? true)) return;
     const before = closedBefore();
     if (before === Number.NEGATIVE_INFINITY) return;
     const full = clock.now() - lastFullPassAt >= everyMs;
@@ -102,10 +123,10 @@ export function startAutoCompaction(options: AutoCompactionOptions): AutoCompact
     async settle() {
       while (running) await running;
       const before = closedBefore();
-      if (!stopped && (options.active?.() ?? true) && before > Number.NEGATIVE_INFINITY) await start(before, AGGREGATES);
+      if (!stopping.signal.aborted && (options.active?.() ?? true) && before > Number.NEGATIVE_INFINITY) await start(before, AGGREGATES);
     },
     async stop() {
-      stopped = true;
+      stopping.abort();
       clearInterval(timer);
       await running;
     },

@@ -3,6 +3,7 @@
 // writing the aggregates.
 import { describe, expect, it, vi } from 'vitest';
 import { createFsStore, silentLog, startAutoCompaction } from '../../../src/index';
+import type { CompactionPass, CompactionPassRequest } from '../../../src/store/index';
 import { createManualClock } from '../../../src/core/index';
 import { FIXTURE_HOUR, readerView, writeSmallFiles } from '../../helpers/history-fixture';
 import { tempDir } from '../../helpers/tmp';
@@ -78,5 +79,40 @@ describe('auto-compaction while running', () => {
     } finally {
       await compaction.stop();
     }
+  });
+
+  it('runs each pass through the pass it is given, counts a failed one, and aborts the running one on stop', async () => {
+    const store = createFsStore({ root: await tempDir('auto-compaction-pass') });
+    const requests: CompactionPassRequest[] = [];
+    let signal: AbortSignal | undefined;
+    let release = (): void => undefined;
+    let fail = true;
+    const pass: CompactionPass = (request, s) => {
+      requests.push(request);
+      signal = s;
+      if (fail) return Promise.reject(new Error('the thread outgrew its heap'));
+      return new Promise((resolve) => (release = () => resolve([])));
+    };
+    const clock = createManualClock(FIXTURE_HOUR + 5 * HOUR);
+    const lines: string[] = [];
+    const log = { ...silentLog, error: (m: string) => void lines.push(m) };
+    const compaction = startAutoCompaction({ store, everyMs: HOUR, graceMs: 0, targetBytes: 1_000, checkMs: 10, pass, clock, log });
+    await vi.waitFor(() => expect(compaction.stats.failures).toBe(1), { timeout: 5_000, interval: 10 });
+    expect(requests[0]).toEqual({ closedBefore: FIXTURE_HOUR + 5 * HOUR, targetBytes: 1_000, datasets: ['by_hour', 'by_department', 'by_department_hour', 'by_product', 'by_pair'] });
+    expect(lines[0]).toMatch(/^compaction failed, trying again in 3600 s: the thread outgrew its heap/);
+
+    fail = false;
+    clock.advance(HOUR); // the interval: raw too
+    await vi.waitFor(() => expect(compaction.running).toBe(true), { timeout: 5_000, interval: 10 });
+    expect(requests[1]?.datasets).toContain('raw');
+    const stopped = compaction.stop();
+    expect(signal?.aborted).toBe(true);
+    let done = false;
+    void stopped.then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(done).toBe(false); // stop waits for the pass under way
+    release();
+    await stopped;
+    expect(compaction.stats).toMatchObject({ passes: 1, failures: 1 });
   });
 });

@@ -59,7 +59,8 @@ export interface Config {
   /** The report and schedule commands. */
   report: ReportSettings;
   /** Merging the small files of closed hours: the compact command, or --compact-every while running. */
-  compaction: { targetBytes: number; graceMs: number; everyMs: number | undefined };
+  /** inThread: --compact-every's passes in a worker thread (--compact-in thread, the default) or in the stream's (process). */
+  compaction: { targetBytes: number; graceMs: number; everyMs: number | undefined; inThread: boolean };
   /** SQL over the history: the query command, and POST /api/query when enabled (src/query). */
   query: QuerySettings;
 }
@@ -98,6 +99,6 @@ export const DEFAULT_CONFIG: Config = {
   progress: true,
   alerts: { ...DEFAULT_ALERT_SETTINGS, topic: 'purchase-alerts', webhook: undefined },
   report: DEFAULT_REPORT_SETTINGS,
-  compaction: { targetBytes: 128 * 1024 * 1024, graceMs: 10 * 60_000, everyMs: 10 * 60_000 },
+  compaction: { targetBytes: 128 * 1024 * 1024, graceMs: 10 * 60_000, everyMs: 10 * 60_000, inThread: true },
   query: { sql: undefined, format: 'table', out: undefined, timeoutMs: undefined, apiEnabled: false, maxRows: 10_000 },
 };

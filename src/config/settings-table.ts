@@ -204,6 +204,12 @@ export const SETTINGS: Setting[] = [
       if (v === 'off') return void (c.compaction.everyMs = undefined);
       return duration((ms) => (c.compaction.everyMs = ms))(v) && `expected a duration like 10m, or off, got "${v}"`;
     } },
+  { flag: 'compact-in', commands: STREAMING, value: 'thread|process', help: 'where --compact-every merges: a worker thread a pass, off the stream\'s thread (default), or the stream\'s own thread (~40 MB less RSS while merging, fewer orders/s meanwhile)',
+    apply: (c, v) => {
+      if (v !== 'thread' && v !== 'process') return `expected thread or process, got "${v}"`;
+      c.compaction.inThread = v === 'thread';
+      return undefined;
+    } },
   { flag: 'compact-target', commands: COMPACTING, value: '<size>', help: 'a closed hour becomes one file per dataset and source partition, or a few of about this size (default 128MB)',
     apply: (c, v) => {
       const match = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)?\s*$/i.exec(v);

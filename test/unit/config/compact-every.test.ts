@@ -18,4 +18,16 @@ describe('--compact-every: compaction while running', () => {
   it('refuses what is neither a duration nor off, naming the flag', () => {
     expect(() => everyOf('run', ['--compact-every', 'never'])).toThrow(/--compact-every: expected a duration like 10m, or off, got "never"/);
   });
+
+  it('merges in a worker thread by default; --compact-in process keeps it in the stream\'s thread', () => {
+    const inThread = (argv: string[]) => {
+      const parsed = parseCommandLine('run', argv, {});
+      if (parsed.help) throw new Error('help');
+      return parsed.config.compaction.inThread;
+    };
+    expect(inThread([])).toBe(true);
+    expect(inThread(['--compact-in', 'process'])).toBe(false);
+    expect(inThread(['--compact-in', 'thread'])).toBe(true);
+    expect(() => inThread(['--compact-in', 'worker'])).toThrow(/--compact-in: expected thread or process, got "worker"/);
+  });
 });

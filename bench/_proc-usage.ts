@@ -15,6 +15,17 @@ export async function usage(pid: number): Promise<Usage> {
   return { rssMb: Math.round(rssKb / 1024), cpuSeconds: (Number(stat[11]) + Number(stat[12])) / TICKS_PER_SECOND };
 }
 
+/**
+ * CPU seconds of this process's main thread alone (its task whose id is the pid), where the
+ * stream runs: what a worker thread takes off it shows here and not in process.cpuUsage().
+ * Null where /proc is not there.
+ */
+export async function mainThreadCpuSeconds(): Promise<number | null> {
+  const stat = await readFile(`/proc/self/task/${process.pid}/stat`, 'utf8').catch(() => undefined);
+  const fields = stat?.split(') ')[1]?.split(' ');
+  return fields ? (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND : null;
+}
+
 /** The process and its children (the stage-1 workers), each measured; one gone meanwhile is left out. */
 export async function treeUsage(pid: number): Promise<Array<Usage & { pid: number }>> {
   const children: number[] = [];

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp, startServer, type RunningServer } from '../server/app';
 import {
   alignDown, createLog, createProducerRun, createSyntheticSource, DEFAULT_CONFIG, describeError, startCompactionIfAsked, startParts, stopParts, planRun, currentHost, systemClock,
@@ -22,13 +23,15 @@ import { createSignalStop, partialFile, progressLine, removePartial, writePartia
 import { bandTable, compactionSplit, curveFigures, curveTable, describeSpread, mb, rssBands, type SoakSample } from './_soak-samples';
 
 const HOUR = 3_600_000;
+/** As app/main.ts gives it to the run job (this file runs bundled into dist/, one folder below the root, like bin/). */
+const COMPACTION_THREAD = fileURLToPath(new URL('../bin/compaction-thread.js', import.meta.url));
 
 export const run: Benchmark = async (args) => {
   const options = parseSoakOptions(args);
   const dataDir = await mkdtemp(join(tmpdir(), 'purchase-trends-soak-'));
   const config: Config = { ...DEFAULT_CONFIG, store: { ...DEFAULT_CONFIG.store, dataDir }, checkpointDir: join(dataDir, 'checkpoints'), progress: false, logLevel: 'warn',
     transport: { ...DEFAULT_CONFIG.transport, format: options.messageFormat },
-    flushIntervalMs: options.flushSeconds * 1000, compaction: { ...DEFAULT_CONFIG.compaction, everyMs: options.compactEveryMinutes * 60_000 },
+    flushIntervalMs: options.flushSeconds * 1000, compaction: { ...DEFAULT_CONFIG.compaction, everyMs: options.compactEveryMinutes * 60_000, inThread: !options.compactInProcess },
   };
   const log = createLog({ level: 'warn' });
   const abort = new AbortController();
@@ -61,7 +64,8 @@ export const run: Benchmark = async (args) => {
   const parts: Parts = await startParts(plan, { produce: false, stage1: true, stage2: 'writer' }, deps);
   const stage2 = parts.stage2!;
   // As in the run job: closed hours merged every 10 minutes of wall clock and as each closes.
-  const compaction = options.noCompaction ? undefined : startCompactionIfAsked(config, parts, deps);
+  const compaction = options.noCompaction ? undefined
+    : startCompactionIfAsked(config, parts, { ...deps, compactionThread: COMPACTION_THREAD });
   let server: RunningServer | undefined;
   let poller: NodeJS.Timeout | undefined;
   if (options.serve) {
@@ -137,11 +141,15 @@ export const run: Benchmark = async (args) => {
   const split = compactionSplit(samples, samples.find((s) => s.eventHours >= Math.min(1, last.eventHours / 2))?.wallSeconds ?? 0);
   const footprint = stage2.stage2.view.footprint();
   const bands = rssBands(samples);
+  const usage = process.cpuUsage();
+  const cpuSeconds = Math.round((usage.user + usage.system) / 1e4) / 100;
+  const compactionWhere = options.compactInProcess ? 'in the stream\'s thread' : 'a worker thread a pass';
   const figures = {
     eventHours: last.eventHours, hoursAsked: options.hours, orders: last.orders, wallSeconds: last.wallSeconds,
     messageFormat: plan.messageFormat, rateAsked: options.rate, eventRateAverage: Math.round(last.orders / Math.max(last.eventHours * 3600, 1)), stopped,
     rssMbSamples: samples.map((s) => s.rssMb), ...curve, rssMbAfterStop, rssMbByEventHours: bands,
-    compaction: compaction ? { ...compaction.stats, everyMinutes: options.compactEveryMinutes, rssMb: split } : 'off (--no-compaction)',
+    compaction: compaction ? { ...compaction.stats, everyMinutes: options.compactEveryMinutes, where: compactionWhere, rssMb: split } : 'off (--no-compaction)',
+    cpuSeconds, ordersPerCpuSecond: Math.round(last.orders / Math.max(cpuSeconds, 1e-3)),
     samples, liveView: footprint, serve: options.serve, seasonality: options.seasonality, flushSeconds: options.flushSeconds,
     heapLimitMb: mb(getHeapStatistics().heap_size_limit), nodeOptions: process.execArgv,
     mallocEnv: Object.fromEntries(Object.keys(RUN_MALLOC_ENV).map((name) => [name, process.env[name] ?? null])),
@@ -150,14 +158,15 @@ export const run: Benchmark = async (args) => {
     figures,
     lines: [
       `soak: ${last.eventHours} h of event time, ${last.orders} orders (${plan.messageFormat} messages) in ${last.wallSeconds} s (${stopped})`,
-      `event rate: asked ${options.rate} orders/s, carried ${figures.eventRateAverage} orders/s on average`,
+      `event rate: asked ${options.rate} orders/s, carried ${figures.eventRateAverage} orders/s on average; ` +
+        `${last.orders > 0 ? Math.round(last.orders / Math.max(last.wallSeconds, 1e-3)) : 0} orders/s of wall clock, CPU ${cpuSeconds} s (all threads: ${figures.ordersPerCpuSecond} orders per CPU second)`,
       ...curveTable(samples),
       `RSS MB: start ${curve.rssMbStart}, max ${curve.rssMbMax} (first half ${curve.rssMbMaxFirstHalf}, second half ${curve.rssMbMaxSecondHalf}), end ${curve.rssMbEnd}; ` +
         `second-half slope ${curve.rssMbPerEventHourSecondHalf} MB per event hour`,
       ...bandTable(bands),
       `live view at the end: ${footprint.windows} windows (${footprint.detailedWindows} with products, ${mb(footprint.bytes.windows)} MB of products and pairs), ` +
         `${footprint.blocks} hour blocks (${mb(footprint.bytes.blocks)} MB); a day of retention holds 24 blocks`,
-      compaction ? `auto-compaction (as in run, every ${options.compactEveryMinutes} min): ${compaction.stats.passes} passes, ${compaction.stats.merged} files merged, ${compaction.stats.failures} failures` : 'auto-compaction off',
+      compaction ? `auto-compaction (as in run, every ${options.compactEveryMinutes} min, ${compactionWhere}): ${compaction.stats.passes} passes, ${compaction.stats.merged} files merged, ${compaction.stats.failures} failures` : 'auto-compaction off',
       ...(compaction ? [
         `RSS from event hour ${Math.min(1, last.eventHours / 2)} on, while compacting: ${describeSpread(split.compacting)}`,
         `RSS from event hour ${Math.min(1, last.eventHours / 2)} on, otherwise: ${describeSpread(split.notCompacting)}`,

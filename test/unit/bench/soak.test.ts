@@ -44,7 +44,8 @@ describe('soak benchmark', () => {
 
   it('takes its flags by name and refuses anything else with the usage', () => {
     expect(parseSoakOptions(['--hours-of-event-time', '2', '--rate=100', '--serve'])).toMatchObject({ hours: 2, rate: 100, serve: true, maxWallMinutes: 50, compactEveryMinutes: 10 });
-    expect(parseSoakOptions(['--compact-every-minutes', '5'])).toMatchObject({ compactEveryMinutes: 5, noCompaction: false });
+    expect(parseSoakOptions(['--compact-every-minutes', '5'])).toMatchObject({ compactEveryMinutes: 5, noCompaction: false, compactInProcess: false });
+    expect(parseSoakOptions(['--compact-in-process'])).toMatchObject({ compactInProcess: true, noCompaction: false });
     expect(() => parseSoakOptions(['--rate', '-1'])).toThrow(/--rate needs a positive number, got "-1"; usage: npm run bench -- soak/);
     expect(() => parseSoakOptions(['--hours', '2'])).toThrow(/unknown soak option "--hours"/);
     expect(parseSoakOptions([]).messageFormat).toBeUndefined();

@@ -1,4 +1,4 @@
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, startServer, type DashboardApp, type RunningServer } from '../../../server/app';
 import { createHealthMonitor } from '../../../server/health';
@@ -6,17 +6,9 @@ import { createTopologyDriver, DASHBOARD_VIEWS, tumbling } from '../../../src/in
 import type { TopologyDriver } from '../../../src/stream/driver';
 import { line, order } from '../../helpers/events';
 import { openEvents } from './sse-client';
+import { closedPort } from '../../helpers/ports';
 
 const T0 = Date.UTC(2026, 10, 24, 9);
-
-/** A port nothing listens on: connecting to it is refused, as to a stopped broker. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const tcpProbe = (port: number) => () => new Promise<void>((resolve, reject) => {
   const socket = connect(port, '127.0.0.1');

@@ -3,13 +3,13 @@
 // this thread's log, a stop asked before the pass merges nothing, and a pass that fails (a
 // NameNode that does not answer, a heap outgrown) fails with a clear error instead of taking the
 // process down.
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compactionInThread, createFsStore, DEFAULT_CONFIG, type Log } from '../../../src/index';
 import { runCompactionThread } from '../../../src/store/index';
 import { DATASETS, FIXTURE_HOUR, readerView, writeSmallFiles } from '../../helpers/history-fixture';
 import { tempDir } from '../../helpers/tmp';
+import { closedPort } from '../../helpers/ports';
 
 const ENTRY = fileURLToPath(new URL('../../../bin/compaction-thread.js', import.meta.url));
 const HOUR = 3_600_000;
@@ -21,13 +21,6 @@ function recordingLog(): Log & { lines: string[] } {
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('compaction in a worker thread', () => {
   it('merges the closed hour there: the reader sees the same rows in fewer files, and its log lines come here', async () => {

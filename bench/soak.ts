@@ -117,6 +117,7 @@ export const run: Benchmark = async (args) => {
     await producer.run(abort.signal);
     if (abort.signal.aborted) stopped = fatal ? `the pipeline failed: ${describeError(fatal)}` : signalled ? `stopped by ${signalled}` : 'the wall-clock budget ran out';
     clearInterval(sampler);
+    clearInterval(progress); // no more samples: another line would repeat the last one while stopping
     sample(); // the curve ends with the stream; stopping drains and writes the last windows
     await compaction?.stop();
     await stopParts(parts, deps);

@@ -40,10 +40,10 @@ export const CHECKOUT_AVRO_CANONICAL = JSON.stringify(TYPE.schema());
 /** The 64-bit Rabin fingerprint of the Avro specification ("CRC-64-AVRO") of some bytes. */
 export function rabinFingerprint(bytes: Uint8Array): bigint {
   const EMPTY = 0xc15d213aa4d7a795n;
-  const mask = 0xffffffffffffffffn;
+  // Every step keeps it within 64 bits: a right shift, then an XOR with a 64-bit table entry.
   let fp = EMPTY;
   for (const b of bytes) fp = (fp >> 8n) ^ FP_TABLE[Number((fp ^ BigInt(b)) & 0xffn)]!;
-  return fp & mask;
+  return fp;
 }
 
 const FP_TABLE: bigint[] = Array.from({ length: 256 }, (_, i) => {

@@ -33,10 +33,10 @@ export type { KafkaCompression, KafkaTransportOptions } from './transport/index'
 
 // store: Parquet on a local folder or on HDFS: layout, tables, history, compaction
 export {
-  compactClosedHours, compactionInThread, createFsStore, createHistoryReader, DEFAULT_COMPACTION_THREAD_HEAP_MB, createHistoryWriter, createWebHdfsStore,
+  compactClosedHours, compactionInThread, COPY_MIN_GROUP_ROWS, createFsStore, createHistoryReader, DEFAULT_COMPACTION_THREAD_HEAP_MB, createHistoryWriter, createWebHdfsStore,
   encodeRaw, expectedWindowFile, fillRawColumns, MERGED_ROW_GROUP_ROWS, startAutoCompaction, verifyStore,
 } from './store/index';
-export type { AutoCompaction, FileParts, Mismatch, PartitionCompaction, RawColumns, RawRecord, Store, VerifyReport } from './store/index';
+export type { AutoCompaction, CompactionOptions, FileParts, Mismatch, PartitionCompaction, RawColumns, RawRecord, Store, VerifyReport } from './store/index';
 
 // stream: the topology: stage 1, stage 2, partials, alerts and the live read side (pure)
 export {

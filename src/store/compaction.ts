@@ -4,16 +4,22 @@
 //    out as it is encoded to a temporary name, then renamed; from that moment readers skip its inputs;
 // 2. only then are the inputs deleted. A crash in between leaves superseded inputs, which the
 //    next run deletes; a crash before leaves only a temporary file, deleted once it is old.
-// Before the rename, the merged file is read back from the store and must hold the same number of
-// rows with the same order-independent checksum as the inputs.
+// Row groups big enough to keep are copied into the merged file as they are (parquet-copy.ts), the
+// rest re-encoded. Before the rename, the merged file is read back from the store: each copied row
+// group must hold the same bytes as its original, and the re-encoded rows the same count and
+// order-independent checksum as their inputs.
 import { randomUUID } from 'node:crypto';
 import { WorkbenchError, type Log } from '../core/index';
 import { createRowChecksum, type RowChecksum } from './compaction-checksum';
 import { dirName, fileName, mergedName, partitionFiles, spanOf } from './compaction-names';
 import { DATASET_DIRS, tempPathFor, type Dataset } from './layout';
 import { createParquetAppender, MERGED_ROW_GROUP_ROWS, parquetSchemaKey, readParquetColumns, type ParquetAppender, type ParquetSchema } from './tables';
+import { copyable, COPY_MIN_GROUP_ROWS, describeGroup, digestOf, groupRange } from './parquet-copy';
 import { storeFile } from './store-file';
-import type { FileInfo, Store } from './types';
+import type { FileInfo, FileParts, Store } from './types';
+
+/** Bytes per write of a merged file to the store. */
+const WRITE_BLOCK_BYTES = 8 << 20;
 
 export const DEFAULT_COMPACTION_TARGET_BYTES = 128 * 1024 * 1024;
 export const COMPACTED_DATASETS: readonly Dataset[] = ['raw', 'by_product', 'by_department', 'by_hour', 'by_department_hour', 'by_pair'];
@@ -25,13 +31,25 @@ export interface CompactionOptions {
   closedBefore: number;
   targetBytes?: number;
   datasets?: readonly Dataset[];
+  /** Rows per row group of what is re-encoded. */
   rowGroupRows?: number;
+  /** Row groups of at least this many rows are copied as they are (COPY_MIN_GROUP_ROWS); Infinity re-encodes everything. */
+  copyMinRows?: number;
   log?: Log;
   /** Asked between partitions and between the inputs of a merge: a stop request ends the pass early, with nothing half done. */
   stopRequested?: () => boolean;
 }
 
-export interface MergedFile { path: string; inputs: string[]; rows: number; checksum: string; bytes: number }
+export interface MergedFile {
+  path: string;
+  inputs: string[];
+  rows: number;
+  /** Rows in row groups copied as they are, checked byte for byte. */
+  copiedRows: number;
+  /** Order-independent checksum of the rows re-encoded. */
+  checksum: string;
+  bytes: number;
+}
 
 export interface PartitionCompaction {
   dataset: Dataset;
@@ -70,58 +88,120 @@ function runsBySize(files: readonly FileInfo[], target: number): FileInfo[][] {
   return runs;
 }
 
+/** The store's writes of a merged file, in blocks of at least blockBytes: on HDFS each is an APPEND. */
+function blockWriter(parts: FileParts, blockBytes = WRITE_BLOCK_BYTES) {
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let bytes = 0;
+  const flush = async (): Promise<void> => {
+    if (pendingBytes === 0) return;
+    const block = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    await parts.append(block);
+  };
+  return {
+    async write(chunks: Uint8Array[]): Promise<void> {
+      for (const chunk of chunks) {
+        pending.push(chunk);
+        pendingBytes += chunk.byteLength;
+        bytes += chunk.byteLength;
+        if (pendingBytes >= blockBytes) await flush();
+      }
+    },
+    close: async (): Promise<void> => {
+      await flush();
+      await parts.close();
+    },
+    get bytes() {
+      return bytes;
+    },
+  };
+}
+
+interface MergeState {
+  appender: ParquetAppender;
+  key: string;
+  /** Checksum of the rows re-encoded (those of the row groups not copied). */
+  inputs: RowChecksum;
+  columns: string[];
+  /** The copied row groups, by index in the merged file: a digest of their bytes and their description. */
+  copied: Map<number, { digest: string; description: string }>;
+  copiedRows: number;
+}
+
 /**
- * Merges a run of files into one. The merged file is written out as it is encoded, to a temporary
- * name readers skip, then read back from the store and checked, and only then renamed into place:
- * it is never held whole (a raw partition's hour at 500 orders/s is ~100 MB). Undefined when a
- * stop was requested while reading the inputs: nothing is left behind then.
+ * Merges a run of files into one. Row groups of at least copyMinRows rows are copied as they are
+ * (parquet-copy.ts); the others are decoded and re-encoded together, in row groups of
+ * rowGroupRows. The merged file is written out as it is made, to a temporary name readers skip,
+ * then read back from the store and checked, and only then renamed into place: it is never held
+ * whole (a raw partition's hour at 500 orders/s is ~100 MB). The check: each copied row group
+ * holds the same bytes and says the same about itself as the one it was copied from, and the
+ * re-encoded rows have the same count and order-independent checksum. Undefined when a stop was
+ * requested while reading the inputs: nothing is left behind then.
  */
-async function mergeRun(store: Store, dir: string, run: readonly FileInfo[], rowGroupRows: number, stopRequested: () => boolean): Promise<MergedFile | undefined> {
+async function mergeRun(store: Store, dir: string, run: readonly FileInfo[], sizes: { rowGroupRows: number; copyMinRows: number }, stopRequested: () => boolean): Promise<MergedFile | undefined> {
   const path = `${dir}/${mergedName(run[0]!.path, run[run.length - 1]!.path)}`;
   // Not ending in .parquet: a reader that globs *.parquet never picks it up, half written.
   const temp = `${tempPathFor(path, randomUUID().slice(0, 8))}.tmp`;
-  let merged: { appender: ParquetAppender; key: string; columns: string[]; inputs: RowChecksum } | undefined;
-  const start = (schema: ParquetSchema) => {
-    const columns = schema.slice(1).map((e) => e.name);
-    return { appender: createParquetAppender(schema, rowGroupRows), key: parquetSchemaKey(schema), columns, inputs: createRowChecksum(columns) };
+  let merged: MergeState | undefined;
+  const begin = (schema: ParquetSchema, where: string): MergeState => {
+    if (!merged) {
+      const columns = schema.slice(1).map((e) => e.name);
+      merged = { appender: createParquetAppender(schema, sizes.rowGroupRows), key: parquetSchemaKey(schema), columns, inputs: createRowChecksum(columns), copied: new Map(), copiedRows: 0 };
+    } else if (parquetSchemaKey(schema) !== merged.key) {
+      throw new WorkbenchError('BAD_PARQUET', `${where} has other columns than ${run[0]!.path}, so they cannot be merged`, { where });
+    }
+    return merged;
   };
   const parts = await store.writeParts(temp);
-  let bytes = 0;
-  const writeOut = async (chunks: Uint8Array[]): Promise<void> => {
-    for (const chunk of chunks) {
-      await parts.append(chunk);
-      bytes += chunk.byteLength;
-    }
-  };
+  const out = blockWriter(parts);
   try {
     for (const file of run) {
       if (stopRequested()) {
         await parts.discard();
         return undefined;
       }
-      const schema = await readParquetColumns(await store.read(file.path), file.path, async (group, schema) => {
-        merged ??= start(schema);
-        if (parquetSchemaKey(schema) !== merged.key) {
-          throw new WorkbenchError('BAD_PARQUET', `${file.path} has other columns than ${run[0]!.path}, so they cannot be merged`, { where: file.path });
-        }
-        merged.inputs.add(group);
-        merged.appender.append(group);
-        await writeOut(merged.appender.drain());
+      const bytes = await store.read(file.path);
+      const schema = await readParquetColumns(bytes, file.path, async (group, schema) => {
+        const state = begin(schema, file.path);
+        state.inputs.add(group);
+        state.appender.append(group);
+        await out.write(state.appender.drain());
+      }, async (group, _index, schema) => {
+        const state = begin(schema, file.path);
+        if (!copyable(group, sizes.copyMinRows)) return false;
+        const { start, end } = groupRange(group);
+        state.copied.set(state.appender.copy(bytes, group), { digest: digestOf(bytes.subarray(start, end)), description: describeGroup(group) });
+        state.copiedRows += Number(group.num_rows);
+        await out.write(state.appender.drain());
+        return true;
       });
-      merged ??= start(schema);
+      begin(schema, file.path);
     }
-    const { appender, columns, inputs } = merged!;
-    await writeOut(appender.finish());
-    await parts.close();
+    const { appender, columns, inputs, copied, copiedRows } = merged!;
+    await out.write(appender.finish());
+    await out.close();
+    const written = storeFile(store, temp, out.bytes);
     const output = createRowChecksum(columns);
-    await readParquetColumns(storeFile(store, temp, bytes), temp, (group) => output.add(group));
-    if (output.rows !== inputs.rows || output.value() !== inputs.value()) {
-      throw new WorkbenchError('BAD_PARQUET', `merging ${run.length} files into ${path} would change the data (rows ${inputs.rows} → ${output.rows}, checksum ${inputs.value()} → ${output.value()}); the inputs are left as they are`, { where: path, retriable: false });
+    let copiedBack = 0;
+    await readParquetColumns(written, temp, (group) => output.add(group), async (group, index) => {
+      const expected = copied.get(index);
+      if (!expected) return false;
+      const { start, end } = groupRange(group);
+      if (describeGroup(group) !== expected.description || digestOf(await written.slice(start, end)) !== expected.digest) {
+        throw new WorkbenchError('BAD_PARQUET', `row group ${index} of ${temp} is not the one copied into it; the inputs are left as they are`, { where: path, retriable: false });
+      }
+      copiedBack += Number(group.num_rows);
+      return true;
+    });
+    if (copiedBack !== copiedRows || output.rows !== inputs.rows || output.value() !== inputs.value()) {
+      throw new WorkbenchError('BAD_PARQUET', `merging ${run.length} files into ${path} would change the data (rows copied ${copiedRows} → ${copiedBack}, re-encoded ${inputs.rows} → ${output.rows}, checksum ${inputs.value()} → ${output.value()}); the inputs are left as they are`, { where: path, retriable: false });
     }
     await store.rename(temp, path);
     // From here on readers skip the inputs; deleting them changes nothing they see.
     for (const file of run) await store.delete(file.path);
-    return { path, inputs: run.map((f) => f.path), rows: output.rows, checksum: output.value(), bytes };
+    return { path, inputs: run.map((f) => f.path), rows: copiedRows + output.rows, copiedRows, checksum: output.value(), bytes: out.bytes };
   } catch (error) {
     // Once renamed, the temporary name is gone and this deletes nothing.
     await parts.discard();
@@ -131,7 +211,7 @@ async function mergeRun(store: Store, dir: string, run: readonly FileInfo[], row
 
 /** One pass over a folder: removes what readers already skip, merges runs of small files. */
 async function compactOnce(options: CompactionOptions & { dir: string; files: readonly FileInfo[] }, result: PartitionCompaction): Promise<boolean> {
-  const { store, dir, files, closedBefore, log, targetBytes = DEFAULT_COMPACTION_TARGET_BYTES, rowGroupRows = MERGED_ROW_GROUP_ROWS, stopRequested = () => false } = options;
+  const { store, dir, files, closedBefore, log, targetBytes = DEFAULT_COMPACTION_TARGET_BYTES, rowGroupRows = MERGED_ROW_GROUP_ROWS, copyMinRows = COPY_MIN_GROUP_ROWS, stopRequested = () => false } = options;
   // No write takes as long as an hour stays open after it ends: such a temporary file is abandoned.
   const abandoned = files.filter((f) => fileName(f.path).startsWith('_tmp.') && f.modified < closedBefore);
   const { visible, superseded } = partitionFiles(files);
@@ -159,9 +239,9 @@ async function compactOnce(options: CompactionOptions & { dir: string; files: re
     }
     for (const run of runsBySize(list, targetBytes)) {
       if (run.length < 2) continue;
-      const file = await mergeRun(store, dir, run, rowGroupRows, stopRequested);
+      const file = await mergeRun(store, dir, run, { rowGroupRows, copyMinRows }, stopRequested);
       if (!file) return false;
-      log?.info(`compacted ${run.length} files of ${dir} into ${fileName(file.path)} (${file.rows} rows, ${(file.bytes / 1_048_576).toFixed(1)} MB)`);
+      log?.info(`compacted ${run.length} files of ${dir} into ${fileName(file.path)} (${file.rows} rows, ${file.copiedRows} of them copied as they were, ${(file.bytes / 1_048_576).toFixed(1)} MB)`);
       result.merged.push(file);
       merged = true;
     }

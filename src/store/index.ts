@@ -1,7 +1,8 @@
 // The door of store/: Parquet on a local folder or on HDFS: layout, tables, history, compaction.
 // Other folders import from here; files of this folder import each other directly.
 export { compactClosedHours, hourOfPartition } from './compaction';
-export type { PartitionCompaction } from './compaction';
+export type { CompactionOptions, PartitionCompaction } from './compaction';
+export { COPY_MIN_GROUP_ROWS } from './parquet-copy';
 export { dirName } from './compaction-names';
 export { startAutoCompaction } from './compaction-schedule';
 export type { AutoCompaction, CompactionPass, CompactionPassRequest } from './compaction-schedule';

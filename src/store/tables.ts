@@ -3,10 +3,11 @@
 // figures (1.3 s per 1M rows, pure JS, readable by DuckDB); only this module and raw-table.ts import it,
 // both with the native Snappy of parquet-compress.ts.
 import { ByteWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } from 'hyparquet-writer';
-import { parquetMetadataAsync, parquetRead, parquetReadObjects, type AsyncBuffer, type SchemaElement } from 'hyparquet';
+import { parquetMetadataAsync, parquetRead, parquetReadObjects, type AsyncBuffer, type RowGroup, type SchemaElement } from 'hyparquet';
 import type { ClosedWindow } from '../stream/index';
 export { encodeRaw, fillRawColumns, RAW_ROW_GROUP_LINES, type RawColumns, type RawRecord } from './raw-table';
 import { WorkbenchError } from '../core/index';
+import { copyGroup } from './parquet-copy';
 import { PARQUET_COMPRESSORS } from './parquet-compress';
 
 type ColumnType = 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP';
@@ -256,9 +257,15 @@ export const parquetSchemaKey = (schema: ParquetSchema): string =>
 
 /**
  * Calls onGroup with each row group's columns and the file's schema; returns the schema. Flat
- * schemas only. The file: its bytes, or read by range (a file in the store, storeFile).
+ * schemas only. The file: its bytes, or read by range (a file in the store, storeFile). A row
+ * group for which `taken` says true is the caller's, and is not decoded.
  */
-export async function readParquetColumns(bytes: Uint8Array | AsyncBuffer, where: string, onGroup: (group: ParquetColumns, schema: ParquetSchema) => void | Promise<void>): Promise<ParquetSchema> {
+export async function readParquetColumns(
+  bytes: Uint8Array | AsyncBuffer,
+  where: string,
+  onGroup: (group: ParquetColumns, schema: ParquetSchema) => void | Promise<void>,
+  taken?: (group: RowGroup, index: number, schema: ParquetSchema) => boolean | Promise<boolean>,
+): Promise<ParquetSchema> {
   const file = bytes instanceof Uint8Array ? fileOf(bytes) : bytes;
   let metadata;
   try {
@@ -268,8 +275,12 @@ export async function readParquetColumns(bytes: Uint8Array | AsyncBuffer, where:
   }
   const names = metadata.schema.slice(1).map((e) => e.name);
   let rowStart = 0;
-  for (const group of metadata.row_groups) {
+  for (const [at, group] of metadata.row_groups.entries()) {
     const rows = Number(group.num_rows);
+    if (await taken?.(group, at, metadata.schema)) {
+      rowStart += rows;
+      continue;
+    }
     const columns = names.map(() => new Array<unknown>(rows));
     const index = new Map(names.map((name, i) => [name, columns[i]!]));
     await parquetRead({
@@ -291,6 +302,11 @@ export async function readParquetColumns(bytes: Uint8Array | AsyncBuffer, where:
 
 export interface ParquetAppender {
   append(group: ParquetColumns): void;
+  /**
+   * Takes a row group of another file (its whole bytes) as it is, without decoding it; returns its
+   * index in this file. The group must be copyable (parquet-copy.ts) and the file have this schema.
+   */
+  copy(file: Uint8Array, group: RowGroup): number;
   /** The bytes encoded since the last call, in whole chunks: the file so far can be written out as it grows. */
   drain(): Uint8Array[];
   /** Writes the last row group and the footer, and returns the bytes not drained yet; the appender is spent afterwards. */
@@ -306,6 +322,8 @@ export interface ParquetAppender {
  */
 class ChunkedWriter extends ByteWriter {
   private readonly chunks: Uint8Array[] = [];
+  /** Where the bytes of the buffer not handed to chunks yet begin. */
+  private start = 0;
 
   constructor(private readonly chunkBytes = 4 << 20) {
     super(chunkBytes);
@@ -314,15 +332,29 @@ class ChunkedWriter extends ByteWriter {
   override ensure(size: number): void {
     if (this.index + size <= this.buffer.byteLength) return;
     // The filled part of this chunk is done; hyparquet-writer's file writer moves on the same way (index back to 0, offset going on).
-    if (this.index > 0) this.chunks.push(new Uint8Array(this.buffer, 0, this.index));
+    this.cut();
     this.buffer = new ArrayBuffer(Math.max(this.chunkBytes, size));
     this.view = new DataView(this.buffer);
     this.index = 0;
+    this.start = 0;
+  }
+
+  private cut(): void {
+    if (this.index > this.start) this.chunks.push(new Uint8Array(this.buffer, this.start, this.index - this.start));
+    this.start = this.index;
+  }
+
+  /** Bytes that are written as they are, not copied: a row group taken whole from another file. */
+  appendView(bytes: Uint8Array): void {
+    this.cut();
+    this.chunks.push(bytes);
+    this.offset += bytes.byteLength;
   }
 
   /** The chunks filled since the last call, to be written out and let go; `all` adds the one being filled (the file is finished). */
   takeChunks(all = false): Uint8Array[] {
-    const taken = all ? [...this.chunks, new Uint8Array(this.buffer, 0, this.index)] : [...this.chunks];
+    if (all) this.cut();
+    const taken = [...this.chunks];
     this.chunks.length = 0;
     return taken;
   }
@@ -387,6 +419,15 @@ export function createParquetAppender(schema: ParquetSchema, rowGroupRows = MERG
         r += take;
         if (pendingRows === rowGroupRows) flush();
       }
+    },
+    copy(file, group) {
+      const copied = copyGroup(file, group, bytes.offset);
+      bytes.appendView(copied.bytes);
+      writer.row_groups.push(copied.group);
+      writer.num_rows += copied.group.num_rows;
+      copied.group.columns.forEach((chunk, i) => writer.pendingIndexes.push({ chunk, offsetIndex: copied.offsetIndexes[i] }));
+      rows += Number(group.num_rows);
+      return writer.row_groups.length - 1;
     },
     drain: () => bytes.takeChunks(),
     finish() {

@@ -12,7 +12,7 @@ COPY server ./server
 COPY reports ./reports
 COPY tsconfig.json ./
 # The CLI runs as a bundle in dist/ (bin/_bundle.js), built here while the image is still root's.
-RUN node --input-type=module -e "const b = await import('./bin/_bundle.js'); await b.prepare('app/main.ts', 'purchase-trends'); await b.prepare('app/stage1-worker.ts', 'stage1-worker'); await b.prepare('app/compaction-thread.ts', 'compaction-thread');"
+RUN node --input-type=module -e "const b = await import('./bin/_bundle.js'); await b.prepare('app/main.ts', 'purchase-trends'); await b.prepare('app/stage1-worker.ts', 'stage1-worker'); await b.prepare('app/compaction-thread.ts', 'compaction-thread'); await b.prepare('app/raw-encoder-thread.ts', 'raw-encoder-thread');"
 # A named volume mounted on /data takes this owner, so the unprivileged user can write Parquet there.
 RUN mkdir -p /data && chown node:node /data
 USER node

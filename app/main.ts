@@ -17,6 +17,7 @@ import { runVerifyCommand } from './verify-command';
 /** The stage-1 worker processes' program (`--workers N`): resolved here, where import.meta is at home. */
 const STAGE1_WORKER_ENTRY = fileURLToPath(new URL('../bin/stage1-worker.js', import.meta.url));
 const COMPACTION_THREAD_ENTRY = fileURLToPath(new URL('../bin/compaction-thread.js', import.meta.url));
+const RAW_ENCODER_THREAD_ENTRY = fileURLToPath(new URL('../bin/raw-encoder-thread.js', import.meta.url));
 
 const ROLES: Record<Command, Parameters<typeof startParts>[1]> = {
   run: { produce: true, stage1: true, stage2: 'writer' },
@@ -107,7 +108,7 @@ async function runCommand(command: Command, config: Config, log: Log): Promise<n
     }
     const metrics = server ? createPipelineMetrics() : undefined;
     const plan = planRun(config, currentHost());
-    parts = await startParts(plan, ROLES[command], { ...deps, spawnStage1Worker, ...(metrics ? { metrics } : {}) });
+    parts = await startParts(plan, ROLES[command], { ...deps, spawnStage1Worker, rawEncoderThread: RAW_ENCODER_THREAD_ENTRY, ...(metrics ? { metrics } : {}) });
     metrics?.watch(partsMetricsSources(parts, config.transport.topic));
     log.info(`${command}: transport ${parts.transport.kind} (${parts.transport.address}), topic ${config.transport.topic}` +
       (ROLES[command].produce ? ` (${plan.messageFormat} messages)` : '') + (parts.store ? `, store ${parts.store.kind} (${parts.store.location})` : ''));

@@ -25,6 +25,7 @@ import { bandTable, compactionSplit, curveFigures, curveTable, describeSpread, m
 const HOUR = 3_600_000;
 /** As app/main.ts gives it to the run job (this file runs bundled into dist/, one folder below the root, like bin/). */
 const COMPACTION_THREAD = fileURLToPath(new URL('../bin/compaction-thread.js', import.meta.url));
+const RAW_ENCODER_THREAD = fileURLToPath(new URL('../bin/raw-encoder-thread.js', import.meta.url));
 
 export const run: Benchmark = async (args) => {
   const options = parseSoakOptions(args);
@@ -61,7 +62,7 @@ export const run: Benchmark = async (args) => {
   };
 
   const plan = planRun(config, currentHost());
-  const parts: Parts = await startParts(plan, { produce: false, stage1: true, stage2: 'writer' }, deps);
+  const parts: Parts = await startParts(plan, { produce: false, stage1: true, stage2: 'writer' }, options.encodeRawInProcess ? deps : { ...deps, rawEncoderThread: RAW_ENCODER_THREAD });
   const stage2 = parts.stage2!;
   // As in the run job: closed hours merged every 10 minutes of wall clock and as each closes.
   const compaction = options.noCompaction ? undefined
@@ -150,6 +151,7 @@ export const run: Benchmark = async (args) => {
     messageFormat: plan.messageFormat, rateAsked: options.rate, eventRateAverage: Math.round(last.orders / Math.max(last.eventHours * 3600, 1)), stopped,
     rssMbSamples: samples.map((s) => s.rssMb), ...curve, rssMbAfterStop, rssMbByEventHours: bands,
     compaction: compaction ? { ...compaction.stats, everyMinutes: options.compactEveryMinutes, where: compactionWhere, rssMb: split } : 'off (--no-compaction)',
+    rawEncodedIn: options.encodeRawInProcess ? 'the stream\'s thread' : 'a thread of its own',
     cpuSeconds, ordersPerCpuSecond: Math.round(last.orders / Math.max(cpuSeconds, 1e-3)),
     samples, liveView: footprint, serve: options.serve, seasonality: options.seasonality, flushSeconds: options.flushSeconds,
     heapLimitMb: mb(getHeapStatistics().heap_size_limit), nodeOptions: process.execArgv,

@@ -42,6 +42,8 @@ export interface Config {
   checkpointDir: string;
   stream: StreamSettings;
   flushIntervalMs: number;
+  /** Raw files encoded in a thread of their own by stage 1 in the main process (--encode-raw-in thread, the default) or in the stream's (process). */
+  encodeRawInThread: boolean;
   emitIntervalMs: number;
   /** Stage-1 processes of stream/run on Kafka (--workers); undefined: one per core on Kafka, 1 in-process (run-plan.ts). */
   workers: number | undefined;
@@ -89,6 +91,7 @@ export const DEFAULT_CONFIG: Config = {
   checkpointDir: './data/checkpoints',
   stream: DEFAULT_STREAM_SETTINGS,
   flushIntervalMs: 30_000,
+  encodeRawInThread: true,
   emitIntervalMs: 250,
   workers: undefined,
   badRecords: 'skip',

@@ -210,6 +210,12 @@ export const SETTINGS: Setting[] = [
       c.compaction.inThread = v === 'thread';
       return undefined;
     } },
+  { flag: 'encode-raw-in', commands: STREAMING, value: 'thread|process', help: 'where stage 1 encodes raw Parquet: a thread of its own, off the stream\'s thread (default), or the stream\'s own thread',
+    apply: (c, v) => {
+      if (v !== 'thread' && v !== 'process') return `expected thread or process, got "${v}"`;
+      c.encodeRawInThread = v === 'thread';
+      return undefined;
+    } },
   { flag: 'compact-target', commands: COMPACTING, value: '<size>', help: 'a closed hour becomes one file per dataset and source partition, or a few of about this size (default 128MB)',
     apply: (c, v) => {
       const match = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)?\s*$/i.exec(v);

@@ -8,7 +8,7 @@
 import { type Clock, isWorkbenchError, WorkbenchError, type Log, withRetry } from '../core/index';
 import type { BadRecordPolicy } from '../sources/index';
 import { encodeFeed, encodePartial, type Stage1Partial, type StreamSettings, createStage1, recordWhere } from '../stream/index';
-import { createHistoryWriter, type RawRecord, type Store } from '../store/index';
+import { createHistoryWriter, type HistoryWriterOptions, type RawRecord, type Store } from '../store/index';
 import type { Batch, LoggedMessage, TopicPartition, Transport, TransportConsumer, TransportProducer } from '../transport/index';
 import type { PipelineObserver } from './observer';
 import { writeRejected, type Rejection } from './rejected';
@@ -26,6 +26,8 @@ export const DEFAULT_MAX_BUFFERED_ORDERS = 10_000;
 export interface Stage1WorkerOptions {
   transport: Transport;
   store: Store;
+  /** How raw files are encoded (default: in this thread; the run job gives a thread of its own, store/raw-encoder-thread.ts). */
+  encodeRaw?: HistoryWriterOptions['encodeRaw'];
   /** Where intents are kept; without one (the in-process log) a restart cannot replay anyway. */
   checkpoints?: Store;
   topic: string;
@@ -97,7 +99,7 @@ export function createStage1Worker(options: Stage1WorkerOptions): Stage1Worker {
   // partials larger than a Kafka message may be.
   const maxPerPartial = options.maxOrdersPerPartial ?? 1_000;
   const stage1 = createStage1(settings);
-  const history = createHistoryWriter(store);
+  const history = createHistoryWriter(store, options.encodeRaw ? { encodeRaw: options.encodeRaw } : {});
   const intents = createIntentLog(options.checkpoints, topic, log.warn);
   const states = new Map<number, PartitionState>();
   const serial = createSerial();

@@ -8,7 +8,7 @@ import { createStage1Processes } from './worker-process';
 import { withCatchUpFlush } from './catch-up-flush';
 import type { WorkerHandle } from './worker-protocol';
 import { createSkipTally, type SkipTally, type EventSource } from '../sources/index';
-import { ROOT, createFsStore, type Store } from '../store/index';
+import { ROOT, createFsStore, rawEncoderInThread, type RawEncoder, type Store } from '../store/index';
 import type { Transport } from '../transport/index';
 import {
   attachAlertSink, type AlertSink, type PipelineObserver, createProducerRun, type ProducerRun, ensureLocalFolder, probeWritable, createProgress, createStage1Worker, type Stage1Worker, createStage2Service, type Stage2Service, feedTopicFor, partialsTopicFor, stage1GroupFor, stage2GroupFor,
@@ -31,6 +31,8 @@ export interface RuntimeDeps {
   beforeStage1Join?: () => Promise<void>;
   /** Orders stage 1 holds before it writes raw on Kafka (default the worker's); one of N worker processes holds its share. */
   stage1MaxBufferedOrders?: number;
+  /** bin/raw-encoder-thread.js: stage 1 in this process encodes raw files in a thread of its own (store/raw-encoder-thread.ts). */
+  rawEncoderThread?: string;
 }
 
 export interface Parts {
@@ -41,6 +43,8 @@ export interface Parts {
   producer?: { run: ProducerRun; done: Promise<number>; abort: AbortController; skipped: SkipTally };
   /** Alert events to the store, the alerts topic and the webhook (stage-2 writer only). */
   alertSink?: AlertSink;
+  /** Stage 1's raw encoder thread, closed once stage 1 has stopped. */
+  rawEncoder?: RawEncoder;
 }
 
 /**
@@ -134,12 +138,14 @@ async function startPipeline(parts: Parts, plan: RunPlan, roles: Roles, deps: Ru
     await parts.worker.start();
   } else if (roles.stage1) {
     step('starting stage 1');
+    if (deps.rawEncoderThread && config.encodeRawInThread) parts.rawEncoder = rawEncoderInThread({ entry: deps.rawEncoderThread, log });
     parts.worker = createStage1Worker({
       transport, store: parts.store as Store, checkpoints, topic, partialsTopic, feedTopic: feedTopicFor(topic), groupId: stage1GroupFor(topic), settings: config.stream,
       flushIntervalMs: config.flushIntervalMs, emitIntervalMs: config.emitIntervalMs, badRecords: config.badRecords,
       ...(transport.kind === 'memory' ? { maxBufferedOrders: IN_PROCESS_MAX_BUFFERED_ORDERS, writeBehind: false } : deps.stage1MaxBufferedOrders ? { maxBufferedOrders: deps.stage1MaxBufferedOrders } : {}),
       clock, log, onError: deps.onFatal, ...(deps.metrics ? { observer: deps.metrics.observer } : {}),
       ...(deps.beforeStage1Join ? { beforeJoin: deps.beforeStage1Join } : {}),
+      ...(parts.rawEncoder ? { encodeRaw: parts.rawEncoder.encode } : {}),
     });
     if (transport.kind === 'kafka') parts.worker = catchingUp(parts.worker, roles, deps);
     await parts.worker.start();
@@ -237,6 +243,7 @@ export async function stopParts(parts: Parts, deps: RuntimeDeps, drainTimeoutMs 
     }
     await attempt('stopping stage 1', () => worker.stop());
   }
+  if (parts.rawEncoder) await attempt('ending the raw encoder thread', () => parts.rawEncoder!.close());
   if (stage2) {
     // A replica only watches; a writer makes sure every partial is merged before the last windows close.
     if (worker) await attempt('draining stage 2', () => drain(async () => undefined, stage2.lag, clock, pastDeadline));

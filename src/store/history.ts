@@ -31,7 +31,13 @@ export interface HistoryWriter {
   writeCorrection(correction: Correction): Promise<string[]>;
 }
 
-export function createHistoryWriter(store: Store): HistoryWriter {
+export interface HistoryWriterOptions {
+  /** How a raw file is encoded: by default here (encodeRaw); raw-encoder-thread.ts does it in a thread of its own. */
+  encodeRaw?: (records: readonly RawRecord[]) => Promise<Uint8Array>;
+}
+
+export function createHistoryWriter(store: Store, options: HistoryWriterOptions = {}): HistoryWriter {
+  const encodeRawFile = options.encodeRaw ?? encodeRaw;
   const writeTables = async (closed: ClosedWindow, pathOf: (dataset: Dataset) => string): Promise<string[]> => {
     const written: string[] = [];
     for (const [dataset, encode] of WINDOW_TABLES) {
@@ -69,7 +75,7 @@ export function createHistoryWriter(store: Store): HistoryWriter {
       const written: string[] = [];
       for (const [hour, group] of byHour) {
         const path = rawFilePath(hour, partition, first, last);
-        await store.write(path, await encodeRaw(group));
+        await store.write(path, await encodeRawFile(group));
         written.push(path);
       }
       return written;

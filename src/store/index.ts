@@ -9,6 +9,9 @@ export type { AutoCompaction, CompactionPass, CompactionPassRequest } from './co
 export { compactionInThread, DEFAULT_COMPACTION_THREAD_HEAP_MB, runCompactionThread } from './compaction-thread';
 export { createFsStore } from './fs';
 export { createHistoryWriter } from './history';
+export type { HistoryWriterOptions } from './history';
+export { rawEncoderInThread, RAW_ENCODER_THREAD_HEAP_MB, runRawEncoderThread } from './raw-encoder-thread';
+export type { RawEncoder } from './raw-encoder-thread';
 export { createHistoryReader } from './history-reader';
 export { DATASET_DIRS, hourPartition, ROOT } from './layout';
 export { openStoreOf } from './open';

@@ -122,21 +122,40 @@ export function encodeRaw(records: readonly RawRecord[], rowGroupLines = RAW_ROW
   return encoded;
 }
 
-async function encodeRawInSlices(records: readonly RawRecord[], rowGroupLines: number): Promise<Uint8Array> {
-  const { columns, lines } = fillRawColumns(records);
+/** A raw file's row groups, one at a time: hyparquet-writer encodes a group when it is written. */
+function rawWriter(columns: Columns) {
   const bytes = new ByteWriter();
   const writer = new ParquetWriter({ writer: bytes, schema: RAW_SCHEMA, createdBy: CREATED_BY, compressors: PARQUET_COMPRESSORS });
+  return {
+    group(from: number, to: number): void {
+      void writer.write({
+        columnData: RAW_COLUMNS.map(([name, , statistics]) => {
+          const data = columns[name as keyof Columns];
+          return { name, statistics, data: Array.isArray(data) ? data.slice(from, to) : data.subarray(from, to) };
+        }),
+        rowGroupSize: to - from,
+      } as Parameters<ParquetWriter['write']>[0]);
+    },
+    finish(): Uint8Array {
+      void writer.finish();
+      return new Uint8Array(bytes.getBuffer());
+    },
+  };
+}
+
+async function encodeRawInSlices(records: readonly RawRecord[], rowGroupLines: number): Promise<Uint8Array> {
+  const { columns, lines } = fillRawColumns(records);
+  const writer = rawWriter(columns);
   for (let from = 0; from < lines; from += rowGroupLines) {
     if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const to = Math.min(lines, from + rowGroupLines);
-    void writer.write({
-      columnData: RAW_COLUMNS.map(([name, , statistics]) => {
-        const data = columns[name as keyof Columns];
-        return { name, statistics, data: Array.isArray(data) ? data.slice(from, to) : data.subarray(from, to) };
-      }),
-      rowGroupSize: to - from,
-    } as Parameters<ParquetWriter['write']>[0]);
+    writer.group(from, Math.min(lines, from + rowGroupLines));
   }
-  void writer.finish();
-  return new Uint8Array(bytes.getBuffer());
+  return writer.finish();
+}
+
+/** A raw file from its columns in one go, for a thread with no event loop to keep (raw-encoder-thread.ts); the same bytes as encodeRaw. */
+export function encodeRawColumns(columns: RawColumns, lines: number, rowGroupLines = RAW_ROW_GROUP_LINES): Uint8Array {
+  const writer = rawWriter(columns);
+  for (let from = 0; from < lines; from += rowGroupLines) writer.group(from, Math.min(lines, from + rowGroupLines));
+  return writer.finish();
 }

@@ -25,8 +25,8 @@ export interface SoakOptions {
   compactEveryMinutes: number;
   /** Merge in the stream's own thread, as before session 19, instead of a worker thread a pass (as the run job does). */
   compactInProcess: boolean;
-  /** Raw files encoded in the stream's thread, not in a thread of their own (the run job's default). */
-  encodeRawInProcess: boolean;
+  /** Raw files encoded in a thread of their own (run --encode-raw-in thread), not in the stream's thread. */
+  encodeRawInThread: boolean;
   /** A progress line on stderr this often (wall clock). */
   progressMinutes: number;
   /** The run's --message-format; unset: the run's default on the in-process log (Avro). */
@@ -37,13 +37,13 @@ const NUMBERS: Record<string, keyof SoakOptions> = {
   'hours-of-event-time': 'hours', rate: 'rate', 'max-wall-minutes': 'maxWallMinutes', 'sample-seconds': 'sampleSeconds', 'flush-seconds': 'flushSeconds',
   'compact-every-minutes': 'compactEveryMinutes', 'progress-minutes': 'progressMinutes',
 };
-const SWITCHES: Record<string, keyof SoakOptions> = { serve: 'serve', seasonality: 'seasonality', 'keep-data': 'keepData', 'no-compaction': 'noCompaction', 'compact-in-process': 'compactInProcess', 'encode-raw-in-process': 'encodeRawInProcess' };
+const SWITCHES: Record<string, keyof SoakOptions> = { serve: 'serve', seasonality: 'seasonality', 'keep-data': 'keepData', 'no-compaction': 'noCompaction', 'compact-in-process': 'compactInProcess', 'encode-raw-in-thread': 'encodeRawInThread' };
 
-export const SOAK_USAGE = 'npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50] [--sample-seconds 5] [--flush-seconds 30] [--serve] [--seasonality] [--keep-data] [--no-compaction] [--compact-every-minutes 10] [--compact-in-process] [--encode-raw-in-process] [--progress-minutes 5] [--message-format json|avro]';
+export const SOAK_USAGE = 'npm run bench -- soak [--hours-of-event-time 24] [--rate 500] [--max-wall-minutes 50] [--sample-seconds 5] [--flush-seconds 30] [--serve] [--seasonality] [--keep-data] [--no-compaction] [--compact-every-minutes 10] [--compact-in-process] [--encode-raw-in-thread] [--progress-minutes 5] [--message-format json|avro]';
 
 export function parseSoakOptions(args: readonly string[]): SoakOptions {
   const options: SoakOptions = { hours: 24, rate: 500, maxWallMinutes: 50, sampleSeconds: 5, flushSeconds: DEFAULT_CONFIG.flushIntervalMs / 1000, serve: false, seasonality: false, keepData: false, noCompaction: false,
-    compactInProcess: false, encodeRawInProcess: false, compactEveryMinutes: (DEFAULT_CONFIG.compaction.everyMs ?? 600_000) / 60_000, progressMinutes: 5, messageFormat: undefined };
+    compactInProcess: false, encodeRawInThread: false, compactEveryMinutes: (DEFAULT_CONFIG.compaction.everyMs ?? 600_000) / 60_000, progressMinutes: 5, messageFormat: undefined };
   const values = options as unknown as Record<string, number | boolean>;
   for (let i = 0; i < args.length; i++) {
     const name = (args[i] ?? '').replace(/^--/, '');

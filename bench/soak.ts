@@ -33,6 +33,7 @@ export const run: Benchmark = async (args) => {
   const config: Config = { ...DEFAULT_CONFIG, store: { ...DEFAULT_CONFIG.store, dataDir }, checkpointDir: join(dataDir, 'checkpoints'), progress: false, logLevel: 'warn',
     transport: { ...DEFAULT_CONFIG.transport, format: options.messageFormat },
     flushIntervalMs: options.flushSeconds * 1000, compaction: { ...DEFAULT_CONFIG.compaction, everyMs: options.compactEveryMinutes * 60_000, inThread: !options.compactInProcess },
+    encodeRawInThread: options.encodeRawInThread,
   };
   const log = createLog({ level: 'warn' });
   const abort = new AbortController();
@@ -62,7 +63,7 @@ export const run: Benchmark = async (args) => {
   };
 
   const plan = planRun(config, currentHost());
-  const parts: Parts = await startParts(plan, { produce: false, stage1: true, stage2: 'writer' }, options.encodeRawInProcess ? deps : { ...deps, rawEncoderThread: RAW_ENCODER_THREAD });
+  const parts: Parts = await startParts(plan, { produce: false, stage1: true, stage2: 'writer' }, { ...deps, rawEncoderThread: RAW_ENCODER_THREAD });
   const stage2 = parts.stage2!;
   // As in the run job: closed hours merged every 10 minutes of wall clock and as each closes.
   const compaction = options.noCompaction ? undefined
@@ -151,7 +152,7 @@ export const run: Benchmark = async (args) => {
     messageFormat: plan.messageFormat, rateAsked: options.rate, eventRateAverage: Math.round(last.orders / Math.max(last.eventHours * 3600, 1)), stopped,
     rssMbSamples: samples.map((s) => s.rssMb), ...curve, rssMbAfterStop, rssMbByEventHours: bands,
     compaction: compaction ? { ...compaction.stats, everyMinutes: options.compactEveryMinutes, where: compactionWhere, rssMb: split } : 'off (--no-compaction)',
-    rawEncodedIn: options.encodeRawInProcess ? 'the stream\'s thread' : 'a thread of its own',
+    rawEncodedIn: options.encodeRawInThread ? 'a thread of its own' : 'the stream\'s thread',
     cpuSeconds, ordersPerCpuSecond: Math.round(last.orders / Math.max(cpuSeconds, 1e-3)),
     samples, liveView: footprint, serve: options.serve, seasonality: options.seasonality, flushSeconds: options.flushSeconds,
     heapLimitMb: mb(getHeapStatistics().heap_size_limit), nodeOptions: process.execArgv,

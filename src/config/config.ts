@@ -42,7 +42,7 @@ export interface Config {
   checkpointDir: string;
   stream: StreamSettings;
   flushIntervalMs: number;
-  /** Raw files encoded in a thread of their own by stage 1 in the main process (--encode-raw-in thread, the default) or in the stream's (process). */
+  /** Raw files encoded by stage 1 in the main process in the stream's thread (--encode-raw-in process, the default) or in a thread of their own (thread). */
   encodeRawInThread: boolean;
   emitIntervalMs: number;
   /** Stage-1 processes of stream/run on Kafka (--workers); undefined: one per core on Kafka, 1 in-process (run-plan.ts). */
@@ -91,7 +91,7 @@ export const DEFAULT_CONFIG: Config = {
   checkpointDir: './data/checkpoints',
   stream: DEFAULT_STREAM_SETTINGS,
   flushIntervalMs: 30_000,
-  encodeRawInThread: true,
+  encodeRawInThread: false,
   emitIntervalMs: 250,
   workers: undefined,
   badRecords: 'skip',

@@ -31,7 +31,7 @@ export interface RuntimeDeps {
   beforeStage1Join?: () => Promise<void>;
   /** Orders stage 1 holds before it writes raw on Kafka (default the worker's); one of N worker processes holds its share. */
   stage1MaxBufferedOrders?: number;
-  /** bin/raw-encoder-thread.js: stage 1 in this process encodes raw files in a thread of its own (store/raw-encoder-thread.ts). */
+  /** bin/raw-encoder-thread.js: with --encode-raw-in thread, stage 1 in this process encodes raw files in a thread of its own (store/raw-encoder-thread.ts). */
   rawEncoderThread?: string;
 }
 

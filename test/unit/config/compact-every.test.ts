@@ -31,13 +31,13 @@ describe('--compact-every: compaction while running', () => {
     expect(() => inThread(['--compact-in', 'worker'])).toThrow(/--compact-in: expected thread or process, got "worker"/);
   });
 
-  it('encodes raw files in a thread of their own by default; --encode-raw-in process keeps it in the stream\'s thread', () => {
+  it('encodes raw files in the stream\'s thread by default; --encode-raw-in thread gives them a thread of their own', () => {
     const inThread = (argv: string[]) => {
       const parsed = parseCommandLine('stream', argv, {});
       if (parsed.help) throw new Error('help');
       return parsed.config.encodeRawInThread;
     };
-    expect(inThread([])).toBe(true);
+    expect(inThread([])).toBe(false);
     expect(inThread(['--encode-raw-in', 'process'])).toBe(false);
     expect(inThread(['--encode-raw-in', 'thread'])).toBe(true);
     expect(() => inThread(['--encode-raw-in', 'pool'])).toThrow(/--encode-raw-in: expected thread or process, got "pool"/);

@@ -307,7 +307,7 @@ export interface ParquetAppender {
    * index in this file. The group must be copyable (parquet-copy.ts) and the file have this schema.
    */
   copy(file: Uint8Array, group: RowGroup): number;
-  /** The bytes encoded since the last call, in whole chunks: the file so far can be written out as it grows. */
+  /** The bytes made since the last call (whole chunks of encoded rows, and copied row groups): the file so far can be written out as it grows. */
   drain(): Uint8Array[];
   /** Writes the last row group and the footer, and returns the bytes not drained yet; the appender is spent afterwards. */
   finish(): Uint8Array[];

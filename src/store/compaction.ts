@@ -189,7 +189,7 @@ async function mergeRun(store: Store, dir: string, run: readonly FileInfo[], siz
       const expected = copied.get(index);
       if (!expected) return false;
       const { start, end } = groupRange(group);
-      if (describeGroup(group) !== expected.description || digestOf(await written.slice(start, end)) !== expected.digest) {
+      if (describeGroup(group) !== expected.description || digestOf(await written.view(start, end)) !== expected.digest) {
         throw new WorkbenchError('BAD_PARQUET', `row group ${index} of ${temp} is not the one copied into it; the inputs are left as they are`, { where: path, retriable: false });
       }
       copiedBack += Number(group.num_rows);

@@ -11,7 +11,17 @@ export const STORE_FILE_BLOCK_BYTES = 8 << 20;
 const own = (bytes: Uint8Array): ArrayBuffer =>
   bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
 
-export function storeFile(store: Store, path: string, byteLength: number, blockBytes = STORE_FILE_BLOCK_BYTES): AsyncBuffer {
+export interface StoreFile extends AsyncBuffer {
+  /**
+   * The bytes from start to end without a copy: a view on the block they lie in (read first if
+   * need be; a range as large as a block is read on its own). For bytes that are only looked at,
+   * such as a digest. slice() copies them out of the block: the check of a merged file, slicing
+   * each row group copied into it, added ~20 MB to a merge's peak RSS of ~80 MB more than idle.
+   */
+  view(start: number, end: number): Promise<Uint8Array>;
+}
+
+export function storeFile(store: Store, path: string, byteLength: number, blockBytes = STORE_FILE_BLOCK_BYTES): StoreFile {
   let block: { start: number; bytes: Uint8Array } | undefined;
   const read = async (start: number, length: number): Promise<Uint8Array> => {
     const bytes = await store.readRange(path, start, length);
@@ -20,15 +30,16 @@ export function storeFile(store: Store, path: string, byteLength: number, blockB
     }
     return bytes;
   };
+  const view = async (start: number, end: number): Promise<Uint8Array> => {
+    if (!block || start < block.start || end > block.start + block.bytes.byteLength) {
+      if (end - start >= blockBytes) return read(start, end - start);
+      block = { start, bytes: await read(start, Math.min(blockBytes, byteLength - start)) };
+    }
+    return block.bytes.subarray(start - block.start, end - block.start);
+  };
   return {
     byteLength,
-    async slice(start, end = byteLength) {
-      if (block && start >= block.start && end <= block.start + block.bytes.byteLength) {
-        return block.bytes.slice(start - block.start, end - block.start).buffer as ArrayBuffer;
-      }
-      if (end - start >= blockBytes) return own(await read(start, end - start));
-      block = { start, bytes: await read(start, Math.min(blockBytes, byteLength - start)) };
-      return block.bytes.slice(0, end - start).buffer as ArrayBuffer;
-    },
+    slice: async (start, end = byteLength) => own(await view(start, end)),
+    view,
   };
 }

@@ -234,10 +234,18 @@ export function createStage2Service(options: Stage2ServiceOptions): Stage2Servic
     }));
   };
 
+  /**
+   * Partials this member has still to read. Not the uncommitted count less what was read since
+   * the commit: a log may delete records read but not committed yet (the in-process log's byte
+   * cap, which partials of a backlog reach within seconds, as Kafka's retention would), and
+   * that difference then stayed below zero until the next commit, up to a flush interval: a run
+   * whose source had ended waited ~27 s of its 30 for stage 2 to "drain".
+   */
   const lag = async (): Promise<number> => {
     if (!consumer || !owning) return 0;
-    const uncommitted = await consumer.lag(partialsTopic);
-    return nextOffset === undefined || committedAt === undefined ? uncommitted : uncommitted - (nextOffset - committedAt);
+    if (nextOffset === undefined) return consumer.lag(partialsTopic);
+    const read = nextOffset;
+    return (await consumer.standings(partialsTopic)).reduce((sum, s) => sum + (s.partition === partition ? Math.max(0, s.end - read) : s.end - (s.committed ?? s.start)), 0);
   };
 
   /** Closes every open window and writes it; false when a rebalance took stage 2 away meanwhile. */

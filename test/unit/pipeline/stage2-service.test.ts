@@ -29,9 +29,9 @@ const windowFiles = async (dir: string): Promise<string[]> =>
   (await readdir(join(dir, 'purchase-analytics', 'aggregated', 'by_hour'), { recursive: true }).catch(() => [])).map(String).filter((f) => f.endsWith('.parquet'));
 
 /** A stage-2 service over a fresh in-process log and store, and partials of partition 0, one per order at the given minutes. */
-async function setUp(minutes: number[], now: number, maxPendingWindows?: number) {
+async function setUp(minutes: number[], now: number, maxPendingWindows?: number, retentionBytes?: number) {
   const clock = createManualClock(now);
-  const transport = createMemoryTransport();
+  const transport = createMemoryTransport(retentionBytes === undefined ? {} : { retention: { bytes: retentionBytes } });
   await transport.ensureTopic('orders', 1);
   const partialsTopic = partialsTopicFor('orders');
   await transport.ensureTopic(partialsTopic, 1);
@@ -56,7 +56,7 @@ async function setUp(minutes: number[], now: number, maxPendingWindows?: number)
     const consumer = await transport.createConsumer({ groupId: 's2', topics: [partialsTopic] });
     return (await consumer.standings(partialsTopic))[0]!.committed;
   };
-  return { clock, dir, service, send, committed };
+  return { clock, dir, service, send, committed, transport, partialsTopic };
 }
 
 describe('stage-2 service on a manual clock', () => {
@@ -89,5 +89,23 @@ describe('stage-2 service on a manual clock', () => {
     expect(await windowFiles(dir)).toEqual(['dt=2026-11-24/hour=12/windows-20261124T120000-20261124T120200-60s.parquet']);
     // Offset 3 feeds the open window of minute 4: the commit stops there.
     await until(async () => (await committed()) === 3, 'the commit at offset 3');
+  });
+
+  it('has nothing left to read once it has read every partial, though the log deleted some it had not committed', async () => {
+    // A byte cap of ~3 partials: by the sixth, the log has deleted partials read but not committed
+    // (no flush yet: the clock never moves), as the in-process log's cap does in a backlog.
+    const { service, send, committed, transport, partialsTopic } = await setUp([0, 0, 0, 0, 0, 0, 0, 0], T0 + 5 * MIN, undefined, 400);
+    for (let i = 0; i < 6; i++) {
+      await send(i, i + 1);
+      await until(() => service.stage2.view.summary().orders === i + 1, `partial ${i} to be merged`);
+    }
+    const [standing] = (await (await transport.createConsumer({ groupId: 'probe', topics: [partialsTopic] })).standings(partialsTopic));
+    expect(standing!.start).toBeGreaterThan(0); // the log deleted the first partials
+    expect(await committed()).toBeNull();
+    expect(await service.lag()).toBe(0);
+    await send(6, 8);
+    expect(await service.lag()).toBe(2); // sent, not read yet: the service has not had its turn
+    await until(() => service.stage2.view.summary().orders === 8, 'the last two partials to be merged');
+    expect(await service.lag()).toBe(0);
   });
 });

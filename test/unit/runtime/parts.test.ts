@@ -40,7 +40,9 @@ function recordingTransport(fail: { joinOf?: string; lagOf?: string }) {
       const consumer = await inner.createConsumer(options);
       return {
         ...consumer,
+        // The lag is read from the group's standings (as on Kafka): both fail.
         lag: (topic) => (topic === fail.lagOf ? Promise.reject(new WorkbenchError('TRANSPORT_FAILED', `reading the lag of ${topic} failed`)) : consumer.lag(topic)),
+        standings: (topic) => (topic === fail.lagOf ? Promise.reject(new WorkbenchError('TRANSPORT_FAILED', `reading the lag of ${topic} failed`)) : consumer.standings(topic)),
         commit: async (offsets) => {
           await consumer.commit(offsets);
           seen.commits.push(...offsets.map((o) => ({ groupId: options.groupId, ...o })));
